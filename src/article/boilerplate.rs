@@ -1,0 +1,81 @@
+//! Recognising boilerplate: lines and blocks a page shows but a listener must never hear
+//! ("Listen to this article", "Scroll to Top", share/print/email rows, "Advertisement", image file
+//! names, copyright lines, comment counters, subscribe prompts). Every reader asks
+//! [`is_boilerplate`] about each block before keeping it.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// True when `text` (one block or line, any case) is boilerplate rather than article text.
+pub fn is_boilerplate(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return true;
+    }
+    // Long blocks are article text even when they mention "share" or "subscribe".
+    if t.chars().count() > 160 {
+        return false;
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?i)^(?:",
+            r"listen to (?:this|the) (?:article|story)(?:\s*[\d:]+\s*(?:min(?:utes?)?)?)?",
+            r"|scroll to (?:the )?top|back to top",
+            r"|(?:share|post|tweet)(?: (?:this|the))?(?: (?:article|story|page))?(?: (?:on|via|to) .*)?",
+            r"|print(?: this)?(?: page| article| story)?|email(?: this)?(?: page| article| story)?",
+            r"|copy(?: the)? link|link copied",
+            r"|advertisements?|sponsored(?: content)?|ad",
+            r"|(?:sign up|subscribe)(?: to| for)? .*(?:newsletter|updates|free|now|today)[.!]?",
+            r"|subscribe(?: now)?|sign in|log in|register",
+            r"|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:comment|reply)|view comments|show comments",
+            r"|tags?:.*|filed under:?.*|related(?: articles| stories| posts)?:?|most (?:read|popular|viewed):?",
+            r"|read more:?|continue reading|skip to (?:main )?content|accept(?: all)? cookies",
+            r"|.*©.*|.*\ball rights reserved\b.*|copyright \d{4}.*",
+            r"|image:? [\w\- .]*|photo:? .*|(?:image|photo)? ?(?:credit|courtesy):? .*",
+            r"|.*\.(?:webp|jpe?g|png|gif|svg|avif)",
+            r")$"
+        ))
+        .expect("boilerplate pattern is valid")
+    });
+    re.is_match(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_boilerplate;
+
+    #[test]
+    fn reader_chrome_is_boilerplate() {
+        for line in [
+            "Listen to this article",
+            "Scroll to Top",
+            "Share on Facebook",
+            "Print this page",
+            "Email this page",
+            "Copy link",
+            "Advertisement",
+            "image fd142e2b 1269 4f3e a177 e11822c27732.webp",
+            "© 2025 Example News. All rights reserved.",
+            "12 Comments",
+            "Subscribe to our newsletter",
+            "Tags: politics, economy",
+        ] {
+            assert!(is_boilerplate(line), "{line:?} should be boilerplate");
+        }
+    }
+
+    #[test]
+    fn article_sentences_are_not_boilerplate() {
+        for line in [
+            "Share prices fell sharply on Monday after the announcement.",
+            "The company said it would print fewer copies next year.",
+            "Summary",
+            "Frequently Asked Questions",
+            "Photos from the scene show a damaged bridge and flooded streets near the river.",
+        ] {
+            assert!(!is_boilerplate(line), "{line:?} is article text");
+        }
+    }
+}

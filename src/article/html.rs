@@ -1,0 +1,1 @@
+//! html reader (in progress).

@@ -1,0 +1,114 @@
+//! The command line, parsed with clap. This is the only module that knows about clap: `app`
+//! turns these structs into library calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Reads articles aloud: finds their sections, speaks them with a local voice, skips, pauses,
+/// resumes where you left off, and exports audio files with one chapter per section.
+#[derive(Debug, Parser)]
+#[command(name = "aloud", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print an article's sections with utterance counts and listening time.
+    Outline(OutlineArgs),
+    /// Speak a text given on the command line (writes a WAV with -o).
+    Say(SayArgs),
+    /// Write an article to an audio file.
+    Export(ExportArgs),
+    /// List the voices aloud knows and whether each can run here.
+    Voices(VoicesArgs),
+}
+
+/// Where the article comes from and how to read it.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// A file, `-` for standard input, or an http(s):// URL.
+    pub input: String,
+    /// Read the input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// A lexicon file (TOML, `word = "replacement"`) applied before the spoken-form rules.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InputFormat {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// HTML.
+    Html,
+}
+
+/// Voice selection, shared by every command that speaks.
+#[derive(Debug, Args, Clone, Default)]
+pub struct VoiceArgs {
+    /// The voice to use (see `aloud voices`); default: en-us.
+    #[arg(long, short = 'v')]
+    pub voice: Option<String>,
+    /// Speaking rate in words per minute, overriding the voice's.
+    #[arg(long)]
+    pub rate: Option<u32>,
+    /// Pitch 0–100, overriding the voice's.
+    #[arg(long)]
+    pub pitch: Option<u8>,
+}
+
+/// `aloud outline`.
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print the JSON contract (title, sections, utterances with text and spoken form).
+    #[arg(long)]
+    pub json: bool,
+    /// List each utterance's spoken form under its section.
+    #[arg(long)]
+    pub spoken: bool,
+}
+
+/// `aloud say`.
+#[derive(Debug, Args)]
+pub struct SayArgs {
+    /// The text to speak.
+    pub text: String,
+    /// Write the speech to this WAV file.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+    /// A lexicon file applied before the spoken-form rules.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}
+
+/// `aloud export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The audio file to write (WAV).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+    /// Print no progress.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `aloud voices`.
+#[derive(Debug, Args)]
+pub struct VoicesArgs {}

@@ -1,0 +1,114 @@
+//! Rendering a [`Script`] as a numbered outline for the terminal, or as the JSON contract other
+//! tools read (`aloud outline --json`).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::segment::{Script, Utterance};
+
+/// Words per minute assumed for listening-time estimates.
+pub const ESTIMATE_WPM: f64 = 175.0;
+
+/// Estimated listening time of utterances, in seconds, at [`ESTIMATE_WPM`] plus their pauses.
+pub fn estimate_seconds(utterances: &[Utterance]) -> f64 {
+    utterances
+        .iter()
+        .map(|u| {
+            let words = u.spoken.split_whitespace().count() as f64;
+            words * 60.0 / ESTIMATE_WPM + u.pause.millis() as f64 / 1000.0
+        })
+        .sum()
+}
+
+/// Formats seconds as `m:ss` or `h:mm:ss`.
+pub fn format_duration(seconds: f64) -> String {
+    let total = seconds.round().max(0.0) as u64;
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// The human outline: title, then one numbered line per section with utterance count and time.
+/// With `spoken`, every utterance's spoken form is listed under its section.
+pub fn render_text(script: &Script, spoken: bool) -> String {
+    let mut out = String::new();
+    let title = script.title.as_deref().unwrap_or("(untitled)");
+    let _ = writeln!(out, "{title}");
+    if let Some(by) = &script.byline {
+        let _ = writeln!(out, "{by}");
+    }
+    let total: f64 = script
+        .sections
+        .iter()
+        .map(|s| estimate_seconds(&s.utterances))
+        .sum();
+    let count: usize = script.sections.iter().map(|s| s.utterances.len()).sum();
+    let _ = writeln!(
+        out,
+        "{} sections, {} utterances, about {}\n",
+        script.sections.len(),
+        count,
+        format_duration(total)
+    );
+    let width = script.sections.len().to_string().len();
+    for (i, s) in script.sections.iter().enumerate() {
+        let heading = s.title.as_deref().unwrap_or("(lead)");
+        let _ = writeln!(
+            out,
+            "{:>width$}. {}  [{} utterances, {}]",
+            i + 1,
+            heading,
+            s.utterances.len(),
+            format_duration(estimate_seconds(&s.utterances)),
+        );
+        if spoken {
+            for u in &s.utterances {
+                let _ = writeln!(out, "{:>width$}  {}", "", u.spoken);
+            }
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonScript<'a> {
+    title: Option<&'a str>,
+    byline: Option<&'a str>,
+    estimated_seconds: f64,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    title: Option<&'a str>,
+    estimated_seconds: f64,
+    utterances: &'a [Utterance],
+}
+
+/// The JSON contract of DESIGN.md §2: `{title, sections: [{title, utterances: [{text, spoken}]}]}`
+/// plus extra fields (byline, estimates, each utterance's kind and pause).
+pub fn render_json(script: &Script) -> String {
+    let sections: Vec<JsonSection> = script
+        .sections
+        .iter()
+        .map(|s| JsonSection {
+            title: s.title.as_deref(),
+            estimated_seconds: (estimate_seconds(&s.utterances) * 10.0).round() / 10.0,
+            utterances: &s.utterances,
+        })
+        .collect();
+    let doc = JsonScript {
+        title: script.title.as_deref(),
+        byline: script.byline.as_deref(),
+        estimated_seconds: (sections.iter().map(|s| s.estimated_seconds).sum::<f64>() * 10.0)
+            .round()
+            / 10.0,
+        sections,
+    };
+    // Serializing plain strings and numbers cannot fail.
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

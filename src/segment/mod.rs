@@ -1,0 +1,205 @@
+//! Stage 2 of the pipeline: turning a [`Document`] into a [`Script`] of utterances.
+//!
+//! Each section becomes a [`ScriptSection`] whose utterances a voice can say well: one sentence
+//! each ([`sentences`]), long sentences split at clause punctuation ([`clauses`]), headings, list
+//! items and table rows on their own, and a pause after each utterance that grows from clause to
+//! sentence to paragraph to heading. Every utterance keeps the text as written, for display, and its
+//! spoken form ([`normalize`]) for the voice. This stage knows nothing about audio.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::{BlockKind, Document};
+
+pub mod clauses;
+pub mod lexicon;
+pub mod normalize;
+pub mod sentences;
+
+pub use lexicon::Lexicon;
+
+/// An article ready to be spoken: sections of utterances.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Script {
+    /// The article title.
+    pub title: Option<String>,
+    /// The byline, when known.
+    pub byline: Option<String>,
+    /// Sections in order; the lead (no heading) comes first when there is one.
+    pub sections: Vec<ScriptSection>,
+}
+
+/// One section of a [`Script`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ScriptSection {
+    /// The heading, or `None` for the lead.
+    pub title: Option<String>,
+    /// What is said, in order. A heading is also the section's first utterance.
+    pub utterances: Vec<Utterance>,
+}
+
+/// One stretch of speech: what is shown, what is said, and the pause that follows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Utterance {
+    /// The text as written, shown to the user.
+    pub text: String,
+    /// What the voice is given.
+    pub spoken: String,
+    /// What this utterance is.
+    pub kind: UtteranceKind,
+    /// The pause after it.
+    pub pause: Pause,
+}
+
+/// What an utterance is; decides nothing by itself but helps display and pausing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UtteranceKind {
+    /// The article title.
+    Title,
+    /// A section heading.
+    Heading,
+    /// A sentence (or part of a long one) of prose.
+    Sentence,
+    /// A list item.
+    ListItem,
+    /// A table row.
+    TableRow,
+    /// A question in an FAQ.
+    Question,
+    /// A spoken note standing in for something unreadable.
+    Note,
+}
+
+/// The silence after an utterance, from shortest to longest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pause {
+    /// After a clause of a split sentence.
+    Clause,
+    /// After a sentence.
+    Sentence,
+    /// After the last sentence of a paragraph, list item or row.
+    Paragraph,
+    /// After a heading or the title.
+    Heading,
+    /// After the last utterance of a section.
+    SectionEnd,
+}
+
+impl Pause {
+    /// The default length of this pause in milliseconds, at normal speed.
+    pub fn millis(self) -> u32 {
+        match self {
+            Pause::Clause => 150,
+            Pause::Sentence => 350,
+            Pause::Paragraph => 600,
+            Pause::Heading => 800,
+            Pause::SectionEnd => 1200,
+        }
+    }
+}
+
+/// How to segment.
+#[derive(Debug, Clone)]
+pub struct SegmentOptions {
+    /// Longest utterance, in characters, before it is split at a clause.
+    pub max_chars: usize,
+    /// Longest first utterance of the article and of each section (so audio starts fast).
+    pub first_max_chars: usize,
+    /// Words the user wants said differently, applied before the rules.
+    pub lexicon: Lexicon,
+}
+
+impl Default for SegmentOptions {
+    fn default() -> Self {
+        SegmentOptions {
+            max_chars: 250,
+            first_max_chars: 120,
+            lexicon: Lexicon::default(),
+        }
+    }
+}
+
+/// Turns a document into a script.
+pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
+    let mut script = Script {
+        title: doc.title.clone(),
+        byline: doc.byline.clone(),
+        sections: Vec::with_capacity(doc.sections.len() + 1),
+    };
+    for (i, section) in doc.sections.iter().enumerate() {
+        let mut out = ScriptSection {
+            title: section.heading.clone(),
+            utterances: Vec::new(),
+        };
+        if i == 0 && section.heading.is_none() {
+            if let Some(title) = &doc.title {
+                push(&mut out, opts, title, UtteranceKind::Title, Pause::Heading);
+            }
+        }
+        if let Some(h) = &section.heading {
+            push(&mut out, opts, h, UtteranceKind::Heading, Pause::Heading);
+        }
+        for block in &section.blocks {
+            let kind = match block.kind {
+                BlockKind::Paragraph | BlockKind::Quote => UtteranceKind::Sentence,
+                BlockKind::ListItem => UtteranceKind::ListItem,
+                BlockKind::TableRow => UtteranceKind::TableRow,
+                BlockKind::Question => UtteranceKind::Question,
+                BlockKind::Note => UtteranceKind::Note,
+            };
+            let first_of_section = out
+                .utterances
+                .iter()
+                .all(|u| matches!(u.kind, UtteranceKind::Title | UtteranceKind::Heading));
+            let sentences = sentences::split(&block.text);
+            let n = sentences.len();
+            for (j, sentence) in sentences.into_iter().enumerate() {
+                let cap = if first_of_section && j == 0 {
+                    opts.first_max_chars
+                } else {
+                    opts.max_chars
+                };
+                let pieces = clauses::split_long(sentence, cap, opts.max_chars);
+                let m = pieces.len();
+                for (k, piece) in pieces.into_iter().enumerate() {
+                    let pause = if k + 1 < m {
+                        Pause::Clause
+                    } else if j + 1 < n {
+                        Pause::Sentence
+                    } else {
+                        Pause::Paragraph
+                    };
+                    push(&mut out, opts, piece, kind, pause);
+                }
+            }
+        }
+        if let Some(last) = out.utterances.last_mut() {
+            last.pause = Pause::SectionEnd;
+        }
+        if !out.utterances.is_empty() {
+            script.sections.push(out);
+        }
+    }
+    script
+}
+
+fn push(
+    out: &mut ScriptSection,
+    opts: &SegmentOptions,
+    text: &str,
+    kind: UtteranceKind,
+    pause: Pause,
+) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let spoken = normalize::spoken(text, &opts.lexicon);
+    out.utterances.push(Utterance {
+        text: text.to_string(),
+        spoken,
+        kind,
+        pause,
+    });
+}

@@ -1,0 +1,1 @@
+//! espeak engine (in progress).

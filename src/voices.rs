@@ -1,0 +1,1 @@
+//! voices (in progress).
