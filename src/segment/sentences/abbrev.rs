@@ -241,6 +241,19 @@ pub(super) fn is_starter(word: &str) -> bool {
             | b"investors"
             | b"lawmakers"
             | b"witnesses"
+            | b"nobody"
+            | b"everyone"
+            | b"everybody"
+            | b"someone"
+            | b"somebody"
+            | b"nothing"
+            | b"something"
+            | b"everything"
+            | b"none"
+            | b"neither"
+            | b"either"
+            | b"let"
+            | b"please"
     )
 }
 
