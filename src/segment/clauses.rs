@@ -1,7 +1,500 @@
-//! Splitting long sentences at clause punctuation (in progress: no splitting yet).
+//! Splitting a sentence that is too long to say in one breath into clauses.
+//!
+//! A sentence longer than the cap is cut at the clause punctuation nearest its middle, then each
+//! half again until every piece fits. Punctuation is tried from strongest to weakest: `;`, `:` and
+//! dashes; a comma before a conjunction or relative word (", and", ", which"); any other comma;
+//! the same marks inside a quotation or brackets. Commas inside a name or date ("Dayton, Ohio",
+//! "Nov. 3, 2025") and marks inside numbers ("8,200", "6:30") are never cuts. A stretch with no
+//! usable punctuation is wrapped at word boundaries into pieces of about equal length, preferring
+//! a boundary before a function word ("and", "to", "which") and never inside a name
+//! ("John F. Kennedy") or between a number and its word ("41.5 million").
+//!
+//! The first piece can be given its own, smaller cap: it is then cut at the sentence's first
+//! clause, so that speech can start before the whole sentence is synthesized.
+//!
+//! Everything is linear in the length of the sentence except the halving, which is
+//! `O(n log n)`. A word longer than the cap is never broken.
 
-/// Splits `sentence` into pieces no longer than `cap` characters where possible.
-pub fn split_long(sentence: &str, cap: usize, max: usize) -> Vec<&str> {
-    let _ = (cap, max);
-    vec![sentence]
+/// Splits `sentence` into trimmed pieces: the first no longer than `first_cap` characters, the
+/// others no longer than `cap`, except single words that are longer on their own.
+///
+/// ```
+/// use aloud::segment::clauses::split_long;
+/// let s = "The talks resumed on Monday in Oman; both sides said progress was slow.";
+/// assert_eq!(
+///     split_long(s, 50, 50),
+///     ["The talks resumed on Monday in Oman;", "both sides said progress was slow."]
+/// );
+/// ```
+pub fn split_long(sentence: &str, first_cap: usize, cap: usize) -> Vec<&str> {
+    let s = sentence.trim();
+    let cap = cap.max(1);
+    let first_cap = first_cap.clamp(1, cap);
+    let mut out = Vec::new();
+    if s.is_empty() {
+        return out;
+    }
+    if fits(s, first_cap) {
+        out.push(s);
+        return out;
+    }
+    let cands = Candidates::find(s);
+    let mut start = 0;
+    if first_cap < cap {
+        if let Some(cut) = head_cut(s, &cands, first_cap) {
+            out.push(s[..cut.end].trim_end());
+            start = cut.next;
+        }
+    }
+    split_range(s, &cands, start, s.len(), cap, &mut out);
+    out
 }
+
+/// Fewest bytes on either side of a punctuation cut.
+const MIN_PART: usize = 20;
+/// Fewest characters in a first piece cut at a clause.
+const MIN_HEAD: usize = 24;
+/// Punctuation levels, strongest first: 0 `;` `:` dashes, 1 comma before a conjunction,
+/// 2 other comma, 3 any of these inside quotes or brackets.
+const LEVELS: usize = 4;
+
+/// A place to cut: the first piece ends at `end`, the second starts at `next`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cut {
+    end: usize,
+    next: usize,
+}
+
+/// All punctuation cuts of a sentence, by level, each in text order.
+struct Candidates {
+    by_level: [Vec<Cut>; LEVELS],
+}
+
+impl Candidates {
+    fn find(s: &str) -> Candidates {
+        let mut by_level: [Vec<Cut>; LEVELS] = Default::default();
+        let mut quoted = false; // inside straight double quotes
+        let mut curly = 0u32; // depth of curly double quotes
+        let mut brackets = 0u32;
+        let mut word_start = 0;
+        // A mark waiting for the end of its word: (level before quotes, end of the mark).
+        let mut pending: Option<(usize, usize)> = None;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let after = i + c.len_utf8();
+            let next_char = iter.peek().map(|&(_, n)| n);
+            if c.is_whitespace() {
+                if let Some((level, end)) = pending.take() {
+                    let inside = quoted || curly > 0 || brackets > 0;
+                    let level = if inside { LEVELS - 1 } else { level };
+                    by_level[level].push(Cut {
+                        end,
+                        next: skip_space(s, after),
+                    });
+                }
+                word_start = after;
+                continue;
+            }
+            match c {
+                '"' => quoted = !quoted,
+                '“' => curly += 1,
+                '”' => curly = curly.saturating_sub(1),
+                '(' | '[' => brackets += 1,
+                ')' | ']' => brackets = brackets.saturating_sub(1),
+                _ => {}
+            }
+            if pending.is_some() {
+                // Only closing quotes and brackets may follow the mark before the space.
+                if matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') {
+                    pending = pending.map(|(l, _)| (l, after));
+                } else {
+                    pending = None;
+                }
+                continue;
+            }
+            // A mark counts when a space follows it, perhaps after closing quotes or brackets.
+            let closed = closers_end(s, after);
+            let space_follows = s[closed..].starts_with(char::is_whitespace);
+            let prev_char = s[..i].chars().next_back();
+            let digit_around = prev_char.is_some_and(|p| p.is_ascii_digit())
+                && next_char.is_some_and(|n| n.is_ascii_digit());
+            match c {
+                ';' | ':' if space_follows && i > word_start => pending = Some((0, after)),
+                '—' | '―' if !digit_around => {
+                    if space_follows || next_char.is_none() {
+                        pending = Some((0, after));
+                    } else if i > word_start {
+                        // "balance—on": cut right after the dash.
+                        let inside = quoted || curly > 0 || brackets > 0;
+                        let level = if inside { LEVELS - 1 } else { 0 };
+                        by_level[level].push(Cut {
+                            end: after,
+                            next: after,
+                        });
+                    }
+                }
+                '–' | '-' if space_follows && i == word_start && i > 0 => {
+                    // A spaced dash: " – " or " - " or " -- ".
+                    pending = Some((0, after));
+                }
+                ',' if space_follows && i > word_start => {
+                    let next_word = word_at(s, skip_space(s, closed));
+                    let prev_word = &s[word_start..i];
+                    if let Some(level) = comma_level(prev_word, next_word) {
+                        pending = Some((level, after));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Candidates { by_level }
+    }
+
+    /// The cut of `level` nearest `mid` whose end lies in `lo..=hi`.
+    fn nearest(&self, level: usize, lo: usize, hi: usize, mid: usize) -> Option<Cut> {
+        let v = &self.by_level[level];
+        let i = v.partition_point(|c| c.end < mid);
+        let ok = |c: &&Cut| c.end >= lo && c.end <= hi;
+        let before = i.checked_sub(1).and_then(|j| v.get(j)).filter(ok);
+        let after = v.get(i).filter(ok);
+        match (before, after) {
+            (Some(b), Some(a)) => Some(if mid - b.end <= a.end - mid { *b } else { *a }),
+            (b, a) => b.or(a).copied(),
+        }
+    }
+
+    /// The earliest cut of a level in `levels` whose end lies in `lo..=hi`.
+    fn first(&self, levels: std::ops::Range<usize>, lo: usize, hi: usize) -> Option<Cut> {
+        levels
+            .filter_map(|l| {
+                let v = &self.by_level[l];
+                v.get(v.partition_point(|c| c.end < lo))
+                    .filter(|c| c.end <= hi)
+            })
+            .min_by_key(|c| c.end)
+            .copied()
+    }
+}
+
+/// The level of a cut at a comma between `prev` and `next` (words), or `None` when the comma is
+/// part of a name, a date or a number.
+fn comma_level(prev: &str, next: &str) -> Option<usize> {
+    let next_core = next.trim_start_matches(['"', '“', '‘', '(', '\'']);
+    let letters = next_core
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(next_core, |i| &next_core[..i]);
+    if is_conjunction(letters) && next_core.starts_with(|c: char| c.is_lowercase()) {
+        return Some(1);
+    }
+    let starts_upper = |w: &str| {
+        w.trim_start_matches(['"', '“', '('])
+            .starts_with(char::is_uppercase)
+    };
+    let ends_digit = prev.ends_with(|c: char| c.is_ascii_digit());
+    let next_digit = next_core.starts_with(|c: char| c.is_ascii_digit());
+    if (starts_upper(prev) && starts_upper(next))
+        || (ends_digit && next_digit)
+        || (next.ends_with('.') && next.len() <= 5 && starts_upper(next))
+    {
+        return None;
+    }
+    Some(2)
+}
+
+/// Words that open a clause after a comma.
+fn is_conjunction(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "but"
+            | "or"
+            | "nor"
+            | "so"
+            | "yet"
+            | "while"
+            | "whereas"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "where"
+            | "when"
+            | "because"
+            | "although"
+            | "though"
+            | "since"
+            | "unless"
+            | "until"
+            | "after"
+            | "before"
+            | "if"
+            | "as"
+            | "including"
+            | "according"
+            | "saying"
+            | "adding"
+            | "despite"
+            | "particularly"
+            | "especially"
+            | "suggesting"
+            | "leading"
+            | "raising"
+            | "thus"
+            | "even"
+            | "then"
+            | "wherein"
+    )
+}
+
+/// Words before which a sentence can be cut when it has no punctuation to cut at.
+fn is_function_word(w: &str) -> bool {
+    is_conjunction(w)
+        || matches!(
+            w,
+            "that"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "from"
+                | "by"
+                | "of"
+                | "into"
+                | "over"
+                | "under"
+                | "about"
+                | "against"
+                | "between"
+                | "through"
+                | "during"
+                | "without"
+                | "amid"
+                | "toward"
+                | "towards"
+                | "across"
+                | "among"
+                | "than"
+        )
+}
+
+/// How good a word boundary between `prev` and `next` is as a cut: 3 after a comma, semicolon,
+/// colon or dash; 4 before a function word; 5 elsewhere; 6 inside a name, after an abbreviation
+/// or between a number and its word.
+fn boundary_level(prev: &str, next: &str) -> u8 {
+    let upper = |w: &str| {
+        w.trim_start_matches(['"', '“', '(', '\''])
+            .starts_with(char::is_uppercase)
+    };
+    if prev.ends_with([',', ';', ':', '—', '–']) || prev == "-" {
+        return 3;
+    }
+    if prev.ends_with('.')
+        || prev.contains(|c: char| c.is_ascii_digit())
+        || matches!(prev, "$" | "€" | "£")
+        || (upper(prev) && upper(next))
+    {
+        return 6;
+    }
+    let letters = next
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(next, |i| &next[..i]);
+    if letters.len() == next.len() && is_function_word(next) {
+        return 4;
+    }
+    5
+}
+
+/// Cuts the first clause off a long first sentence: the earliest clause mark that leaves a head of
+/// at least [`MIN_HEAD`] characters within `first_cap`, else the best word boundary within it.
+fn head_cut(s: &str, cands: &Candidates, first_cap: usize) -> Option<Cut> {
+    let limit = s.char_indices().nth(first_cap).map_or(s.len(), |(i, _)| i);
+    let min = s.char_indices().nth(MIN_HEAD).map_or(s.len(), |(i, _)| i);
+    let tail_ok = |c: &Cut| c.next < s.len();
+    if let Some(c) = cands.first(0..3, min, limit).filter(tail_ok) {
+        return Some(c);
+    }
+    if let Some(c) = cands.first(3..4, min, limit).filter(tail_ok) {
+        return Some(c);
+    }
+    let half = s.char_indices().nth(first_cap / 2).map_or(0, |(i, _)| i);
+    best_boundary(s, 0, limit, half)
+}
+
+/// The best word boundary whose piece ends within `lo..=hi` of a piece starting at `start`:
+/// lowest level, latest among equals.
+fn best_boundary(s: &str, start: usize, hi: usize, lo: usize) -> Option<Cut> {
+    let mut best: Option<(u8, Cut)> = None;
+    let mut words = Words::new(s, start, s.len());
+    let mut prev = words.next()?;
+    for w in words {
+        if prev.1 > hi {
+            break;
+        }
+        if prev.1 >= lo {
+            let level = boundary_level(&s[prev.0..prev.1], &s[w.0..w.1]);
+            if best.is_none_or(|(l, _)| level <= l) {
+                best = Some((
+                    level,
+                    Cut {
+                        end: prev.1,
+                        next: w.0,
+                    },
+                ));
+            }
+        }
+        prev = w;
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Splits `s[a..b]` into pieces of at most `cap` characters, cutting at punctuation nearest the
+/// middle of each too-long piece, and pushes them in order.
+fn split_range<'s>(
+    s: &'s str,
+    cands: &Candidates,
+    a: usize,
+    b: usize,
+    cap: usize,
+    out: &mut Vec<&'s str>,
+) {
+    // Ranges still to split, last one on top; processed left to right.
+    let mut stack = vec![(a, b)];
+    while let Some((a, b)) = stack.pop() {
+        let piece = s[a..b].trim();
+        if piece.is_empty() {
+            continue;
+        }
+        if fits(piece, cap) {
+            out.push(piece);
+            continue;
+        }
+        let (lo, hi) = (a + MIN_PART, b.saturating_sub(MIN_PART));
+        let mid = a + (b - a) / 2;
+        let cut = (lo < hi)
+            .then(|| (0..LEVELS).find_map(|l| cands.nearest(l, lo, hi, mid)))
+            .flatten();
+        match cut {
+            Some(c) => {
+                stack.push((c.next, b));
+                stack.push((a, c.end));
+            }
+            None => wrap_words(s, a, b, cap, out),
+        }
+    }
+}
+
+/// Wraps `s[a..b]` at word boundaries into pieces of about equal length, each at most `cap`
+/// characters (a longer single word stays whole). Linear in `b - a`.
+fn wrap_words<'s>(s: &'s str, a: usize, b: usize, cap: usize, out: &mut Vec<&'s str>) {
+    let total = s[a..b].chars().count();
+    let pieces = total.div_ceil(cap).max(1);
+    let target = total.div_ceil(pieces).min(cap);
+    let hi = (target + target / 5).min(cap);
+    let lo = target * 2 / 3;
+    let mut start = skip_space(s, a);
+    while start < b {
+        let mut len = 0; // characters from `start` to the end of the last word taken
+        let mut last_end = start;
+        let mut prev: Option<(usize, usize)> = None;
+        let mut best: Option<(u8, Cut)> = None;
+        let mut cut = None;
+        for w in Words::new(s, start, b) {
+            let gap = if prev.is_some() {
+                s[last_end..w.0].chars().count()
+            } else {
+                0
+            };
+            let wlen = s[w.0..w.1].chars().count();
+            if let Some(p) = prev {
+                let here = Cut {
+                    end: p.1,
+                    next: w.0,
+                };
+                if len >= lo {
+                    let level = boundary_level(&s[p.0..p.1], &s[w.0..w.1]);
+                    if best.is_none_or(|(l, _)| level <= l) {
+                        best = Some((level, here));
+                    }
+                }
+                if len + gap + wlen > hi {
+                    cut = Some(best.map_or(here, |(_, c)| c));
+                    break;
+                }
+            }
+            len += gap + wlen;
+            last_end = w.1;
+            prev = Some(w);
+        }
+        match cut {
+            Some(c) => {
+                out.push(s[start..c.end].trim_end());
+                start = c.next;
+            }
+            None => {
+                let rest = s[start..b].trim();
+                if !rest.is_empty() {
+                    out.push(rest);
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// Whitespace-separated words of `s[from..to]` as byte ranges.
+struct Words<'s> {
+    s: &'s str,
+    i: usize,
+    to: usize,
+}
+
+impl<'s> Words<'s> {
+    fn new(s: &'s str, from: usize, to: usize) -> Words<'s> {
+        Words { s, i: from, to }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let rest = &self.s[self.i..self.to];
+        let start = self.i + rest.find(|c: char| !c.is_whitespace())?;
+        let word = &self.s[start..self.to];
+        let end = start + word.find(char::is_whitespace).unwrap_or(word.len());
+        self.i = end;
+        Some((start, end))
+    }
+}
+
+/// The first byte at or after `i` that is not whitespace.
+fn skip_space(s: &str, i: usize) -> usize {
+    s[i..]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(s.len(), |k| i + k)
+}
+
+/// The first byte at or after `i` that is not a closing quote or bracket.
+fn closers_end(s: &str, i: usize) -> usize {
+    let rest = &s[i..];
+    i + (rest.len()
+        - rest
+            .trim_start_matches(['"', '”', '’', '\'', ')', ']'])
+            .len())
+}
+
+/// The word starting at `i`.
+fn word_at(s: &str, i: usize) -> &str {
+    let w = &s[i..];
+    &w[..w.find(char::is_whitespace).unwrap_or(w.len())]
+}
+
+/// True when `s` has at most `cap` characters.
+fn fits(s: &str, cap: usize) -> bool {
+    s.len() <= cap || s.chars().count() <= cap
+}
+
+#[cfg(test)]
+mod tests;
