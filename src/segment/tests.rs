@@ -4,7 +4,10 @@
 use super::*;
 use crate::article::{Block, Section};
 
-fn doc(title: Option<&str>, sections: Vec<(Option<&str>, Vec<(BlockKind, &str)>)>) -> Document {
+/// A section written as its heading and its blocks.
+type SectionSpec<'a> = (Option<&'a str>, Vec<(BlockKind, &'a str)>);
+
+fn doc(title: Option<&str>, sections: Vec<SectionSpec>) -> Document {
     Document {
         title: title.map(str::to_string),
         byline: None,

@@ -61,7 +61,7 @@ fn cut_nearest_the_middle_is_chosen() {
 #[test]
 fn long_sentences_split_recursively_until_every_piece_fits() {
     let clause = "the committee reviewed the budget for the coming year";
-    let s = vec![clause; 12].join(", and ") + ".";
+    let s = [clause; 12].join(", and ") + ".";
     let got = split(&s, 120);
     assert!(got.len() >= 5, "{got:?}");
     assert!(got.iter().all(|p| p.chars().count() <= 120), "{got:?}");
