@@ -309,8 +309,9 @@ fn boundary_level(prev: &str, next: &str) -> u8 {
 /// Cuts the first clause off a long first sentence: the earliest clause mark that leaves a head of
 /// at least [`MIN_HEAD`] characters within `first_cap`, else the best word boundary within it.
 fn head_cut(s: &str, cands: &Candidates, first_cap: usize) -> Option<Cut> {
-    let limit = s.char_indices().nth(first_cap).map_or(s.len(), |(i, _)| i);
-    let min = s.char_indices().nth(MIN_HEAD).map_or(s.len(), |(i, _)| i);
+    let byte_at = |n: usize| s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    let limit = byte_at(first_cap);
+    let min = byte_at(MIN_HEAD);
     let tail_ok = |c: &Cut| c.next < s.len();
     if let Some(c) = cands.first(0..3, min, limit).filter(tail_ok) {
         return Some(c);
@@ -318,15 +319,23 @@ fn head_cut(s: &str, cands: &Candidates, first_cap: usize) -> Option<Cut> {
     if let Some(c) = cands.first(3..4, min, limit).filter(tail_ok) {
         return Some(c);
     }
-    let half = s.char_indices().nth(first_cap / 2).map_or(0, |(i, _)| i);
-    best_boundary(s, 0, limit, half)
+    // No clause mark: cut at a word boundary near the middle, within the cap.
+    let chars = s.chars().count();
+    let target = byte_at((first_cap * 3 / 4).min(chars / 2));
+    best_boundary(s, byte_at(first_cap / 3), limit, target).or_else(|| {
+        // The first word alone is longer than the cap: it is the first piece.
+        let mut words = Words::new(s, 0, s.len());
+        let (_, end) = words.next()?;
+        let (next, _) = words.next()?;
+        Some(Cut { end, next })
+    })
 }
 
-/// The best word boundary whose piece ends within `lo..=hi` of a piece starting at `start`:
-/// lowest level, latest among equals.
-fn best_boundary(s: &str, start: usize, hi: usize, lo: usize) -> Option<Cut> {
-    let mut best: Option<(u8, Cut)> = None;
-    let mut words = Words::new(s, start, s.len());
+/// The best word boundary of the head of `s` ending within `lo..=hi` (bytes): lowest level,
+/// nearest `target` among equals.
+fn best_boundary(s: &str, lo: usize, hi: usize, target: usize) -> Option<Cut> {
+    let mut best: Option<(u8, usize, Cut)> = None;
+    let mut words = Words::new(s, 0, s.len());
     let mut prev = words.next()?;
     for w in words {
         if prev.1 > hi {
@@ -334,19 +343,18 @@ fn best_boundary(s: &str, start: usize, hi: usize, lo: usize) -> Option<Cut> {
         }
         if prev.1 >= lo {
             let level = boundary_level(&s[prev.0..prev.1], &s[w.0..w.1]);
-            if best.is_none_or(|(l, _)| level <= l) {
-                best = Some((
-                    level,
-                    Cut {
-                        end: prev.1,
-                        next: w.0,
-                    },
-                ));
+            let distance = prev.1.abs_diff(target);
+            if best.is_none_or(|(l, d, _)| (level, distance) < (l, d)) {
+                let cut = Cut {
+                    end: prev.1,
+                    next: w.0,
+                };
+                best = Some((level, distance, cut));
             }
         }
         prev = w;
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, _, c)| c)
 }
 
 /// Splits `s[a..b]` into pieces of at most `cap` characters, cutting at punctuation nearest the

@@ -84,7 +84,7 @@ pub fn split(text: &str) -> Vec<&str> {
                 }
                 nxt = run.after;
             }
-        } else if !is_marker && s.ends_after(ws, next_info(text, nxt)) {
+        } else if !is_marker && s.ends_after(ws, nxt) {
             s.close();
         }
         cur = nxt;
@@ -144,6 +144,9 @@ impl<'t> State<'t> {
 
     /// True when `word` is the next marker of the list the latest item opened.
     fn continues_list(&self, word: &str) -> bool {
+        if self.last_marker.is_none() || !word.ends_with(['.', ')']) {
+            return false;
+        }
         match (self.last_marker, parse_marker(word)) {
             (Some(last), Some(m)) => {
                 m.numeric == last.numeric && m.style == last.style && m.value == last.value + 1
@@ -157,12 +160,21 @@ impl<'t> State<'t> {
         self.words <= 3 && abbrev::is_intro_preposition(strip_openers(self.first))
     }
 
-    /// Whether the sentence ends after `word` (just added), given what follows.
-    fn ends_after(&self, word: &str, next: NextInfo) -> bool {
+    /// Whether the sentence ends after `word` (just added), given the word that follows.
+    fn ends_after(&self, word: &str, next: Option<Word>) -> bool {
+        // Most words end in a letter or digit: no mark, nothing to decide.
+        if word
+            .as_bytes()
+            .last()
+            .is_none_or(|&b| b.is_ascii_alphanumeric() || b == b',')
+        {
+            return false;
+        }
         let core = strip_closers(word);
         let Some(last) = core.chars().next_back() else {
             return false;
         };
+        let next = next_info(self.text, next);
         if next.start == Start::End {
             return false;
         }
@@ -386,7 +398,7 @@ fn dot_run(text: &str, first: Word) -> DotRun {
 
 /// True for a word that is a single period, perhaps with closing quotes (`.`, `.”`).
 fn is_lone_dot(word: &str) -> bool {
-    strip_closers(word) == "."
+    word.starts_with('.') && strip_closers(word) == "."
 }
 
 fn is_only_dots(s: &str) -> bool {
@@ -418,7 +430,7 @@ fn strip_openers(s: &str) -> &str {
 }
 
 fn starts_with_bullet(word: &str) -> bool {
-    word.starts_with(BULLETS)
+    word.as_bytes().first().is_some_and(|&b| b >= 0x80) && word.starts_with(BULLETS)
 }
 
 /// A list marker: `1.`, `2)`, `3.)`, `(4)`, `a.`, `b)`, `(c)`, perhaps after a bullet (`⁃9.`).
