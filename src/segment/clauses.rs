@@ -15,6 +15,8 @@
 //! Everything is linear in the length of the sentence except the halving, which is
 //! `O(n log n)`. A word longer than the cap is never broken.
 
+use super::sentences::{space_len, utf8_len};
+
 /// Splits `sentence` into trimmed pieces: the first no longer than `first_cap` characters, the
 /// others no longer than `cap`, except single words that are longer on their own.
 ///
@@ -65,6 +67,31 @@ struct Cut {
     next: usize,
 }
 
+/// Whether the scan is inside double quotes or brackets.
+#[derive(Debug, Clone, Copy, Default)]
+struct Quotes {
+    straight: bool,
+    curly: u32,
+    brackets: u32,
+}
+
+impl Quotes {
+    fn update(&mut self, c: char) {
+        match c {
+            '"' => self.straight = !self.straight,
+            '“' => self.curly += 1,
+            '”' => self.curly = self.curly.saturating_sub(1),
+            '(' | '[' => self.brackets += 1,
+            ')' | ']' => self.brackets = self.brackets.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn inside(self) -> bool {
+        self.straight || self.curly > 0 || self.brackets > 0
+    }
+}
+
 /// All punctuation cuts of a sentence, by level, each in text order.
 struct Candidates {
     by_level: [Vec<Cut>; LEVELS],
@@ -73,79 +100,72 @@ struct Candidates {
 impl Candidates {
     fn find(s: &str) -> Candidates {
         let mut by_level: [Vec<Cut>; LEVELS] = Default::default();
-        let mut quoted = false; // inside straight double quotes
-        let mut curly = 0u32; // depth of curly double quotes
-        let mut brackets = 0u32;
-        let mut word_start = 0;
-        // A mark waiting for the end of its word: (level before quotes, end of the mark).
-        let mut pending: Option<(usize, usize)> = None;
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let bytes = s.as_bytes();
+        let mut quotes = Quotes::default();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Only ASCII marks and the lead byte of curly quotes and dashes matter; both are
+            // character boundaries.
+            if !matches!(
+                bytes[i],
+                b'"' | b'(' | b')' | b'[' | b']' | b';' | b':' | b',' | b'-' | 0xE2
+            ) {
+                i += 1;
+                continue;
+            }
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
             let after = i + c.len_utf8();
-            let next_char = iter.peek().map(|&(_, n)| n);
-            if c.is_whitespace() {
-                if let Some((level, end)) = pending.take() {
-                    let inside = quoted || curly > 0 || brackets > 0;
-                    let level = if inside { LEVELS - 1 } else { level };
-                    by_level[level].push(Cut {
-                        end,
-                        next: skip_space(s, after),
-                    });
-                }
-                word_start = after;
-                continue;
-            }
-            match c {
-                '"' => quoted = !quoted,
-                '“' => curly += 1,
-                '”' => curly = curly.saturating_sub(1),
-                '(' | '[' => brackets += 1,
-                ')' | ']' => brackets = brackets.saturating_sub(1),
-                _ => {}
-            }
-            if pending.is_some() {
-                // Only closing quotes and brackets may follow the mark before the space.
-                if matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') {
-                    pending = pending.map(|(l, _)| (l, after));
-                } else {
-                    pending = None;
-                }
-                continue;
-            }
+            quotes.update(c);
             // A mark counts when a space follows it, perhaps after closing quotes or brackets.
             let closed = closers_end(s, after);
             let space_follows = s[closed..].starts_with(char::is_whitespace);
-            let prev_char = s[..i].chars().next_back();
-            let digit_around = prev_char.is_some_and(|p| p.is_ascii_digit())
-                && next_char.is_some_and(|n| n.is_ascii_digit());
-            match c {
-                ';' | ':' if space_follows && i > word_start => pending = Some((0, after)),
-                '—' | '―' if !digit_around => {
-                    if space_follows || next_char.is_none() {
-                        pending = Some((0, after));
-                    } else if i > word_start {
+            let prev = s[..i].chars().next_back();
+            let next = s[after..].chars().next();
+            let at_word_start = prev.is_none_or(char::is_whitespace);
+            let level = match c {
+                ';' | ':' if space_follows && !at_word_start => Some(0),
+                '—' | '―'
+                    if !(prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit())) =>
+                {
+                    if space_follows {
+                        Some(0)
+                    } else if !at_word_start && next.is_some_and(|n| !n.is_whitespace()) {
                         // "balance—on": cut right after the dash.
-                        let inside = quoted || curly > 0 || brackets > 0;
-                        let level = if inside { LEVELS - 1 } else { 0 };
+                        let level = if quotes.inside() { LEVELS - 1 } else { 0 };
                         by_level[level].push(Cut {
                             end: after,
                             next: after,
                         });
+                        None
+                    } else {
+                        None
                     }
                 }
-                '–' | '-' if space_follows && i == word_start && i > 0 => {
-                    // A spaced dash: " – " or " - " or " -- ".
-                    pending = Some((0, after));
+                '–' | '-' if space_follows && at_word_start && i > 0 => Some(0),
+                ',' if space_follows && !at_word_start => {
+                    comma_level(word_before(s, i), word_at(s, skip_space(s, closed)))
                 }
-                ',' if space_follows && i > word_start => {
-                    let next_word = word_at(s, skip_space(s, closed));
-                    let prev_word = &s[word_start..i];
-                    if let Some(level) = comma_level(prev_word, next_word) {
-                        pending = Some((level, after));
-                    }
-                }
-                _ => {}
+                _ => None,
+            };
+            if let Some(level) = level {
+                let mut after_closers = quotes;
+                s[after..closed]
+                    .chars()
+                    .for_each(|c| after_closers.update(c));
+                let level = if after_closers.inside() {
+                    LEVELS - 1
+                } else {
+                    level
+                };
+                by_level[level].push(Cut {
+                    end: closed,
+                    next: skip_space(s, closed),
+                });
             }
+            i = after;
         }
         Candidates { by_level }
     }
@@ -468,12 +488,24 @@ impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
-        let rest = &self.s[self.i..self.to];
-        let start = self.i + rest.find(|c: char| !c.is_whitespace())?;
-        let word = &self.s[start..self.to];
-        let end = start + word.find(char::is_whitespace).unwrap_or(word.len());
-        self.i = end;
-        Some((start, end))
+        let b = self.s.as_bytes();
+        let mut i = self.i;
+        while i < self.to {
+            match space_len(b, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i >= self.to {
+            self.i = self.to;
+            return None;
+        }
+        let start = i;
+        while i < self.to && space_len(b, i) == 0 {
+            i += utf8_len(b[i]);
+        }
+        self.i = i.min(self.to);
+        Some((start, self.i))
     }
 }
 
@@ -491,6 +523,17 @@ fn closers_end(s: &str, i: usize) -> usize {
         - rest
             .trim_start_matches(['"', '”', '’', '\'', ')', ']'])
             .len())
+}
+
+/// The word that ends at byte `i`.
+fn word_before(s: &str, i: usize) -> &str {
+    let w = &s[..i];
+    let start = w
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    &w[start..]
 }
 
 /// The word starting at `i`.

@@ -351,7 +351,7 @@ fn next_word(text: &str, mut i: usize) -> Option<Word> {
 
 /// Byte length of the whitespace character at `i` (Unicode White_Space), or 0.
 #[inline]
-fn space_len(b: &[u8], i: usize) -> usize {
+pub(super) fn space_len(b: &[u8], i: usize) -> usize {
     let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
     match b[i] {
         b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
@@ -366,7 +366,7 @@ fn space_len(b: &[u8], i: usize) -> usize {
 
 /// Length of the UTF-8 sequence a lead byte starts.
 #[inline]
-fn utf8_len(lead: u8) -> usize {
+pub(super) fn utf8_len(lead: u8) -> usize {
     match lead {
         0xF0.. => 4,
         0xE0.. => 3,
