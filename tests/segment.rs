@@ -163,7 +163,8 @@ proptest! {
 
 #[test]
 fn example_article_has_no_utterance_over_the_cap_and_no_merged_heading() {
-    let text = std::fs::read_to_string(crate::util::example_article()).expect("example article");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/iran-talks.txt");
+    let text = std::fs::read_to_string(path).expect("example article");
     let doc = aloud::article::text::parse(&text);
     let opts = SegmentOptions::default();
     let script = segment(&doc, &opts);
