@@ -296,8 +296,11 @@ fn next_info(text: &str, w: Option<Word>) -> NextInfo {
     };
     let word = &text[w.start..w.end];
     let open = strip_openers(word);
-    let start = match open.chars().next() {
+    let mut chars = open.chars();
+    let start = match chars.next() {
         Some(c) if c.is_uppercase() => Start::Upper,
+        // A brand written in camel case ("iPhone", "eBay") starts like a capitalized word.
+        Some(c) if c.is_lowercase() && chars.next().is_some_and(char::is_uppercase) => Start::Upper,
         Some(c) if c.is_lowercase() => Start::Lower,
         Some(c) if c.is_ascii_digit() => Start::Digit,
         Some(c) if c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '¥' | '#' | '@') => {

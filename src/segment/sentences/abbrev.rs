@@ -46,15 +46,16 @@ pub(super) fn classify(stem: &str) -> Option<Abbrev> {
         b"mr" | b"mrs" | b"ms" | b"mx" | b"dr" | b"prof" | b"mt" | b"messrs" | b"mmes" | b"mme"
         | b"mlle" | b"rev" | b"hon" | b"gov" | b"sen" | b"sens" | b"rep" | b"reps" | b"gen"
         | b"lt" | b"col" | b"maj" | b"capt" | b"cmdr" | b"adm" | b"sgt" | b"cpl" | b"pvt"
-        | b"brig" | b"supt" | b"insp" | b"det" | b"pres" | b"atty" | b"amb" | b"sec" | b"gens" => {
-            Abbrev::Title
-        }
-        b"e.g" | b"i.e" | b"vs" | b"cf" | b"viz" | b"et" => Abbrev::Never,
+        | b"brig" | b"supt" | b"insp" | b"det" | b"pres" | b"atty" | b"amb" | b"sec" | b"gens"
+        | b"rt" | b"fr" | b"cdr" | b"spc" | b"pfc" | b"cpt" | b"ens" | b"msgr" | b"wm"
+        | b"chas" | b"geo" | b"thos" | b"jas" => Abbrev::Title,
+        b"e.g" | b"i.e" | b"vs" | b"v" | b"cf" | b"viz" | b"et" | b"a.k.a" => Abbrev::Never,
         b"no" | b"nos" | b"p" | b"pp" | b"fig" | b"figs" | b"vol" | b"vols" | b"art" | b"ch"
         | b"chap" | b"para" | b"eq" | b"ca" | b"approx" | b"op" | b"ed" | b"eds" | b"tel"
         | b"ext" => Abbrev::BeforeNumber,
         b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept"
-        | b"oct" | b"nov" | b"dec"
+        | b"oct" | b"nov" | b"dec" | b"mon" | b"tue" | b"tues" | b"wed" | b"thu" | b"thur"
+        | b"thurs" | b"fri" | b"sat" | b"sun"
             if capitalized =>
         {
             Abbrev::BeforeNumber
@@ -62,9 +63,8 @@ pub(super) fn classify(stem: &str) -> Option<Abbrev> {
         b"co" | b"corp" | b"inc" | b"ltd" | b"llc" | b"plc" | b"jr" | b"sr" | b"bros" | b"assn"
         | b"dept" | b"univ" | b"ave" | b"blvd" | b"rd" | b"st" | b"ft" | b"hwy" | b"esq"
         | b"al" | b"est" | b"govt" | b"intl" | b"natl" | b"mfg" | b"div" | b"dist" | b"a.m"
-        | b"p.m" | b"ph.d" | b"m.d" | b"u.s" | b"u.k" | b"e.u" | b"d.c" | b"u.n" => {
-            Abbrev::Ambiguous
-        }
+        | b"p.m" | b"ph.d" | b"m.d" | b"u.s" | b"u.k" | b"e.u" | b"d.c" | b"u.n" | b"ln"
+        | b"ct" | b"sq" | b"pkwy" | b"pt" | b"assoc" | b"inst" | b"cos" => Abbrev::Ambiguous,
         b"ala" | b"ariz" | b"ark" | b"calif" | b"colo" | b"conn" | b"del" | b"fla" | b"ga"
         | b"ill" | b"ind" | b"kan" | b"kans" | b"ky" | b"la" | b"md" | b"mass" | b"mich"
         | b"minn" | b"miss" | b"mo" | b"mont" | b"neb" | b"nev" | b"okla" | b"ore" | b"pa"

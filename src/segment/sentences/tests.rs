@@ -403,3 +403,38 @@ fn empty_and_blank_text_has_no_sentences() {
     check("", &[]);
     check(" \n\t ", &[]);
 }
+
+#[test]
+fn camel_case_brand_after_a_period_starts_a_sentence() {
+    check(
+        "Sales of the old model fell. iPhone sales rose.",
+        &["Sales of the old model fell.", "iPhone sales rose."],
+    );
+}
+
+#[test]
+fn case_names_and_aliases_do_not_end_sentence() {
+    check(
+        "Roe v. Wade was cited by Bruce Springsteen, a.k.a. The Boss, on stage.",
+        &["Roe v. Wade was cited by Bruce Springsteen, a.k.a. The Boss, on stage."],
+    );
+}
+
+#[test]
+fn weekday_abbreviation_ends_sentence_before_a_pronoun() {
+    check(
+        "The store closes early on Fri. It reopens on Mon. 14 June.",
+        &[
+            "The store closes early on Fri.",
+            "It reopens on Mon. 14 June.",
+        ],
+    );
+}
+
+#[test]
+fn honorifics_in_a_row_stay_inside() {
+    check(
+        "The Rt. Hon. Ann Lee and Fr. Tom Kay met Rear Adm. Sam Ito.",
+        &["The Rt. Hon. Ann Lee and Fr. Tom Kay met Rear Adm. Sam Ito."],
+    );
+}
