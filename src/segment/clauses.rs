@@ -266,42 +266,42 @@ fn is_conjunction(w: &str) -> bool {
     )
 }
 
-/// Words before which a sentence can be cut when it has no punctuation to cut at.
+/// Prepositions and "that": words before which a sentence can be cut when it has no
+/// punctuation or conjunction to cut at.
 fn is_function_word(w: &str) -> bool {
-    is_conjunction(w)
-        || matches!(
-            w,
-            "that"
-                | "to"
-                | "in"
-                | "on"
-                | "at"
-                | "for"
-                | "with"
-                | "from"
-                | "by"
-                | "of"
-                | "into"
-                | "over"
-                | "under"
-                | "about"
-                | "against"
-                | "between"
-                | "through"
-                | "during"
-                | "without"
-                | "amid"
-                | "toward"
-                | "towards"
-                | "across"
-                | "among"
-                | "than"
-        )
+    matches!(
+        w,
+        "that"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "of"
+            | "into"
+            | "over"
+            | "under"
+            | "about"
+            | "against"
+            | "between"
+            | "through"
+            | "during"
+            | "without"
+            | "amid"
+            | "toward"
+            | "towards"
+            | "across"
+            | "among"
+            | "than"
+    )
 }
 
-/// How good a word boundary between `prev` and `next` is as a cut: 3 after a comma, semicolon,
-/// colon or dash; 4 before a function word; 5 elsewhere; 6 inside a name, after an abbreviation
-/// or between a number and its word.
+/// How good a word boundary between `prev` and `next` is as a cut, best first: 3 after a comma,
+/// semicolon, colon or dash; 4 before a conjunction or relative word; 5 before another function
+/// word; 6 elsewhere; 7 inside a name, after an abbreviation or between a number and its word.
 fn boundary_level(prev: &str, next: &str) -> u8 {
     let upper = |w: &str| {
         w.trim_start_matches(['"', '“', '(', '\''])
@@ -315,15 +315,15 @@ fn boundary_level(prev: &str, next: &str) -> u8 {
         || matches!(prev, "$" | "€" | "£")
         || (upper(prev) && upper(next))
     {
-        return 6;
+        return 7;
     }
-    let letters = next
-        .find(|c: char| !c.is_alphabetic())
-        .map_or(next, |i| &next[..i]);
-    if letters.len() == next.len() && is_function_word(next) {
-        return 4;
+    if is_conjunction(next) {
+        4
+    } else if is_function_word(next) {
+        5
+    } else {
+        6
     }
-    5
 }
 
 /// Cuts the first clause off a long first sentence: the earliest clause mark that leaves a head of
