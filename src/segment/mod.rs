@@ -140,14 +140,9 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
         };
         if i == 0 && section.heading.is_none() {
             if let Some(title) = &doc.title {
-                push_pieces(
-                    &mut out,
-                    opts,
-                    title,
-                    UtteranceKind::Title,
-                    Pause::Heading,
-                    false,
-                );
+                // The title is the article's first utterance: kept short like a first sentence.
+                let (kind, pause) = (UtteranceKind::Title, Pause::Heading);
+                push_pieces(&mut out, opts, title, kind, pause, true);
             }
         }
         if let Some(h) = &section.heading {

@@ -218,3 +218,23 @@ fn only_the_first_sentence_of_a_section_is_kept_short() {
     assert_eq!(t.len(), 3, "{t:?}");
     assert_eq!(t[2], long);
 }
+
+#[test]
+fn long_title_is_cut_at_its_first_clause_and_pauses_like_a_heading() {
+    let title = "Talks resume in Oman after a year of silence, as both governments face pressure at home to reach a deal before the summer";
+    let d = doc(
+        Some(title),
+        vec![(None, vec![(BlockKind::Paragraph, "Text.")])],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    let u = &script.sections[0].utterances;
+    assert_eq!(u[0].text, "Talks resume in Oman after a year of silence,");
+    assert_eq!(
+        (u[0].kind, u[0].pause),
+        (UtteranceKind::Title, Pause::Clause)
+    );
+    assert_eq!(
+        (u[1].kind, u[1].pause),
+        (UtteranceKind::Title, Pause::Heading)
+    );
+}
