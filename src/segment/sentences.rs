@@ -6,7 +6,8 @@
 //! depends on the word it closes and on the word that follows:
 //!
 //! - titles (Mr., Dr., Mt., Gen.) and e.g./i.e./vs. never end one;
-//! - No., p., Fig. and month abbreviations do not end one before a number;
+//! - No., p., Fig. and month abbreviations do not end one before a number ("Nov. 3", "p. A3"),
+//!   and do before a capital ("voted no. Rep. Cole", "in Dec. Economists");
 //! - Inc., Jr., St., a.m., dotted acronyms (U.S., D.C.) and initials end one only when the next word
 //!   usually opens a sentence ("the U.S. How about you?") and not before a name ("the U.S. Army");
 //!   etc. ends one before any capital;
@@ -202,7 +203,8 @@ impl<'t> State<'t> {
             Class::Word | Class::Number => true,
             Class::Abbrev(Abbrev::Title | Abbrev::Never) => false,
             Class::Abbrev(Abbrev::Etc) => true,
-            Class::Abbrev(Abbrev::BeforeNumber | Abbrev::Ambiguous) => {
+            Class::Abbrev(Abbrev::BeforeNumber) => !next.has_digit && !self.is_intro_fragment(),
+            Class::Abbrev(Abbrev::Ambiguous) => {
                 next.start != Start::Digit && next.starter && !self.is_intro_fragment()
             }
             Class::Initial => next.starter,
@@ -285,6 +287,8 @@ struct NextInfo {
     /// The word usually opens a sentence ("The", "He", "However", "Mr.") or opens a quotation
     /// with a capital.
     starter: bool,
+    /// The word holds a digit ("12", "A3", "S1").
+    has_digit: bool,
 }
 
 fn next_info(text: &str, w: Option<Word>) -> NextInfo {
@@ -292,6 +296,7 @@ fn next_info(text: &str, w: Option<Word>) -> NextInfo {
         return NextInfo {
             start: Start::End,
             starter: false,
+            has_digit: false,
         };
     };
     let word = &text[w.start..w.end];
@@ -314,7 +319,12 @@ fn next_info(text: &str, w: Option<Word>) -> NextInfo {
         .find(|c: char| !c.is_alphabetic())
         .map_or(open, |i| &open[..i]);
     let starter = start == Start::Upper && (quoted || abbrev::is_starter(letters));
-    NextInfo { start, starter }
+    let has_digit = open.bytes().any(|b| b.is_ascii_digit());
+    NextInfo {
+        start,
+        starter,
+        has_digit,
+    }
 }
 
 /// True when the next word can open a sentence (it is there and does not start in lowercase).

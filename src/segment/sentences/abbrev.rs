@@ -11,8 +11,8 @@ pub(super) enum Abbrev {
     Title,
     /// Never ends a sentence (e.g., i.e., vs., cf.).
     Never,
-    /// Usually stands before a number (No. 5, p. 12, Fig. 3, Nov. 3): no end before a digit;
-    /// before a capital it ends only when that word usually starts a sentence.
+    /// Usually stands before a number (No. 5, p. 12, Fig. 3, Nov. 3): no end before a word with a
+    /// digit; before a capital it ends the sentence.
     BeforeNumber,
     /// Often ends a sentence (Inc., Jr., St., a.m., dotted acronyms): it ends when the next word
     /// usually starts a sentence, not when it is a name ("U.S. Army").

@@ -438,3 +438,17 @@ fn honorifics_in_a_row_stay_inside() {
         &["The Rt. Hon. Ann Lee and Fr. Tom Kay met Rear Adm. Sam Ito."],
     );
 }
+
+#[test]
+fn number_abbreviation_before_a_capital_ends_sentence() {
+    check(
+        "The senator voted no. Rep. Cole voted yes. The Fed meets in Dec. Economists expect a cut. See p. A3 for more.",
+        &[
+            "The senator voted no.",
+            "Rep. Cole voted yes.",
+            "The Fed meets in Dec.",
+            "Economists expect a cut.",
+            "See p. A3 for more.",
+        ],
+    );
+}
