@@ -6,8 +6,9 @@
 //! the same marks inside a quotation or brackets. Commas inside a name or date ("Dayton, Ohio",
 //! "Nov. 3, 2025") and marks inside numbers ("8,200", "6:30") are never cuts. A stretch with no
 //! usable punctuation is wrapped at word boundaries into pieces of about equal length, preferring
-//! a boundary before a function word ("and", "to", "which") and never inside a name
-//! ("John F. Kennedy") or between a number and its word ("41.5 million").
+//! a boundary before a conjunction ("and", "which"), then before a preposition ("to", "in"), and
+//! avoiding one inside a name ("John F. Kennedy") or between a number and its word
+//! ("41.5 million").
 //!
 //! The first piece can be given its own, smaller cap: it is then cut at the sentence's first
 //! clause, so that speech can start before the whole sentence is synthesized.
