@@ -52,6 +52,10 @@ pub fn split(text: &str) -> Vec<&str> {
         {
             s.close();
         }
+        if w.blank_before {
+            // A list does not continue across paragraphs.
+            s.last_marker = None;
+        }
         let marker_slot = s.words == 0 || after_bullet;
         let is_marker = marker_slot
             && match parse_marker(ws) {

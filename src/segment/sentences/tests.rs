@@ -452,3 +452,22 @@ fn number_abbreviation_before_a_capital_ends_sentence() {
         ],
     );
 }
+
+#[test]
+fn list_numbering_does_not_continue_across_a_blank_line() {
+    check(
+        "1. Register online\n\nThe deadline is in week 2. It was moved.",
+        &[
+            "1. Register online",
+            "The deadline is in week 2.",
+            "It was moved.",
+        ],
+    );
+    check(
+        "1. Register online\n\nThe deadline moved to week 2. for most voters.",
+        &[
+            "1. Register online",
+            "The deadline moved to week 2. for most voters.",
+        ],
+    );
+}
