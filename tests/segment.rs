@@ -108,7 +108,7 @@ proptest! {
     }
 
     #[test]
-    fn sentence_split_keeps_every_word_of_arbitrary_unicode(text in "\\PC*") {
+    fn sentence_split_keeps_every_word_of_arbitrary_unicode(text in any::<String>()) {
         let got = sentences::split(&text);
         let joined: Vec<&str> = got.iter().flat_map(|s| s.split_whitespace()).collect();
         prop_assert_eq!(joined, words(&text));
@@ -147,7 +147,7 @@ proptest! {
     }
 
     #[test]
-    fn segment_does_not_panic_on_arbitrary_unicode(text in "\\PC*", title in "\\PC{0,40}") {
+    fn segment_does_not_panic_on_arbitrary_unicode(text in any::<String>(), title in "\\PC{0,40}") {
         let mut doc = one_paragraph_doc(&text);
         doc.title = Some(title);
         doc.sections.push(Section {
