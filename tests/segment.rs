@@ -62,6 +62,13 @@ fn prose() -> impl Strategy<Value = String> {
         "\u{a0}",
         "\n",
         "\n\n",
+        "\u{2029}",
+        "“Why?”",
+        "N°.",
+        "(a)",
+        "⁃9.",
+        "é.",
+        "b)",
     ]);
     let word = prop_oneof![
         8 => token.prop_map(str::to_string),
