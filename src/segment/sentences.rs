@@ -13,8 +13,9 @@
 //!   etc. ends one before any capital;
 //! - any other word, number, URL or e-mail address ends one before a capital, a digit or an
 //!   opening quote, never before a lowercase word;
-//! - a spaced ellipsis (`. . .`) inside a sentence is an omission; after a period, or with a fourth
-//!   dot, it ends the sentence when a capital follows.
+//! - `?` and `!` (also doubled, `?!`) end one unless a lowercase word follows ("Yahoo! in");
+//! - an ellipsis right after a word ("waited… Then") ends one before a capital; a spaced one
+//!   (`. . .`) is an omission inside the sentence, unless it follows a period or has a fourth dot.
 //!
 //! It leaves out structure (headings, lists on their own lines: the article readers find those),
 //! languages other than English and text with no spaces between sentences.
