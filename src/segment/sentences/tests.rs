@@ -471,3 +471,14 @@ fn list_numbering_does_not_continue_across_a_blank_line() {
         ],
     );
 }
+
+#[test]
+fn acronym_at_sentence_end_ends_before_a_common_news_opener() {
+    check(
+        "The index fell in the U.K. Shares of banks led the decline.",
+        &[
+            "The index fell in the U.K.",
+            "Shares of banks led the decline.",
+        ],
+    );
+}
