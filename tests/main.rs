@@ -6,3 +6,6 @@ mod util;
 
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
+
+// Segmenter properties (words kept, caps respected, no panic) and the example article.
+mod segment;
