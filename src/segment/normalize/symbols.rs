@@ -1,0 +1,73 @@
+//! Symbols: "&" → "and", "%" → "percent", "°" → "degrees", "+" between numbers → "plus", "=" →
+//! "equals", "#5" → "number five", "~5" → "about five"; arrows and bullets are dropped; curly
+//! quotes become straight ones. Symbols after numbers (units, "%") are handled in `units`.
+
+use super::tokens::Kind;
+use super::{Ctx, Hit};
+
+/// The rule, for single punctuation tokens.
+pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i).filter(|t| t.kind == Kind::Punct)?;
+    let before_digit = ctx.get(i + 1).is_some_and(|d| d.kind == Kind::Digits);
+    let after_digit = ctx.prev(i).is_some_and(|d| d.kind == Kind::Digits);
+    let c = t.ch();
+    let say = match c {
+        '&' => "and",
+        '%' => "percent",
+        '°' | 'º' => "degrees",
+        '+' if before_digit || after_digit => "plus",
+        '=' if t.sp || before_digit || after_digit => "equals",
+        '×' => "times",
+        '÷' => "divided by",
+        '±' => "plus or minus",
+        '≈' => "approximately",
+        '~' if before_digit && !ctx.glued(i + 1) || before_digit && t.sp => "about",
+        '#' | '№' if before_digit => "number",
+        '@' if t.sp && ctx.get(i + 1).is_some_and(|n| !n.sp) => "at",
+        '“' | '”' | '„' | '«' | '»' => "\"",
+        '‘' | '’' | '‚' => "'",
+        '…' => "...",
+        // Arrows and bullets are not said.
+        '←' | '→' | '↑' | '↓' | '↔' | '⇒' | '⇐' | '⇔' | '➔' | '➜' | '➡' | '⟶' | '⟵' | '↗' | '↘'
+        | '•' | '◦' | '▪' | '▫' | '●' | '○' | '■' | '□' | '►' | '▶' | '◆' | '◇' | '‣' | '⁃'
+        | '∙' | '➤' | '✓' | '✔' | '★' | '☆' => "",
+        _ => return None,
+    };
+    Hit::new(1, say)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn ampersand_is_and() {
+        assert_eq!(say("Smith & Sons"), "Smith and Sons");
+    }
+
+    #[test]
+    fn plus_between_numbers_is_plus() {
+        assert_eq!(say("2+3"), "two plus three");
+    }
+
+    #[test]
+    fn arrows_and_bullets_are_dropped() {
+        assert_eq!(say("• first → second"), "first second");
+    }
+
+    #[test]
+    fn lone_bullet_keeps_its_text() {
+        assert_eq!(say("•"), "•");
+        assert_eq!(say("—"), "—");
+    }
+
+    #[test]
+    fn curly_quotes_become_straight() {
+        assert_eq!(say("“Yes,” she said"), "\"Yes,\" she said");
+    }
+}
