@@ -6,3 +6,6 @@ mod util;
 
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
+
+// Lexicon files (`--lexicon`, the default in the config directory) and their errors.
+mod normalize;

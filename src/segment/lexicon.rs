@@ -54,7 +54,7 @@ pub enum LexiconError {
         message: String,
     },
     /// A pattern in `[regex]` is not a valid regular expression.
-    #[error("{}:{line}: invalid regular expression {pattern:?}: {message} (fix or quote it with single quotes)", path.display())]
+    #[error("{}:{line}: invalid regular expression {pattern:?}: {message} (write patterns in 'single quotes' so backslashes are kept)", path.display())]
     Regex {
         /// The file.
         path: PathBuf,
@@ -224,7 +224,7 @@ impl Lexicon {
                     return Err(syntax(
                         value.span().start,
                         format!(
-                            "the replacement for {:?} must be a string, not a {} (only [regex] may be a table)",
+                            "the replacement for {:?} must be a quoted string, found {} (only [regex] may be a table)",
                             key.get_ref(),
                             other.type_str()
                         ),
@@ -235,7 +235,11 @@ impl Lexicon {
         for (pattern, rep, offset) in patterns {
             if let Err(e) = lex.insert_regex(&pattern, &rep) {
                 let message = e.to_string();
-                let message = message.lines().last().unwrap_or("").trim().to_string();
+                let message = message.lines().last().unwrap_or("").trim();
+                let message = message
+                    .strip_prefix("error: ")
+                    .unwrap_or(message)
+                    .to_string();
                 return Err(LexiconError::Regex {
                     path: path.to_path_buf(),
                     line: line_col(offset).0,

@@ -343,9 +343,7 @@ fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
                 }
             }
         }
-        if minutes.is_none() {
-            return None;
-        }
+        minutes?;
         if ctx.glued(k)
             && ctx.get(k).is_some_and(|t| {
                 t.kind == Kind::Digits

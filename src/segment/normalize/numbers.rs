@@ -52,7 +52,7 @@ pub(crate) fn under_hundred(n: u32, out: &mut String) {
         out.push_str(ONES[n as usize]);
     } else {
         out.push_str(TENS[(n / 10) as usize]);
-        if n % 10 != 0 {
+        if !n.is_multiple_of(10) {
             out.push('-');
             out.push_str(ONES[(n % 10) as usize]);
         }
@@ -171,7 +171,7 @@ pub(crate) fn ordinal_suffix(digits: &str) -> &'static str {
 /// A year as people say it: 1998 → "nineteen ninety-eight", 2005 → "two thousand five",
 /// 1906 → "nineteen oh six", 1900 → "nineteen hundred", 2000 → "two thousand".
 pub(crate) fn year(n: u32) -> String {
-    if !(1000..10000).contains(&n) || n % 1000 == 0 || (2000..2010).contains(&n) {
+    if !(1000..10000).contains(&n) || n.is_multiple_of(1000) || (2000..2010).contains(&n) {
         return cardinal(&n.to_string(), true);
     }
     let (hi, lo) = (n / 100, n % 100);

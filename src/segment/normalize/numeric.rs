@@ -63,7 +63,7 @@ impl Num<'_> {
     pub fn year(&self) -> Option<u32> {
         if self.is_plain() && self.int.len() == 4 && !self.int.starts_with('0') {
             let y: u32 = self.int.parse().ok()?;
-            if (1100..2100).contains(&y) {
+            if (1100..2200).contains(&y) {
                 return Some(y);
             }
         }
@@ -241,6 +241,23 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(hit);
     }
 
+    // Digits inside a code of letters and digits ("e11822c27732"): read digit by digit.
+    let glued_before = ctx
+        .prev(at)
+        .is_some_and(|p| !ctx.toks[at].sp && p.kind == Kind::Word);
+    let glued_after = ctx.get(j).is_some_and(|w| !w.sp && w.kind == Kind::Word);
+    if glued_before && num.is_plain() && (num.int.len() >= 5 || glued_after && num.int.len() >= 3) {
+        return Hit::new(j - i, digit_by_digit(&num.int));
+    }
+    // "401(k)": the plan is read "four oh one k".
+    if num.int == "401"
+        && ctx.glued_is(j, "(")
+        && ctx.glued_is(j + 1, "k")
+        && ctx.glued_is(j + 2, ")")
+    {
+        return Hit::new(j + 3 - i, "four oh one k");
+    }
+
     // Units, possibly after a scale word: 12 kg, 100 million kg, 3.75%.
     let mut said = prefix(num.say());
     let mut one = num.is_one() && sign.is_empty();
@@ -262,8 +279,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             }
         }
     }
-    if let Some((m, unit)) = units::after_number(ctx, j, one) {
-        return Hit::new(j + m - i, format!("{said} {unit}"));
+    if !glued_before {
+        if let Some((m, unit)) = units::after_number(ctx, j, one) {
+            return Hit::new(j + m - i, format!("{said} {unit}"));
+        }
     }
 
     // Years: a plain four-digit number 1100–2099 unless it is clearly a quantity.
@@ -377,6 +396,13 @@ fn range(
 ) -> Option<Hit> {
     let dash = ctx.get(j)?;
     let colon = dash.is(":");
+    // Inside a chain of dashes ("1-413-te-b-1-5"): a code, not a range.
+    if ctx
+        .prev(i)
+        .is_some_and(|p| !ctx.toks[i].sp && matches!(p.text, "-" | "–" | "/"))
+    {
+        return None;
+    }
     if !matches!(dash.text, "-" | "–" | "—" | ":") || dash.sp {
         return None;
     }
@@ -397,7 +423,12 @@ fn range(
     let unit = units::after_number(ctx, end, false);
     let (a, b) = (num.value(), second.value());
     let scores = ctx.recent_word_in(i, 6, SCORE_WORDS);
-    let ascending = matches!((a, b), (Some(a), Some(b)) if a < b);
+    // 1960-80: the second number shortens a year.
+    let short_year = num.year().is_some()
+        && second.is_plain()
+        && second.int.len() == 2
+        && matches!((a, b), (Some(a), Some(b)) if b > a % 100);
+    let ascending = matches!((a, b), (Some(a), Some(b)) if a < b) || short_year;
     let word = if colon || unit.is_some() || scores || ascending {
         "to"
     } else if matches!((a, b), (Some(a), Some(b)) if a <= 150 && b <= 150) && num.is_plain() {
@@ -502,6 +533,22 @@ mod tests {
         assert_eq!(say("1–3 days"), "one to three days");
         assert_eq!(say("2019-2021"), "twenty nineteen to twenty twenty-one");
         assert_eq!(say("2-5 kg"), "two to five kilograms");
+        assert_eq!(say("1960-80"), "nineteen sixty to eighty");
+    }
+
+    #[test]
+    fn larger_first_number_without_context_is_not_a_range() {
+        assert_eq!(say("978-0"), "nine hundred and seventy-eight, zero");
+    }
+
+    #[test]
+    fn digits_inside_a_letter_code_are_read_one_by_one() {
+        assert_eq!(say("id e11822c"), "id e one one eight two two c");
+    }
+
+    #[test]
+    fn retirement_plan_401k_is_read_as_named() {
+        assert_eq!(say("a 401(k) plan"), "a four oh one k plan");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         '÷' => "divided by",
         '±' => "plus or minus",
         '≈' => "approximately",
-        '~' if before_digit && !ctx.glued(i + 1) || before_digit && t.sp => "about",
+        '~' if before_digit => "about",
         '#' | '№' if before_digit => "number",
         '@' if t.sp && ctx.get(i + 1).is_some_and(|n| !n.sp) => "at",
         '“' | '”' | '„' | '«' | '»' => "\"",

@@ -76,7 +76,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
         } else if c.is_alphabetic() {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
-                if d.is_alphabetic() || d.is_mark() {
+                if d.is_alphabetic() || is_mark(d) {
                     end = j + d.len_utf8();
                     it.next();
                 } else if is_apostrophe(d) {
@@ -107,17 +107,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
     toks
 }
 
-trait IsMark {
-    fn is_mark(self) -> bool;
+/// Combining marks (accents written as separate code points) stay inside words.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
-
-impl IsMark for char {
-    /// Combining marks (accents written as separate code points) stay inside words.
-    fn is_mark(self) -> bool {
-        matches!(self as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
