@@ -15,7 +15,7 @@ fn written<'a>(ctx: &Ctx<'a>, i: usize) -> Option<(String, usize)> {
     let mut key = format!("{}.", w.text);
     let mut n = 2;
     // Dotted runs of short parts: e.g., i.e., a.m., Ph.D.
-    while w.text.len() <= 2 {
+    while w.text.len() <= 2 && n < 8 {
         match ctx.get(i + n) {
             Some(p)
                 if !p.sp

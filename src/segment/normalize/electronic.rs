@@ -1,7 +1,7 @@
 //! URLs and e-mail addresses, read in a short form: the scheme, "www." and any path are left
 //! out ("https://www.riversidemarket.example.org/about" → "riversidemarket dot example dot org"),
 //! an address is read "jane at example dot com". Digits are said one by one, "-" as "dash" and
-//! "_" as "underscore"; country domains are spelled ("dot U K").
+//! "_" as "underscore"; short country domains are spelled ("dot D E").
 
 use std::sync::LazyLock;
 
@@ -78,8 +78,13 @@ fn host(h: &str, out: &mut Vec<String>) {
             out.push("dot".into());
         }
         let last = k + 1 == labels.len();
-        if last && !SAID_TLDS.contains(&label.to_ascii_lowercase().as_str()) {
-            out.push(label.to_ascii_uppercase());
+        if last && !SAID_TLDS.contains(&label.to_ascii_lowercase().as_str()) && label.len() <= 3 {
+            // Country domains are spelled: "dot D E" (a voice reads "DE" as a word).
+            let letters: Vec<String> = label
+                .chars()
+                .map(|c| c.to_ascii_uppercase().to_string())
+                .collect();
+            out.push(letters.join(" "));
         } else {
             part(label, out);
         }
@@ -89,7 +94,16 @@ fn host(h: &str, out: &mut Vec<String>) {
 /// The rule: a URL or an e-mail address starting at token `i`.
 pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let t = ctx.get(i)?;
-    if t.kind == Kind::Punct || ctx.prev(i).is_some_and(|p| !t.sp && p.kind != Kind::Punct) {
+    if t.kind == Kind::Punct {
+        return None;
+    }
+    // Only at the start of a run of non-space text (or after an opening bracket or quote), so
+    // each run is looked at once.
+    if !t.sp
+        && !ctx
+            .prev(i)
+            .is_some_and(|p| p.sp && matches!(p.text, "(" | "[" | "<" | "\"" | "'" | "“" | "‘"))
+    {
         return None;
     }
     let rest = ctx.rest(i);
@@ -154,8 +168,16 @@ mod tests {
         );
         assert_eq!(
             say("j.doe2@mail.example.de"),
-            "j dot doe two at mail dot example dot DE"
+            "j dot doe two at mail dot example dot D E"
         );
+    }
+
+    #[test]
+    fn long_run_without_spaces_is_handled_in_linear_time() {
+        let run = "a.".repeat(50_000);
+        assert!(say(&run).starts_with("a.a."));
+        let quoted = "'9".repeat(50_000);
+        assert!(say(&quoted).starts_with("'nine'nine"));
     }
 
     #[test]

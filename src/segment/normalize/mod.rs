@@ -22,6 +22,7 @@ mod abbrev;
 mod acronyms;
 mod datetime;
 mod electronic;
+mod explain;
 mod money;
 mod numbers;
 mod numeric;
@@ -30,6 +31,7 @@ mod symbols;
 mod tokens;
 mod units;
 
+pub use explain::changes;
 use tokens::{Kind, Tok};
 
 /// The spoken form of `text`: the lexicon first, then the rules.
