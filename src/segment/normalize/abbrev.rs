@@ -86,6 +86,11 @@ fn fixed(key: &str) -> Option<&'static str> {
         "a.m." => "AM",
         "p.m." => "PM",
         "Co." => "Company",
+        "Mon." => "Monday",
+        "Tue." | "Tues." => "Tuesday",
+        "Wed." => "Wednesday",
+        "Thu." | "Thur." | "Thurs." => "Thursday",
+        "Fri." => "Friday",
         _ => return None,
     })
 }
@@ -137,6 +142,15 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
         "Ft." => return finish(n, if next_is_name { "Fort" } else { "feet" }),
+        // Sat. and Sun. only in a span of days ("Sat.–Sun."), not "the Sun."
+        "Sat." | "Sun." => {
+            let dash =
+                |t: Option<&super::tokens::Tok>| t.is_some_and(|t| matches!(t.text, "–" | "-"));
+            if dash(next) || dash(ctx.prev(i)) {
+                return finish(n, if key == "Sat." { "Saturday" } else { "Sunday" });
+            }
+            return None;
+        }
         // No. 12, Nos. 3 and 4, p. 12, pp. 3-5.
         "No." | "no." | "Nos." | "nos." | "p." | "pp." => {
             if next.is_some_and(|t| t.kind == Kind::Digits && t.sp) {
@@ -249,5 +263,12 @@ mod tests {
         assert_eq!(say("Acme Inc. said"), "Acme Incorporated said");
         assert_eq!(say("Acme Ltd. said"), "Acme Limited said");
         assert_eq!(say("Ford Motor Co. said"), "Ford Motor Company said");
+    }
+
+    #[test]
+    fn weekday_spans_are_read_in_full() {
+        assert_eq!(say("open Mon.–Fri. only"), "open Monday to Friday only");
+        assert_eq!(say("Sat.-Sun. hours"), "Saturday-Sunday hours");
+        assert_eq!(say("under the Sun."), "under the Sun.");
     }
 }

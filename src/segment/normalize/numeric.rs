@@ -359,6 +359,18 @@ fn fraction(ctx: &Ctx, i: usize, at: usize, num: &Num) -> Option<Hit> {
             return None;
         }
     }
+    // Fixed expressions written like fractions.
+    if whole.is_none() && end == slash + 2 {
+        let idiom = match (top.text, bottom.text) {
+            ("24", "7") => Some("twenty-four seven"),
+            ("9", "11") => Some("nine eleven"),
+            ("50", "50") => Some("fifty-fifty"),
+            _ => None,
+        };
+        if let Some(said) = idiom {
+            return Hit::new(end - i, said);
+        }
+    }
     let one = top.text.trim_start_matches('0') == "1";
     let numerator = cardinal(top.text, false);
     let frac_words = match numbers::denominator(bottom.text, !one) {
@@ -567,6 +579,12 @@ mod tests {
         assert_eq!(say("3/4"), "three quarters");
         assert_eq!(say("2 1/2 cups"), "two and a half cups");
         assert_eq!(say("5/32"), "five thirty-seconds");
+    }
+
+    #[test]
+    fn fixed_expressions_are_not_fractions() {
+        assert_eq!(say("open 24/7"), "open twenty-four seven");
+        assert_eq!(say("after 9/11"), "after nine eleven");
     }
 
     #[test]

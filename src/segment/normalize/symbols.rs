@@ -13,6 +13,16 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let c = t.ch();
     let say = match c {
         '&' => "and",
+        // A span written with an en dash and no spaces: "Paris–Berlin", "Mon.–Fri.".
+        '–' if !t.sp
+            && ctx.glued(i + 1)
+            && ctx.get(i + 1).is_some_and(|n| n.kind == Kind::Word)
+            && ctx
+                .prev(i)
+                .is_some_and(|p| p.kind == Kind::Word || p.is(".")) =>
+        {
+            " to "
+        }
         '%' => "percent",
         '°' | 'º' => "degrees",
         '+' if before_digit || after_digit => "plus",

@@ -63,7 +63,6 @@ pub(crate) fn unit(w: &str) -> Option<(&'static str, &'static str)> {
         "khz" => Some(("kilohertz", "kilohertz")),
         "mhz" => Some(("megahertz", "megahertz")),
         "ghz" => Some(("gigahertz", "gigahertz")),
-        "sq" => None,
         _ => None,
     }
 }
@@ -105,7 +104,12 @@ pub(crate) fn after_number(ctx: &Ctx, j: usize, one: bool) -> Option<(usize, Str
     if t.kind != Kind::Word {
         return None;
     }
-    // The unit must end the word: "5 mins" yes, "5 m" yes, "5 minutes" no (already words).
+    // "sq km", "sq ft": square units.
+    if t.text == "sq" {
+        let w = ctx.get(j + 1).filter(|w| w.kind == Kind::Word)?;
+        let u = unit(w.text)?;
+        return Some((2, format!("square {}", pick(u, one))));
+    }
     let u = unit(t.text)?;
     // A lone capital letter is a unit only when glued or followed by a non-letter.
     let mut n = 1;
@@ -180,5 +184,9 @@ mod tests {
     fn squared_and_cubed_units_read_square_and_cubic() {
         assert_eq!(say("40 km²"), "forty square kilometers");
         assert_eq!(say("5 m³"), "five cubic meters");
+        assert_eq!(
+            say("1,350 sq km"),
+            "one thousand three hundred and fifty square kilometers"
+        );
     }
 }
