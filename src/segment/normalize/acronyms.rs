@@ -206,6 +206,12 @@ fn roman(ctx: &Ctx, i: usize, stem: &str, suffix: &str) -> Option<Hit> {
     if value == 1 && !world_war {
         return None;
     }
+    // One letter ("Malcolm X", "Generation X", "Model V") is a numeral only after a word that
+    // counts ("Chapter V", "Part X").
+    let counted = COUNTED.contains(&prev_lower.as_str());
+    if stem.len() == 1 && value != 1 && !counted {
+        return None;
+    }
     // A capitalized word right after ("II Corps") is fine; a roman numeral glued to more letters
     // is not one.
     if ctx
@@ -215,7 +221,7 @@ fn roman(ctx: &Ctx, i: usize, stem: &str, suffix: &str) -> Option<Hit> {
         return None;
     }
     let digits = value.to_string();
-    let said = if COUNTED.contains(&prev_lower.as_str()) {
+    let said = if counted {
         capitalize_words(&cardinal(&digits, false))
     } else {
         format!("the {}", capitalize_words(&ordinal(&digits)))
@@ -270,6 +276,12 @@ mod tests {
             "Henry the Eighth had six wives"
         );
         assert_eq!(say("in World War I"), "in World War One");
+    }
+
+    #[test]
+    fn single_letter_after_a_name_is_not_a_numeral() {
+        assert_eq!(say("Malcolm X spoke"), "Malcolm X spoke");
+        assert_eq!(say("see Chapter V now"), "see Chapter Five now");
     }
 
     #[test]

@@ -55,6 +55,69 @@ fn symbol(s: &str) -> Option<Currency> {
     })
 }
 
+/// ISO currency codes written next to an amount ("USD 5", "20 EUR").
+fn code(s: &str) -> Option<(Currency, Option<&'static str>)> {
+    Some(match s {
+        "USD" => (DOLLAR, Some("U.S.")),
+        "EUR" => (symbol("€")?, None),
+        "GBP" => (symbol("£")?, None),
+        "JPY" => (symbol("¥")?, None),
+        "INR" => (symbol("₹")?, None),
+        "CAD" => (DOLLAR, Some("Canadian")),
+        "AUD" => (DOLLAR, Some("Australian")),
+        "CNY" | "RMB" => (
+            Currency {
+                major: ("yuan", "yuan"),
+                minor: None,
+            },
+            None,
+        ),
+        "CHF" => (
+            Currency {
+                major: ("Swiss franc", "Swiss francs"),
+                minor: Some(("centime", "centimes")),
+            },
+            None,
+        ),
+        _ => return None,
+    })
+}
+
+/// "USD 5" or "5 million USD".
+fn with_code(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i)?;
+    if t.kind == Kind::Word {
+        let (cur, country) = code(t.text)?;
+        let first = ctx.get(i + 1).filter(|d| d.sp && d.kind == Kind::Digits)?;
+        let _ = first;
+        let num = parse(ctx, i + 1)?;
+        let mut n = 1 + num.n;
+        let mut sc = None;
+        if let Some(w) = ctx.get(i + n).filter(|w| w.kind == Kind::Word) {
+            if let Some(s) = scale(w.text).filter(|_| w.text.len() > 2) {
+                sc = Some(s);
+                n += 1;
+            }
+        }
+        return Hit::new(n, say(&num, sc, &cur, country));
+    }
+    if t.kind != Kind::Digits {
+        return None;
+    }
+    let num = parse(ctx, i)?;
+    let mut n = num.n;
+    let mut sc = None;
+    if let Some(w) = ctx.get(i + n).filter(|w| w.kind == Kind::Word && w.sp) {
+        if let Some(s) = scale(w.text).filter(|_| w.text.len() > 2) {
+            sc = Some(s);
+            n += 1;
+        }
+    }
+    let c = ctx.get(i + n).filter(|c| c.sp && c.kind == Kind::Word)?;
+    let (cur, country) = code(c.text)?;
+    Hit::new(n + 1, say(&num, sc, &cur, country))
+}
+
 /// Scale words and the abbreviations used after amounts.
 fn scale(w: &str) -> Option<&'static str> {
     Some(match w {
@@ -159,6 +222,9 @@ fn say(num: &Num, sc: Option<&str>, cur: &Currency, country: Option<&str>) -> St
 /// amounts.
 pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let t = ctx.get(i)?;
+    if let Some(hit) = with_code(ctx, i) {
+        return Some(hit);
+    }
     let (country, sym_at) = match prefix(t.text) {
         Some(c) if t.kind == Kind::Word && ctx.glued(i + 1) => (Some(c), i + 1),
         _ => (None, i),
@@ -229,6 +295,13 @@ mod tests {
         assert_eq!(say("€300"), "three hundred euros");
         assert_eq!(say("£2.50"), "two pounds fifty pence");
         assert_eq!(say("US$5"), "five U.S. dollars");
+    }
+
+    #[test]
+    fn currency_codes_before_or_after_the_amount() {
+        assert_eq!(say("USD 500"), "five hundred U.S. dollars");
+        assert_eq!(say("20 EUR"), "twenty euros");
+        assert_eq!(say("3 million CHF"), "three million Swiss francs");
     }
 
     #[test]

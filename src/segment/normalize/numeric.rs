@@ -279,6 +279,18 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             }
         }
     }
+    // "1.2m people", "3bn": a glued m or bn after a decimal is a scale, not meters.
+    if let Some(w) = ctx.get(j).filter(|w| !w.sp && w.kind == Kind::Word) {
+        let scale = match w.text {
+            "m" | "mn" if num.frac.is_some() => Some("million"),
+            "bn" | "bln" => Some("billion"),
+            "tn" if num.frac.is_some() => Some("trillion"),
+            _ => None,
+        };
+        if let Some(scale) = scale {
+            return Hit::new(j + 1 - i, format!("{said} {scale}"));
+        }
+    }
     if !glued_before {
         if let Some((m, unit)) = units::after_number(ctx, j, one) {
             return Hit::new(j + m - i, format!("{said} {unit}"));
@@ -585,6 +597,13 @@ mod tests {
     fn fixed_expressions_are_not_fractions() {
         assert_eq!(say("open 24/7"), "open twenty-four seven");
         assert_eq!(say("after 9/11"), "after nine eleven");
+    }
+
+    #[test]
+    fn glued_m_after_a_decimal_is_million_and_after_an_integer_meters() {
+        assert_eq!(say("1.2m people"), "one point two million people");
+        assert_eq!(say("the 100m sprint"), "the one hundred meters sprint");
+        assert_eq!(say("3bn"), "three billion");
     }
 
     #[test]

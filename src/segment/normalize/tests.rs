@@ -47,7 +47,48 @@ fn plain_prose_is_unchanged() {
     assert_eq!(say(s), s);
 }
 
+fn with_commas(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn with_commas_groups_by_three() {
+    assert_eq!(with_commas(1234567), "1,234,567");
+    assert_eq!(with_commas(999), "999");
+}
+
 proptest! {
+    #[test]
+    fn separated_cardinals_are_all_words(n in 0u64..u64::MAX) {
+        let out = say(&format!("{} people", with_commas(n)));
+        prop_assert!(!out.contains(|c: char| c.is_ascii_digit()), "{n} -> {out}");
+        prop_assert!(out.ends_with(" people"));
+    }
+
+    #[test]
+    fn dollar_amounts_are_all_words_ending_in_a_unit(d in 0u32..100_000, c in 0u32..100) {
+        let out = say(&format!("${d}.{c:02}"));
+        prop_assert!(!out.contains(|ch: char| ch.is_ascii_digit()), "{out}");
+        prop_assert!(
+            ["dollar", "dollars", "cent", "cents"].iter().any(|u| out.ends_with(u)),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn years_in_running_text_are_all_words(y in 1100u32..2200) {
+        let out = say(&format!("It happened in {y}."));
+        prop_assert!(!out.contains(|ch: char| ch.is_ascii_digit()), "{out}");
+    }
+
     #[test]
     fn never_panics_and_never_empty_for_non_empty_input(s in "\\PC{0,60}") {
         let out = say(&s);
