@@ -18,6 +18,25 @@ fn money_in_a_sentence_reads_currency_after_the_scale() {
 }
 
 #[test]
+fn every_us_in_the_example_article_is_spoken_as_the_country() {
+    let article = include_str!("../../../examples/iran-talks.txt");
+    let count_us = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric() && c != '.')
+            .filter(|w| w.trim_end_matches('.') == "US")
+            .count()
+    };
+    let written: usize = article.lines().map(count_us).sum();
+    assert!(written > 40, "the article mentions the US {written} times");
+    let mut said_country = 0;
+    for line in article.lines() {
+        let out = say(line);
+        assert_eq!(count_us(&out), 0, "{out}");
+        said_country += out.matches("U.S.").count();
+    }
+    assert_eq!(said_country, written);
+}
+
+#[test]
 fn typographic_apostrophe_does_not_split_words() {
     assert_eq!(say("Iran’s talks"), "Iran's talks");
 }
