@@ -120,11 +120,11 @@ fn dotted(letters: &str) -> String {
     s
 }
 
-/// Vowel pairs that English words rarely start or contain in acronyms ("IAEA", "UAE").
+/// Starts with a pair of vowels that English words rarely start with ("IAEA", "UAE").
 fn looks_unpronounceable(w: &str) -> bool {
     let b = w.as_bytes();
     let vowel = |c: u8| matches!(c, b'A' | b'E' | b'I' | b'O' | b'U');
-    b.windows(2).any(|p| {
+    b.windows(2).take(1).any(|p| {
         vowel(p[0])
             && vowel(p[1])
             && !matches!(
@@ -139,6 +139,8 @@ fn looks_unpronounceable(w: &str) -> bool {
                     | [b'E', b'I']
                     | [b'A', b'U']
                     | [b'O', b'I']
+                    | [b'I', b'O']
+                    | [b'E', b'U']
             )
     })
 }
@@ -288,6 +290,19 @@ mod tests {
     fn pronoun_i_is_not_a_numeral() {
         assert_eq!(say("Sam and I left"), "Sam and I left");
         assert_eq!(say("Then I left"), "Then I left");
+    }
+
+    #[test]
+    fn capitalized_words_that_are_not_acronyms_stay_words() {
+        assert_eq!(say("a trip to INDIA and IOWA"), "a trip to INDIA and IOWA");
+    }
+
+    #[test]
+    fn several_acronyms_in_a_sentence_are_not_shouting() {
+        assert_eq!(
+            say("The IAEA, IRGC and JCPOA"),
+            "The I.A.E.A., I.R.G.C. and J.C.P.O.A."
+        );
     }
 
     #[test]

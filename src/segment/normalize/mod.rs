@@ -65,25 +65,29 @@ impl Hit {
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok<'a>>,
-    /// Most letters are uppercase (a heading in capitals): acronym rules are off.
+    /// Most words are in capitals (a heading in capitals): acronym rules are off.
     pub shouting: bool,
 }
 
 impl<'a> Ctx<'a> {
     fn new(text: &'a str) -> Ctx<'a> {
         let toks = tokens::tokenize(text);
-        let (mut upper, mut lower) = (0usize, 0usize);
-        for c in text.chars() {
-            if c.is_uppercase() {
-                upper += 1;
-            } else if c.is_lowercase() {
-                lower += 1;
+        // Words of two or more letters, in capitals or not.
+        let (mut caps, mut other) = (0usize, 0usize);
+        for t in toks
+            .iter()
+            .filter(|t| t.kind == Kind::Word && t.text.len() > 1)
+        {
+            if t.is_all_caps() {
+                caps += 1;
+            } else {
+                other += 1;
             }
         }
         Ctx {
             text,
             toks,
-            shouting: upper > 6 && upper > 2 * lower,
+            shouting: caps >= 3 && caps > 2 * other,
         }
     }
 
