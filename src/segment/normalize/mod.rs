@@ -5,8 +5,8 @@
 //!
 //! How it works: the utterance is split into tokens (words, digit runs, single symbols; see
 //! `tokens`), then a left-to-right pass tries, at each token, the rules in a fixed order
-//! (URLs and e-mails, phone numbers, dates and times, money, other numbers, abbreviations,
-//! acronyms, symbols). A rule looks at a few tokens around the position and either rewrites a
+//! (URLs and e-mails, phone numbers, dates and times, money, addresses, other numbers,
+//! abbreviations, acronyms, symbols). A rule looks at a few tokens around the position and either rewrites a
 //! stretch of tokens or leaves the token as written. No rule looks further than a few tokens, so
 //! the pass is linear in the text; regular expressions are compiled once.
 //!
@@ -20,6 +20,7 @@ use super::Lexicon;
 
 mod abbrev;
 mod acronyms;
+mod address;
 mod datetime;
 mod electronic;
 mod explain;
@@ -201,11 +202,12 @@ impl Out {
 type Rule = fn(&Ctx, usize) -> Option<Hit>;
 
 /// The rules in the order they are tried at each token.
-const RULES: [Rule; 8] = [
+const RULES: [Rule; 9] = [
     electronic::rule,
     phone::rule,
     datetime::rule,
     money::rule,
+    address::rule,
     numeric::rule,
     abbrev::rule,
     acronyms::rule,

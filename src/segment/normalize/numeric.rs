@@ -453,7 +453,11 @@ fn range(
         && second.int.len() == 2
         && matches!((a, b), (Some(a), Some(b)) if b > a % 100);
     let ascending = matches!((a, b), (Some(a), Some(b)) if a < b) || short_year;
-    let word = if colon || unit.is_some() || scores || ascending {
+    // "1-2=5": arithmetic.
+    let equation = dash.is("-") && ctx.get(end).is_some_and(|e| e.is("="));
+    let word = if equation {
+        "minus"
+    } else if colon || unit.is_some() || scores || ascending {
         "to"
     } else if matches!((a, b), (Some(a), Some(b)) if a <= 150 && b <= 150) && num.is_plain() {
         // Two small numbers, the first larger: most likely a score.

@@ -26,7 +26,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         '%' => "percent",
         '°' | 'º' => "degrees",
         '+' if before_digit || after_digit => "plus",
-        '=' if t.sp || before_digit || after_digit => "equals",
+        '=' if t.sp || before_digit || after_digit || single_letters(ctx, i) => "equals",
         '×' => "times",
         '÷' => "divided by",
         '±' => "plus or minus",
@@ -46,6 +46,14 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     Hit::new(1, say)
 }
 
+/// "y=x": one-letter names on both sides.
+fn single_letters(ctx: &Ctx, i: usize) -> bool {
+    let one = |t: Option<&super::tokens::Tok>| {
+        t.is_some_and(|t| t.kind == Kind::Word && t.text.chars().count() == 1)
+    };
+    one(ctx.prev(i)) && one(ctx.get(i + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::segment::normalize::spoken;
@@ -63,6 +71,12 @@ mod tests {
     #[test]
     fn plus_between_numbers_is_plus() {
         assert_eq!(say("2+3"), "two plus three");
+    }
+
+    #[test]
+    fn equations_read_minus_and_equals() {
+        assert_eq!(say("7-2=5"), "seven minus two equals five");
+        assert_eq!(say("y=x"), "y equals x");
     }
 
     #[test]
