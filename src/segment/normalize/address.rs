@@ -123,8 +123,8 @@ fn house_number(d: &str) -> String {
         s
     };
     match d.len() {
-        3 if n % 100 != 0 => pair(n / 100, n % 100),
-        4 if n % 1000 != 0 => pair(n / 100, n % 100),
+        3 if !n.is_multiple_of(100) => pair(n / 100, n % 100),
+        4 if !n.is_multiple_of(1000) => pair(n / 100, n % 100),
         _ => cardinal(d, true),
     }
 }
