@@ -6,15 +6,16 @@
 //! How it works: the utterance is split into tokens (words, digit runs, single symbols; see
 //! `tokens`), then a left-to-right pass tries, at each token, the rules in a fixed order
 //! (URLs and e-mails, phone numbers, dates and times, money, addresses, other numbers,
-//! abbreviations, acronyms, symbols). A rule looks at a few tokens around the position and either rewrites a
-//! stretch of tokens or leaves the token as written. No rule looks further than a few tokens, so
-//! the pass is linear in the text; regular expressions are compiled once.
+//! abbreviations, acronyms, symbols). A rule looks at a few tokens around the position and either
+//! rewrites a stretch of tokens or leaves the token as written. No rule looks further than a few
+//! tokens, so the pass is linear in the text; regular expressions are compiled once.
 //!
 //! What it leaves out: it does not guess at words the speech engine cannot say (that is what the
 //! lexicon is for), does not detect the language, and reads everything as US English.
 //!
-//! An utterance that would come out with nothing to say (a lone "—" or "•") keeps its text as
-//! written, so a non-empty utterance never has an empty spoken form.
+//! Symbols with nothing to say (bullets, arrows) are dropped; an utterance that would come out
+//! empty that way (a lone "•") keeps its text as written, and one the rules leave alone (a lone
+//! "—") stays as it is, so a non-empty utterance never has an empty spoken form.
 
 use super::Lexicon;
 
@@ -40,10 +41,8 @@ pub fn spoken(text: &str, lexicon: &Lexicon) -> String {
     let replaced = lexicon.apply(text);
     let out = rules(&replaced);
     let trimmed = out.trim();
-    if trimmed.chars().any(char::is_alphanumeric) || text.trim().is_empty() {
-        trimmed.to_string()
-    } else if trimmed.is_empty() {
-        // Nothing speakable came out (a lone "•"): keep the text as written.
+    if trimmed.is_empty() {
+        // Nothing left to say (a lone "•" is dropped): keep the text as written.
         text.trim().to_string()
     } else {
         trimmed.to_string()
