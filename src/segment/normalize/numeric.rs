@@ -231,6 +231,22 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
 
+    // Plural numbers: "Boeing 737s", "in threes": the last word takes the plural.
+    if num.is_plain()
+        && at == i
+        && ctx.glued_is(j, "s")
+        && !ctx
+            .prev(i)
+            .is_some_and(|p| !ctx.toks[i].sp && p.kind == Kind::Word)
+        && !num.int.starts_with('0')
+        && num.int.len() <= 9
+    {
+        return Hit::new(
+            j + 1 - i,
+            numbers::pluralize_last(&cardinal(&num.int, true)),
+        );
+    }
+
     // Fractions: 1/10, 3 1/2.
     if let Some(hit) = fraction(ctx, i, at, &num) {
         return Some(hit);
@@ -453,6 +469,15 @@ fn range(
         && second.int.len() == 2
         && matches!((a, b), (Some(a), Some(b)) if b > a % 100);
     let ascending = matches!((a, b), (Some(a), Some(b)) if a < b) || short_year;
+    // "a 50-50 chance".
+    if num.is_plain()
+        && num.int == "50"
+        && second.int == "50"
+        && second.is_plain()
+        && unit.is_none()
+    {
+        return Hit::new(end - i, "fifty-fifty");
+    }
     // "1-2=5": arithmetic.
     let equation = dash.is("-") && ctx.get(end).is_some_and(|e| e.is("="));
     let word = if equation {
@@ -595,6 +620,20 @@ mod tests {
         assert_eq!(say("3/4"), "three quarters");
         assert_eq!(say("2 1/2 cups"), "two and a half cups");
         assert_eq!(say("5/32"), "five thirty-seconds");
+    }
+
+    #[test]
+    fn plural_numbers_pluralize_the_last_word() {
+        assert_eq!(
+            say("two Boeing 737s"),
+            "two Boeing seven hundred and thirty-sevens"
+        );
+        assert_eq!(say("in his 40s"), "in his forties");
+    }
+
+    #[test]
+    fn fifty_fifty_is_an_expression() {
+        assert_eq!(say("a 50-50 chance"), "a fifty-fifty chance");
     }
 
     #[test]
