@@ -7,5 +7,8 @@ mod util;
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
 
+// Segmenter properties (words kept, caps respected, no panic) and the example article.
+mod segment;
+
 // Lexicon files (`--lexicon`, the default in the config directory) and their errors.
 mod normalize;
