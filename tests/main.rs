@@ -10,5 +10,5 @@ mod outline;
 // Segmenter properties (words kept, caps respected, no panic) and the example article.
 mod segment;
 
-// Lexicon files (`--lexicon`, the default in the config directory) and their errors.
+// Spoken forms: lexicon files (`--lexicon`, the config-dir default), their errors, the example.
 mod normalize;
