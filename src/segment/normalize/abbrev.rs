@@ -7,7 +7,7 @@ use super::tokens::Kind;
 use super::{Ctx, Hit};
 
 /// An abbreviation written at `i`: its text with dots ("e.g.", "Dr.") and the tokens it uses.
-fn written<'a>(ctx: &Ctx<'a>, i: usize) -> Option<(String, usize)> {
+pub(crate) fn written<'a>(ctx: &Ctx<'a>, i: usize) -> Option<(String, usize)> {
     let w = ctx.get(i).filter(|w| w.kind == Kind::Word)?;
     if !ctx.glued_is(i + 1, ".") {
         return Some((w.text.to_string(), 1));
@@ -86,6 +86,10 @@ fn fixed(key: &str) -> Option<&'static str> {
         "a.m." => "AM",
         "p.m." => "PM",
         "Co." => "Company",
+        "Ph.D." => "P H D",
+        "a.k.a." => "also known as",
+        "esp." => "especially",
+        "Messrs." => "Messieurs",
         "Mon." => "Monday",
         "Tue." | "Tues." => "Tuesday",
         "Wed." => "Wednesday",
@@ -142,6 +146,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
         "Ft." => return finish(n, if next_is_name { "Fort" } else { "feet" }),
+        "ca." | "c." if next.is_some_and(|t| t.kind == Kind::Digits) => return finish(n, "circa"),
         // Sat. and Sun. only in a span of days ("Sat.–Sun."), not "the Sun."
         "Sat." | "Sun." => {
             let dash =
@@ -249,6 +254,13 @@ mod tests {
         assert_eq!(say("one, i.e. this"), "one, that is this");
         assert_eq!(say("pens, paper, etc."), "pens, paper, et cetera.");
         assert_eq!(say("Iran vs. Israel"), "Iran versus Israel");
+    }
+
+    #[test]
+    fn degrees_and_latin_shorthand() {
+        assert_eq!(say("a Ph.D. student"), "a P H D student");
+        assert_eq!(say("Smith, a.k.a. Bob"), "Smith, also known as Bob");
+        assert_eq!(say("built ca. 1500"), "built circa fifteen hundred");
     }
 
     #[test]

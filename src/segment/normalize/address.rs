@@ -102,6 +102,55 @@ fn state(code: &str) -> Option<&'static str> {
     })
 }
 
+/// Associated Press state abbreviations ("Calif.", "N.J."), written with their periods.
+fn ap_state(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "Ala." => "Alabama",
+        "Ariz." => "Arizona",
+        "Ark." => "Arkansas",
+        "Calif." => "California",
+        "Colo." => "Colorado",
+        "Conn." => "Connecticut",
+        "Del." => "Delaware",
+        "Fla." => "Florida",
+        "Ga." => "Georgia",
+        "Ill." => "Illinois",
+        "Ind." => "Indiana",
+        "Kan." => "Kansas",
+        "Ky." => "Kentucky",
+        "La." => "Louisiana",
+        "Md." => "Maryland",
+        "Mass." => "Massachusetts",
+        "Mich." => "Michigan",
+        "Minn." => "Minnesota",
+        "Miss." => "Mississippi",
+        "Mo." => "Missouri",
+        "Mont." => "Montana",
+        "Neb." => "Nebraska",
+        "Nev." => "Nevada",
+        "N.H." => "New Hampshire",
+        "N.J." => "New Jersey",
+        "N.M." => "New Mexico",
+        "N.Y." => "New York",
+        "N.C." => "North Carolina",
+        "N.D." => "North Dakota",
+        "Okla." => "Oklahoma",
+        "Ore." => "Oregon",
+        "Pa." => "Pennsylvania",
+        "R.I." => "Rhode Island",
+        "S.C." => "South Carolina",
+        "S.D." => "South Dakota",
+        "Tenn." => "Tennessee",
+        "Vt." => "Vermont",
+        "Va." => "Virginia",
+        "Wash." => "Washington",
+        "W.Va." => "West Virginia",
+        "Wis." => "Wisconsin",
+        "Wyo." => "Wyoming",
+        _ => return None,
+    })
+}
+
 /// A house number as said: 123 → "one twenty-three", 708 → "seven oh eight", 2788 →
 /// "twenty-seven eighty-eight".
 fn house_number(d: &str) -> String {
@@ -208,13 +257,20 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 }
             }
             // A state code after "City,": "Austin, TX" and an optional ZIP code.
-            let name = state(t.text)?;
             let after_city = ctx.prev(i).is_some_and(|p| p.is(","))
                 && i >= 2
                 && ctx.get(i - 2).is_some_and(|c| c.is_capitalized());
             if !after_city || !t.sp {
                 return None;
             }
+            if let Some((key, n)) = super::abbrev::written(ctx, i) {
+                if let Some(name) = ap_state(&key) {
+                    // The period also ends the sentence when nothing follows.
+                    let end = if ctx.get(i + n).is_none() { "." } else { "" };
+                    return Hit::new(n, format!("{name}{end}"));
+                }
+            }
+            let name = state(t.text)?;
             // "FL 95051" or "FL, 95051".
             let zip_at = if ctx.glued_is(i + 1, ",") {
                 i + 2
@@ -276,6 +332,15 @@ mod tests {
             "Austin, Texas seven eight seven zero one"
         );
         assert_eq!(say("from Albany, NY."), "from Albany, New York.");
+    }
+
+    #[test]
+    fn ap_state_abbreviations_after_a_city() {
+        assert_eq!(
+            say("in Fresno, Calif., on Monday"),
+            "in Fresno, California, on Monday"
+        );
+        assert_eq!(say("from Newark, N.J."), "from Newark, New Jersey.");
     }
 
     #[test]
