@@ -73,8 +73,8 @@ pub enum LexiconError {
 pub struct Lexicon {
     /// Single-word keys (with their capitalized variants) → replacement.
     words: HashMap<String, String>,
-    /// Keys that are not one word, longest first, and one regex matching any of them.
-    phrases: Vec<(String, String)>,
+    /// Keys that are not one word, and one regex matching any of them (longest first).
+    phrases: HashMap<String, String>,
     phrase_re: Option<Regex>,
     /// `[regex]` entries in file order.
     regexes: Vec<(Regex, String)>,
@@ -113,10 +113,18 @@ impl Lexicon {
         self.len() == 0
     }
 
-    /// Adds (or replaces) an exact-word entry.
+    /// Adds (or replaces) an exact-word entry. Adding many entries that are not single words
+    /// one by one rebuilds their matcher each time; [`Lexicon::parse`] builds it once.
     pub fn insert(&mut self, key: &str, replacement: &str) {
+        if self.add(key, replacement) {
+            self.rebuild_phrases();
+        }
+    }
+
+    /// Adds an entry; true when it is a phrase (the phrase matcher needs rebuilding).
+    fn add(&mut self, key: &str, replacement: &str) -> bool {
         if key.is_empty() {
-            return;
+            return false;
         }
         if is_single_word(key) {
             self.words.insert(key.to_string(), replacement.to_string());
@@ -126,11 +134,11 @@ impl Lexicon {
                     self.words.insert(cap, capitalize(replacement));
                 }
             }
+            false
         } else {
-            self.phrases.retain(|(k, _)| k != key);
             self.phrases
-                .push((key.to_string(), replacement.to_string()));
-            self.rebuild_phrases();
+                .insert(key.to_string(), replacement.to_string());
+            true
         }
     }
 
@@ -144,11 +152,10 @@ impl Lexicon {
     /// Adds every entry of `other`, which wins where both have the same key.
     pub fn merge(&mut self, other: Lexicon) {
         self.words.extend(other.words);
-        for (k, v) in other.phrases {
-            self.phrases.retain(|(key, _)| *key != k);
-            self.phrases.push((k, v));
+        if !other.phrases.is_empty() {
+            self.phrases.extend(other.phrases);
+            self.rebuild_phrases();
         }
-        self.rebuild_phrases();
         self.regexes.extend(other.regexes);
     }
 
@@ -157,10 +164,10 @@ impl Lexicon {
             self.phrase_re = None;
             return;
         }
-        self.phrases
-            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let alternatives: Vec<String> =
-            self.phrases.iter().map(|(k, _)| regex::escape(k)).collect();
+        // Longest first, so "Dr. No" wins over "Dr." where both match.
+        let mut keys: Vec<&String> = self.phrases.keys().collect();
+        keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let alternatives: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
         // Escaped literals always compile; a failure here would only mean a size limit.
         self.phrase_re = Regex::new(&alternatives.join("|")).ok();
     }
@@ -205,7 +212,7 @@ impl Lexicon {
                     if key.get_ref().is_empty() {
                         return Err(syntax(key.span().start, "empty word".into()));
                     }
-                    lex.insert(key.get_ref(), s);
+                    lex.add(key.get_ref(), s);
                 }
                 toml::de::DeValue::Table(t) if key.get_ref() == "regex" => {
                     let mut inner: Vec<_> = t.iter().collect();
@@ -232,6 +239,7 @@ impl Lexicon {
                 }
             }
         }
+        lex.rebuild_phrases();
         for (pattern, rep, offset) in patterns {
             if let Err(e) = lex.insert_regex(&pattern, &rep) {
                 let message = e.to_string();
@@ -318,7 +326,7 @@ impl Lexicon {
             {
                 continue;
             }
-            let Some((_, rep)) = self.phrases.iter().find(|(k, _)| k == m.as_str()) else {
+            let Some(rep) = self.phrases.get(m.as_str()) else {
                 continue;
             };
             let buf = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
@@ -373,6 +381,12 @@ mod tests {
         let l = lex("\"C++\" = \"C plus plus\"\n");
         assert_eq!(l.apply("I like C++."), "I like C plus plus.");
         assert_eq!(l.apply("AC++"), "AC++");
+    }
+
+    #[test]
+    fn longer_phrase_wins_over_its_prefix() {
+        let l = lex("\"Dr.\" = \"Drive\"\n\"Dr. No\" = \"Doctor No\"\n");
+        assert_eq!(l.apply("Dr. No on Elm Dr."), "Doctor No on Elm Drive");
     }
 
     #[test]
