@@ -1,6 +1,7 @@
 //! Acronyms and Roman numerals. "US" in running text is the country and is written "U.S." (so
 //! no voice reads the word "us"), as is "USA"; known initialisms that engines read as words
-//! ("IRGC", "IAEA", "WHO") are spelled with dots so each letter is said, while word acronyms
+//! ("IRGC", "IAEA", "WHO"), initialisms with no vowel ("CNN") and ones that start with an
+//! unusual vowel pair are spelled with dots so each letter is said, while word acronyms
 //! ("NASA", "NATO", "COVID") stay words. Roman numerals after a name are read as numbers:
 //! "World War II" → "World War Two", "Henry VIII" → "Henry the Eighth"; the pronoun "I" is left
 //! alone. In a line written in capitals (a shouted heading) these rules are off.
@@ -183,6 +184,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         _ if WORDS.contains(&stem) => return None,
         _ if SPELLED.contains(&stem) => dotted(stem),
         _ if stem.len() >= 3 && looks_unpronounceable(stem) => dotted(stem),
+        // No vowel at all ("CNN", "GDP"): only letters can be said.
+        _ if (3..=5).contains(&stem.len()) && !stem.contains(['A', 'E', 'I', 'O', 'U', 'Y']) => {
+            dotted(stem)
+        }
         _ => return None,
     };
     // "the U.S." at the end keeps one period, not two.
