@@ -443,10 +443,17 @@ fn range(
     {
         return None;
     }
-    if !matches!(dash.text, "-" | "–" | "—" | ":") || dash.sp {
+    if !matches!(dash.text, "-" | "–" | "—" | ":") {
         return None;
     }
-    let second_tok = ctx.get(j + 1).filter(|d| !d.sp && d.kind == Kind::Digits)?;
+    // "1990 – 1995": an en dash with a space on both sides is a range too.
+    let spaced = dash.sp && dash.is("–");
+    if dash.sp && !spaced {
+        return None;
+    }
+    let second_tok = ctx
+        .get(j + 1)
+        .filter(|d| d.sp == spaced && d.kind == Kind::Digits)?;
     let second = parse(ctx, j + 1)?;
     let end = j + 1 + second.n;
     // More dashes: a phone number, an ISBN or a serial; leave it.
@@ -587,6 +594,10 @@ mod tests {
         assert_eq!(say("2019-2021"), "twenty nineteen to twenty twenty-one");
         assert_eq!(say("2-5 kg"), "two to five kilograms");
         assert_eq!(say("1960-80"), "nineteen sixty to eighty");
+        assert_eq!(
+            say("1990 – 1995"),
+            "nineteen ninety to nineteen ninety-five"
+        );
     }
 
     #[test]
