@@ -97,7 +97,7 @@ fn capitalize_words(s: &str) -> String {
         .join(" ")
 }
 
-/// Splits a possessive or plural ending off: "US’s" → ("US", "'s"), "CEOs" → ("CEO", "s").
+/// Splits a possessive or plural ending off: "US’s" → ("US", "'s"), "CEOs" → ("CEO", "'s").
 fn split_suffix(w: &str) -> (&str, &str) {
     for suf in ["'s", "’s"] {
         if let Some(stem) = w.strip_suffix(suf) {
@@ -106,7 +106,8 @@ fn split_suffix(w: &str) -> (&str, &str) {
     }
     if let Some(stem) = w.strip_suffix('s') {
         if stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase()) {
-            return (stem, "s");
+            // Written "'s" after a dotted acronym, or the voice says the letter S ("A.P.I.s").
+            return (stem, "'s");
         }
     }
     (w, "")

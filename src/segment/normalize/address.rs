@@ -4,7 +4,7 @@
 //! US state codes after a city ("Austin, TX 78701" → "Austin, Texas seven eight seven zero one").
 //! A number is a house number only when a street word follows within a few capitalized words.
 
-use super::numbers::{cardinal, digit_by_digit, under_hundred};
+use super::numbers::{digit_by_digit, in_pairs};
 use super::tokens::Kind;
 use super::{Ctx, Hit};
 
@@ -151,33 +151,6 @@ fn ap_state(key: &str) -> Option<&'static str> {
     })
 }
 
-/// A house number as said: 123 → "one twenty-three", 708 → "seven oh eight", 2788 →
-/// "twenty-seven eighty-eight".
-fn house_number(d: &str) -> String {
-    let n: u32 = d.parse().unwrap_or(0);
-    let pair = |hi: u32, lo: u32| {
-        let mut s = String::new();
-        under_hundred(hi, &mut s);
-        match lo {
-            0 => s.push_str(" hundred"),
-            1..=9 => {
-                s.push_str(" oh ");
-                under_hundred(lo, &mut s);
-            }
-            _ => {
-                s.push(' ');
-                under_hundred(lo, &mut s);
-            }
-        }
-        s
-    };
-    match d.len() {
-        3 if !n.is_multiple_of(100) => pair(n / 100, n % 100),
-        4 if !n.is_multiple_of(1000) => pair(n / 100, n % 100),
-        _ => cardinal(d, true),
-    }
-}
-
 /// Whether a street word follows token `j` within three capitalized words (or ordinals).
 fn street_follows(ctx: &Ctx, mut j: usize) -> bool {
     if ctx.get(j).is_some_and(|t| compass(t.text).is_some()) {
@@ -220,7 +193,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 return None;
             }
             if street_follows(ctx, i + 1) {
-                return Hit::new(1, house_number(t.text));
+                return Hit::new(1, in_pairs(t.text));
             }
             None
         }

@@ -191,6 +191,34 @@ pub(crate) fn year(n: u32) -> String {
     out
 }
 
+/// A number read in pairs of digits, as house numbers and model numbers are said: 123 → "one
+/// twenty-three", 708 → "seven oh eight", 2788 → "twenty-seven eighty-eight", 1080 → "ten
+/// eighty". Round hundreds and thousands, and other lengths, are read as cardinals.
+pub(crate) fn in_pairs(d: &str) -> String {
+    let n: u32 = d.parse().unwrap_or(0);
+    let pair = |hi: u32, lo: u32| {
+        let mut s = String::new();
+        under_hundred(hi, &mut s);
+        match lo {
+            0 => s.push_str(" hundred"),
+            1..=9 => {
+                s.push_str(" oh ");
+                under_hundred(lo, &mut s);
+            }
+            _ => {
+                s.push(' ');
+                under_hundred(lo, &mut s);
+            }
+        }
+        s
+    };
+    match d.len() {
+        3 if !n.is_multiple_of(100) && !d.starts_with('0') => pair(n / 100, n % 100),
+        4 if !n.is_multiple_of(1000) && !d.starts_with('0') => pair(n / 100, n % 100),
+        _ => cardinal(d, true),
+    }
+}
+
 /// Pluralizes the last word of a number: "nineteen eighty" → "nineteen eighties".
 pub(crate) fn pluralize_last(words: &str) -> String {
     if let Some(stem) = words.strip_suffix('y') {
@@ -302,6 +330,15 @@ mod tests {
         assert_eq!(year(1906), "nineteen oh six");
         assert_eq!(year(2000), "two thousand");
         assert_eq!(year(2010), "twenty ten");
+    }
+
+    #[test]
+    fn pairs_read_house_and_model_numbers() {
+        assert_eq!(in_pairs("123"), "one twenty-three");
+        assert_eq!(in_pairs("708"), "seven oh eight");
+        assert_eq!(in_pairs("1080"), "ten eighty");
+        assert_eq!(in_pairs("1000"), "one thousand");
+        assert_eq!(in_pairs("12"), "twelve");
     }
 
     #[test]

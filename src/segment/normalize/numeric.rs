@@ -231,6 +231,21 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
 
+    // Video resolutions: 1080p, 720p, 1080i.
+    if num.is_plain()
+        && matches!(
+            num.int.as_str(),
+            "240" | "360" | "480" | "540" | "576" | "720" | "1080" | "1440" | "2160" | "4320"
+        )
+    {
+        if let Some(w) = ctx.get(j).filter(|w| !w.sp && matches!(w.text, "p" | "i")) {
+            return Hit::new(
+                j + 1 - i,
+                format!("{} {}", numbers::in_pairs(&num.int), w.text),
+            );
+        }
+    }
+
     // Plural numbers: "Boeing 737s", "in threes": the last word takes the plural.
     if num.is_plain()
         && at == i
@@ -640,6 +655,12 @@ mod tests {
             "two Boeing seven hundred and thirty-sevens"
         );
         assert_eq!(say("in his 40s"), "in his forties");
+    }
+
+    #[test]
+    fn video_resolutions_are_read_in_pairs() {
+        assert_eq!(say("1080p video"), "ten eighty p video");
+        assert_eq!(say("720p"), "seven twenty p");
     }
 
     #[test]
