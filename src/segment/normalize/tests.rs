@@ -103,6 +103,15 @@ proptest! {
     }
 
     #[test]
+    fn lowercase_prose_without_abbreviations_is_left_as_written(
+        words in proptest::collection::vec("[a-z]{1,9}", 1..12),
+    ) {
+        prop_assume!(!words.iter().any(|w| w == "vs"));
+        let text = format!("{}.", words.join(" "));
+        prop_assert_eq!(say(&text), text);
+    }
+
+    #[test]
     fn years_in_running_text_are_all_words(y in 1100u32..2200) {
         let out = say(&format!("It happened in {y}."));
         prop_assert!(!out.contains(|ch: char| ch.is_ascii_digit()), "{out}");
