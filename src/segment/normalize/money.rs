@@ -256,7 +256,28 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Hit::new(end - i, words);
         }
     }
-    Hit::new(end - i, say(&num, sc, &cur, country))
+    let mut words = say(&num, sc, &cur, country);
+    // "$3.50/gallon", "$20/hr": a rate.
+    if ctx.glued_is(end, "/") {
+        if let Some(w) = ctx.get(end + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
+            let per = match w.text {
+                "hr" | "h" => "hour",
+                "mo" => "month",
+                "yr" => "year",
+                "wk" => "week",
+                "day" | "month" | "year" | "week" | "hour" | "night" | "person" | "gallon"
+                | "liter" | "share" | "barrel" | "ton" | "tonne" | "unit" | "head" => w.text,
+                other => match super::units::unit(other) {
+                    Some(u) => u.0,
+                    None => return Hit::new(end - i, words),
+                },
+            };
+            words.push_str(" per ");
+            words.push_str(per);
+            return Hit::new(end + 2 - i, words);
+        }
+    }
+    Hit::new(end - i, words)
 }
 
 #[cfg(test)]
@@ -311,6 +332,13 @@ mod tests {
             say("$250-$300"),
             "two hundred and fifty dollars to three hundred dollars"
         );
+    }
+
+    #[test]
+    fn rates_read_per() {
+        assert_eq!(say("$3.50/gallon"), "three dollars fifty cents per gallon");
+        assert_eq!(say("$20/hr"), "twenty dollars per hour");
+        assert_eq!(say("€2/kg"), "two euros per kilogram");
     }
 
     #[test]
