@@ -2,6 +2,7 @@
 //! context; `main` prints them on one line.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -31,13 +32,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn load_lexicon(path: Option<&std::path::Path>) -> Result<Lexicon> {
-    let _ = path;
-    Ok(Lexicon::default())
+/// The default lexicon's path: `$XDG_CONFIG_HOME/aloud/lexicon.toml` (or the platform's config
+/// directory).
+fn default_lexicon_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "aloud").map(|d| d.config_dir().join("lexicon.toml"))
+}
+
+/// The user's lexicon: the default one in the config directory, if there is one, then the file
+/// given with `--lexicon`, whose entries win.
+fn load_lexicon(path: Option<&Path>) -> Result<Lexicon> {
+    let mut lexicon = Lexicon::default();
+    if let Some(default) = default_lexicon_path().filter(|p| p.is_file()) {
+        lexicon = Lexicon::load(&default).context("loading the default lexicon")?;
+    }
+    if let Some(path) = path {
+        lexicon.merge(Lexicon::load(path).context("loading the lexicon")?);
+    }
+    Ok(lexicon)
 }
 
 /// Reads the input and segments it, printing reader warnings on stderr.
 fn load_script(args: &InputArgs) -> Result<Script> {
+    // The lexicon first: a broken lexicon fails before any download.
+    let lexicon = load_lexicon(args.lexicon.as_deref())?;
     let input = Input::parse(&args.input);
     let opts = ReadOptions {
         format: args.input_format.map(|f| match f {
@@ -52,7 +69,7 @@ fn load_script(args: &InputArgs) -> Result<Script> {
         eprintln!("aloud: warning: {w}");
     }
     let seg = SegmentOptions {
-        lexicon: load_lexicon(args.lexicon.as_deref()).context("loading the lexicon")?,
+        lexicon,
         ..SegmentOptions::default()
     };
     Ok(segment::segment(&loaded.document, &seg))

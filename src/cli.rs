@@ -36,7 +36,9 @@ pub struct InputArgs {
     /// Read the input as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
-    /// A lexicon file (TOML, `word = "replacement"`) applied before the spoken-form rules.
+    /// A lexicon file (TOML, `word = "replacement"`, optional `[regex]` table) applied before the
+    /// spoken-form rules; its entries win over `$XDG_CONFIG_HOME/aloud/lexicon.toml`, which is
+    /// always read when it exists.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
 }

@@ -9,3 +9,6 @@ mod outline;
 
 // Segmenter properties (words kept, caps respected, no panic) and the example article.
 mod segment;
+
+// Spoken forms: lexicon files (`--lexicon`, the config-dir default), their errors, the example.
+mod normalize;
