@@ -1,1 +1,755 @@
-//! player (in progress).
+//! Playing a [`Script`]: section skip, pause, speed and volume, with synthesis running ahead.
+//!
+//! [`play`] is one loop. It asks the [`prefetch::Prefetcher`] for audio a few utterances ahead
+//! of the playhead (and the first utterance of the neighbouring sections, so a skip finds its audio
+//! ready), stretches it to the current speed ([`speed`]), queues it on an [`AudioSink`] with the
+//! segmenter's pause after each utterance as silence, and keeps the sink one utterance ahead so
+//! a section plays without gaps. It learns where the listener is by counting back from what the
+//! sink has not played yet, moves a [`cursor::Cursor`] accordingly, and answers [`Command`]s from
+//! a [`Controls`] source (keys in a terminal, a script in tests). What the listener should see
+//! or what should be saved is pushed to an [`Observer`] as [`PlayerEvent`]s; drawing the status
+//! line ([`status`]), reading keys ([`controls`]) and saving positions (`crate::resume`) live
+//! elsewhere. A synthesis error that is not fatal skips its utterance with a warning; a fatal one
+//! stops the run.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use crate::segment::Script;
+use crate::synth::{Audio, SynthError};
+
+pub mod controls;
+pub mod cursor;
+pub mod prefetch;
+#[cfg(feature = "playback")]
+pub mod rodio_sink;
+pub mod sink;
+pub mod speed;
+pub mod status;
+
+use cursor::{Cursor, Position};
+use prefetch::Prefetcher;
+use sink::{AudioSink, Chunk};
+
+/// Silence queued before the first utterance, in milliseconds (rodio's first frames after an
+/// empty queue are not resampled and would cut the start of the first word).
+pub const LEAD_MILLIS: u32 = 50;
+
+/// "Previous section" restarts the current section when more than this far into it.
+pub const RESTART_SECTION_AFTER: Duration = Duration::from_secs(3);
+
+/// What a listener can ask the player to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Pause, or resume when paused.
+    TogglePause,
+    /// Skip to the next utterance.
+    NextUtterance,
+    /// Go back to the previous utterance.
+    PreviousUtterance,
+    /// Skip to the start of the next section (in the last section: end the article).
+    NextSection,
+    /// Go back to the start of the previous section, or of this one when well into it.
+    PreviousSection,
+    /// Go to the start of section `n` (from 0).
+    JumpToSection(usize),
+    /// Go to the very beginning.
+    FromStart,
+    /// Speak faster by one step.
+    Faster,
+    /// Speak slower by one step.
+    Slower,
+    /// Louder by one step.
+    Louder,
+    /// Quieter by one step.
+    Quieter,
+    /// Show the outline.
+    Outline,
+    /// Show the keys.
+    Help,
+    /// Stop and remember the position.
+    Quit,
+    /// Stopped by a signal (Ctrl-C, SIGTERM); like `Quit`.
+    Interrupt,
+}
+
+/// A command and when it was given (for the skip-latency figure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request {
+    /// What to do.
+    pub command: Command,
+    /// When the key was read.
+    pub at: Instant,
+}
+
+impl Request {
+    /// `command`, given now.
+    pub fn now(command: Command) -> Request {
+        Request {
+            command,
+            at: Instant::now(),
+        }
+    }
+}
+
+/// Where commands come from. Polled between sink waits; must not block.
+pub trait Controls {
+    /// The next command, if one is waiting.
+    fn poll(&mut self, view: &View) -> Option<Request>;
+}
+
+/// No commands ever: play through.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoControls;
+
+impl Controls for NoControls {
+    fn poll(&mut self, _view: &View) -> Option<Request> {
+        None
+    }
+}
+
+/// The player's state as a listener would describe it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    /// The utterance being heard.
+    pub position: Position,
+    /// How far into that utterance's speech (at the current speed).
+    pub offset: Duration,
+    /// Estimated time since the section started.
+    pub section_elapsed: Duration,
+    /// Whether playback is paused.
+    pub paused: bool,
+    /// Tempo factor.
+    pub speed: f32,
+    /// Volume factor.
+    pub volume: f32,
+    /// Estimated time left in the section, at the current speed.
+    pub section_left: Duration,
+    /// Estimated time left in the article, at the current speed.
+    pub article_left: Duration,
+    /// The sink's clock.
+    pub clock: Duration,
+}
+
+/// What an [`Observer`] is told.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlayerEvent {
+    /// Section `n` (from 0) started to be heard.
+    SectionStarted(usize),
+    /// The utterance at this position started to be heard (an utterance boundary).
+    UtteranceStarted(Position),
+    /// Playback paused.
+    Paused,
+    /// Playback resumed.
+    Resumed,
+    /// The speed changed to this factor.
+    Speed(f32),
+    /// The volume changed to this factor.
+    Volume(f32),
+    /// An utterance was skipped because the voice could not say it.
+    Warning(String),
+    /// The listener asked for the outline.
+    ShowOutline,
+    /// The listener asked for the keys.
+    ShowHelp,
+    /// Time passed (about five times a second): redraw a status line.
+    Tick,
+}
+
+/// Receives what happens during playback (status line, saving positions).
+pub trait Observer {
+    /// Called for every event, with the state after it.
+    fn on(&mut self, event: &PlayerEvent, view: &View);
+}
+
+/// An observer that ignores everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoObserver;
+
+impl Observer for NoObserver {
+    fn on(&mut self, _event: &PlayerEvent, _view: &View) {}
+}
+
+/// Both observers, in order.
+impl<A: Observer, B: Observer> Observer for (A, B) {
+    fn on(&mut self, event: &PlayerEvent, view: &View) {
+        self.0.on(event, view);
+        self.1.on(event, view);
+    }
+}
+
+impl<O: Observer + ?Sized> Observer for &mut O {
+    fn on(&mut self, event: &PlayerEvent, view: &View) {
+        (**self).on(event, view);
+    }
+}
+
+/// How to play.
+#[derive(Debug, Clone)]
+pub struct PlayOptions {
+    /// Where to start.
+    pub start: Position,
+    /// Tempo factor, 0.5–3.
+    pub speed: f32,
+    /// Volume factor, 0–2.
+    pub volume: f32,
+    /// How many utterances past the next one to synthesize ahead.
+    pub lookahead: usize,
+    /// How long the loop sleeps between looks at the sink and the controls.
+    pub tick: Duration,
+    /// Words per minute of the voice, for time-left estimates.
+    pub estimate_wpm: u32,
+}
+
+impl Default for PlayOptions {
+    fn default() -> Self {
+        PlayOptions {
+            start: Position::default(),
+            speed: 1.0,
+            volume: 1.0,
+            lookahead: 3,
+            tick: Duration::from_millis(5),
+            estimate_wpm: 175,
+        }
+    }
+}
+
+/// How playback ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The whole article was heard (or skipped to its end).
+    Finished,
+    /// The listener quit while this utterance was playing.
+    Quit(Position),
+    /// A signal stopped playback while this utterance was playing.
+    Interrupted(Position),
+}
+
+/// What a run did, for the caller and the `--timings` figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// How it ended.
+    pub outcome: Outcome,
+    /// When the first speech sample was handed to the sink.
+    pub first_sample: Option<Instant>,
+    /// For each skip, the time from the command to the new position's first sample on the sink.
+    pub skip_latencies: Vec<Duration>,
+    /// Utterances skipped because the voice failed on them.
+    pub skipped: usize,
+    /// The final speed (the listener may have changed it).
+    pub speed: f32,
+}
+
+/// Why playback stopped early.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlayError {
+    /// The voice cannot speak any more.
+    #[error("the voice stopped working: {0} (try another voice with --voice)")]
+    Voice(#[source] SynthError),
+}
+
+/// One queued chunk as the player accounts for it.
+#[derive(Debug)]
+struct Queued {
+    what: Chunk,
+    frames: u64,
+    /// For speech: the audio at normal speed, and the speed it was stretched to.
+    raw: Option<(Audio, f32)>,
+}
+
+impl Queued {
+    fn position(&self) -> Option<Position> {
+        match self.what {
+            Chunk::Speech(p) | Chunk::Pause(p) => Some(p),
+            Chunk::Lead => None,
+        }
+    }
+}
+
+/// Plays `script` on `sink` from `opts.start`, with synthesis from `prefetch`, until the end, a
+/// quit or a fatal voice error.
+pub fn play(
+    script: &Script,
+    prefetch: Prefetcher,
+    sink: &mut dyn AudioSink,
+    controls: &mut dyn Controls,
+    observer: &mut dyn Observer,
+    opts: &PlayOptions,
+) -> Result<Report, PlayError> {
+    let mut run = Run::new(script, prefetch, sink, opts);
+    run.main_loop(controls, observer)
+}
+
+struct Run<'a> {
+    script: &'a Script,
+    prefetch: Prefetcher,
+    sink: &'a mut dyn AudioSink,
+    opts: &'a PlayOptions,
+    cursor: Cursor,
+    queue: VecDeque<Queued>,
+    /// The next utterance to append; `None` when everything is appended.
+    frontier: Option<Position>,
+    announced: Option<Position>,
+    /// Estimated seconds (normal speed) per utterance, speech plus pause.
+    estimates: Vec<Vec<f64>>,
+    speed: f32,
+    volume: f32,
+    paused: bool,
+    pending_skip: Option<Instant>,
+    last_tick: Duration,
+    report: Report,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        script: &'a Script,
+        prefetch: Prefetcher,
+        sink: &'a mut dyn AudioSink,
+        opts: &'a PlayOptions,
+    ) -> Run<'a> {
+        let lens = script.sections.iter().map(|s| s.utterances.len()).collect();
+        let mut cursor = Cursor::new(lens);
+        cursor.set(opts.start);
+        let wpm = opts.estimate_wpm.max(1) as f64;
+        let estimates = script
+            .sections
+            .iter()
+            .map(|s| {
+                s.utterances
+                    .iter()
+                    .map(|u| {
+                        u.spoken.split_whitespace().count() as f64 * 60.0 / wpm
+                            + u.pause.millis() as f64 / 1000.0
+                    })
+                    .collect()
+            })
+            .collect();
+        let frontier = cursor.is_valid(cursor.position()).then(|| cursor.position());
+        let speed = speed::clamp_speed(opts.speed);
+        Run {
+            script,
+            prefetch,
+            sink,
+            opts,
+            cursor,
+            queue: VecDeque::new(),
+            frontier,
+            announced: None,
+            estimates,
+            speed,
+            volume: opts.volume.clamp(0.0, 2.0),
+            paused: false,
+            pending_skip: None,
+            last_tick: Duration::ZERO,
+            report: Report {
+                outcome: Outcome::Finished,
+                first_sample: None,
+                skip_latencies: Vec::new(),
+                skipped: 0,
+                speed,
+            },
+        }
+    }
+
+    fn main_loop(
+        &mut self,
+        controls: &mut dyn Controls,
+        observer: &mut dyn Observer,
+    ) -> Result<Report, PlayError> {
+        if (self.volume - 1.0).abs() > f32::EPSILON {
+            self.sink.set_volume(self.volume);
+        }
+        let rate = self.sink.sample_rate();
+        let lead = vec![0.0; (rate as u64 * LEAD_MILLIS as u64 / 1000) as usize];
+        self.push(&lead, Chunk::Lead, None);
+        self.want();
+        loop {
+            self.account(observer);
+            if let Some(req) = controls.poll(&self.view()) {
+                if let Some(outcome) = self.handle(req, observer) {
+                    self.report.outcome = outcome;
+                    break;
+                }
+                continue;
+            }
+            let blocked = self.feed(observer)?;
+            if self.frontier.is_none() && self.sink.queued_frames() == 0 {
+                self.account(observer);
+                self.sink.finish();
+                self.report.outcome = Outcome::Finished;
+                break;
+            }
+            match blocked {
+                // Waiting on the worker rather than on the sink keeps a virtual clock still
+                // while audio is not ready, so in-memory runs do not depend on thread timing.
+                Some(pos) => {
+                    self.prefetch.wait_for(pos, self.opts.tick);
+                }
+                None => self.sink.wait(self.opts.tick),
+            }
+            let clock = self.sink.clock();
+            if clock.saturating_sub(self.last_tick) >= Duration::from_millis(200) {
+                self.last_tick = clock;
+                observer.on(&PlayerEvent::Tick, &self.view());
+            }
+        }
+        self.report.speed = self.speed;
+        Ok(self.report.clone())
+    }
+
+    /// Pops what the sink has played and announces utterances as they start.
+    fn account(&mut self, observer: &mut dyn Observer) {
+        let queued = self.sink.queued_frames();
+        let mut total: u64 = self.queue.iter().map(|q| q.frames).sum();
+        while let Some(front) = self.queue.front() {
+            if total - front.frames < queued {
+                break;
+            }
+            total -= front.frames;
+            if let Some(p) = front.position() {
+                self.announce(p, observer);
+            }
+            self.queue.pop_front();
+        }
+        if let Some(p) = self.queue.front().and_then(Queued::position) {
+            self.announce(p, observer);
+        }
+    }
+
+    fn announce(&mut self, pos: Position, observer: &mut dyn Observer) {
+        if self.announced == Some(pos) {
+            return;
+        }
+        let new_section = self.announced.map(|a| a.section) != Some(pos.section);
+        self.announced = Some(pos);
+        self.cursor.set(pos);
+        if new_section {
+            observer.on(&PlayerEvent::SectionStarted(pos.section), &self.view());
+        }
+        observer.on(&PlayerEvent::UtteranceStarted(pos), &self.view());
+    }
+
+    /// Appends ready audio until the sink holds the current and the next utterance. Returns
+    /// the position it is waiting for when that audio is not ready yet.
+    fn feed(&mut self, observer: &mut dyn Observer) -> Result<Option<Position>, PlayError> {
+        loop {
+            let Some(pos) = self.frontier else {
+                return Ok(None);
+            };
+            let ahead = self
+                .queue
+                .iter()
+                .filter(|q| matches!(q.what, Chunk::Speech(_)))
+                .count();
+            if ahead >= 2 {
+                return Ok(None);
+            }
+            let Some(result) = self.prefetch.try_take(pos).cloned() else {
+                return Ok(Some(pos));
+            };
+            self.frontier = self.cursor.after(pos);
+            match result {
+                Ok(audio) => self.append_utterance(pos, audio),
+                Err(e) if e.is_fatal() => return Err(PlayError::Voice(e)),
+                Err(e) => {
+                    self.report.skipped += 1;
+                    observer.on(&PlayerEvent::Warning(e.to_string()), &self.view());
+                }
+            }
+            self.want();
+        }
+    }
+
+    fn append_utterance(&mut self, pos: Position, audio: Audio) {
+        let samples = speed::stretch(&audio, self.speed);
+        let now = Instant::now();
+        self.report.first_sample.get_or_insert(now);
+        if let Some(at) = self.pending_skip.take() {
+            self.report
+                .skip_latencies
+                .push(now.saturating_duration_since(at));
+        }
+        self.push(&samples, Chunk::Speech(pos), Some((audio, self.speed)));
+        let millis = self.pause_millis(pos);
+        let frames = speed::pause_frames(millis, self.sink.sample_rate(), self.speed);
+        self.push(&vec![0.0; frames], Chunk::Pause(pos), None);
+    }
+
+    fn pause_millis(&self, pos: Position) -> u32 {
+        self.script
+            .sections
+            .get(pos.section)
+            .and_then(|s| s.utterances.get(pos.utterance))
+            .map_or(0, |u| u.pause.millis())
+    }
+
+    fn push(&mut self, samples: &[f32], what: Chunk, raw: Option<(Audio, f32)>) {
+        self.sink.append(samples, what);
+        self.queue.push_back(Queued {
+            what,
+            frames: samples.len() as u64,
+            raw,
+        });
+    }
+
+    /// Tells the worker what to prepare: the next utterances from the frontier, then the
+    /// first utterances of the next, previous and current sections.
+    fn want(&mut self) {
+        let mut list = Vec::with_capacity(self.opts.lookahead + 5);
+        let mut p = self.frontier;
+        for _ in 0..=self.opts.lookahead {
+            let Some(q) = p else { break };
+            list.push(q);
+            p = self.cursor.after(q);
+        }
+        let here = self.cursor.position();
+        let current = Position::new(here.section, 0);
+        for q in [
+            self.cursor.next_section_start(),
+            self.cursor.previous_section_start(),
+            Some(current),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !list.contains(&q) {
+                list.push(q);
+            }
+        }
+        self.prefetch.want(list);
+    }
+
+    /// Applies a command; returns an outcome when playback should stop.
+    fn handle(&mut self, req: Request, observer: &mut dyn Observer) -> Option<Outcome> {
+        let here = self.cursor.position();
+        match req.command {
+            Command::TogglePause => {
+                self.paused = !self.paused;
+                self.sink.set_paused(self.paused);
+                let ev = if self.paused {
+                    PlayerEvent::Paused
+                } else {
+                    PlayerEvent::Resumed
+                };
+                observer.on(&ev, &self.view());
+            }
+            Command::NextUtterance => {
+                if let Some(p) = self.cursor.after(here) {
+                    self.skip_to(p, req.at);
+                }
+            }
+            Command::PreviousUtterance => {
+                let p = self.cursor.before(here).unwrap_or(here);
+                self.skip_to(p, req.at);
+            }
+            Command::NextSection => match self.cursor.next_section_start() {
+                Some(p) => self.skip_to(p, req.at),
+                None => {
+                    self.sink.clear();
+                    self.queue.clear();
+                    self.frontier = None;
+                }
+            },
+            Command::PreviousSection => {
+                let start = Position::new(here.section, 0);
+                let p = if self.section_elapsed() > RESTART_SECTION_AFTER {
+                    start
+                } else {
+                    self.cursor.previous_section_start().unwrap_or(start)
+                };
+                self.skip_to(p, req.at);
+            }
+            Command::JumpToSection(n) => {
+                let p = Position::new(n, 0);
+                if self.cursor.is_valid(p) {
+                    self.skip_to(p, req.at);
+                }
+            }
+            Command::FromStart => {
+                if let Some(first) = self.cursor.first() {
+                    self.skip_to(first, req.at);
+                }
+            }
+            Command::Faster | Command::Slower => {
+                let step = if req.command == Command::Faster {
+                    speed::SPEED_STEP
+                } else {
+                    -speed::SPEED_STEP
+                };
+                let new = speed::clamp_speed(self.speed + step);
+                if (new - self.speed).abs() > f32::EPSILON {
+                    self.respeed(new);
+                }
+                observer.on(&PlayerEvent::Speed(self.speed), &self.view());
+            }
+            Command::Louder | Command::Quieter => {
+                let step = if req.command == Command::Louder {
+                    0.1
+                } else {
+                    -0.1
+                };
+                self.volume = ((self.volume + step) * 10.0).round() / 10.0;
+                self.volume = self.volume.clamp(0.0, 2.0);
+                self.sink.set_volume(self.volume);
+                observer.on(&PlayerEvent::Volume(self.volume), &self.view());
+            }
+            Command::Outline => observer.on(&PlayerEvent::ShowOutline, &self.view()),
+            Command::Help => observer.on(&PlayerEvent::ShowHelp, &self.view()),
+            Command::Quit => {
+                self.sink.clear();
+                return Some(Outcome::Quit(here));
+            }
+            Command::Interrupt => {
+                self.sink.clear();
+                return Some(Outcome::Interrupted(here));
+            }
+        }
+        None
+    }
+
+    fn skip_to(&mut self, pos: Position, at: Instant) {
+        self.sink.clear();
+        self.queue.clear();
+        self.frontier = Some(pos);
+        self.cursor.set(pos);
+        self.pending_skip = Some(at);
+        self.want();
+    }
+
+    /// Changes speed at once: the rest of the utterance being heard is stretched again from
+    /// where the listener is, and everything after it is queued at the new speed.
+    fn respeed(&mut self, new: f32) {
+        let old = self.speed;
+        self.speed = new;
+        let queued = self.sink.queued_frames();
+        let total: u64 = self.queue.iter().map(|q| q.frames).sum();
+        let Some(front) = self.queue.pop_front() else {
+            return;
+        };
+        let heard = (front.frames + queued).saturating_sub(total);
+        self.sink.clear();
+        self.queue.clear();
+        let rate = self.sink.sample_rate();
+        match (front.what, front.raw) {
+            (Chunk::Speech(pos), Some((audio, stretched_at))) => {
+                let raw_heard = (heard as f64 * stretched_at as f64) as usize;
+                let rest = Audio {
+                    sample_rate: audio.sample_rate,
+                    samples: audio.samples.get(raw_heard..).unwrap_or(&[]).to_vec(),
+                };
+                let samples = speed::stretch(&rest, new);
+                // The accounting keeps the part not heard before the change, so a second
+                // change maps offsets from there.
+                self.push(&samples, Chunk::Speech(pos), Some((rest, new)));
+                let frames = speed::pause_frames(self.pause_millis(pos), rate, new);
+                self.push(&vec![0.0; frames], Chunk::Pause(pos), None);
+                self.frontier = self.cursor.after(pos);
+            }
+            (Chunk::Pause(pos), _) => {
+                let left = front.frames.saturating_sub(heard) as f64 * old as f64 / new as f64;
+                self.push(&vec![0.0; left as usize], Chunk::Pause(pos), None);
+                self.frontier = self.cursor.after(pos);
+            }
+            _ => {
+                let left = front.frames.saturating_sub(heard) as usize;
+                self.push(&vec![0.0; left], front.what, None);
+            }
+        }
+        self.want();
+    }
+
+    fn offset_frames(&mut self) -> u64 {
+        let queued = self.sink.queued_frames();
+        let total: u64 = self.queue.iter().map(|q| q.frames).sum();
+        match self.queue.front() {
+            Some(f) if matches!(f.what, Chunk::Speech(_)) => {
+                (f.frames + queued).saturating_sub(total).min(f.frames)
+            }
+            Some(f) if matches!(f.what, Chunk::Pause(_)) => {
+                // In the pause: the whole speech was heard.
+                let pos = f.position().unwrap_or_default();
+                let est = self.estimate(pos) * self.sink.sample_rate() as f64 / self.speed as f64;
+                est as u64
+            }
+            _ => 0,
+        }
+    }
+
+    fn estimate(&self, pos: Position) -> f64 {
+        self.estimates
+            .get(pos.section)
+            .and_then(|s| s.get(pos.utterance))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    fn section_elapsed(&mut self) -> Duration {
+        let pos = self.cursor.position();
+        let before: f64 = self
+            .estimates
+            .get(pos.section)
+            .map_or(0.0, |s| s.iter().take(pos.utterance).sum());
+        let rate = self.sink.sample_rate().max(1) as f64;
+        let offset = self.offset_frames() as f64 / rate;
+        Duration::from_secs_f64((before / self.speed as f64 + offset).max(0.0))
+    }
+
+    fn view(&mut self) -> View {
+        let pos = self.cursor.position();
+        let rate = self.sink.sample_rate().max(1) as f64;
+        let offset = Duration::from_secs_f64(self.offset_frames() as f64 / rate);
+        let speed = self.speed as f64;
+        let current_left = (self.estimate(pos) / speed - offset.as_secs_f64()).max(0.0);
+        let section_rest: f64 = self
+            .estimates
+            .get(pos.section)
+            .map_or(0.0, |s| s.iter().skip(pos.utterance + 1).sum());
+        let later: f64 = self
+            .estimates
+            .iter()
+            .skip(pos.section + 1)
+            .map(|s| s.iter().sum::<f64>())
+            .sum();
+        let section_left = current_left + section_rest / speed;
+        View {
+            position: pos,
+            offset,
+            section_elapsed: self.section_elapsed(),
+            paused: self.paused,
+            speed: self.speed,
+            volume: self.volume,
+            section_left: Duration::from_secs_f64(section_left),
+            article_left: Duration::from_secs_f64(section_left + later / speed),
+            clock: self.sink.clock(),
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::segment::{Pause, Script, ScriptSection, Utterance, UtteranceKind};
+
+    /// A script from `(heading, utterances)` pairs; an empty heading is the lead.
+    pub(crate) fn script_of(sections: &[(&str, &[&str])]) -> Script {
+        Script {
+            title: Some("Test".into()),
+            byline: None,
+            sections: sections
+                .iter()
+                .map(|(h, us)| ScriptSection {
+                    title: (!h.is_empty()).then(|| h.to_string()),
+                    utterances: us
+                        .iter()
+                        .map(|t| Utterance {
+                            text: t.to_string(),
+                            spoken: t.to_string(),
+                            kind: UtteranceKind::Sentence,
+                            pause: Pause::Sentence,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
