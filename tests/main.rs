@@ -6,3 +6,6 @@ mod util;
 
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
+
+// The player against the in-memory sink: skips, pause, quit, speed, voice errors.
+mod player;

@@ -8,7 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A place in a script: the `utterance`-th utterance of the `section`-th section, both from 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct Position {
     /// Section index, from 0.
     pub section: usize,

@@ -325,7 +325,9 @@ impl<'a> Run<'a> {
                     .collect()
             })
             .collect();
-        let frontier = cursor.is_valid(cursor.position()).then(|| cursor.position());
+        let frontier = cursor
+            .is_valid(cursor.position())
+            .then(|| cursor.position());
         let speed = speed::clamp_speed(opts.speed);
         Run {
             script,

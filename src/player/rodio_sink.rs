@@ -25,9 +25,7 @@ use super::sink::{AudioSink, Chunk};
 #[non_exhaustive]
 pub enum DeviceError {
     /// No output device could be opened.
-    #[error(
-        "no audio device could be opened ({reason}) — try `aloud export` or `--output null`"
-    )]
+    #[error("no audio device could be opened ({reason}) — try `aloud export` or `--output null`")]
     Unavailable {
         /// What rodio/cpal said.
         reason: String,

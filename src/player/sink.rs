@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(s.queued_frames(), 30);
         assert_eq!(s.played()[0].heard, 100);
         assert_eq!(s.played()[1].heard, 20);
-        assert_eq!(s.played()[1].started, Some(Duration::ZERO));
+        assert_eq!(s.played()[1].started, Some(Duration::from_millis(100)));
     }
 
     #[test]

@@ -59,7 +59,10 @@ mod tests {
 
     /// Zero crossings per second: a pitch estimate good enough for a tone.
     fn crossings_per_second(samples: &[f32], rate: u32) -> f64 {
-        let n = samples.windows(2).filter(|w| w[0] < 0.0 && w[1] >= 0.0).count();
+        let n = samples
+            .windows(2)
+            .filter(|w| w[0] < 0.0 && w[1] >= 0.0)
+            .count();
         n as f64 / (samples.len() as f64 / rate as f64)
     }
 

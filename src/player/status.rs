@@ -107,7 +107,11 @@ impl Observer for TerminalStatus<'_> {
             PlayerEvent::ShowOutline => {
                 let mut text = String::new();
                 for i in 0..self.script.sections.len() {
-                    let mark = if i == view.position.section { "▶" } else { " " };
+                    let mark = if i == view.position.section {
+                        "▶"
+                    } else {
+                        " "
+                    };
                     text.push_str(&format!("{mark} {}\n", section_label(self.script, i)));
                 }
                 self.print_block(&text);
