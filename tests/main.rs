@@ -9,3 +9,9 @@ mod outline;
 
 // The player against the in-memory sink: skips, pause, quit, speed, voice errors.
 mod player;
+
+// Saved positions: the state file, changed and finished articles, saving during playback.
+mod resume;
+
+// `aloud listen`, `resume`, `history`, `forget` through the binary with `--output null`.
+mod listen;

@@ -629,7 +629,7 @@ impl<'a> Run<'a> {
         let Some(front) = self.queue.pop_front() else {
             return;
         };
-        let heard = (front.frames + queued).saturating_sub(total);
+        let heard = total.saturating_sub(queued).min(front.frames);
         self.sink.clear();
         self.queue.clear();
         let rate = self.sink.sample_rate();
@@ -666,7 +666,7 @@ impl<'a> Run<'a> {
         let total: u64 = self.queue.iter().map(|q| q.frames).sum();
         match self.queue.front() {
             Some(f) if matches!(f.what, Chunk::Speech(_)) => {
-                (f.frames + queued).saturating_sub(total).min(f.frames)
+                total.saturating_sub(queued).min(f.frames)
             }
             Some(f) if matches!(f.what, Chunk::Pause(_)) => {
                 // In the pause: the whole speech was heard.
