@@ -15,3 +15,6 @@ mod resume;
 
 // `aloud listen`, `resume`, `history`, `forget` through the binary with `--output null`.
 mod listen;
+
+// Real audio through rodio into a virtual PulseAudio device, recorded from its monitor.
+mod device;
