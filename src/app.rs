@@ -225,8 +225,10 @@ fn play_article(
     };
     let (synth, settings) = make_synth(voice)?;
     let rate = synth.sample_rate();
+    // Synthesis of the first utterances starts before the device opens, overlapping the two.
+    let mut prefetch = Prefetcher::start(script, synth, settings);
+    prefetch.want(vec![start]);
     let mut sink = open_sink(play, rate)?;
-    let prefetch = Prefetcher::start(script, synth, settings);
     let opts = PlayOptions {
         start,
         speed: play.speed,

@@ -27,21 +27,32 @@ pub fn section_label(script: &Script, section: usize) -> String {
 /// The status line for `view`, at most `width` characters.
 pub fn render_status(script: &Script, view: &View, width: usize) -> String {
     let pos = view.position;
-    let sentence = script
-        .sections
-        .get(pos.section)
+    let section = script.sections.get(pos.section);
+    let mut sentence = section
         .and_then(|s| s.utterances.get(pos.utterance))
         .map_or("", |u| u.text.as_str());
+    if section.and_then(|s| s.title.as_deref()) == Some(sentence) {
+        // The heading is being read: it is already on the line.
+        sentence = "";
+    }
     let state = if view.paused { "⏸ " } else { "" };
+    let volume = if (view.volume - 1.0).abs() > 0.01 {
+        format!(" │ vol {:.0}%", view.volume * 100.0)
+    } else {
+        String::new()
+    };
     let tail = format!(
-        " │ {:.1}× │ {} left in section, {} in article",
+        " │ {:.1}×{volume} │ {} left in section, {} in article",
         view.speed,
         format_duration(view.section_left.as_secs_f64()),
         format_duration(view.article_left.as_secs_f64()),
     );
-    let head = format!("{state}{} │ ", section_label(script, pos.section));
-    let room = width.saturating_sub(head.chars().count() + tail.chars().count());
-    let line = format!("{head}{}{tail}", truncate(sentence, room));
+    let head = format!("{state}{}", section_label(script, pos.section));
+    if sentence.is_empty() {
+        return truncate(&format!("{head}{tail}"), width);
+    }
+    let room = width.saturating_sub(head.chars().count() + tail.chars().count() + 3);
+    let line = format!("{head} │ {}{tail}", truncate(sentence, room));
     truncate(&line, width)
 }
 
@@ -182,6 +193,19 @@ mod tests {
         assert_eq!(
             line,
             "§2/2 Second Part │ It goes on. │ 1.5× │ 1:15 left in section, 10:10 in article"
+        );
+    }
+
+    #[test]
+    fn a_heading_being_read_is_not_shown_twice_and_a_changed_volume_is_shown() {
+        let s = script_of(&[("Part", &["Part", "Text."])]);
+        let mut v = view(0, 0);
+        v.volume = 0.8;
+        v.paused = true;
+        let line = render_status(&s, &v, 200);
+        assert_eq!(
+            line,
+            "⏸ §1/1 Part │ 1.5× │ vol 80% │ 1:15 left in section, 10:10 in article"
         );
     }
 
