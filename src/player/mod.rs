@@ -495,25 +495,29 @@ impl<'a> Run<'a> {
         });
     }
 
-    /// Tells the worker what to prepare: the next utterances from the frontier, then the
-    /// first utterances of the next, previous and current sections.
+    /// Tells the worker what to prepare, most urgent first: the frontier and the utterance
+    /// after it (gapless playback), then the first utterances of the next, previous and current
+    /// sections (instant skips), then the rest of the lookahead.
     fn want(&mut self) {
-        let mut list = Vec::with_capacity(self.opts.lookahead + 5);
+        let mut ahead = Vec::with_capacity(self.opts.lookahead + 1);
         let mut p = self.frontier;
         for _ in 0..=self.opts.lookahead {
             let Some(q) = p else { break };
-            list.push(q);
+            ahead.push(q);
             p = self.cursor.after(q);
         }
         let here = self.cursor.position();
-        let current = Position::new(here.section, 0);
-        for q in [
+        let skips = [
             self.cursor.next_section_start(),
             self.cursor.previous_section_start(),
-            Some(current),
-        ]
-        .into_iter()
-        .flatten()
+            Some(Position::new(here.section, 0)),
+        ];
+        let split = ahead.len().min(2);
+        let mut list = ahead[..split].to_vec();
+        for q in skips
+            .into_iter()
+            .flatten()
+            .chain(ahead[split..].iter().copied())
         {
             if !list.contains(&q) {
                 list.push(q);
