@@ -428,6 +428,18 @@ fn speed_keys_change_the_tempo_from_the_current_sentence_on() {
 }
 
 #[test]
+fn a_speed_change_before_the_first_word_loses_nothing() {
+    let script = three_parts();
+    let run = play(
+        &script,
+        vec![(Trigger::After(Duration::from_millis(10)), Command::Slower)],
+    );
+    let all: Vec<Position> = (0..3).flat_map(|s| (0..3).map(move |u| p(s, u))).collect();
+    assert_eq!(run.sink.heard_speech(), all);
+    assert_eq!(run.report.speed, 0.9);
+}
+
+#[test]
 fn speed_stays_between_half_and_three() {
     let script = script_of(&[("", &["a b c."])]);
     let steps = (0..40)

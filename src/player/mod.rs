@@ -634,6 +634,12 @@ impl<'a> Run<'a> {
             return;
         };
         let heard = total.saturating_sub(queued).min(front.frames);
+        // The first utterance queued after the front is appended again at the new speed.
+        let requeue = self
+            .queue
+            .iter()
+            .filter_map(Queued::position)
+            .find(|p| Some(*p) != front.position());
         self.sink.clear();
         self.queue.clear();
         let rate = self.sink.sample_rate();
@@ -660,6 +666,9 @@ impl<'a> Run<'a> {
             _ => {
                 let left = front.frames.saturating_sub(heard) as usize;
                 self.push(&vec![0.0; left], front.what, None);
+                if requeue.is_some() {
+                    self.frontier = requeue;
+                }
             }
         }
         self.want();
