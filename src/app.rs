@@ -250,6 +250,13 @@ fn play_article(
         );
         drop(controls);
         TerminalStatus::new(script).clear();
+        if let Ok(player::Report {
+            outcome: Outcome::Finished,
+            ..
+        }) = &r
+        {
+            eprintln!("Finished — next time it starts from the beginning.");
+        }
         r
     } else {
         let log = PlainLog::new(script, std::io::stdout());

@@ -181,7 +181,8 @@ impl Pulse {
         let out = cmd
             .arg("listen")
             .args(args)
-            .args(["--output", "device"])
+            // The tone voice: its length is exactly the outline's estimate.
+            .args(["--output", "device", "--voice", "tone"])
             .output()
             .unwrap();
         std::thread::sleep(Duration::from_millis(500));
