@@ -70,14 +70,23 @@ pub struct SignalControls {
 }
 
 impl SignalControls {
-    /// Starts listening for SIGINT and SIGTERM. When the handlers cannot be installed the
-    /// signals keep their default effect (the process ends without saving).
+    /// Starts listening for SIGINT and SIGTERM. The first one stops playback cleanly (the
+    /// position is saved); a second one before that happened ends the process at once (exit
+    /// status 130). When the handlers cannot be installed the signals keep their default effect.
     pub fn new() -> SignalControls {
         let flag = Arc::new(AtomicBool::new(false));
-        let ids = [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM]
-            .into_iter()
-            .filter_map(|s| signal_hook::flag::register(s, Arc::clone(&flag)).ok())
-            .collect();
+        let mut ids = Vec::new();
+        for s in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            // Order matters: the shutdown check runs before the flag is set by this signal.
+            if let Ok(id) =
+                signal_hook::flag::register_conditional_shutdown(s, 130, Arc::clone(&flag))
+            {
+                ids.push(id);
+            }
+            if let Ok(id) = signal_hook::flag::register(s, Arc::clone(&flag)) {
+                ids.push(id);
+            }
+        }
         SignalControls { flag, ids }
     }
 
