@@ -334,7 +334,8 @@ pub fn plan(entries: &[Entry], script: &Script, key: &str, source: &str) -> Plan
         if !cursor.is_valid(pos) {
             pos = Position::new(pos.section, 0);
         }
-        if !cursor.is_valid(pos) {
+        if !cursor.is_valid(pos) || Some(pos) == cursor.first() {
+            // Nothing heard yet (or nothing left of the old position): no notice needed.
             return Plan::Fresh;
         }
         return resume(pos, "Resuming");

@@ -188,6 +188,20 @@ fn a_new_article_starts_silently_at_the_beginning() {
 }
 
 #[test]
+fn a_position_at_the_very_start_is_not_announced() {
+    let script = article();
+    let key = article_key(&script);
+    let saved = vec![Entry::new(
+        &script,
+        &key,
+        "/a.txt",
+        Position::new(0, 0),
+        false,
+    )];
+    assert_eq!(plan(&saved, &script, &key, "/a.txt"), Plan::Fresh);
+}
+
+#[test]
 fn key_ignores_case_and_spacing_but_not_words() {
     let a = script_of(&[("Part", &["The cranes  arrived."])]);
     let b = script_of(&[("part", &["the Cranes arrived."])]);
