@@ -274,11 +274,11 @@ fn play_article(
     let last = last_position(script);
     let code = match report.outcome {
         Outcome::Finished => {
-            saver.save(last, true)?;
+            saver.save_or_warn(last, true);
             ExitCode::SUCCESS
         }
         Outcome::Quit(pos) => {
-            saver.save(pos, false)?;
+            saver.save_or_warn(pos, false);
             eprintln!(
                 "Stopped at {} — `aloud resume` continues from here.",
                 section_label(script, pos.section)
@@ -286,7 +286,7 @@ fn play_article(
             ExitCode::SUCCESS
         }
         Outcome::Interrupted(pos) => {
-            saver.save(pos, false)?;
+            saver.save_or_warn(pos, false);
             ExitCode::from(130)
         }
     };

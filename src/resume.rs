@@ -164,7 +164,15 @@ impl Store {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
-            Err(e) => return self.move_aside(&path, &e.to_string()),
+            Err(e) => {
+                return Loaded {
+                    entries: Vec::new(),
+                    warning: Some(format!(
+                        "cannot read the saved positions in {}: {e}",
+                        path.display()
+                    )),
+                }
+            }
         };
         match serde_json::from_slice::<StateFile>(&bytes) {
             Ok(mut f) => {
@@ -442,17 +450,23 @@ impl<'a> Saver<'a> {
         let entry = Entry::new(self.script, &self.key, &self.source, position, finished);
         self.store.record(&entry)
     }
+
+    /// Saves like [`Saver::save`], but reports a failure as a warning on stderr, once per run.
+    pub fn save_or_warn(&mut self, position: Position, finished: bool) {
+        if let Err(e) = self.save(position, finished) {
+            if !self.warned {
+                self.warned = true;
+                // `\r\n`: the terminal may be in raw mode.
+                eprint!("aloud: warning: the position will not be remembered: {e}\r\n");
+            }
+        }
+    }
 }
 
 impl Observer for Saver<'_> {
     fn on(&mut self, event: &PlayerEvent, _view: &View) {
         if let PlayerEvent::UtteranceStarted(pos) = event {
-            if let Err(e) = self.save(*pos, false) {
-                if !self.warned {
-                    self.warned = true;
-                    eprint!("aloud: warning: the position will not be remembered: {e}\r\n");
-                }
-            }
+            self.save_or_warn(*pos, false);
         }
     }
 }
