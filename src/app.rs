@@ -223,12 +223,18 @@ fn play_article(
             }
         }
     };
+    let mut marks = vec![(
+        "article read and segmented, position looked up",
+        Instant::now(),
+    )];
     let (synth, settings) = make_synth(voice)?;
+    marks.push(("voice ready", Instant::now()));
     let rate = synth.sample_rate();
     // Synthesis of the first utterances starts before the device opens, overlapping the two.
     let mut prefetch = Prefetcher::start(script, synth, settings);
     prefetch.want(vec![start]);
     let mut sink = open_sink(play, rate)?;
+    marks.push(("output open", Instant::now()));
     let opts = PlayOptions {
         start,
         speed: play.speed,
@@ -291,7 +297,7 @@ fn play_article(
         }
     };
     if play.timings {
-        print_timings(&report, started);
+        print_timings(&report, started, &marks);
     }
     Ok(code)
 }
@@ -341,7 +347,13 @@ fn last_position(script: &Script) -> Position {
     Position::new(section, utterance)
 }
 
-fn print_timings(report: &player::Report, started: Instant) {
+fn print_timings(report: &player::Report, started: Instant, marks: &[(&str, Instant)]) {
+    for (what, at) in marks {
+        eprintln!(
+            "timings: {what} after {:.1} ms",
+            at.saturating_duration_since(started).as_secs_f64() * 1000.0
+        );
+    }
     match report.first_sample {
         Some(t) => eprintln!(
             "timings: first sample handed to the output {:.1} ms after start",
