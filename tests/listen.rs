@@ -67,6 +67,49 @@ fn history_lists_a_finished_article_and_forget_removes_it() {
 }
 
 #[test]
+fn forget_also_takes_the_title_history_shows() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    assert!(fast(&sb, &["listen", f.to_str().unwrap()]).status.success());
+    let out = sb.run(&["forget", "harbour notes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&sb.run(&["history"])).starts_with("No saved positions yet"));
+}
+
+#[test]
+fn an_article_from_standard_input_is_remembered_but_resume_asks_for_it_again() {
+    use std::io::Write;
+    let sb = Sandbox::new();
+    let mut child = sb
+        .aloud()
+        .args([
+            "listen",
+            "-",
+            "--output",
+            "null",
+            "--no-pace",
+            "--section",
+            "2",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(HARBOUR.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&out), "§2/3 Cranes\n§3/3 Evenings\n");
+    assert!(stdout(&sb.run(&["history"])).contains("Harbour Notes"));
+    let resumed = fast(&sb, &["resume"]);
+    assert!(!resumed.status.success());
+    assert!(stderr(&resumed).contains("pipe it again into `aloud listen -`"));
+}
+
+#[test]
 fn forgetting_an_unknown_article_fails_with_a_hint() {
     let sb = Sandbox::new();
     let out = sb.run(&["forget", "never-heard.txt"]);
