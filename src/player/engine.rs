@@ -34,6 +34,7 @@ impl Queued {
     }
 }
 
+/// One playback run: the state [`super::play`] keeps between loop turns.
 pub(super) struct Run<'a> {
     script: &'a Script,
     prefetch: Prefetcher,
