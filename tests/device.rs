@@ -1,5 +1,6 @@
 //! Real audio through rodio into a virtual PulseAudio device (DESIGN.md §4), recorded from the
-//! device's monitor with `parec`.
+//! device's monitor with `parec`: a whole run, a run started at section 2, and a run in a
+//! pseudo-terminal (`script`) where the `]` key skips to section 2 mid-sentence.
 //!
 //! When no PulseAudio server answers `pactl info`, the test starts its own (with its own
 //! `XDG_RUNTIME_DIR` under a temp dir) and stops it by pid at the end. A missing `pulseaudio`
@@ -156,7 +157,36 @@ impl Pulse {
     /// Plays `args` through `aloud listen --output device` while recording the monitor;
     /// returns the capture as samples in -1..1.
     fn capture(&self, sb: &Sandbox, args: &[&str]) -> Vec<f32> {
-        let raw = sb.path().join(format!("capture-{}.raw", args.len()));
+        self.record(sb, &format!("capture-{}", args.len()), || {
+            let out = self.aloud(sb, args).output().unwrap();
+            assert!(
+                out.status.success(),
+                "aloud listen --output device failed: {}{}",
+                stdout(&out),
+                stderr(&out)
+            );
+        })
+    }
+
+    /// `aloud listen ARGS --output device --voice tone` with this server's environment.
+    fn aloud(&self, sb: &Sandbox, args: &[&str]) -> Command {
+        let mut cmd = sb.aloud();
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        if !self.env.iter().any(|(k, _)| k == "PULSE_SERVER") {
+            cmd.env_remove("PULSE_SERVER");
+        }
+        // The tone voice: its length is exactly the outline's estimate.
+        cmd.arg("listen")
+            .args(args)
+            .args(["--output", "device", "--voice", "tone"]);
+        cmd
+    }
+
+    /// Records the monitor while `play` runs, plus half a second.
+    fn record(&self, sb: &Sandbox, name: &str, play: impl FnOnce()) -> Vec<f32> {
+        let raw = sb.path().join(format!("{name}.raw"));
         let mut rec = tool("parec", &self.env)
             .args([
                 "-d",
@@ -171,32 +201,13 @@ impl Pulse {
             .spawn()
             .expect("start parec");
         std::thread::sleep(Duration::from_millis(300));
-        let mut cmd = sb.aloud();
-        for (k, v) in &self.env {
-            cmd.env(k, v);
-        }
-        if !self.env.iter().any(|(k, _)| k == "PULSE_SERVER") {
-            cmd.env_remove("PULSE_SERVER");
-        }
-        let out = cmd
-            .arg("listen")
-            .args(args)
-            // The tone voice: its length is exactly the outline's estimate.
-            .args(["--output", "device", "--voice", "tone"])
-            .output()
-            .unwrap();
+        play();
         std::thread::sleep(Duration::from_millis(500));
         // SAFETY: signalling the parec child we spawned; it flushes and exits on SIGTERM.
         unsafe {
             libc::kill(rec.id() as libc::pid_t, libc::SIGTERM);
         }
         let _ = rec.wait();
-        assert!(
-            out.status.success(),
-            "aloud listen --output device failed: {}{}",
-            stdout(&out),
-            stderr(&out)
-        );
         read_s16(&raw)
     }
 }
@@ -307,4 +318,66 @@ fn two_sections_play_through_rodio_in_order_and_a_section_skip_shortens_the_capt
         "starting at section 2 shortened the sound by {saved:.2} s, expected about {:.2} s",
         sections[0]
     );
+
+    // The `]` key in a terminal (a pseudo-terminal from `script`) 1.5 s into section 1 cuts to
+    // section 2: the capture loses most of section 1 but keeps all of section 2.
+    let state = sb.path().join("state/aloud/positions.json");
+    let _ = std::fs::remove_file(&state);
+    let keyed = pulse.record(&sb, "keyed", || {
+        let cmdline = shell_line(&pulse.aloud(&sb, &[file.to_str().unwrap(), "--from-start"]));
+        let log = sb.path().join("terminal.log");
+        let mut term = Command::new("script");
+        term.args(["-q", "-e", "-c", &cmdline, "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(File::create(&log).unwrap())
+            .stderr(Stdio::null());
+        let mut child = term.spawn().expect("run script(1)");
+        let mut keys = child.stdin.take().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !state.exists() {
+            let exited = child.try_wait().ok().flatten().is_some();
+            assert!(
+                !exited && Instant::now() < deadline,
+                "playback never started: {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(1500));
+        std::io::Write::write_all(&mut keys, b"]").unwrap();
+        let status = child.wait().unwrap();
+        drop(keys);
+        assert!(status.success(), "aloud in a terminal failed: {status}");
+    });
+    let keyed_span = sounding_span(&sound_blocks(&keyed));
+    eprintln!("device capture: with `]` 1.5 s into section 1: {keyed_span:.2} s");
+    assert!(
+        keyed_span < span - 1.5 && keyed_span > span2 - 0.3,
+        "with `]` after 1.5 s the sound lasted {keyed_span:.2} s; full {span:.2} s, \
+         section 2 alone {span2:.2} s"
+    );
+}
+
+/// `cmd` as one shell line (environment, program, arguments), for `script -c`.
+fn shell_line(cmd: &Command) -> String {
+    let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
+    // `env` wants its -u options before the assignments.
+    let mut unset = Vec::new();
+    let mut set = Vec::new();
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => set.push(quote(&std::ffi::OsString::from(format!(
+                "{}={}",
+                k.to_string_lossy(),
+                v.to_string_lossy()
+            )))),
+            None => unset.push(format!("-u {}", k.to_string_lossy())),
+        }
+    }
+    let mut parts = vec!["env".to_string()];
+    parts.extend(unset);
+    parts.extend(set);
+    parts.push(quote(cmd.get_program()));
+    parts.extend(cmd.get_args().map(quote));
+    parts.join(" ")
 }
