@@ -1,1 +1,253 @@
-//! html reader (in progress).
+//! HTML reader: extracts the main article of a web page the way a browser's reader mode does.
+//!
+//! The page is parsed with html5ever (through `scraper`) after a linear pre-pass caps element
+//! nesting ([`depth`]), copied into a flat tree ([`dom`]), stripped of page chrome and scored to
+//! find the article body ([`score`], after Mozilla Readability), and read into headings and
+//! blocks ([`blocks`]). Headings start sections; the lead before the first heading is a section
+//! without one. The title is the article's `h1`, else `og:title`, else `<title>` without its
+//! site-name suffix; a first heading that repeats the title is not read twice. The byline comes
+//! from `<meta name="author">` or the page's byline element (which is then not read as text).
+//! Every block passes [`boilerplate::is_boilerplate`] plus a few HTML-only rules (screen-reader
+//! labels such as "Image" or "Credit", permalink marks).
+//!
+//! Left out: images and other media (only their captions are read), code blocks (replaced by a
+//! spoken note), comments, forms, and pages split across several URLs. All traversals are
+//! iterative, so any nesting depth is handled without recursion.
+
+use super::{boilerplate, collapse_whitespace, Block, Document, Section};
+
+mod blocks;
+mod depth;
+mod dom;
+mod score;
+
+use blocks::Item;
+use dom::Dom;
+use score::Flags;
+
+/// An article shorter than this (in characters) makes the extractor retry with fewer
+/// heuristics, as Readability does.
+const MIN_ARTICLE_CHARS: usize = 500;
+
+/// Parses an HTML page (already decoded to text) into the article it contains.
+pub fn parse(html: &str) -> Document {
+    let limited = depth::limit_nesting(html, depth::MAX_DEPTH);
+    let parsed = scraper::Html::parse_document(&limited);
+    let dom = Dom::from_html(&parsed);
+    drop(parsed);
+
+    let attempts = [
+        Flags {
+            strip_unlikely: true,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+        },
+    ];
+    let mut best: Option<Attempt> = None;
+    for flags in attempts {
+        let attempt = grab(&dom, flags);
+        let long_enough = attempt.chars >= MIN_ARTICLE_CHARS;
+        if best.as_ref().is_none_or(|b| attempt.chars > b.chars) {
+            best = Some(attempt);
+        }
+        if long_enough {
+            break;
+        }
+    }
+    let Some(best) = best else {
+        return Document::default();
+    };
+    build(&dom, best)
+}
+
+/// One extraction attempt.
+struct Attempt {
+    items: Vec<Item>,
+    chars: usize,
+    /// The first `h1` inside the article, if any.
+    h1: Option<String>,
+    byline: Option<String>,
+}
+
+fn grab(dom: &Dom, flags: Flags) -> Attempt {
+    let mut pruned = score::prune(dom, flags);
+    let roots = score::select(&pruned, flags);
+    score::clean(&mut pruned, &roots, flags);
+    let items = blocks::extract(dom, &roots, &pruned.dead);
+    let items: Vec<Item> = items
+        .into_iter()
+        .filter(|item| match item {
+            Item::Heading(_, t) => !boilerplate::is_boilerplate(t),
+            Item::Block(_, t) => !is_html_boilerplate(t) && !boilerplate::is_boilerplate(t),
+        })
+        .collect();
+    let chars = items
+        .iter()
+        .map(|i| match i {
+            Item::Block(_, t) => t.chars().count(),
+            Item::Heading(..) => 0,
+        })
+        .sum();
+    let h1 = items.iter().find_map(|i| match i {
+        Item::Heading(1, t) => Some(t.clone()),
+        _ => None,
+    });
+    Attempt {
+        items,
+        chars,
+        h1,
+        byline: pruned.byline,
+    }
+}
+
+/// Labels meant for screen readers or layout, never for listening.
+fn is_html_boilerplate(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        t.as_str(),
+        "image"
+            | "photo"
+            | "video"
+            | "credit"
+            | "credits"
+            | "caption"
+            | "advertisement"
+            | "supported by"
+            | "continue reading the main story"
+            | "close"
+            | "menu"
+            | "loading"
+    ) || t.chars().all(|c| !c.is_alphanumeric())
+}
+
+fn build(dom: &Dom, attempt: Attempt) -> Document {
+    let meta = &dom.meta;
+    let title = attempt
+        .h1
+        .clone()
+        .or_else(|| page_h1(dom, meta))
+        .or_else(|| meta.og_title.clone())
+        .or_else(|| {
+            meta.title
+                .as_deref()
+                .map(|t| strip_site_suffix(t, meta.site_name.as_deref()))
+        });
+    let byline = meta
+        .author
+        .as_deref()
+        .filter(|a| !a.contains("://"))
+        .map(str::to_string)
+        .or_else(|| meta.ld_author.clone())
+        .or(attempt.byline)
+        .map(|b| clean_byline(&b))
+        .filter(|b| !b.is_empty());
+    let mut doc = Document {
+        title: title.clone(),
+        byline,
+        sections: vec![Section::default()],
+    };
+    let title_words = title.as_deref().map(words);
+    let mut first_heading = true;
+    for item in attempt.items {
+        match item {
+            Item::Heading(level, text) => {
+                let repeats_title = title_words.as_ref().is_some_and(|w| *w == words(&text));
+                let nothing_yet = doc.sections.iter().all(|s| s.blocks.is_empty());
+                if repeats_title && (first_heading || nothing_yet) {
+                    first_heading = false;
+                    continue;
+                }
+                first_heading = false;
+                doc.sections.push(Section {
+                    heading: Some(text),
+                    level,
+                    blocks: Vec::new(),
+                });
+            }
+            Item::Block(kind, text) => {
+                if let Some(s) = doc.sections.last_mut() {
+                    s.blocks.push(Block::new(kind, &text));
+                }
+            }
+        }
+    }
+    doc.prune();
+    doc
+}
+
+/// Lowercase words of `s`, for comparing titles and headings.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// An `h1` anywhere on the page that matches the page's declared title (so a site logo in an
+/// `h1` is not taken for the headline).
+fn page_h1(dom: &Dom, meta: &dom::Meta) -> Option<String> {
+    let declared: Vec<String> = [meta.og_title.as_deref(), meta.title.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(words)
+        .collect();
+    (0..dom.nodes.len())
+        .filter(|&i| dom.name(i) == "h1")
+        .map(|i| blocks::plain_text(dom, i))
+        .find(|text| {
+            let w = words(text);
+            !w.is_empty()
+                && (declared.is_empty() && w.len() >= 2
+                    || w.iter().filter(|x| declared.contains(x)).count() * 2 > w.len()
+                        && w.len() >= 2)
+        })
+}
+
+/// `<title>` without a trailing " - Site", " | Site", " — Site" (or similar) part.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " — ", " – ", " · ", " :: ", " » ", " / "];
+    let cut = SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| (i, sep.len())))
+        .max_by_key(|&(i, _)| i);
+    let Some((at, len)) = cut else {
+        return title.to_string();
+    };
+    let (head, tail) = (&title[..at], &title[at + len..]);
+    let tail_is_site = site.is_some_and(|s| words(s) == words(tail));
+    if tail_is_site || words(head).len() >= 3 {
+        collapse_whitespace(head)
+    } else {
+        title.to_string()
+    }
+}
+
+/// "By Jane Doe" → "Jane Doe".
+fn clean_byline(b: &str) -> String {
+    let b = collapse_whitespace(b);
+    let lower = b.to_lowercase();
+    let rest = if lower.starts_with("by ") {
+        &b[3..]
+    } else {
+        &b[..]
+    };
+    rest.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,730 @@
+//! Finding the article body: dropping page chrome, scoring containers, picking the best one.
+//!
+//! The approach follows Mozilla Readability (reimplemented, not ported): elements that are page
+//! chrome by tag (`nav`, `aside`, `footer`...), by role or by class/id (`share`, `related`,
+//! `sidebar`, `comment`, `cookie`...) are dropped unless their class/id also says they are the
+//! content (`article`, `main`, `content`, `story`...). Every paragraph-like element with at least
+//! 25 characters then scores its parent and ancestors (more for commas and length, less the
+//! further up), each container's score is scaled down by its link density, and the best
+//! container wins; siblings that score close to it (or are plain paragraphs) join it. Counts
+//! are computed in single passes over the flat tree, so the work is linear in the page size.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::dom::{Dom, Id, Kind};
+
+/// Which of the optional heuristics an attempt uses; later attempts turn them off when the
+/// article found is too short.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Flags {
+    /// Drop elements whose class/id looks like chrome.
+    pub strip_unlikely: bool,
+    /// Let class/id add or subtract score.
+    pub weight_classes: bool,
+    /// Drop link-heavy or image-heavy containers inside the article.
+    pub clean_conditionally: bool,
+}
+
+/// Elements dropped by tag, whatever their class.
+const CHROME_TAGS: &[&str] = &[
+    "nav", "aside", "footer", "form", "fieldset", "menu", "header",
+];
+
+/// Roles of page chrome.
+const CHROME_ROLES: &[&str] = &[
+    "menu",
+    "menubar",
+    "complementary",
+    "navigation",
+    "alert",
+    "alertdialog",
+    "dialog",
+    "search",
+    "banner",
+    "contentinfo",
+];
+
+/// Elements whose text flows inside a paragraph.
+pub(crate) const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+    "var", "wbr", "label", "del", "ins", "big", "nobr", "br", "img", "picture",
+];
+
+/// Descendants that keep a `div` from counting as a paragraph.
+const BLOCK_CHILDREN: &[&str] = &[
+    "blockquote",
+    "dl",
+    "div",
+    "img",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "ul",
+    "section",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+];
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("valid")))
+}
+
+/// class/id of page chrome.
+fn unlikely(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &RE,
+        r"-ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|\bextra\b|footer|gdpr|header|legends|menu|modal|\bnav(?:bar|igation)?\b|newsletter|pagination|pager|popup|promo|related|remark|replies|\brss\b|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|toolbar|ad-break|agegate|most-?read|most-?popular|recommend|outbrain|taboola|sign-?up|paywall|yom-remote",
+    )
+    .is_match(s)
+}
+
+/// class/id that may still be the content even when [`unlikely`] matches.
+fn maybe_content(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &RE,
+        r"article|body|column|content|main|story|entry|mathjax|shadow",
+    )
+    .is_match(s)
+}
+
+fn negative(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &RE,
+        r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe",
+    )
+    .is_match(s)
+}
+
+fn positive(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &RE,
+        r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story",
+    )
+    .is_match(s)
+}
+
+/// class/id of a byline.
+fn byline_class(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(&RE, r"byline|author|dateline|writtenby|p-author").is_match(s)
+}
+
+/// Characters of `s` with every whitespace run counted once.
+pub(crate) fn text_len(s: &str) -> u32 {
+    let mut n = 0u32;
+    let mut in_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                n += 1;
+            }
+            in_space = true;
+        } else {
+            n += 1;
+            in_space = false;
+        }
+    }
+    n
+}
+
+fn commas_in(s: &str) -> u32 {
+    s.chars()
+        .filter(|c| {
+            matches!(
+                c,
+                ',' | '\u{060C}'
+                    | '\u{FE50}'
+                    | '\u{FE10}'
+                    | '\u{FE11}'
+                    | '\u{2E41}'
+                    | '\u{2E34}'
+                    | '\u{2E32}'
+                    | '\u{FF0C}'
+            )
+        })
+        .count() as u32
+}
+
+/// Subtree totals the heuristics look at.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Counts {
+    /// Text length.
+    pub text: u32,
+    /// Link text length (in-page `#` links weigh 0.3).
+    pub link: f32,
+    /// Commas.
+    pub commas: u32,
+    /// `p` elements.
+    pub p: u32,
+    /// `img` elements.
+    pub img: u32,
+    /// `li` elements.
+    pub li: u32,
+    /// Text inside headings.
+    pub heading: u32,
+    /// Text inside lists.
+    pub list: u32,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.text += o.text;
+        self.link += o.link;
+        self.commas += o.commas;
+        self.p += o.p;
+        self.img += o.img;
+        self.li += o.li;
+        self.heading += o.heading;
+        self.list += o.list;
+    }
+
+    fn sub(&self, o: &Counts) -> Counts {
+        Counts {
+            text: self.text.saturating_sub(o.text),
+            link: (self.link - o.link).max(0.0),
+            commas: self.commas.saturating_sub(o.commas),
+            p: self.p.saturating_sub(o.p),
+            img: self.img.saturating_sub(o.img),
+            li: self.li.saturating_sub(o.li),
+            heading: self.heading.saturating_sub(o.heading),
+            list: self.list.saturating_sub(o.list),
+        }
+    }
+
+    /// Link text as a share of all text.
+    pub fn link_density(&self) -> f32 {
+        if self.text == 0 {
+            0.0
+        } else {
+            self.link / self.text as f32
+        }
+    }
+}
+
+/// The page after chrome removal, with subtree counts.
+pub(crate) struct Pruned<'a> {
+    /// The page.
+    pub dom: &'a Dom,
+    /// True for nodes removed (or inside a removed node).
+    pub dead: Vec<bool>,
+    /// Subtree totals of live nodes.
+    pub counts: Vec<Counts>,
+    /// For elements: the text length and commas of text not inside a block descendant.
+    pub loose: Vec<(u32, u32)>,
+    /// True for elements with a block-level descendant ([`BLOCK_CHILDREN`]).
+    pub has_block: Vec<bool>,
+    /// The byline found in the page body, if any (its element is removed).
+    pub byline: Option<String>,
+}
+
+/// True when `name` is a heading element.
+pub(crate) fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Drops chrome from the page and counts what is left.
+pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
+    let n = dom.nodes.len();
+    let mut dead = vec![false; n];
+    let mut in_table = vec![false; n];
+    let mut link_weight = vec![0f32; n];
+    let mut byline = None;
+    // Top-down: parents come before children.
+    for i in 1..n {
+        let p = dom.nodes[i].parent;
+        if dead[p] {
+            dead[i] = true;
+            continue;
+        }
+        in_table[i] = in_table[p];
+        link_weight[i] = link_weight[p];
+        let Kind::Element(e) = &dom.nodes[i].kind else {
+            continue;
+        };
+        let name = e.name.as_str();
+        if matches!(name, "table" | "code" | "pre") {
+            in_table[i] = true;
+        }
+        if name == "a" && e.href.is_some() {
+            let hash = e.href.as_deref().is_some_and(|h| h.starts_with('#'));
+            link_weight[i] = if hash { 0.3 } else { 1.0 };
+        }
+        if e.hidden || is_chrome_tag(dom, i) {
+            dead[i] = true;
+            continue;
+        }
+        if byline.is_none() && is_byline(dom, i) && short_text(dom, i, 100) {
+            let text = super::blocks::plain_text(dom, i);
+            let len = text_len(&text);
+            if len > 0 && len < 100 {
+                byline = Some(text);
+                dead[i] = true;
+                continue;
+            }
+        }
+        if is_credit(&e.class_id, &e.itemprop) && short_text(dom, i, 150) {
+            dead[i] = true;
+            continue;
+        }
+        if flags.strip_unlikely
+            && !in_table[i]
+            && !matches!(name, "body" | "a" | "article" | "main")
+            && (CHROME_ROLES.contains(&e.role.as_str())
+                || (unlikely(&e.class_id) && !maybe_content(&e.class_id)))
+        {
+            dead[i] = true;
+        }
+    }
+    // Nearest enclosing block element of each node (for loose text).
+    let mut block_of = vec![0usize; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent;
+        block_of[i] = if INLINE.contains(&dom.name(p)) {
+            block_of[p]
+        } else {
+            p
+        };
+    }
+    let mut counts = vec![Counts::default(); n];
+    let mut loose = vec![(0u32, 0u32); n];
+    let mut has_block = vec![false; n];
+    // Bottom-up: children come after parents, so walk backwards.
+    for i in (1..n).rev() {
+        if dead[i] {
+            continue;
+        }
+        let p = dom.nodes[i].parent;
+        match &dom.nodes[i].kind {
+            Kind::Text(t) => {
+                let len = text_len(t);
+                let commas = commas_in(t);
+                counts[i].text = len;
+                counts[i].commas = commas;
+                counts[i].link = len as f32 * link_weight[i];
+                let b = block_of[i];
+                loose[b].0 += len;
+                loose[b].1 += commas;
+            }
+            Kind::Element(e) => {
+                let name = e.name.as_str();
+                match name {
+                    "p" => counts[i].p += 1,
+                    "img" => counts[i].img += 1,
+                    "li" => counts[i].li += 1,
+                    _ => {}
+                }
+                if is_heading(name) {
+                    counts[i].heading = counts[i].text;
+                }
+                if matches!(name, "ul" | "ol") {
+                    counts[i].list = counts[i].text;
+                }
+                if BLOCK_CHILDREN.contains(&name) {
+                    has_block[p] = true;
+                }
+                if has_block[i] {
+                    has_block[p] = true;
+                }
+            }
+        }
+        let c = counts[i];
+        counts[p].add(&c);
+    }
+    Pruned {
+        dom,
+        dead,
+        counts,
+        loose,
+        has_block,
+        byline,
+    }
+}
+
+/// Photo credits and copyright notes.
+fn is_credit(class_id: &str, itemprop: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    itemprop.contains("copyright") || re(&RE, r"credit|copyright").is_match(class_id)
+}
+
+/// True when the text under `id` is shorter than `limit` characters (stops counting there).
+fn short_text(dom: &Dom, id: Id, limit: u32) -> bool {
+    let mut n = 0;
+    for k in id..dom.nodes[id].end {
+        if let Kind::Text(t) = &dom.nodes[k].kind {
+            n += text_len(t);
+            if n >= limit {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn is_chrome_tag(dom: &Dom, i: Id) -> bool {
+    let name = dom.name(i);
+    if !CHROME_TAGS.contains(&name) {
+        return false;
+    }
+    match name {
+        // An article's own header holds its headline and standfirst: keep it when it has an h1
+        // that is not a link (a site logo is).
+        "header" => !has_text_h1(dom, i),
+        // Some sites wrap the whole page in one form.
+        "form" => {
+            let paras = (i + 1..dom.nodes[i].end)
+                .filter(|&k| dom.name(k) == "p")
+                .take(5)
+                .count();
+            paras < 5
+        }
+        _ => true,
+    }
+}
+
+fn has_text_h1(dom: &Dom, i: Id) -> bool {
+    (i + 1..dom.nodes[i].end).any(|k| {
+        dom.name(k) == "h1"
+            && !(k + 1..dom.nodes[k].end).any(|d| dom.name(d) == "a")
+            && !super::blocks::plain_text(dom, k).is_empty()
+    })
+}
+
+fn is_byline(dom: &Dom, i: Id) -> bool {
+    let Some(e) = dom.elem(i) else {
+        return false;
+    };
+    if is_heading(&e.name) || matches!(e.name.as_str(), "body" | "html" | "article" | "main") {
+        return false;
+    }
+    e.rel == "author" || e.itemprop.contains("author") || byline_class(&e.class_id)
+}
+
+/// Class/id weight of an element: +25 per positive, −25 per negative match of class and id.
+pub(crate) fn class_weight(dom: &Dom, i: Id, flags: Flags) -> f32 {
+    let Some(e) = dom.elem(i) else {
+        return 0.0;
+    };
+    if !flags.weight_classes {
+        return 0.0;
+    }
+    let mut w = 0.0;
+    for s in [&e.class, &e.id] {
+        if s.is_empty() {
+            continue;
+        }
+        if negative(s) {
+            w -= 25.0;
+        }
+        if positive(s) {
+            w += 25.0;
+        }
+    }
+    w
+}
+
+fn base_score(dom: &Dom, i: Id, flags: Flags) -> f32 {
+    let tag = match dom.name(i) {
+        "div" | "article" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    tag + class_weight(dom, i, flags)
+}
+
+/// Picks the article: the best-scoring container and the siblings that belong with it, in order.
+pub(crate) fn select(pr: &Pruned<'_>, flags: Flags) -> Vec<Id> {
+    let dom = pr.dom;
+    let n = dom.nodes.len();
+    let body = dom.find("body").unwrap_or(0);
+    let mut score: Vec<Option<f32>> = vec![None; n];
+    let mut candidates: Vec<Id> = Vec::new();
+    let mut add = |score: &mut Vec<Option<f32>>, start: Id, content: f32| {
+        let mut level = 0usize;
+        let mut anc = Some(start);
+        while let Some(a) = anc {
+            if level > 4 || dom.nodes[a].parent == usize::MAX || a == 0 {
+                break;
+            }
+            let s = score[a].get_or_insert_with(|| {
+                candidates.push(a);
+                base_score(dom, a, flags)
+            });
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            *s += content / divider;
+            level += 1;
+            anc = dom.parent(a);
+        }
+    };
+    for i in 1..n {
+        if pr.dead[i] {
+            continue;
+        }
+        let name = dom.name(i);
+        let scored = matches!(
+            name,
+            "p" | "td" | "pre" | "section" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) || (name == "div" && !pr.has_block[i]);
+        let (len, commas, start) = if scored {
+            (pr.counts[i].text, pr.counts[i].commas, dom.parent(i))
+        } else if name == "div" {
+            // Loose text in a div with block children reads as its own paragraph.
+            let (len, commas) = pr.loose[i];
+            (len, commas, Some(i))
+        } else {
+            continue;
+        };
+        if len < 25 {
+            continue;
+        }
+        let Some(start) = start else { continue };
+        let content = 1.0 + commas as f32 + (len / 100).min(3) as f32;
+        add(&mut score, start, content);
+    }
+    for &c in &candidates {
+        if let Some(s) = score[c].as_mut() {
+            *s *= 1.0 - pr.counts[c].link_density();
+        }
+    }
+    let mut ranked: Vec<(Id, f32)> = candidates
+        .iter()
+        .filter_map(|&c| score[c].map(|s| (c, s)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let Some(&(mut top, top_score)) = ranked.first() else {
+        return vec![body];
+    };
+    if top == body {
+        return vec![body];
+    }
+    // When several strong candidates share an ancestor, the article is that ancestor.
+    let strong: Vec<Id> = ranked
+        .iter()
+        .skip(1)
+        .take(4)
+        .filter(|&&(_, s)| s / top_score >= 0.75)
+        .map(|&(c, _)| c)
+        .collect();
+    if strong.len() >= 3 {
+        let mut anc = dom.parent(top);
+        while let Some(a) = anc {
+            if a == body || a == 0 {
+                break;
+            }
+            let end = dom.nodes[a].end;
+            let inside = strong.iter().filter(|&&c| c > a && c < end).count();
+            if inside >= 3 {
+                top = a;
+                break;
+            }
+            anc = dom.parent(a);
+        }
+        if score[top].is_none() {
+            score[top] = Some(base_score(dom, top, flags));
+        }
+    }
+    // Climb while the parent scores about as well (the article is split in parts).
+    let mut last = score[top].unwrap_or(0.0);
+    let threshold = last / 3.0;
+    let mut anc = dom.parent(top);
+    while let Some(a) = anc {
+        if a == body || a == 0 {
+            break;
+        }
+        let Some(s) = score[a] else {
+            anc = dom.parent(a);
+            continue;
+        };
+        if s < threshold {
+            break;
+        }
+        if s > last {
+            top = a;
+            break;
+        }
+        last = s;
+        anc = dom.parent(a);
+    }
+    // A lone child says nothing its parent does not.
+    while let Some(p) = dom.parent(top) {
+        if p == body || p == 0 {
+            break;
+        }
+        let elements = dom
+            .children(p)
+            .filter(|&c| !pr.dead[c] && dom.elem(c).is_some())
+            .count();
+        if elements != 1 {
+            break;
+        }
+        top = p;
+    }
+    let top_score = score[top].unwrap_or(0.0);
+    let Some(parent) = dom.parent(top) else {
+        return vec![top];
+    };
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.elem(top).map_or("", |e| e.class.as_str());
+    let mut out = Vec::new();
+    for s in dom.children(parent) {
+        if pr.dead[s] {
+            continue;
+        }
+        if s == top {
+            out.push(s);
+            continue;
+        }
+        let Some(e) = dom.elem(s) else { continue };
+        let bonus = if !top_class.is_empty() && e.class == top_class {
+            top_score * 0.2
+        } else {
+            0.0
+        };
+        let append = match score[s] {
+            Some(sc) if sc + bonus >= threshold => true,
+            _ if e.name == "p" => {
+                let c = &pr.counts[s];
+                let ld = c.link_density();
+                let text = super::blocks::plain_text(dom, s);
+                (c.text > 80 && ld < 0.25)
+                    || (c.text > 0 && c.text <= 80 && ld == 0.0 && ends_sentence(&text))
+            }
+            _ => false,
+        };
+        if append {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.contains(". ") || text.trim_end().ends_with('.')
+}
+
+/// Marks containers inside the article that are link lists, image strips or forms
+/// (Readability's "clean conditionally"), working bottom-up so that a container is judged
+/// without the parts already dropped inside it. Also drops share rows and headings whose
+/// class says they are not content.
+pub(crate) fn clean(pr: &mut Pruned<'_>, roots: &[Id], flags: Flags) {
+    let dom = pr.dom;
+    for &root in roots {
+        let end = dom.nodes[root].end;
+        let mut removed = vec![Counts::default(); end - root];
+        for i in (root..end).rev() {
+            let Some(e) = dom.elem(i) else { continue };
+            if pr.dead[i] {
+                continue;
+            }
+            let here = pr.counts[i].sub(&removed[i - root]);
+            let name = e.name.as_str();
+            let mut drop = false;
+            if i != root {
+                if (is_heading(name) && class_weight(dom, i, flags) < 0.0)
+                    || (unlikely_share(&e.class_id) && here.text < 500)
+                {
+                    drop = true;
+                } else if flags.clean_conditionally
+                    && matches!(name, "table" | "ul" | "ol" | "div" | "section" | "dl")
+                {
+                    drop = conditionally_drop(dom, i, &here, flags);
+                }
+            }
+            if drop {
+                pr.dead[i] = true;
+                removed[i - root] = pr.counts[i];
+            }
+            if i != root {
+                let p = dom.nodes[i].parent;
+                let r = removed[i - root];
+                removed[p - root].add(&r);
+            }
+        }
+    }
+    // Everything under a dropped node is dead too.
+    for &root in roots {
+        for i in root + 1..dom.nodes[root].end {
+            let p = dom.nodes[i].parent;
+            if pr.dead[p] {
+                pr.dead[i] = true;
+            }
+        }
+    }
+}
+
+fn unlikely_share(class_id: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(&RE, r"\bshare\b|share-|-share|sharedaddy|social").is_match(class_id)
+}
+
+fn conditionally_drop(dom: &Dom, i: Id, c: &Counts, flags: Flags) -> bool {
+    let name = dom.name(i);
+    if name == "table" && super::blocks::is_data_table(dom, i) {
+        return false;
+    }
+    if has_ancestor(dom, i, &["code", "pre"]) || has_ancestor(dom, i, &["table"]) {
+        return false;
+    }
+    let weight = class_weight(dom, i, flags);
+    if weight < 0.0 {
+        return true;
+    }
+    if c.commas >= 10 {
+        return false;
+    }
+    let is_list =
+        matches!(name, "ul" | "ol") || (c.text > 0 && c.list as f32 / c.text as f32 > 0.9);
+    let in_figure = has_ancestor(dom, i, &["figure"]);
+    let p = c.p as f32;
+    let img = c.img as f32;
+    let heading_density = if c.text == 0 {
+        0.0
+    } else {
+        c.heading as f32 / c.text as f32
+    };
+    let ld = c.link_density();
+    (img > 1.0 && p / img < 0.5 && !in_figure)
+        || (!is_list && (c.li as f32 - 100.0) > p)
+        || (!is_list
+            && heading_density < 0.9
+            && c.text < 25
+            && (c.img == 0 || c.img > 2)
+            && !in_figure)
+        || (!is_list && weight < 25.0 && ld > 0.2)
+        || (weight >= 25.0 && ld > 0.5)
+}
+
+fn has_ancestor(dom: &Dom, i: Id, names: &[&str]) -> bool {
+    let mut anc = dom.parent(i);
+    let mut steps = 0;
+    while let Some(a) = anc {
+        if names.contains(&dom.name(a)) {
+            return true;
+        }
+        steps += 1;
+        if steps > 64 {
+            return false;
+        }
+        anc = dom.parent(a);
+    }
+    false
+}

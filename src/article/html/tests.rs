@@ -1,0 +1,279 @@
+//! Unit tests of the HTML reader on small pages written for each property.
+
+use super::parse;
+use crate::article::{BlockKind, Document};
+
+/// Three paragraphs of article prose, long enough (> 500 characters) to be an article.
+const PROSE: &str = "<p>The town library reopened on Saturday after a renovation that took two years, \
+    cost more than expected and moved the children's room upstairs, next to the old reading hall.</p>\
+    <p>Volunteers carried boxes of books across the square in the rain, and the head librarian said \
+    the new shelves hold a third more volumes than the old ones, even with the wider aisles.</p>\
+    <p>Visitors can now borrow tools, seeds and board games as well as books, a change the council \
+    approved last spring after a survey of residents asked for it by a large margin.</p>";
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>")
+}
+
+fn all_text(doc: &Document) -> String {
+    let mut out = Vec::new();
+    for s in &doc.sections {
+        if let Some(h) = &s.heading {
+            out.push(h.clone());
+        }
+        for b in &s.blocks {
+            out.push(b.text.clone());
+        }
+    }
+    out.join("\n")
+}
+
+fn headings(doc: &Document) -> Vec<(String, u8)> {
+    doc.sections
+        .iter()
+        .filter_map(|s| s.heading.clone().map(|h| (h, s.level)))
+        .collect()
+}
+
+#[test]
+fn navigation_header_footer_and_share_rows_are_not_read() {
+    let body = format!(
+        "<header><a href=\"/\">Daily Town</a><ul><li><a href=\"/news\">News</a></li></ul></header>\
+         <nav><a href=\"/sport\">Sport</a> <a href=\"/weather\">Weather</a></nav>\
+         <article><h1>Library reopens</h1>\
+         <div class=\"share-tools\"><a href=\"#\">Facebook</a> <a href=\"#\">Twitter</a></div>\
+         {PROSE}<p>Advertisement</p></article>\
+         <aside><p>Most read: a story about something else entirely, and more of it.</p></aside>\
+         <div class=\"cookie-banner\"><p>We use cookies to improve your experience, accept them.</p></div>\
+         <footer><p>About us, contact, careers and the privacy policy of Daily Town.</p></footer>"
+    );
+    let doc = parse(&page("<title>Library reopens</title>", &body));
+    let text = all_text(&doc);
+    assert!(
+        text.contains("The town library reopened on Saturday"),
+        "{text}"
+    );
+    assert!(text.contains("a large margin."), "{text}");
+    for chrome in [
+        "Daily Town",
+        "Sport",
+        "Weather",
+        "Facebook",
+        "Most read",
+        "cookies",
+        "privacy",
+        "Advertisement",
+    ] {
+        assert!(!text.contains(chrome), "{chrome:?} was read:\n{text}");
+    }
+}
+
+#[test]
+fn headings_start_sections_with_their_level() {
+    let body = format!(
+        "<article><h1>Library reopens</h1>{PROSE}<h2>The new rooms</h2>\
+         <p>The reading hall keeps its old oak tables, now with lamps at every seat.</p>\
+         <h3>Upstairs</h3><p>The children's room has a slide, which the staff call a fire escape.</p>\
+         </article>"
+    );
+    let doc = parse(&page("", &body));
+    assert_eq!(
+        headings(&doc),
+        vec![
+            ("The new rooms".to_string(), 2),
+            ("Upstairs".to_string(), 3)
+        ]
+    );
+    assert_eq!(doc.sections[0].heading, None, "the lead comes first");
+    assert_eq!(doc.sections[0].blocks.len(), 3);
+    assert_eq!(
+        doc.sections[1].blocks[0].text,
+        "The reading hall keeps its old oak tables, now with lamps at every seat."
+    );
+}
+
+#[test]
+fn main_text_wins_over_a_longer_link_heavy_sidebar() {
+    let links: String = (0..40)
+        .map(|i| format!("<p><a href=\"/story/{i}\">Another story number {i} that you might enjoy, with a long headline</a></p>"))
+        .collect();
+    let body = format!("<div id=\"links\">{links}</div><div id=\"story\">{PROSE}</div>");
+    let doc = parse(&page("", &body));
+    let text = all_text(&doc);
+    assert!(text.contains("The town library reopened"), "{text}");
+    assert!(!text.contains("Another story number"), "{text}");
+}
+
+#[test]
+fn title_is_the_article_h1_and_is_not_repeated_as_a_section() {
+    let head = "<title>Something else | Daily Town</title>\
+                <meta property=\"og:title\" content=\"Og title\">";
+    let body = format!("<article><h1>Library reopens after two years</h1>{PROSE}</article>");
+    let doc = parse(&page(head, &body));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Library reopens after two years")
+    );
+    assert!(headings(&doc).is_empty(), "{:?}", headings(&doc));
+}
+
+#[test]
+fn site_logo_h1_is_not_the_title() {
+    let head = "<title>Library reopens after two years · Daily Town</title>";
+    let body = format!(
+        "<div class=\"top\"><h1><a href=\"/\">Daily Town</a></h1></div>\
+         <div class=\"post\"><h1>Library reopens after two years</h1>{PROSE}</div>"
+    );
+    let doc = parse(&page(head, &body));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Library reopens after two years")
+    );
+}
+
+#[test]
+fn title_falls_back_to_og_title_then_to_title_without_site_name() {
+    let body = format!("<article>{PROSE}</article>");
+    let og = parse(&page(
+        "<title>Page - Daily Town</title><meta property=\"og:title\" content=\"Library reopens\">",
+        &body,
+    ));
+    assert_eq!(og.title.as_deref(), Some("Library reopens"));
+    for (title, want) in [
+        (
+            "Library reopens after two years - Daily Town",
+            "Library reopens after two years",
+        ),
+        (
+            "Library reopens after two years | Daily Town",
+            "Library reopens after two years",
+        ),
+        (
+            "Library reopens after two years — Daily Town",
+            "Library reopens after two years",
+        ),
+        ("Library reopens", "Library reopens"),
+    ] {
+        let doc = parse(&page(&format!("<title>{title}</title>"), &body));
+        assert_eq!(doc.title.as_deref(), Some(want), "from {title:?}");
+    }
+}
+
+#[test]
+fn byline_comes_from_meta_author_or_the_byline_element_which_is_not_read() {
+    let body = format!("<article><p class=\"byline\">By Jane Doe</p>{PROSE}</article>");
+    let from_element = parse(&page("", &body));
+    assert_eq!(from_element.byline.as_deref(), Some("Jane Doe"));
+    assert!(!all_text(&from_element).contains("Jane Doe"));
+
+    let from_meta = parse(&page("<meta name=\"author\" content=\"Ann Roe\">", &body));
+    assert_eq!(from_meta.byline.as_deref(), Some("Ann Roe"));
+
+    let rel =
+        format!("<article><span><a rel=\"author\" href=\"/a\">Sam Poe</a></span>{PROSE}</article>");
+    assert_eq!(parse(&page("", &rel)).byline.as_deref(), Some("Sam Poe"));
+}
+
+#[test]
+fn table_rows_are_read_one_row_at_a_time() {
+    let body = format!(
+        "<article>{PROSE}<table><thead><tr><th>Room</th><th>Floor</th><th>Seats</th></tr></thead>\
+         <tbody><tr><td>Reading hall</td><td>Ground</td><td>80</td></tr>\
+         <tr><td>Children's room</td><td>First</td><td>30</td></tr></tbody></table>\
+         <table><tr><th>Day</th><th>Hours</th></tr><tr><td>Monday</td><td>9 to 5</td></tr></table></article>"
+    );
+    let doc = parse(&page("", &body));
+    let rows: Vec<&str> = doc.sections[0]
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::TableRow)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            "Reading hall, Floor: Ground, Seats: 80",
+            "Children's room, Floor: First, Seats: 30",
+            "Day, Hours",
+            "Monday, 9 to 5",
+        ]
+    );
+}
+
+#[test]
+fn lists_quotes_and_code_blocks_get_their_kinds() {
+    let body = format!(
+        "<article>{PROSE}<ul><li>Tools</li><li>Seeds, in <em>spring</em></li></ul>\
+         <blockquote><p>It is the best day of my year.</p></blockquote>\
+         <pre><code>fn main() {{}}</code></pre><p>Run <code>make</code> to build.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let blocks: Vec<(BlockKind, &str)> = doc.sections[0]
+        .blocks
+        .iter()
+        .skip(3)
+        .map(|b| (b.kind, b.text.as_str()))
+        .collect();
+    assert_eq!(
+        blocks,
+        vec![
+            (BlockKind::ListItem, "Tools"),
+            (BlockKind::ListItem, "Seeds, in spring"),
+            (BlockKind::Quote, "It is the best day of my year."),
+            (BlockKind::Note, "A code block is skipped."),
+            (BlockKind::Paragraph, "Run make to build."),
+        ]
+    );
+}
+
+#[test]
+fn inline_elements_join_with_the_spacing_as_written() {
+    let body = format!(
+        "<article>{PROSE}<p>An <em>un</em>usual <a href=\"/x\">link</a>, a <span>span</span>\
+         <br>and a line<strong>!</strong></p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let last = doc.sections[0].blocks.last().map(|b| b.text.as_str());
+    assert_eq!(last, Some("An unusual link, a span and a line!"));
+}
+
+#[test]
+fn figure_captions_are_read_without_credits_and_images_vanish() {
+    let body = format!(
+        "<article>{PROSE}<figure><img src=\"reading-hall.jpg\" alt=\"\">\
+         <figcaption>The reading hall on opening day.<span class=\"credit\">Photo by Ed Lee</span>\
+         </figcaption></figure></article>"
+    );
+    let doc = parse(&page("", &body));
+    let text = all_text(&doc);
+    assert!(text.contains("The reading hall on opening day."), "{text}");
+    assert!(!text.contains("Ed Lee") && !text.contains(".jpg"), "{text}");
+}
+
+#[test]
+fn hundred_thousand_nested_divs_parse_without_overflow() {
+    let depth = 100_000;
+    let html = format!(
+        "<html><body>{}<p>Deep inside the page there is a sentence worth reading aloud.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let doc = parse(&html);
+    assert!(all_text(&doc).contains("a sentence worth reading aloud"));
+}
+
+#[test]
+fn hundred_thousand_unclosed_mixed_tags_parse_without_overflow() {
+    let html = format!(
+        "<body>{}Some text at the bottom of it all, still readable.",
+        "<section><b><span><blockquote><ul><li><table><td>".repeat(100_000 / 8)
+    );
+    let doc = parse(&html);
+    assert!(all_text(&doc).contains("still readable"));
+}
+
+#[test]
+fn empty_and_textless_pages_give_an_empty_document() {
+    assert!(parse("").is_empty());
+    assert!(parse("<html><body><script>var a = 1;</script></body></html>").is_empty());
+}
