@@ -6,3 +6,6 @@ mod util;
 
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
+
+// The HTML reader on whole pages: article extraction, chrome removal, no panics.
+mod html;

@@ -103,16 +103,44 @@ fn grab(dom: &Dom, flags: Flags) -> Attempt {
             Item::Heading(..) => 0,
         })
         .sum();
-    let h1 = items.iter().find_map(|i| match i {
-        Item::Heading(1, t) => Some(t.clone()),
-        _ => None,
-    });
+    let h1 = article_h1(&items, &dom.meta);
     Attempt {
         items,
         chars,
         h1,
         byline: pruned.byline,
     }
+}
+
+/// The article's own headline: its first `h1` when nothing but headings comes before it, or an
+/// `h1` that matches the page's declared title (an `h1` later in the text is a section heading).
+fn article_h1(items: &[Item], meta: &dom::Meta) -> Option<String> {
+    let declared = declared_title_words(meta);
+    let mut before_text = true;
+    for item in items {
+        match item {
+            Item::Heading(1, t) if before_text || mostly_within(&words(t), &declared) => {
+                return Some(t.clone());
+            }
+            Item::Block(..) => before_text = false,
+            Item::Heading(..) => {}
+        }
+    }
+    None
+}
+
+/// Words of the titles the page declares in its `<head>`.
+fn declared_title_words(meta: &dom::Meta) -> Vec<String> {
+    [meta.og_title.as_deref(), meta.title.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(words)
+        .collect()
+}
+
+/// True when `w` has at least two words and more than half of them are in `declared`.
+fn mostly_within(w: &[String], declared: &[String]) -> bool {
+    w.len() >= 2 && w.iter().filter(|x| declared.contains(x)).count() * 2 > w.len()
 }
 
 /// Labels meant for screen readers or layout, never for listening.
@@ -201,20 +229,17 @@ fn words(s: &str) -> Vec<String> {
 /// An `h1` anywhere on the page that matches the page's declared title (so a site logo in an
 /// `h1` is not taken for the headline).
 fn page_h1(dom: &Dom, meta: &dom::Meta) -> Option<String> {
-    let declared: Vec<String> = [meta.og_title.as_deref(), meta.title.as_deref()]
-        .into_iter()
-        .flatten()
-        .flat_map(words)
-        .collect();
+    let declared = declared_title_words(meta);
     (0..dom.nodes.len())
         .filter(|&i| dom.name(i) == "h1")
         .map(|i| blocks::plain_text(dom, i))
         .find(|text| {
             let w = words(text);
-            !w.is_empty()
-                && (declared.is_empty() && w.len() >= 2
-                    || w.iter().filter(|x| declared.contains(x)).count() * 2 > w.len()
-                        && w.len() >= 2)
+            if declared.is_empty() {
+                w.len() >= 2
+            } else {
+                mostly_within(&w, &declared)
+            }
         })
 }
 

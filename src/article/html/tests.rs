@@ -277,3 +277,17 @@ fn empty_and_textless_pages_give_an_empty_document() {
     assert!(parse("").is_empty());
     assert!(parse("<html><body><script>var a = 1;</script></body></html>").is_empty());
 }
+
+#[test]
+fn an_h1_after_the_lead_is_a_section_not_the_title() {
+    let body = format!("<article>{PROSE}<h1>Opening hours</h1><p>Daily from nine.</p></article>");
+    let doc = parse(&page(
+        "<title>Library reopens after two years</title>",
+        &body,
+    ));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Library reopens after two years")
+    );
+    assert_eq!(headings(&doc), vec![("Opening hours".to_string(), 1)]);
+}
