@@ -62,7 +62,12 @@ pub fn parse(html: &str) -> Document {
     for flags in attempts {
         let attempt = grab(&dom, flags);
         let long_enough = attempt.chars >= MIN_ARTICLE_CHARS;
-        if best.as_ref().is_none_or(|b| attempt.chars > b.chars) {
+        // A later attempt uses fewer heuristics and lets some chrome back in: it must find
+        // clearly more text to win.
+        let better = best
+            .as_ref()
+            .is_none_or(|b| attempt.chars >= b.chars + (b.chars / 4).max(100));
+        if better {
             best = Some(attempt);
         }
         if long_enough {
@@ -79,13 +84,19 @@ pub fn parse(html: &str) -> Document {
 struct Attempt {
     items: Vec<Item>,
     chars: usize,
-    /// The first `h1` inside the article, if any.
+    /// The article's own `h1`, if any.
     h1: Option<String>,
+    /// Texts of the `h1`s anywhere on the page that are not in page chrome.
+    page_h1s: Vec<String>,
     byline: Option<String>,
 }
 
 fn grab(dom: &Dom, flags: Flags) -> Attempt {
     let mut pruned = score::prune(dom, flags);
+    let page_h1s = (0..dom.nodes.len())
+        .filter(|&i| !pruned.dead[i] && dom.name(i) == "h1")
+        .map(|i| blocks::plain_text(dom, i))
+        .collect();
     let roots = score::select(&pruned, flags);
     score::clean(&mut pruned, &roots, flags);
     let items = blocks::extract(dom, &roots, &pruned.dead);
@@ -108,18 +119,26 @@ fn grab(dom: &Dom, flags: Flags) -> Attempt {
         items,
         chars,
         h1,
+        page_h1s,
         byline: pruned.byline,
     }
 }
 
-/// The article's own headline: its first `h1` when nothing but headings comes before it, or an
-/// `h1` that matches the page's declared title (an `h1` later in the text is a section heading).
+/// The article's own headline: its first `h1` when nothing but headings comes before it, a first
+/// heading of any level that is exactly the page's declared title (or a part of `<title>`
+/// between separators), or a later `h1` that matches the declared title (any other `h1` after
+/// the text has started is a section heading).
 fn article_h1(items: &[Item], meta: &dom::Meta) -> Option<String> {
     let declared = declared_title_words(meta);
+    let mut exact: Vec<Vec<String>> = title_segments(meta.title.as_deref().unwrap_or(""));
+    exact.extend(meta.og_title.as_deref().map(words));
     let mut before_text = true;
     for item in items {
         match item {
             Item::Heading(1, t) if before_text || mostly_within(&words(t), &declared) => {
+                return Some(t.clone());
+            }
+            Item::Heading(_, t) if before_text && exact.contains(&words(t)) => {
                 return Some(t.clone());
             }
             Item::Block(..) => before_text = false,
@@ -129,9 +148,29 @@ fn article_h1(items: &[Item], meta: &dom::Meta) -> Option<String> {
     None
 }
 
+/// The words of each part of a `<title>` split at its separators (" | ", " - "...).
+fn title_segments(title: &str) -> Vec<Vec<String>> {
+    let mut parts = vec![title.to_string()];
+    for sep in SEPARATORS {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    parts
+        .iter()
+        .map(|p| words(p))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Words of the titles the page declares in its `<head>`.
 fn declared_title_words(meta: &dom::Meta) -> Vec<String> {
-    [meta.og_title.as_deref(), meta.title.as_deref()]
+    let stripped = meta
+        .title
+        .as_deref()
+        .map(|t| strip_site_suffix(t, meta.site_name.as_deref()));
+    [meta.og_title.as_deref(), stripped.as_deref()]
         .into_iter()
         .flatten()
         .flat_map(words)
@@ -168,7 +207,7 @@ fn build(dom: &Dom, attempt: Attempt) -> Document {
     let title = attempt
         .h1
         .clone()
-        .or_else(|| page_h1(dom, meta))
+        .or_else(|| page_h1(&attempt.page_h1s, meta))
         .or_else(|| meta.og_title.clone())
         .or_else(|| {
             meta.title
@@ -226,13 +265,11 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// An `h1` anywhere on the page that matches the page's declared title (so a site logo in an
-/// `h1` is not taken for the headline).
-fn page_h1(dom: &Dom, meta: &dom::Meta) -> Option<String> {
+/// An `h1` outside the article but not in page chrome that matches the page's declared title
+/// (so a site name in an `h1` is not taken for the headline).
+fn page_h1(h1s: &[String], meta: &dom::Meta) -> Option<String> {
     let declared = declared_title_words(meta);
-    (0..dom.nodes.len())
-        .filter(|&i| dom.name(i) == "h1")
-        .map(|i| blocks::plain_text(dom, i))
+    h1s.iter()
         .find(|text| {
             let w = words(text);
             if declared.is_empty() {
@@ -241,11 +278,14 @@ fn page_h1(dom: &Dom, meta: &dom::Meta) -> Option<String> {
                 mostly_within(&w, &declared)
             }
         })
+        .cloned()
 }
 
 /// `<title>` without a trailing " - Site", " | Site", " — Site" (or similar) part.
+/// What sites put between a page's title and their name.
+const SEPARATORS: &[&str] = &[" | ", " - ", " — ", " – ", " · ", " :: ", " » ", " / "];
+
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
-    const SEPARATORS: &[&str] = &[" | ", " - ", " — ", " – ", " · ", " :: ", " » ", " / "];
     let cut = SEPARATORS
         .iter()
         .filter_map(|sep| title.rfind(sep).map(|i| (i, sep.len())))

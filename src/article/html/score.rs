@@ -282,7 +282,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
         }
         if flags.strip_unlikely
             && !in_table[i]
-            && !matches!(name, "body" | "a" | "article" | "main")
+            && !matches!(name, "html" | "body" | "a" | "article" | "main")
             && (CHROME_ROLES.contains(&e.role.as_str())
                 || (unlikely(&e.class_id) && !maybe_content(&e.class_id)))
         {

@@ -291,3 +291,39 @@ fn an_h1_after_the_lead_is_a_section_not_the_title() {
     );
     assert_eq!(headings(&doc), vec![("Opening hours".to_string(), 1)]);
 }
+
+#[test]
+fn a_chrome_sounding_class_on_html_or_body_does_not_hide_the_page() {
+    let html = format!(
+        "<html class=\"sidebar-visible\"><head></head><body class=\"has-menu\"><main>{PROSE}</main></body></html>"
+    );
+    assert!(all_text(&parse(&html)).contains("The town library reopened"));
+}
+
+#[test]
+fn a_first_heading_that_is_the_title_part_of_title_is_the_title() {
+    let body = format!(
+        "<div class=\"menu-bar\"><h1>The Town Handbook</h1></div><main><h2>Opening hours</h2>{PROSE}</main>"
+    );
+    let doc = parse(&page(
+        "<title>Opening hours - The Town Handbook</title>",
+        &body,
+    ));
+    assert_eq!(doc.title.as_deref(), Some("Opening hours"));
+    assert!(headings(&doc).is_empty(), "{:?}", headings(&doc));
+}
+
+#[test]
+fn a_short_article_does_not_bring_the_menu_back() {
+    let body = "<div class=\"menu-bar\"><h1>The Town Handbook</h1><p>Press a key to open the \
+                menu of this handbook.</p></div><main><h1>Getting there</h1><p>Take the number \
+                four bus from the station, and get off at the market square.</p></main>";
+    let doc = parse(&page(
+        "<title>Getting there - The Town Handbook</title>",
+        body,
+    ));
+    assert_eq!(doc.title.as_deref(), Some("Getting there"));
+    let text = all_text(&doc);
+    assert!(text.contains("number four bus"), "{text}");
+    assert!(!text.contains("Press a key"), "{text}");
+}
