@@ -103,6 +103,9 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 w.br();
                 continue;
             }
+            if name == "sup" && is_footnote_mark(dom, id, &live_text(dom, id, dead)) {
+                continue;
+            }
             if INLINE.contains(&name) {
                 push_children(dom, id, &mut stack);
                 continue;
@@ -136,6 +139,17 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
         w.flush();
     }
     w.items
+}
+
+/// "[3]", "[a]", "[citation needed]", or a linked "3": reference marks, not words to say.
+fn is_footnote_mark(dom: &Dom, sup: Id, text: &str) -> bool {
+    let t = text.trim();
+    let linked = (sup + 1..dom.nodes[sup].end).any(|k| dom.name(k) == "a");
+    t.len() <= 24 && t.starts_with('[') && t.ends_with(']')
+        || linked
+            && !t.is_empty()
+            && t.len() <= 3
+            && t.chars().all(|c| c.is_ascii_digit() || c == '*')
 }
 
 fn push_children(dom: &Dom, id: Id, stack: &mut Vec<(Id, bool)>) {
@@ -205,7 +219,9 @@ fn live_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
 
 /// A heading's text without permalink marks (`#`, `¶`, `§`, `🔗`) at either end.
 fn heading_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
+    const MARKS: &[char] = &['#', '¶', '§', '🔗', '⚓', '¤'];
     let text = live_text(dom, id, dead);
+    let text = text.trim_matches(|c: char| c.is_whitespace() || MARKS.contains(&c));
     let words: Vec<&str> = text.split(' ').collect();
     let has_word = |w: &&str| w.chars().any(char::is_alphanumeric);
     let first = words.iter().position(has_word);
@@ -215,6 +231,9 @@ fn heading_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
         _ => String::new(),
     }
 }
+
+/// Tables with more body rows than this read their header row once instead of naming each cell.
+const MAX_LABELLED_ROWS: usize = 12;
 
 /// Reads a data table as one [`BlockKind::TableRow`] per row (its caption as a paragraph).
 fn table_rows(dom: &Dom, table: Id, dead: &[bool], items: &mut Vec<Item>) {
@@ -254,9 +273,12 @@ fn table_rows(dom: &Dom, table: Id, dead: &[bool], items: &mut Vec<Item>) {
             _ => k += 1,
         }
     }
-    let labelled = header
-        .as_ref()
-        .is_some_and(|h| h.len() >= 3 && h.iter().filter(|t| !t.is_empty()).count() >= 2);
+    // Header names help in a short table of three or more columns; in a long one, hearing them
+    // on every row would drown the data, so they are read once.
+    let labelled = rows.len() <= MAX_LABELLED_ROWS
+        && header
+            .as_ref()
+            .is_some_and(|h| h.len() >= 3 && h.iter().filter(|t| !t.is_empty()).count() >= 2);
     if let (Some(h), false) = (&header, labelled) {
         if h.iter().any(|t| !t.is_empty()) {
             items.push(Item::Block(

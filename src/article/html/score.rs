@@ -84,7 +84,7 @@ fn unlikely(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"-ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|\bextra\b|footer|gdpr|header|legends|menu|modal|\bnav(?:bar|igation)?\b|newsletter|pagination|pager|popup|promo|related|remark|replies|\brss\b|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|toolbar|ad-break|agegate|most-?read|most-?popular|recommend|outbrain|taboola|sign-?up|paywall|yom-remote",
+        r"-ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|\bextra\b|footer|gdpr|header|legends|menu|modal|\bnav(?:bar|igation)?\b|newsletter|pagination|pager|popup|promo|related|remark|replies|\brss\b|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|toolbar|ad-break|agegate|most-?read|most-?popular|recommend|outbrain|taboola|sign-?up|yom-remote",
     )
     .is_match(s)
 }

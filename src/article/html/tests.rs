@@ -327,3 +327,53 @@ fn a_short_article_does_not_bring_the_menu_back() {
     assert!(text.contains("number four bus"), "{text}");
     assert!(!text.contains("Press a key"), "{text}");
 }
+
+#[test]
+fn permalink_marks_are_not_part_of_headings() {
+    let body = format!(
+        "<article>{PROSE}<h2>Opening hours<a class=\"headerlink\" href=\"#oh\">¶</a></h2><p>Daily.</p>\
+         <h2 id=\"where\">Where to find us <a href=\"#where\">#</a></h2><p>On the square.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    assert_eq!(
+        headings(&doc),
+        vec![
+            ("Opening hours".to_string(), 2),
+            ("Where to find us".to_string(), 2)
+        ]
+    );
+}
+
+#[test]
+fn footnote_marks_are_skipped_but_exponents_stay() {
+    let body = format!(
+        "<article>{PROSE}<p>The hall is 300 m<sup>2</sup> in size.<sup><a href=\"#n1\">1</a></sup> \
+         It was built in 1901.<sup>[2]</sup></p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let last = doc.sections[0].blocks.last().map(|b| b.text.as_str());
+    assert_eq!(
+        last,
+        Some("The hall is 300 m2 in size. It was built in 1901.")
+    );
+}
+
+#[test]
+fn a_long_table_reads_its_header_once() {
+    let rows: String = (1..=20)
+        .map(|i| format!("<tr><td>Day {i}</td><td>{i} visitors</td><td>{i} loans</td></tr>"))
+        .collect();
+    let body = format!(
+        "<article>{PROSE}<table><tr><th>Day</th><th>Visitors</th><th>Loans</th></tr>{rows}</table></article>"
+    );
+    let doc = parse(&page("", &body));
+    let rows: Vec<&str> = doc.sections[0]
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::TableRow)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(rows.len(), 21);
+    assert_eq!(rows[0], "Day, Visitors, Loans");
+    assert_eq!(rows[1], "Day 1, 1 visitors, 1 loans");
+}
