@@ -199,6 +199,9 @@ fn is_html_boilerplate(text: &str) -> bool {
             | "close"
             | "menu"
             | "loading"
+            | "loading..."
+            | "loading…"
+            | "advertising"
     ) || t.chars().all(|c| !c.is_alphanumeric())
 }
 

@@ -684,6 +684,12 @@ fn conditionally_drop(dom: &Dom, i: Id, c: &Counts, flags: Flags) -> bool {
     if has_ancestor(dom, i, &["code", "pre"]) || has_ancestor(dom, i, &["table"]) {
         return false;
     }
+    if name != "table"
+        && (i + 1..dom.nodes[i].end)
+            .any(|k| dom.name(k) == "table" && super::blocks::is_data_table(dom, k))
+    {
+        return false;
+    }
     let weight = class_weight(dom, i, flags);
     if weight < 0.0 {
         return true;
@@ -708,7 +714,8 @@ fn conditionally_drop(dom: &Dom, i: Id, c: &Counts, flags: Flags) -> bool {
             && heading_density < 0.9
             && c.text < 25
             && (c.img == 0 || c.img > 2)
-            && !in_figure)
+            && !in_figure
+            && ld > 0.0)
         || (!is_list && weight < 25.0 && ld > 0.2)
         || (weight >= 25.0 && ld > 0.5)
 }
