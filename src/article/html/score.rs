@@ -382,7 +382,8 @@ fn is_chrome_tag(dom: &Dom, i: Id) -> bool {
     match name {
         // An article's own header holds its headline and standfirst: keep it when it has an h1
         // that is not a link (a site logo is).
-        "header" => !has_text_h1(dom, i),
+        // Inside an `article` or `main` it is the article's header too.
+        "header" => !has_text_h1(dom, i) && !has_ancestor(dom, i, &["article", "main"]),
         // Some sites wrap the whole page in one form.
         "form" => {
             let paras = (i + 1..dom.nodes[i].end)

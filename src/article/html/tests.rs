@@ -377,3 +377,15 @@ fn a_long_table_reads_its_header_once() {
     assert_eq!(rows[0], "Day, Visitors, Loans");
     assert_eq!(rows[1], "Day 1, 1 visitors, 1 loans");
 }
+
+#[test]
+fn an_article_header_keeps_its_standfirst_but_the_site_header_goes() {
+    let body = format!(
+        "<header><p>Daily Town, your local paper since 1890, with news and weather.</p></header>\
+         <article><header><h2>Library reopens</h2><p>After two years of building work, the doors \
+         are open again.</p></header>{PROSE}</article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert!(text.contains("the doors are open again"), "{text}");
+    assert!(!text.contains("local paper"), "{text}");
+}
