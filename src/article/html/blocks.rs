@@ -221,7 +221,14 @@ fn live_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
 fn heading_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
     const MARKS: &[char] = &['#', '¶', '§', '🔗', '⚓', '¤'];
     let text = live_text(dom, id, dead);
-    let text = text.trim_matches(|c: char| c.is_whitespace() || MARKS.contains(&c));
+    let mut text = text.trim_matches(|c: char| c.is_whitespace() || MARKS.contains(&c));
+    // A wiki's "[edit]" link after the heading text.
+    if let Some(open) = text.rfind('[') {
+        let tail = &text[open..];
+        if text.ends_with(']') && tail.len() <= 12 && open > 0 {
+            text = text[..open].trim_end();
+        }
+    }
     let words: Vec<&str> = text.split(' ').collect();
     let has_word = |w: &&str| w.chars().any(char::is_alphanumeric);
     let first = words.iter().position(has_word);

@@ -329,17 +329,19 @@ fn a_short_article_does_not_bring_the_menu_back() {
 }
 
 #[test]
-fn permalink_marks_are_not_part_of_headings() {
+fn permalink_marks_and_edit_links_are_not_part_of_headings() {
     let body = format!(
         "<article>{PROSE}<h2>Opening hours<a class=\"headerlink\" href=\"#oh\">¶</a></h2><p>Daily.</p>\
-         <h2 id=\"where\">Where to find us <a href=\"#where\">#</a></h2><p>On the square.</p></article>"
+         <h2 id=\"where\">Where to find us <a href=\"#where\">#</a></h2><p>On the square.</p>\
+         <h2>History<span class=\"editsection\">[<a href=\"/e\">edit</a>]</span></h2><p>Old.</p></article>"
     );
     let doc = parse(&page("", &body));
     assert_eq!(
         headings(&doc),
         vec![
             ("Opening hours".to_string(), 2),
-            ("Where to find us".to_string(), 2)
+            ("Where to find us".to_string(), 2),
+            ("History".to_string(), 2)
         ]
     );
 }
