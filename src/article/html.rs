@@ -308,11 +308,9 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 /// "By Jane Doe" → "Jane Doe".
 fn clean_byline(b: &str) -> String {
     let b = collapse_whitespace(b);
-    let lower = b.to_lowercase();
-    let rest = if lower.starts_with("by ") {
-        &b[3..]
-    } else {
-        &b[..]
+    let rest = match b.get(..3) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("by ") => &b[3..],
+        _ => &b[..],
     };
     rest.trim().to_string()
 }

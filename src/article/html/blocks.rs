@@ -4,7 +4,8 @@
 //! their text to the block being built, exactly as written, so `<em>un</em>usual` stays one word
 //! and links read as their text; block elements end the current block. `h1`–`h6` become
 //! headings (a trailing permalink mark such as `#` or `¶` is dropped), `p` and other containers
-//! paragraphs, `li` list items, `blockquote` quotes, each row of a data table one table row
+//! paragraphs, `li` and `dd` list items, a `dt` or `<details>` summary that asks something a
+//! question, `blockquote` quotes, each row of a data table one table row
 //! ("cell, cell, cell", with the header names when there are three or more columns), `pre` a
 //! short spoken note, and a figure caption a paragraph (it says what the picture shows; photo
 //! credits are dropped later as boilerplate). Images, video and other media have no text and
@@ -83,7 +84,7 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
         while let Some((id, entering)) = stack.pop() {
             if !entering {
                 w.flush();
-                if matches!(dom.name(id), "li" | "blockquote" | "dd" | "dt") {
+                if matches!(dom.name(id), "li" | "blockquote" | "dd" | "dt" | "summary") {
                     w.context.pop();
                 }
                 continue;
@@ -129,7 +130,8 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                     table_rows(dom, id, dead, &mut w.items);
                     continue;
                 }
-                "li" | "dd" | "dt" => w.context.push(BlockKind::ListItem),
+                "li" | "dd" => w.context.push(BlockKind::ListItem),
+                "dt" | "summary" => w.context.push(BlockKind::Question),
                 "blockquote" => w.context.push(BlockKind::Quote),
                 _ => {}
             }
@@ -190,7 +192,11 @@ impl Walker {
         }
         let text = collapse_whitespace(&self.buf);
         self.buf.clear();
-        let kind = self.context.last().copied().unwrap_or(BlockKind::Paragraph);
+        let mut kind = self.context.last().copied().unwrap_or(BlockKind::Paragraph);
+        // A term or a disclosure summary is a question only when it asks one.
+        if kind == BlockKind::Question && !text.ends_with('?') {
+            kind = BlockKind::ListItem;
+        }
         self.items.push(Item::Block(kind, text));
     }
 }

@@ -391,3 +391,29 @@ fn an_article_header_keeps_its_standfirst_but_the_site_header_goes() {
     assert!(text.contains("the doors are open again"), "{text}");
     assert!(!text.contains("local paper"), "{text}");
 }
+
+#[test]
+fn faq_terms_and_summaries_that_ask_are_questions() {
+    let body = format!(
+        "<article>{PROSE}<dl><dt>When does it open?</dt><dd>At nine.</dd><dt>Parking</dt><dd>Behind the hall.</dd></dl>\
+         <details><summary>Can I bring a dog?</summary><p>Only guide dogs.</p></details></article>"
+    );
+    let doc = parse(&page("", &body));
+    let blocks: Vec<(BlockKind, &str)> = doc.sections[0]
+        .blocks
+        .iter()
+        .skip(3)
+        .map(|b| (b.kind, b.text.as_str()))
+        .collect();
+    assert_eq!(
+        blocks,
+        vec![
+            (BlockKind::Question, "When does it open?"),
+            (BlockKind::ListItem, "At nine."),
+            (BlockKind::ListItem, "Parking"),
+            (BlockKind::ListItem, "Behind the hall."),
+            (BlockKind::Question, "Can I bring a dog?"),
+            (BlockKind::Paragraph, "Only guide dogs."),
+        ]
+    );
+}
