@@ -84,7 +84,7 @@ fn unlikely(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"-ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|\bextra\b|footer|gdpr|header|legends|menu|modal|\bnav(?:bar|igation)?\b|newsletter|pagination|pager|popup|promo|related|remark|replies|\brss\b|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|toolbar|ad-break|agegate|most-?read|most-?popular|recommend|outbrain|taboola|sign-?up|yom-remote",
+        r"-ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|\bextra\b|footer|gdpr|header|legends|menu|modal|\bnav(?:bar|igation)?\b|newsletter|pagination|pager|popup|promo|related|remark|replies|\brss\b|\bshare\b|share(?:bar|box|tools|buttons|links)|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe(?:$|[^r])|supplemental|toolbar|ad-break|agegate|most-?read|most-?popular|recommend|outbrain|taboola|sign-?up|yom-remote",
     )
     .is_match(s)
 }
@@ -103,7 +103,7 @@ fn negative(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe",
+        r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe(?:$|[^r])",
     )
     .is_match(s)
 }

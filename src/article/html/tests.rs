@@ -417,3 +417,16 @@ fn faq_terms_and_summaries_that_ask_are_questions() {
         ]
     );
 }
+
+#[test]
+fn subscriber_only_content_is_not_a_subscribe_prompt() {
+    let body = format!(
+        "<div><div class=\"subscriber-only\">{PROSE}<p>The mayor cut the ribbon at noon and the \
+         crowd followed her inside.</p></div><div class=\"subscribe-box\"><p>Subscribe for more \
+         stories like this.</p></div></div>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert!(text.contains("The town library reopened"), "{text}");
+    assert!(text.contains("cut the ribbon"), "{text}");
+    assert!(!text.contains("Subscribe for more"), "{text}");
+}
