@@ -2,7 +2,7 @@
 //!
 //! The page is parsed with html5ever (through `scraper`) after a linear pre-pass caps element
 //! nesting ([`depth`]), copied into a flat tree ([`dom`]), stripped of page chrome and scored to
-//! find the article body ([`score`], after Mozilla Readability), and read into headings and
+//! find the article body ([`prune`] and [`score`], after Mozilla Readability), and read into headings and
 //! blocks ([`blocks`]). Headings start sections; the lead before the first heading is a section
 //! without one. The title is the article's `h1`, else `og:title`, else `<title>` without its
 //! site-name suffix; a first heading that repeats the title is not read twice. The byline comes
@@ -19,11 +19,12 @@ use super::{boilerplate, collapse_whitespace, Block, Document, Section};
 mod blocks;
 mod depth;
 mod dom;
+mod prune;
 mod score;
 
 use blocks::Item;
 use dom::Dom;
-use score::Flags;
+use prune::Flags;
 
 /// An article shorter than this (in characters) makes the extractor retry with fewer
 /// heuristics, as Readability does.
@@ -92,7 +93,7 @@ struct Attempt {
 }
 
 fn grab(dom: &Dom, flags: Flags) -> Attempt {
-    let mut pruned = score::prune(dom, flags);
+    let mut pruned = prune::prune(dom, flags);
     let page_h1s = (0..dom.nodes.len())
         .filter(|&i| !pruned.dead[i] && dom.name(i) == "h1")
         .map(|i| blocks::plain_text(dom, i))

@@ -12,7 +12,7 @@
 //! vanish. Two `<br>`s in a row end a paragraph, one reads as a space.
 
 use super::dom::{Dom, Id, Kind};
-use super::score::{is_heading, INLINE};
+use super::prune::{is_heading, INLINE};
 use crate::article::{collapse_whitespace, BlockKind};
 
 /// What the walk produces, in order.
