@@ -251,6 +251,12 @@ fn build(dom: &Dom, attempt: Attempt) -> Document {
                 });
             }
             Item::Block(kind, text) => {
+                // A page without headings often repeats its title as the first line.
+                let nothing_yet = doc.sections.iter().all(|s| s.blocks.is_empty());
+                let repeats_title = title_words.as_ref().is_some_and(|w| *w == words(&text));
+                if nothing_yet && doc.sections.len() == 1 && repeats_title {
+                    continue;
+                }
                 if let Some(s) = doc.sections.last_mut() {
                     s.blocks.push(Block::new(kind, &text));
                 }

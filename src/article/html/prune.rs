@@ -208,6 +208,8 @@ pub(crate) struct Pruned<'a> {
     pub counts: Vec<Counts>,
     /// For elements: the text length and commas of text not inside a block descendant.
     pub loose: Vec<(u32, u32)>,
+    /// For elements: how many paragraph breaks (`<br><br>`) their loose text has.
+    pub loose_breaks: Vec<u32>,
     /// True for elements with a block-level descendant ([`BLOCK_CHILDREN`]).
     pub has_block: Vec<bool>,
     /// The byline found in the page body, if any (its element is removed).
@@ -282,6 +284,25 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
             p
         };
     }
+    // Paragraph breaks: a `br` right after another `br` (whitespace between them aside).
+    let mut loose_breaks = vec![0u32; n];
+    let mut last_was_br = vec![false; n];
+    for i in 1..n {
+        if dead[i] {
+            continue;
+        }
+        let p = dom.nodes[i].parent;
+        match &dom.nodes[i].kind {
+            Kind::Text(t) if t.trim().is_empty() => {}
+            Kind::Element(e) if e.name == "br" => {
+                if last_was_br[p] {
+                    loose_breaks[block_of[i]] += 1;
+                }
+                last_was_br[p] = true;
+            }
+            _ => last_was_br[p] = false,
+        }
+    }
     let mut counts = vec![Counts::default(); n];
     let mut loose = vec![(0u32, 0u32); n];
     let mut has_block = vec![false; n];
@@ -332,6 +353,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
         dead,
         counts,
         loose,
+        loose_breaks,
         has_block,
         byline,
     }

@@ -99,24 +99,29 @@ pub(crate) fn select(pr: &Pruned<'_>, flags: Flags) -> Vec<Id> {
             continue;
         }
         let name = dom.name(i);
-        let scored = matches!(
+        let breaks = pr.loose_breaks[i];
+        let as_paragraph = matches!(
             name,
             "p" | "td" | "pre" | "section" | "h2" | "h3" | "h4" | "h5" | "h6"
-        ) || (name == "div" && !pr.has_block[i]);
-        let (len, commas, start) = if scored {
-            (pr.counts[i].text, pr.counts[i].commas, dom.parent(i))
-        } else if name == "div" {
-            // Loose text in a div with block children reads as its own paragraph.
-            let (len, commas) = pr.loose[i];
-            (len, commas, Some(i))
-        } else {
-            continue;
-        };
-        if len < 25 {
+        ) || (name == "div" && !pr.has_block[i] && breaks == 0);
+        if as_paragraph && pr.counts[i].text >= 25 {
+            if let Some(parent) = dom.parent(i) {
+                let c = &pr.counts[i];
+                let content = 1.0 + c.commas as f32 + (c.text / 100).min(3) as f32;
+                add(&mut score, parent, content);
+            }
+        }
+        // Loose text in a div or cell that also has blocks or `<br><br>` breaks reads as
+        // paragraphs of its own, scored from the element itself.
+        let loose_paragraphs =
+            (name == "div" && !as_paragraph) || (name == "td" && (pr.has_block[i] || breaks > 0));
+        let (len, commas) = pr.loose[i];
+        if !loose_paragraphs || len < 25 {
             continue;
         }
-        let Some(start) = start else { continue };
-        let content = 1.0 + commas as f32 + (len / 100).min(3) as f32;
+        let paragraphs = 1 + breaks;
+        let content = paragraphs as f32 + commas as f32 + (len / 100).min(3 * paragraphs) as f32;
+        let start = i;
         add(&mut score, start, content);
     }
     for &c in &candidates {

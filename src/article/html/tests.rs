@@ -430,3 +430,26 @@ fn subscriber_only_content_is_not_a_subscribe_prompt() {
     assert!(text.contains("cut the ribbon"), "{text}");
     assert!(!text.contains("Subscribe for more"), "{text}");
 }
+
+#[test]
+fn a_table_layout_with_br_paragraphs_reads_the_text_cell_only() {
+    let paragraph = "The mill stood by the river for three hundred years, grinding corn for the \
+                     farms around it, until the flood of 1952 took the wheel away.";
+    let text_cell: String = (0..5).map(|_| format!("{paragraph}<br><br>")).collect();
+    let html = format!(
+        "<html><head><title>The old mill</title></head><body><table><tr>\
+         <td><a href=\"/\">Home</a><br><a href=\"/b\">Books</a><br><a href=\"/c\">Contact us</a></td>\
+         <td><b>The old mill</b><br><br>{text_cell}</td></tr></table></body></html>"
+    );
+    let doc = parse(&html);
+    assert_eq!(doc.title.as_deref(), Some("The old mill"));
+    let blocks: Vec<&str> = doc.sections[0]
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(blocks.len(), 5, "{blocks:?}");
+    assert!(blocks
+        .iter()
+        .all(|b| *b == paragraph.split_whitespace().collect::<Vec<_>>().join(" ")));
+}
