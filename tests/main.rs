@@ -7,5 +7,8 @@ mod util;
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
 
+// Segmenter properties (words kept, caps respected, no panic) and the example article.
+mod segment;
+
 // The HTML reader on whole pages: article extraction, chrome removal, no panics.
 mod html;
