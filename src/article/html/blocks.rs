@@ -172,7 +172,13 @@ impl Walker {
         if !t.trim().is_empty() {
             self.pending_br = false;
         }
-        self.buf.push_str(t);
+        // Soft hyphens and zero-width spaces only guide line breaking.
+        if t.contains(['\u{00AD}', '\u{200B}']) {
+            self.buf
+                .extend(t.chars().filter(|c| !matches!(c, '\u{00AD}' | '\u{200B}')));
+        } else {
+            self.buf.push_str(t);
+        }
     }
 
     fn br(&mut self) {

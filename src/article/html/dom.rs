@@ -83,7 +83,8 @@ pub(crate) struct Dom {
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset",
     "object", "embed", "canvas", "video", "audio", "source", "track", "link", "meta", "base",
-    "title", "button", "select", "option", "textarea", "input", "dialog", "map", "head",
+    "title", "button", "select", "option", "textarea", "input", "dialog", "map", "head", "rt",
+    "rp",
 ];
 
 impl Dom {

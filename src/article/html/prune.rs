@@ -49,7 +49,8 @@ const CHROME_ROLES: &[&str] = &[
 pub(crate) const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
     "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
-    "var", "wbr", "label", "del", "ins", "big", "nobr", "br", "img", "picture",
+    "var", "wbr", "label", "del", "ins", "big", "nobr", "br", "img", "picture", "ruby", "rb",
+    "acronym", "output",
 ];
 
 /// Descendants that keep a `div` from counting as a paragraph.

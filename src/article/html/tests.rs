@@ -453,3 +453,14 @@ fn a_table_layout_with_br_paragraphs_reads_the_text_cell_only() {
         .iter()
         .all(|b| *b == paragraph.split_whitespace().collect::<Vec<_>>().join(" ")));
 }
+
+#[test]
+fn soft_hyphens_and_ruby_readings_are_not_read() {
+    let body = format!(
+        "<article>{PROSE}<p>The re\u{00AD}opening of <ruby>図書館<rp>(</rp><rt>としょかん</rt><rp>)</rp></ruby> \
+         drew a crowd.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let last = doc.sections[0].blocks.last().map(|b| b.text.as_str());
+    assert_eq!(last, Some("The reopening of 図書館 drew a crowd."));
+}
