@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::dom::{Dom, Id};
-use super::prune::{has_ancestor, is_heading, re, Counts, Flags, Pruned};
+use super::prune::{has_ancestor, re, Counts, Flags, Pruned};
 
 fn negative(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -263,7 +263,7 @@ pub(crate) fn clean(pr: &mut Pruned<'_>, roots: &[Id], flags: Flags) {
             let name = e.name.as_str();
             let mut drop = false;
             if i != root {
-                if (is_heading(name) && class_weight(dom, i, flags) < 0.0)
+                if (matches!(name, "h1" | "h2") && class_weight(dom, i, flags) < 0.0)
                     || (unlikely_share(&e.class_id) && here.text < 500)
                 {
                     drop = true;
