@@ -77,7 +77,7 @@ pub(crate) fn select(pr: &Pruned<'_>, flags: Flags) -> Vec<Id> {
         let mut level = 0usize;
         let mut anc = Some(start);
         while let Some(a) = anc {
-            if level > 4 || dom.nodes[a].parent == usize::MAX || a == 0 {
+            if level > 4 || a == 0 || dom.name(a) == "html" {
                 break;
             }
             let s = score[a].get_or_insert_with(|| {
