@@ -1,18 +1,19 @@
 //! HTML reader: extracts the main article of a web page the way a browser's reader mode does.
 //!
 //! The page is parsed with html5ever (through `scraper`) after a linear pre-pass caps element
-//! nesting ([`depth`]), copied into a flat tree ([`dom`]), stripped of page chrome and scored to
-//! find the article body ([`prune`] and [`score`], after Mozilla Readability), and read into headings and
-//! blocks ([`blocks`]). Headings start sections; the lead before the first heading is a section
-//! without one. The title is the article's `h1`, else `og:title`, else `<title>` without its
-//! site-name suffix; a first heading that repeats the title is not read twice. The byline comes
-//! from `<meta name="author">` or the page's byline element (which is then not read as text).
-//! Every block passes [`boilerplate::is_boilerplate`] plus a few HTML-only rules (screen-reader
-//! labels such as "Image" or "Credit", permalink marks).
+//! nesting ([`depth`]), copied into a flat tree ([`dom`]), stripped of page chrome ([`prune`]),
+//! scored to find the article body ([`score`]; both after Mozilla Readability), and read into
+//! headings and blocks ([`blocks`]). Headings start sections; the lead before the first heading
+//! is a section without one. The title is the article's `h1` (or a first heading that matches
+//! the page's `<title>`), else `og:title`, else `<title>` without its site-name suffix; a first
+//! heading or line that repeats the title is not read twice. The byline comes from
+//! `<meta name="author">`, JSON-LD, or the page's byline element (which is then not read as
+//! text). Every block passes [`boilerplate::is_boilerplate`] plus a few HTML-only rules
+//! (screen-reader labels such as "Image" or "Credit", permalink marks, footnote marks).
 //!
-//! Left out: images and other media (only their captions are read), code blocks (replaced by a
-//! spoken note), comments, forms, and pages split across several URLs. All traversals are
-//! iterative, so any nesting depth is handled without recursion.
+//! Left out: images and other media (their captions are read, photo credits are not), code
+//! blocks (replaced by a spoken note), comments, forms, and articles split across several pages.
+//! All traversals are iterative, so any nesting depth is handled without recursion.
 
 use super::{boilerplate, collapse_whitespace, Block, Document, Section};
 

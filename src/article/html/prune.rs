@@ -84,7 +84,14 @@ fn unlikely(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"-ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|\bextra\b|footer|gdpr|header|legends|menu|modal|\bnav(?:bar|igation)?\b|newsletter|pagination|pager|popup|promo|related|remark|replies|\brss\b|\bshare\b|share(?:bar|box|tools|buttons|links)|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe(?:$|[^r])|supplemental|toolbar|ad-break|agegate|most-?read|most-?popular|recommend|outbrain|taboola|sign-?up|yom-remote",
+        concat!(
+            r"-ad-|\bads?\b|advert|ad-break|banner|breadcrumb|combx|comment|community|cookie",
+            r"|consent|cover-wrap|disqus|\bextra\b|footer|gdpr|header|legends|menu|modal",
+            r"|\bnav(?:bar|igation)?\b|newsletter|pagination|pager|popup|promo|related|remark",
+            r"|replies|\brss\b|\bshare\b|share(?:bar|box|tools|buttons|links)|sharing|shoutbox",
+            r"|sidebar|skyscraper|social|sponsor|subscribe(?:$|[^r])|supplemental|toolbar",
+            r"|agegate|most-?read|most-?popular|recommend|outbrain|taboola|sign-?up|yom-remote",
+        ),
     )
     .is_match(s)
 }
@@ -435,4 +442,40 @@ pub(crate) fn has_ancestor(dom: &Dom, i: Id, names: &[&str]) -> bool {
         anc = dom.parent(a);
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{byline_class, is_credit, maybe_content, unlikely};
+
+    #[test]
+    fn chrome_classes_are_recognised_and_content_classes_are_not() {
+        for chrome in [
+            "share-tools",
+            "site-nav",
+            "sidebar",
+            "comments-area",
+            "cookie-banner",
+            "ad-slot",
+            "newsletter-signup",
+            "most-read",
+            "related-links",
+            "subscribe-box",
+        ] {
+            assert!(unlikely(chrome), "{chrome:?}");
+        }
+        for content in [
+            "story-body",
+            "entry-content",
+            "subscriber-only",
+            "canvas",
+            "shared",
+        ] {
+            assert!(!unlikely(content) || maybe_content(content), "{content:?}");
+        }
+        assert!(maybe_content("article-body"));
+        assert!(byline_class("post-byline"));
+        assert!(is_credit("caption-credit", ""));
+        assert!(is_credit("", "copyrightholder"));
+    }
 }

@@ -18,7 +18,11 @@ fn negative(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe(?:$|[^r])",
+        concat!(
+            r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr",
+            r"|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar",
+            r"|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe(?:$|[^r])",
+        ),
     )
     .is_match(s)
 }
@@ -342,4 +346,21 @@ fn conditionally_drop(dom: &Dom, i: Id, c: &Counts, flags: Flags) -> bool {
             && ld > 0.0)
         || (!is_list && weight < 25.0 && ld > 0.2)
         || (weight >= 25.0 && ld > 0.5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{negative, positive, unlikely_share};
+
+    #[test]
+    fn class_weight_patterns_match_what_they_name() {
+        assert!(negative("comment-list") && negative("promo") && negative("meta"));
+        assert!(!negative("subscriber-content") && !negative("story"));
+        assert!(positive("article-content") && positive("entry") && !positive("widget"));
+        assert!(
+            unlikely_share("share-links")
+                && unlikely_share("sharedaddy")
+                && !unlikely_share("shared")
+        );
+    }
 }
