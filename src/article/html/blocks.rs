@@ -122,8 +122,11 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
             }
             match name {
                 "pre" => {
-                    w.items
-                        .push(Item::Block(BlockKind::Note, CODE_NOTE.to_string()));
+                    // Code split over several `pre`s in a row is one skipped block.
+                    let note = Item::Block(BlockKind::Note, CODE_NOTE.to_string());
+                    if w.items.last() != Some(&note) {
+                        w.items.push(note);
+                    }
                     continue;
                 }
                 "table" if is_data_table(dom, id) => {

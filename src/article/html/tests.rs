@@ -205,7 +205,7 @@ fn lists_quotes_and_code_blocks_get_their_kinds() {
     let body = format!(
         "<article>{PROSE}<ul><li>Tools</li><li>Seeds, in <em>spring</em></li></ul>\
          <blockquote><p>It is the best day of my year.</p></blockquote>\
-         <pre><code>fn main() {{}}</code></pre><p>Run <code>make</code> to build.</p></article>"
+         <pre><code>fn main() {{}}</code></pre><pre>make</pre><p>Run <code>make</code> to build.</p></article>"
     );
     let doc = parse(&page("", &body));
     let blocks: Vec<(BlockKind, &str)> = doc.sections[0]
