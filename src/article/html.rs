@@ -1,9 +1,9 @@
 //! HTML reader: extracts the main article of a web page the way a browser's reader mode does.
 //!
 //! The page is parsed with html5ever (through `scraper`) after a linear pre-pass caps element
-//! nesting ([`depth`]), copied into a flat tree ([`dom`]), stripped of page chrome ([`prune`]),
-//! scored to find the article body ([`score`]; both after Mozilla Readability), and read into
-//! headings and blocks ([`blocks`]). Headings start sections; the lead before the first heading
+//! nesting (`depth`), copied into a flat tree (`dom`), stripped of page chrome (`prune`),
+//! scored to find the article body (`score`; both after Mozilla Readability), and read into
+//! headings and blocks (`blocks`). Headings start sections; the lead before the first heading
 //! is a section without one. The title is the article's `h1` (or a first heading that matches
 //! the page's `<title>`), else `og:title`, else `<title>` without its site-name suffix; a first
 //! heading or line that repeats the title is not read twice. The byline comes from
