@@ -1,6 +1,8 @@
 //! Prints the outline (JSON) of an HTML file as the HTML reader sees it:
 //! `cargo run --example html_outline -- page.html`.
 
+use std::io::Write;
+
 use aloud::segment::{segment, SegmentOptions};
 
 fn main() -> std::process::ExitCode {
@@ -17,6 +19,8 @@ fn main() -> std::process::ExitCode {
     };
     let doc = aloud::article::html::parse(&String::from_utf8_lossy(&bytes));
     let script = segment(&doc, &SegmentOptions::default());
-    println!("{}", aloud::outline::render_json(&script));
+    let json = aloud::outline::render_json(&script);
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = writeln!(std::io::stdout().lock(), "{json}");
     std::process::ExitCode::SUCCESS
 }
