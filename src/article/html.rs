@@ -105,7 +105,7 @@ fn grab(dom: &Dom, flags: Flags) -> Attempt {
     let items: Vec<Item> = items
         .into_iter()
         .filter(|item| match item {
-            Item::Heading(_, t) => !boilerplate::is_boilerplate(t),
+            Item::Heading(_, t) => !is_chrome_heading(t),
             Item::Block(_, t) => !is_html_boilerplate(t) && !boilerplate::is_boilerplate(t),
         })
         .collect();
@@ -182,6 +182,17 @@ fn declared_title_words(meta: &dom::Meta) -> Vec<String> {
 /// True when `w` has at least two words and more than half of them are in `declared`.
 fn mostly_within(w: &[String], declared: &[String]) -> bool {
     w.len() >= 2 && w.iter().filter(|x| declared.contains(x)).count() * 2 > w.len()
+}
+
+/// A heading that labels page chrome ("Related", "Share this", "Comments"). The shared
+/// boilerplate rules also catch image captions ("Image ...", "Photo ..."), which as headings are
+/// topics ("Image processing"), so those are kept.
+fn is_chrome_heading(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let topic = ["image ", "photo ", "images ", "photos "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    !topic && boilerplate::is_boilerplate(text)
 }
 
 /// Labels meant for screen readers or layout, never for listening.

@@ -464,3 +464,16 @@ fn soft_hyphens_and_ruby_readings_are_not_read() {
     let last = doc.sections[0].blocks.last().map(|b| b.text.as_str());
     assert_eq!(last, Some("The reopening of 図書館 drew a crowd."));
 }
+
+#[test]
+fn chrome_headings_go_but_image_topics_stay() {
+    let body = format!(
+        "<article>{PROSE}<h2>Image processing at the library</h2><p>Scanners are free to use.</p>\
+         <h2>Related articles</h2><p>The council meets on Tuesday about the budget.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    assert_eq!(
+        headings(&doc),
+        vec![("Image processing at the library".to_string(), 2)]
+    );
+}
