@@ -477,3 +477,17 @@ fn chrome_headings_go_but_image_topics_stay() {
         vec![("Image processing at the library".to_string(), 2)]
     );
 }
+
+#[test]
+fn credit_lines_under_pictures_are_not_read() {
+    let body = format!(
+        "<article>{PROSE}<figure><img src=\"a.jpg\"><figcaption>Ed Lee/Valley Press</figcaption></figure>\
+         <p>Input/Output</p><p>Chang W. Lee/The Daily Paper</p></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert!(
+        !text.contains("Ed Lee") && !text.contains("Chang"),
+        "{text}"
+    );
+    assert!(text.contains("Input/Output"), "{text}");
+}
