@@ -126,28 +126,32 @@ fn grab(dom: &Dom, flags: Flags) -> Attempt {
     }
 }
 
-/// The article's own headline: its first `h1` when nothing but headings comes before it, a first
-/// heading of any level that is exactly the page's declared title (or a part of `<title>`
-/// between separators), or a later `h1` that matches the declared title (any other `h1` after
+/// The article's own headline, from the headings before its first block: one that is exactly
+/// the page's declared title (`og:title`, or a part of `<title>` between separators), else the
+/// first `h1`; failing those, a later `h1` that matches the declared title (any other `h1` after
 /// the text has started is a section heading).
 fn article_h1(items: &[Item], meta: &dom::Meta) -> Option<String> {
     let declared = declared_title_words(meta);
     let mut exact: Vec<Vec<String>> = title_segments(meta.title.as_deref().unwrap_or(""));
     exact.extend(meta.og_title.as_deref().map(words));
-    let mut before_text = true;
-    for item in items {
-        match item {
-            Item::Heading(1, t) if before_text || mostly_within(&words(t), &declared) => {
-                return Some(t.clone());
-            }
-            Item::Heading(_, t) if before_text && exact.contains(&words(t)) => {
-                return Some(t.clone());
-            }
-            Item::Block(..) => before_text = false,
-            Item::Heading(..) => {}
-        }
+    let leading = items
+        .iter()
+        .map_while(|item| match item {
+            Item::Heading(level, t) => Some((*level, t)),
+            Item::Block(..) => None,
+        })
+        .collect::<Vec<_>>();
+    let exact_match = leading
+        .iter()
+        .find(|(_, t)| exact.contains(&words(t)))
+        .or_else(|| leading.iter().find(|(level, _)| *level == 1));
+    if let Some((_, t)) = exact_match {
+        return Some((*t).clone());
     }
-    None
+    items.iter().find_map(|item| match item {
+        Item::Heading(1, t) if mostly_within(&words(t), &declared) => Some(t.clone()),
+        _ => None,
+    })
 }
 
 /// The words of each part of a `<title>` split at its separators (" | ", " - "...).

@@ -491,3 +491,12 @@ fn credit_lines_under_pictures_are_not_read() {
     );
     assert!(text.contains("Input/Output"), "{text}");
 }
+
+#[test]
+fn a_heading_that_is_the_title_wins_over_a_banner_h1() {
+    let body = format!(
+        "<div><h1>The Valley Library Handbook</h1><h2>Opening hours and holidays</h2>{PROSE}</div>"
+    );
+    let doc = parse(&page("<title>Opening hours and holidays</title>", &body));
+    assert_eq!(doc.title.as_deref(), Some("Opening hours and holidays"));
+}
