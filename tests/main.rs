@@ -24,3 +24,6 @@ mod listen;
 
 // Real audio through rodio into a virtual PulseAudio device, recorded from its monitor.
 mod device;
+
+// The HTML reader on whole pages: article extraction, chrome removal, no panics.
+mod html;

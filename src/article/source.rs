@@ -119,6 +119,28 @@ pub enum ReadError {
 
 /// Reads, decodes and parses `input`.
 pub fn read_input(input: &Input, opts: &ReadOptions) -> Result<Loaded, ReadError> {
-    let _ = (input, opts);
-    unimplemented!("helper A")
+    // Temporary: replaced by the article branch (reads paths only; HTML by extension).
+    let _ = opts;
+    let Input::Path(path) = input else {
+        return Err(ReadError::Empty {
+            what: "this input".to_string(),
+        });
+    };
+    let bytes = std::fs::read(path).map_err(|source| ReadError::File {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let is_html = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let document = if is_html {
+        super::html::parse(&text)
+    } else {
+        super::text::parse(&text)
+    };
+    Ok(Loaded {
+        document,
+        warnings: Vec::new(),
+    })
 }
