@@ -1,10 +1,18 @@
 //! Where article bytes come from (a path, standard input or an `http(s)://` URL), how they are
-//! decoded to text, and which reader parses them.
+//! decoded to text ([`decode`]), and which reader parses them ([`detect`]).
+//!
+//! URLs are fetched with ureq under a whole-request timeout, a redirect limit and a size limit;
+//! only `http` and `https` are supported, with no cookies, authentication or JavaScript. Every
+//! failure is a [`ReadError`] whose message is one line naming the problem and what to do.
 
+use std::io::Read;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Document;
+
+pub mod decode;
+pub mod detect;
 
 /// Where to read an article from, as the user named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,13 +102,13 @@ pub enum ReadError {
         what: String,
     },
     /// The input looks like a binary file, not an article.
-    #[error("{what} looks like a binary file, not text, Markdown or HTML")]
+    #[error("{what} looks like a binary file: give a text, Markdown or HTML article")]
     Binary {
         /// Which input.
         what: String,
     },
     /// The input is larger than the limit.
-    #[error("{what} is larger than {limit} bytes")]
+    #[error("{what} is larger than the limit of {limit} bytes: give a shorter article")]
     TooLarge {
         /// Which input.
         what: String,
@@ -117,8 +125,262 @@ pub enum ReadError {
     },
 }
 
-/// Reads, decodes and parses `input`.
+/// Bytes as they arrived, with what the transport said about them.
+struct Raw {
+    bytes: Vec<u8>,
+    /// How messages name the input (`notes.txt`, `standard input`, the URL).
+    what: String,
+    /// A file name or final URL whose extension may name the format.
+    name: Option<String>,
+    /// The HTTP content type without parameters.
+    mime: Option<String>,
+    /// The HTTP charset parameter.
+    charset: Option<String>,
+}
+
+/// Reads, decodes and parses `input`: the file, standard input or URL is read under the limits of
+/// `opts`, decoded to text, its format detected (unless forced) and parsed into a [`Document`].
 pub fn read_input(input: &Input, opts: &ReadOptions) -> Result<Loaded, ReadError> {
-    let _ = (input, opts);
-    unimplemented!("helper A")
+    let raw = match input {
+        Input::Path(path) => read_file(path, opts)?,
+        Input::Stdin => read_stdin(opts)?,
+        Input::Url(url) => fetch(url, opts)?,
+    };
+    load_bytes(raw, opts.format)
+}
+
+/// Reads, decodes and parses bytes that are already in memory. `name` (a file name or URL) lends
+/// its extension to format detection; `what` names the input in messages.
+pub fn read_bytes(
+    bytes: &[u8],
+    what: &str,
+    name: Option<&str>,
+    format: Option<Format>,
+) -> Result<Loaded, ReadError> {
+    load_bytes(
+        Raw {
+            bytes: bytes.to_vec(),
+            what: what.to_string(),
+            name: name.map(str::to_string),
+            mime: None,
+            charset: None,
+        },
+        format,
+    )
+}
+
+fn load_bytes(raw: Raw, forced: Option<Format>) -> Result<Loaded, ReadError> {
+    let Raw {
+        bytes,
+        what,
+        name,
+        mime,
+        charset,
+    } = raw;
+    let hint = forced
+        .or_else(|| name.as_deref().and_then(detect::from_extension))
+        .or_else(|| mime.as_deref().and_then(detect::from_content_type));
+
+    let bom = decode::bom(&bytes).map(|(enc, _)| enc);
+    let utf16 = if bom.is_none() {
+        decode::utf16_without_bom(&bytes)
+    } else {
+        None
+    };
+    if bom.is_none() && utf16.is_none() && decode::looks_binary(&bytes) {
+        return Err(ReadError::Binary { what });
+    }
+    let mut declared = utf16.or_else(|| charset.as_deref().and_then(decode::label_encoding));
+    if declared.is_none() && bom.is_none() {
+        let maybe_html = match hint {
+            Some(f) => f == Format::Html,
+            None => detect::looks_html(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])),
+        };
+        if maybe_html {
+            declared = decode::html_meta_charset(&bytes);
+        }
+    }
+    drop(mime);
+    let decoded = decode::decode(&bytes, declared, &what);
+    drop(bytes);
+    let text = decoded.text;
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty { what });
+    }
+    let format = hint.unwrap_or_else(|| detect::sniff(&text));
+    let document = parse_as(&text, format);
+    if document.is_empty() {
+        return Err(ReadError::Empty {
+            what: format!("{what} (after removing page furniture)"),
+        });
+    }
+    Ok(Loaded {
+        document,
+        warnings: decoded.warnings,
+    })
+}
+
+/// Parses decoded text with the reader for `format`.
+pub fn parse_as(text: &str, format: Format) -> Document {
+    match format {
+        Format::Text => super::text::parse(text),
+        Format::Markdown => super::markdown::parse(text),
+        Format::Html => super::html::parse(text),
+    }
+}
+
+/// Reads at most `limit` bytes from `r`; one more means the input is too large.
+fn read_limited(r: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    r.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok(if buf.len() as u64 > limit {
+        None
+    } else {
+        Some(buf)
+    })
+}
+
+fn read_file(path: &std::path::Path, opts: &ReadOptions) -> Result<Raw, ReadError> {
+    let shown = path.display().to_string();
+    let file_err = |source| ReadError::File {
+        path: shown.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(file_err)?;
+    let too_large = || ReadError::TooLarge {
+        what: shown.clone(),
+        limit: opts.max_bytes,
+    };
+    if file.metadata().map(|m| m.len()).unwrap_or(0) > opts.max_bytes {
+        return Err(too_large());
+    }
+    let bytes = read_limited(file, opts.max_bytes)
+        .map_err(file_err)?
+        .ok_or_else(too_large)?;
+    Ok(Raw {
+        bytes,
+        what: shown.clone(),
+        name: Some(shown),
+        mime: None,
+        charset: None,
+    })
+}
+
+fn read_stdin(opts: &ReadOptions) -> Result<Raw, ReadError> {
+    let what = "standard input".to_string();
+    let bytes = read_limited(std::io::stdin().lock(), opts.max_bytes)
+        .map_err(|source| ReadError::File {
+            path: what.clone(),
+            source,
+        })?
+        .ok_or_else(|| ReadError::TooLarge {
+            what: what.clone(),
+            limit: opts.max_bytes,
+        })?;
+    Ok(Raw {
+        bytes,
+        what,
+        name: None,
+        mime: None,
+        charset: None,
+    })
+}
+
+fn fetch(url: &str, opts: &ReadOptions) -> Result<Raw, ReadError> {
+    use ureq::ResponseExt;
+
+    let fail = |reason: String| ReadError::Fetch {
+        url: url.to_string(),
+        reason,
+    };
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(opts.timeout))
+        .max_redirects(opts.max_redirects)
+        .max_redirects_will_error(true)
+        .http_status_as_error(false)
+        .user_agent(concat!("aloud/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let mut resp = agent
+        .get(url)
+        .header(
+            "Accept",
+            "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.5",
+        )
+        .call()
+        .map_err(|e| fetch_error(e, url, opts))?;
+    let status = resp.status();
+    if !status.is_success() {
+        let reason = status.canonical_reason().unwrap_or("");
+        let hint = if status.is_client_error() {
+            "check the URL"
+        } else if status.is_redirection() {
+            "the server redirected without a usable address; open the URL in a browser"
+        } else {
+            "the server failed; try again later"
+        };
+        return Err(fail(format!("HTTP {} {reason} — {hint}", status.as_u16())));
+    }
+    let final_url = resp.get_uri().to_string();
+    let mime = resp.body().mime_type().map(str::to_string);
+    let charset = resp.body().charset().map(str::to_string);
+    let bytes = resp
+        .body_mut()
+        .with_config()
+        .limit(opts.max_bytes)
+        .read_to_vec()
+        .map_err(|e| fetch_error(e, url, opts))?;
+    let path = final_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/').map(|(_, p)| p.to_string()));
+    Ok(Raw {
+        bytes,
+        what: url.to_string(),
+        name: path,
+        mime,
+        charset,
+    })
+}
+
+/// One line for a failed fetch, with a hint at what to do.
+fn fetch_error(e: ureq::Error, url: &str, opts: &ReadOptions) -> ReadError {
+    let reason = match e {
+        ureq::Error::BodyExceedsLimit(_) => {
+            return ReadError::TooLarge {
+                what: url.to_string(),
+                limit: opts.max_bytes,
+            }
+        }
+        ureq::Error::StatusCode(code) => format!("HTTP {code} — check the URL"),
+        ureq::Error::TooManyRedirects => format!(
+            "more than {} redirects (a redirect loop?) — open the URL in a browser to find the \
+             page's final address",
+            opts.max_redirects
+        ),
+        ureq::Error::Timeout(_) => format!(
+            "no complete answer within {} s — check your connection or try again later",
+            opts.timeout.as_secs_f64()
+        ),
+        ureq::Error::HostNotFound => {
+            "host not found — check the URL and your network connection".to_string()
+        }
+        ureq::Error::BadUri(why) => format!("not a usable URL ({why}) — check the URL"),
+        ureq::Error::ConnectionFailed => {
+            "connection failed — check the URL and that the server is up".to_string()
+        }
+        ureq::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => {
+                "connection refused — check the URL and that the server is up".to_string()
+            }
+            std::io::ErrorKind::TimedOut => {
+                "the connection timed out — check your connection or try again later".to_string()
+            }
+            _ => format!("{io} — check the URL and your network connection"),
+        },
+        other => format!("{other} — check the URL and your network connection"),
+    };
+    ReadError::Fetch {
+        url: url.to_string(),
+        reason: super::collapse_whitespace(&reason),
+    }
 }
