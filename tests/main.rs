@@ -6,3 +6,6 @@ mod util;
 
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
+
+// Reading articles: text/Markdown structure, stdin, URLs from a local server, encodings, bad input.
+mod reading;

@@ -88,12 +88,14 @@ pub struct Loaded {
 #[non_exhaustive]
 pub enum ReadError {
     /// The file does not exist or cannot be opened.
-    #[error("cannot read {path}: {source}")]
+    // The I/O error is part of the message, not a `source`, so that a cause chain printed with
+    // `{:#}` does not repeat it.
+    #[error("cannot read {path}: {error}")]
     File {
         /// The path as given.
         path: String,
         /// The underlying error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The input has no readable text.
     #[error("{what} is empty: give an article with some text")]
@@ -242,9 +244,9 @@ fn read_limited(r: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
 
 fn read_file(path: &std::path::Path, opts: &ReadOptions) -> Result<Raw, ReadError> {
     let shown = path.display().to_string();
-    let file_err = |source| ReadError::File {
+    let file_err = |error| ReadError::File {
         path: shown.clone(),
-        source,
+        error,
     };
     let file = std::fs::File::open(path).map_err(file_err)?;
     let too_large = || ReadError::TooLarge {
@@ -269,9 +271,9 @@ fn read_file(path: &std::path::Path, opts: &ReadOptions) -> Result<Raw, ReadErro
 fn read_stdin(opts: &ReadOptions) -> Result<Raw, ReadError> {
     let what = "standard input".to_string();
     let bytes = read_limited(std::io::stdin().lock(), opts.max_bytes)
-        .map_err(|source| ReadError::File {
+        .map_err(|error| ReadError::File {
             path: what.clone(),
-            source,
+            error,
         })?
         .ok_or_else(|| ReadError::TooLarge {
             what: what.clone(),

@@ -148,6 +148,18 @@ fn title_like(u: &Unit) -> bool {
         && byline(&u.text).is_none()
 }
 
+/// True when unit `i` opens a group of at least two further rows that are all longer than it:
+/// the caption of a small table ("Opening Hours" over "Saturday 9 am to 1 pm", ...).
+fn heads_rows(units: &[Unit], i: usize, group_len: usize) -> bool {
+    let u = &units[i];
+    group_len >= 3
+        && count_up_to(u.text.split_whitespace(), 6) <= 6
+        && units[i + 1..]
+            .iter()
+            .take_while(|n| n.group == u.group)
+            .all(|n| n.chars > u.chars)
+}
+
 /// The level a numbered heading's marker gives: `2.` → 2, `2.1` → 3.
 fn numbered_level(u: &Unit) -> u8 {
     let marker = u.text[..u.number_len].trim_end_matches(['.', ')', ' ', '\t']);
@@ -176,7 +188,8 @@ fn candidate(units: &[Unit], i: usize, group_units: &[usize], group_numbers: &[u
     let placed = alone || {
         let next = units.get(i + 1).filter(|n| n.group == u.group);
         let prev_ok = u.index == 0 || i.checked_sub(1).is_some_and(|p| prose(&units[p]));
-        next.is_some_and(prose) && prev_ok
+        prev_ok && next.is_some_and(|n| prose(n) || n.marker != Marker::None)
+            || u.index == 0 && heads_rows(units, i, group_units[u.group])
     };
     if !placed {
         return Cand::Content;
