@@ -9,3 +9,6 @@ mod outline;
 
 // Reading articles: text/Markdown structure, stdin, URLs from a local server, encodings, bad input.
 mod reading;
+
+// Arbitrary and very large input through the library: no panic, words kept, no stack overflow.
+mod reading_scale;
