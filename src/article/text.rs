@@ -53,10 +53,11 @@ pub fn parse(text: &str) -> Document {
                 });
             }
             classify::Role::Block(kind) => {
-                let kind = if in_faq && classify::asks(&unit.text, false) {
-                    BlockKind::Question
-                } else {
-                    kind
+                // Inside an FAQ, question lines are questions and answers are prose.
+                let kind = match kind {
+                    _ if in_faq && classify::asks(&unit.text, false) => BlockKind::Question,
+                    BlockKind::TableRow if in_faq => BlockKind::Paragraph,
+                    other => other,
                 };
                 push(&mut doc, kind, &unit.text);
             }

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::lines::{ends_closed, is_caps_line, Marker, Unit};
+use super::lines::{ends_closed, ends_sentence, is_caps_line, Marker, Unit};
 use crate::article::BlockKind;
 
 /// Longest heading, in characters and words.
@@ -62,12 +62,6 @@ fn heading_like(t: &str) -> bool {
     t.chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| !c.is_lowercase())
-}
-
-/// True when the text ends like a sentence (`.`, `!`, `?`, `…`, maybe with closing quotes).
-fn ends_sentence(t: &str) -> bool {
-    t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
-        .ends_with(['.', '!', '?', '…'])
 }
 
 /// A unit that reads as running prose (so a short line before it can be its heading).
@@ -135,6 +129,10 @@ pub fn asks(t: &str, heading_like: bool) -> bool {
         && t.split_whitespace()
             .next()
             .is_some_and(|w| WORDS.iter().any(|q| w.eq_ignore_ascii_case(q)))
+}
+
+fn date_like_line(u: &Unit) -> bool {
+    u.lines == 1 && date_like(&u.text)
 }
 
 fn title_like(u: &Unit) -> bool {
@@ -225,17 +223,25 @@ pub fn roles(units: &[Unit], groups: usize) -> Vec<Role> {
         roles[0] = Some(Role::Title);
         start = 1;
     }
-    if units
-        .get(start)
-        .is_some_and(|u| u.lines == 1 && byline(&u.text).is_some())
+    // The byline follows the title, possibly after a dateline.
+    let mut k = start;
+    while let Some(u) = units
+        .get(k)
+        .filter(|u| u.lines == 1 && u.marker == Marker::None)
     {
-        roles[start] = Some(Role::Byline);
-        start += 1;
+        if byline(&u.text).is_some() {
+            roles[k] = Some(Role::Byline);
+            break;
+        }
+        if !date_like(&u.text) {
+            break;
+        }
+        k += 1;
     }
 
     let cands: Vec<Cand> = (0..units.len())
         .map(|i| {
-            if i < start {
+            if i < start || roles[i].is_some() || date_like_line(&units[i]) && i <= k {
                 Cand::Content
             } else {
                 candidate(units, i, &group_units, &group_numbers)

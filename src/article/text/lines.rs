@@ -201,6 +201,31 @@ pub fn ends_closed(t: &str) -> bool {
     t.ends_with(['.', '!', '?', ';', ':', ',', '…'])
 }
 
+/// True when the text ends like a sentence (`.`, `!`, `?`, `…`, maybe with closing quotes).
+pub fn ends_sentence(t: &str) -> bool {
+    t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// True when the last word is a title or abbreviation that rarely ends a sentence ("Mr.", "Dr.",
+/// "U.S.", an initial "J."), so a line ending with it continues on the next.
+fn ends_with_abbreviation(t: &str) -> bool {
+    const ABBREVIATIONS: [&str; 16] = [
+        "mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "gen.", "sen.", "rep.", "gov.", "jr.", "sr.",
+        "e.g.", "i.e.", "vs.", "no.",
+    ];
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    let initial = last.len() == 2 && last.starts_with(|c: char| c.is_ascii_uppercase());
+    let dotted = last.len() >= 4 && last.matches('.').count() >= 2 && !last.contains("..");
+    initial || dotted || ABBREVIATIONS.iter().any(|a| last.eq_ignore_ascii_case(a))
+}
+
+fn starts_uppercase(t: &str) -> bool {
+    t.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
 fn starts_lowercase(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_lowercase)
 }
@@ -242,7 +267,11 @@ fn soft_break(a: &Line, b: &Line, w: usize) -> bool {
     if open && starts_lowercase(b.text) && w >= WRAP_MIN {
         return true;
     }
-    if !(WRAP_MIN..=WRAP_MAX).contains(&w) {
+    // A line that ends a sentence before a capital is kept apart: rows and one-line paragraphs
+    // stay separate, and for wrapped prose the sentences are the same either way.
+    if !(WRAP_MIN..=WRAP_MAX).contains(&w)
+        || ends_sentence(a.text) && !ends_with_abbreviation(a.text) && starts_uppercase(b.text)
+    {
         return false;
     }
     // Greedy wrapping broke here because the next word did not fit.
@@ -367,6 +396,13 @@ mod tests {
         let a = format!("{a} {a}");
         let b = format!("{b} {b}");
         assert_eq!(unit_texts(&format!("{a}\n{b}\n")).len(), 2);
+    }
+
+    #[test]
+    fn a_wrap_after_a_title_abbreviation_does_not_end_the_paragraph() {
+        let text = "The new harbour master, who took office in March, is the daughter of Dr.\n\
+                    Ellen Marsh, who held the same post for twenty years before her.\n";
+        assert_eq!(unit_texts(text).len(), 1);
     }
 
     #[test]
