@@ -65,7 +65,36 @@ fn assert_words_kept(input: &str, doc: &Document) -> Result<(), TestCaseError> {
             .any(|line| collapse_whitespace(line) == b);
         prop_assert!(found, "byline {:?} is not a line of the input", b);
     }
-    prop_assert_eq!(document_words(doc), expected_words(input, byline));
+    let got = document_words(doc);
+    let want = expected_words(input, byline);
+    if got.len() < want.len() {
+        // Only a site menu above the title may be left out: the whole first group of lines,
+        // each of them short.
+        let (menu, rest) = want.split_at(want.len() - got.len());
+        let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
+        let first_group: Vec<&str> = normalized
+            .split('\n')
+            .skip_while(|l| {
+                l.trim().is_empty() || !l.chars().any(char::is_alphanumeric) || is_boilerplate(l)
+            })
+            .take_while(|l| !l.trim().is_empty())
+            .filter(|l| !is_boilerplate(l))
+            .collect();
+        prop_assert!(
+            first_group.iter().all(|l| l.trim().chars().count() <= 25),
+            "{:?}",
+            first_group
+        );
+        let menu_words: Vec<String> = first_group
+            .iter()
+            .flat_map(|l| words(l))
+            .map(str::to_string)
+            .collect();
+        prop_assert_eq!(menu, &menu_words[..]);
+        prop_assert_eq!(&got[..], rest);
+    } else {
+        prop_assert_eq!(got, want);
+    }
     Ok(())
 }
 

@@ -35,6 +35,8 @@ pub fn is_boilerplate(text: &str) -> bool {
             r"|.*©.*|.*\ball rights reserved\b.*|copyright \d{4}.*",
             r"|image:? [\w\- .]*|photo:? .*|(?:image|photo)? ?(?:credit|courtesy):? .*",
             r"|.*\.(?:webp|jpe?g|png|gif|svg|avif)",
+            // Breadcrumbs: "Home › World › Middle East", "News / Science / Space".
+            r"|[^›»>/]{1,30}(?:(?:›|»|>| / )[^›»>/]{1,30}){2,}",
             r")$"
         ))
         .expect("boilerplate pattern is valid")
@@ -61,6 +63,8 @@ mod tests {
             "12 Comments",
             "Subscribe to our newsletter",
             "Tags: politics, economy",
+            "Home › World › Middle East",
+            "News / Science / Space",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
         }
@@ -73,6 +77,8 @@ mod tests {
             "The company said it would print fewer copies next year.",
             "Summary",
             "Frequently Asked Questions",
+            "By Jane Doe | Reuters | March 3",
+            "Prices rose 5% in May / June and fell in July.",
             "Photos from the scene show a damaged bridge and flooded streets near the river.",
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");

@@ -13,7 +13,8 @@
 //! - bullet and numbered lines are list items, and consecutive standalone lines inside a group are
 //!   table rows.
 //!
-//! Boilerplate lines are dropped before anything else, so they never reach the listener. The
+//! Boilerplate lines are dropped before anything else, and so is a site menu copied above the
+//! title (a first group of three or more one- to three-word lines), so they never reach the listener. The
 //! reader never fails and runs in time linear in its input; it does not guess at multi-column
 //! layouts or tables whose cells are spread over several lines.
 
@@ -37,6 +38,7 @@ pub fn parse(text: &str) -> Document {
     let mut in_faq = false;
     for (unit, role) in units.iter().zip(roles) {
         match role {
+            classify::Role::Menu => {}
             classify::Role::Title => doc.title = Some(unit.text.clone()),
             classify::Role::Byline => doc.byline = Some(unit.text.clone()),
             classify::Role::Heading(level) => {

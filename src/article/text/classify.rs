@@ -30,6 +30,8 @@ pub enum Role {
     Heading(u8),
     /// A block of this kind in the current section.
     Block(BlockKind),
+    /// Not read: a site menu ("Home", "News", "Sport") above the title.
+    Menu,
 }
 
 /// A unit's candidacy before runs of candidates are resolved.
@@ -141,7 +143,7 @@ fn title_like(u: &Unit) -> bool {
         && u.marker == Marker::None
         && u.chars <= TITLE_MAX_CHARS
         && words <= TITLE_MAX_WORDS
-        && !(u.text.ends_with('.') && words > 12)
+        && !(u.text.ends_with('.') && words > 4)
         && !date_like(&u.text)
         && byline(&u.text).is_none()
 }
@@ -156,6 +158,27 @@ fn heads_rows(units: &[Unit], i: usize, group_len: usize) -> bool {
             .iter()
             .take_while(|n| n.group == u.group)
             .all(|n| n.chars > u.chars)
+}
+
+/// How many units at the start form a site menu: a first group of at least three one-line
+/// entries of at most three words each, without punctuation, followed by a title.
+fn menu_len(units: &[Unit]) -> usize {
+    let len = units.iter().take_while(|u| u.group == 0).count();
+    let entry = |u: &Unit| {
+        u.lines == 1
+            && u.marker == Marker::None
+            && u.setext.is_none()
+            && u.chars <= 25
+            && u.text.split_whitespace().count() <= 3
+            && !ends_closed(&u.text)
+    };
+    let is_menu =
+        len >= 3 && units[..len].iter().all(entry) && units.get(len).is_some_and(title_like);
+    if is_menu {
+        len
+    } else {
+        0
+    }
 }
 
 /// The level a numbered heading's marker gives: `2.` → 2, `2.1` → 3.
@@ -218,10 +241,13 @@ pub fn roles(units: &[Unit], groups: usize) -> Vec<Role> {
     }
 
     let mut roles: Vec<Option<Role>> = vec![None; units.len()];
-    let mut start = 0;
-    if units.first().is_some_and(title_like) {
-        roles[0] = Some(Role::Title);
-        start = 1;
+    let mut start = menu_len(units);
+    for role in &mut roles[..start] {
+        *role = Some(Role::Menu);
+    }
+    if units.get(start).is_some_and(title_like) {
+        roles[start] = Some(Role::Title);
+        start += 1;
     }
     // The byline follows the title, possibly after a dateline.
     let mut k = start;

@@ -259,3 +259,20 @@ fn boilerplate_lines_never_reach_the_document() {
     let all: Vec<&str> = blocks(&doc).into_iter().map(|b| b.2).collect();
     assert_eq!(all.join(" "), "Text. More text.");
 }
+
+#[test]
+fn a_site_menu_above_the_title_is_not_read() {
+    let doc =
+        parse("Home\nNews\nSport\n\nLocal Library Extends Hours\n\nThe library stays open.\n");
+    assert_eq!(doc.title.as_deref(), Some("Local Library Extends Hours"));
+    assert_eq!(blocks(&doc), [("", P, "The library stays open.")]);
+}
+
+#[test]
+fn short_lines_opening_an_untitled_text_are_kept() {
+    let doc = parse(
+        "Home\nNews\nSport\n\nThe library stays open until nine on weekdays, the council said.\n",
+    );
+    let words: usize = doc.title.iter().count() + blocks(&doc).len();
+    assert_eq!(words, 4, "{doc:?}");
+}
