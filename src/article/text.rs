@@ -11,7 +11,7 @@
 //!   problem`) or a line underlined with `===` / `---`;
 //! - inside an FAQ section, question lines are questions of that section, not new sections;
 //! - bullet and numbered lines are list items, and consecutive standalone lines inside a group are
-//!   table rows.
+//!   table rows; cells separated by tabs are read "cell, cell, cell".
 //!
 //! Boilerplate lines are dropped before anything else, and so is a site menu copied above the
 //! title (a first group of three or more one- to three-word lines), so they never reach the listener. The
@@ -58,7 +58,7 @@ pub fn parse(text: &str) -> Document {
                 // Inside an FAQ, question lines are questions and answers are prose.
                 let kind = match kind {
                     _ if in_faq && classify::asks(&unit.text, false) => BlockKind::Question,
-                    BlockKind::TableRow if in_faq => BlockKind::Paragraph,
+                    BlockKind::TableRow if in_faq && !unit.cells => BlockKind::Paragraph,
                     other => other,
                 };
                 push(&mut doc, kind, &unit.text);

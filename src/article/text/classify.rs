@@ -201,7 +201,7 @@ fn candidate(units: &[Unit], i: usize, group_units: &[usize], group_numbers: &[u
     {
         return Cand::Strong(2);
     }
-    if u.lines != 1 {
+    if u.lines != 1 || u.cells {
         return Cand::Content;
     }
     // Alone between blank lines, or opening (or set between) prose inside a group.
@@ -309,9 +309,13 @@ pub fn roles(units: &[Unit], groups: usize) -> Vec<Role> {
 
     // Everything else is a block; standalone single lines sharing a group are table rows.
     let mut group_rows = vec![0usize; group_count];
+    let mut group_cells = vec![0usize; group_count];
     for (u, r) in units.iter().zip(&roles) {
         if r.is_none() && u.lines == 1 && u.marker == Marker::None {
             group_rows[u.group] += 1;
+        }
+        if u.cells {
+            group_cells[u.group] += 1;
         }
     }
     let rows_allowed = groups >= 3;
@@ -320,7 +324,9 @@ pub fn roles(units: &[Unit], groups: usize) -> Vec<Role> {
         .zip(roles)
         .map(|(u, r)| {
             r.unwrap_or_else(|| {
-                Role::Block(if u.marker != Marker::None {
+                Role::Block(if u.cells && group_cells[u.group] >= 2 {
+                    BlockKind::TableRow
+                } else if u.marker != Marker::None {
                     BlockKind::ListItem
                 } else if rows_allowed
                     && u.lines == 1

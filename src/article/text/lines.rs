@@ -20,6 +20,8 @@ pub struct Line<'a> {
     pub indent: usize,
     /// Level given by a setext underline below it (`===` 1, `---` 2).
     pub setext: Option<u8>,
+    /// Whether tabs split it into table cells.
+    pub cells: bool,
 }
 
 /// How a unit's first line starts.
@@ -52,6 +54,8 @@ pub struct Unit {
     pub group: usize,
     /// Its position inside that group.
     pub index: usize,
+    /// Whether it is a row of table cells (now joined as "cell, cell").
+    pub cells: bool,
 }
 
 /// Splits text into lines on `\n`, `\r\n` and a lone `\r`.
@@ -111,6 +115,7 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
             width,
             indent,
             setext: None,
+            cells: split_cells(t).nth(1).is_some(),
         });
         previous_kept = true;
     }
@@ -118,6 +123,28 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
         groups.push(current);
     }
     groups
+}
+
+/// The cells of a table row copied from a page (browsers separate cells with tabs). Gaps of
+/// spaces are not cells: justified text has them too.
+fn split_cells(t: &str) -> impl Iterator<Item = &str> {
+    t.split('\t').map(str::trim).filter(|c| !c.is_empty())
+}
+
+/// Cells joined as they are read: "cell, cell, cell" (no comma after a cell's own punctuation).
+fn join_cells(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for cell in split_cells(t) {
+        if !out.is_empty() {
+            out.push_str(if out.ends_with(['.', ',', ';', ':', '!', '?']) {
+                " "
+            } else {
+                ", "
+            });
+        }
+        out.push_str(cell);
+    }
+    out
 }
 
 /// A line that an underline turns into a heading: short, not ending a sentence with a period.
@@ -254,7 +281,12 @@ pub fn is_caps_line(t: &str) -> bool {
 /// Whether the break between lines `a` and `b` of a group whose widest line is `w` characters is
 /// a soft wrap inside one paragraph.
 fn soft_break(a: &Line, b: &Line, w: usize) -> bool {
-    if a.setext.is_some() || b.setext.is_some() || marker(b.text).0 != Marker::None {
+    if a.setext.is_some()
+        || b.setext.is_some()
+        || a.cells
+        || b.cells
+        || marker(b.text).0 != Marker::None
+    {
         return false;
     }
     if is_caps_line(a.text) || is_caps_line(b.text) {
@@ -296,6 +328,8 @@ pub fn units(groups: &[Vec<Line>]) -> Vec<Unit> {
                     let (m, _) = marker(line.text);
                     if m != Marker::None || line.setext.is_some() || prev.setext.is_some() {
                         false
+                    } else if line.cells || prev.cells {
+                        false
                     } else if unit.marker != Marker::None && line.indent > *indent {
                         true
                     } else {
@@ -332,16 +366,22 @@ pub fn units(groups: &[Vec<Line>]) -> Vec<Unit> {
                 Marker::Number => (line.text, len),
                 Marker::None => (line.text, 0),
             };
+            let text = if line.cells {
+                join_cells(text)
+            } else {
+                text.to_string()
+            };
             current = Some((
                 Unit {
-                    text: text.to_string(),
                     chars: text.chars().count(),
+                    text,
                     lines: 1,
                     setext: line.setext,
                     marker: m,
                     number_len,
                     group: g,
                     index,
+                    cells: line.cells,
                 },
                 line.indent,
             ));
@@ -403,6 +443,14 @@ mod tests {
         let text = "The new harbour master, who took office in March, is the daughter of Dr.\n\
                     Ellen Marsh, who held the same post for twenty years before her.\n";
         assert_eq!(unit_texts(text).len(), 1);
+    }
+
+    #[test]
+    fn tab_separated_cells_are_joined_with_commas() {
+        assert_eq!(
+            unit_texts("Station\tDeparts\tArrives\nValley Junction\t21:40\t\t06:15\n"),
+            ["Station, Departs, Arrives", "Valley Junction, 21:40, 06:15"]
+        );
     }
 
     #[test]

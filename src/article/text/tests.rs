@@ -276,3 +276,19 @@ fn short_lines_opening_an_untitled_text_are_kept() {
     let words: usize = doc.title.iter().count() + blocks(&doc).len();
     assert_eq!(words, 4, "{doc:?}");
 }
+
+#[test]
+fn a_tab_separated_table_is_read_row_by_row_as_cells() {
+    let doc = parse(
+        "T\n\nIntro.\n\nFAQ\n\nIs it open?\n\nYes.\n\nKey Points\tDetails\nHours\tNine to five.\nPrice\tFree\n",
+    );
+    let rows: Vec<&str> = blocks(&doc)
+        .into_iter()
+        .filter(|b| b.1 == BlockKind::TableRow)
+        .map(|b| b.2)
+        .collect();
+    assert_eq!(
+        rows,
+        ["Key Points, Details", "Hours, Nine to five.", "Price, Free"]
+    );
+}
