@@ -326,9 +326,12 @@ pub fn units(groups: &[Vec<Line>]) -> Vec<Unit> {
             let join = match (&current, i.checked_sub(1).map(|p| &lines[p])) {
                 (Some((unit, indent)), Some(prev)) => {
                     let (m, _) = marker(line.text);
-                    if m != Marker::None || line.setext.is_some() || prev.setext.is_some() {
-                        false
-                    } else if line.cells || prev.cells {
+                    if m != Marker::None
+                        || line.setext.is_some()
+                        || prev.setext.is_some()
+                        || line.cells
+                        || prev.cells
+                    {
                         false
                     } else if unit.marker != Marker::None && line.indent > *indent {
                         true
