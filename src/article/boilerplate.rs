@@ -21,9 +21,11 @@ pub fn is_boilerplate(text: &str) -> bool {
     let re = RE.get_or_init(|| {
         Regex::new(concat!(
             r"(?i)^(?:",
-            r"listen to (?:this|the) (?:article|story)(?:\s*[\d:]+\s*(?:min(?:utes?)?)?)?",
+            r"listen to (?:this|the) (?:article|story|post)\b.{0,30}",
+            r"|(?:\d+\s*)?min(?:ute)?s? read|reading time:?.{0,20}",
             r"|scroll to (?:the )?top|back to top",
-            r"|(?:share|post|tweet)(?: (?:this|the))?(?: (?:article|story|page))?(?: (?:on|via|to) .*)?",
+            r"|(?:share|post|tweet)(?: (?:this|the))?(?: (?:article|story|page|post))?(?: (?:on|via|to) .*)?:?",
+            r"|follow us(?: on .*)?|(?:previous|next) (?:article|post|story)",
             r"|print(?: this)?(?: page| article| story)?|email(?: this)?(?: page| article| story)?",
             r"|copy(?: the)? link|link copied",
             r"|advertisements?|sponsored(?: content)?|ad",
@@ -34,6 +36,7 @@ pub fn is_boilerplate(text: &str) -> bool {
             r"|read more:?|continue reading|skip to (?:main )?content|accept(?: all)? cookies",
             r"|.*©.*|.*\ball rights reserved\b.*|copyright \d{4}.*",
             r"|image:? [\w\- .]*|photo:? .*|(?:image|photo)? ?(?:credit|courtesy):? .*",
+            r"|(?:image|photo|picture) source:? .*|categor(?:y|ies):.*|posted in [\w ,&]{1,40}",
             r"|.*\.(?:webp|jpe?g|png|gif|svg|avif)",
             // Breadcrumbs: "Home › World › Middle East", "News / Science / Space".
             r"|[^›»>/]{1,30}(?:(?:›|»|>| / )[^›»>/]{1,30}){2,}",
@@ -64,6 +67,13 @@ mod tests {
             "Subscribe to our newsletter",
             "Tags: politics, economy",
             "Home › World › Middle East",
+            "Listen to this article · 6 min",
+            "5 min read",
+            "Share:",
+            "Follow us on Instagram",
+            "Next article",
+            "Image source: Wire Photos",
+            "Posted in Politics, World",
             "News / Science / Space",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
@@ -78,6 +88,8 @@ mod tests {
             "Summary",
             "Frequently Asked Questions",
             "By Jane Doe | Reuters | March 3",
+            "Posted in 2019, the video was watched by millions.",
+            "Next steps for the council",
             "Prices rose 5% in May / June and fell in July.",
             "Photos from the scene show a damaged bridge and flooded streets near the river.",
         ] {

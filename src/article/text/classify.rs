@@ -66,6 +66,32 @@ fn heading_like(t: &str) -> bool {
         .is_some_and(|c| !c.is_lowercase())
 }
 
+/// A short question in Title Case ("What Comes Next for the Port?"): a heading, where a question
+/// in sentence case ("Who could blame them?") is prose.
+fn question_heading(t: &str) -> bool {
+    const SMALL: [&str; 22] = [
+        "a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "but", "with", "at", "by",
+        "from", "as", "is", "are", "vs", "into", "via", "it",
+    ];
+    if !t.ends_with('?') || t.len() > HEADING_MAX_CHARS * 4 {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().take(HEADING_MAX_WORDS + 1).collect();
+    if words.len() > HEADING_MAX_WORDS || t.chars().count() > HEADING_MAX_CHARS {
+        return false;
+    }
+    let significant: Vec<char> = words
+        .iter()
+        .filter(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !SMALL.iter().any(|s| bare.eq_ignore_ascii_case(s))
+        })
+        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+        .collect();
+    let capital = significant.iter().filter(|c| c.is_uppercase()).count();
+    significant.len() >= 2 && capital * 10 >= significant.len() * 8
+}
+
 /// A unit that reads as running prose (so a short line before it can be its heading).
 fn prose(u: &Unit) -> bool {
     u.marker == Marker::None
@@ -224,6 +250,7 @@ fn candidate(units: &[Unit], i: usize, group_units: &[usize], group_numbers: &[u
         {
             Cand::Generic
         }
+        Marker::None if question_heading(&u.text) => Cand::Generic,
         _ => Cand::Content,
     }
 }
@@ -354,6 +381,16 @@ mod tests {
         assert!(!heading_like("Here is what we know:"));
         assert!(!heading_like("and then it went on"));
         assert!(!heading_like(&"Word ".repeat(20)));
+    }
+
+    #[test]
+    fn title_case_questions_are_headings_and_sentence_case_ones_are_not() {
+        assert!(question_heading("What Comes Next for the Port?"));
+        assert!(question_heading("Is the Deal Worth It?"));
+        assert!(!question_heading("Who could blame them?"));
+        assert!(!question_heading(
+            "What is the significance of the Iran US negotiations proposed by President Masoud Pezeshkian?"
+        ));
     }
 
     #[test]

@@ -292,3 +292,9 @@ fn a_tab_separated_table_is_read_row_by_row_as_cells() {
         ["Key Points, Details", "Hours, Nine to five.", "Price, Free"]
     );
 }
+
+#[test]
+fn a_title_case_question_between_paragraphs_is_a_heading() {
+    let doc = parse("T\n\nIntro.\n\nWhat Comes Next for the Port?\n\nMore dredging.\n");
+    assert_eq!(headings(&doc), ["What Comes Next for the Port?"]);
+}
