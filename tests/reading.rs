@@ -198,6 +198,42 @@ fn short_rows_lists_and_faq_questions_in_text_are_kept_apart() {
 }
 
 #[test]
+fn a_web_copy_of_another_article_gets_the_same_treatment_as_the_example() {
+    let sb = Sandbox::new();
+    let v = outline(&sb, &fixture("text-web-copy-faq-table.txt"));
+    assert_eq!(
+        v["title"],
+        "Coastal Rail Upgrade: What Commuters Can Expect This Winter"
+    );
+    let titles: Vec<Option<String>> = section_titles(&v);
+    let want = [
+        None,
+        Some("Why the Line Needs Work Now"),
+        Some("How Will the Closures Affect Travel?"),
+        Some("Frequently Asked Questions"),
+        Some("Aspect Description"),
+        Some("Conclusion"),
+    ];
+    let want: Vec<Option<String>> = want.iter().map(|t| t.map(str::to_string)).collect();
+    assert_eq!(titles, want);
+    assert_eq!(
+        utterances_of_kind(section(&v, "Frequently Asked Questions"), "question"),
+        [
+            "When does the work start?",
+            "Will season tickets be refunded?"
+        ]
+    );
+    assert_eq!(
+        utterances_of_kind(section(&v, "Aspect Description"), "table_row").len(),
+        3
+    );
+    let text = all_text(&v);
+    for gone in [".jpg", "Listen to this article", "Scroll to Top"] {
+        assert!(!text.contains(gone), "{gone:?} was read");
+    }
+}
+
+#[test]
 fn markdown_headings_lists_tables_and_code_are_read_as_a_listener_needs() {
     let sb = Sandbox::new();
     let v = outline(&sb, &fixture("markdown-article.md"));

@@ -1,7 +1,8 @@
 //! Markdown reader: CommonMark with tables (pulldown-cmark) into a [`Document`].
 //!
 //! ATX and setext headings start sections; the heading that opens the document (or a front-matter
-//! `title:`) is the title. Paragraphs, list items, block quotes and table rows become blocks; a
+//! `title:`) is the title. Inside an FAQ section, question headings and question paragraphs are
+//! questions of that section. Paragraphs, list items, block quotes and table rows become blocks; a
 //! table row is one block, "cell, cell, Header: cell". Links are read as their text, images and
 //! raw HTML are dropped, and a code block is replaced by a short spoken note. Front matter is
 //! skipped. The event stream is walked with an explicit stack, so deep nesting cannot overflow.
@@ -59,6 +60,8 @@ struct Builder {
     /// The first H1 and first heading seen after content, for a title of last resort.
     first_h1: Option<String>,
     first_heading: Option<String>,
+    /// The level of the FAQ heading whose section we are in, if any.
+    faq_level: Option<u8>,
 }
 
 /// Parses Markdown into a document.
@@ -83,6 +86,7 @@ pub fn parse(md: &str) -> Document {
         seen_content: false,
         first_h1: None,
         first_heading: None,
+        faq_level: None,
     };
     for event in Parser::new_ext(md, options) {
         b.event(event);
@@ -253,7 +257,13 @@ impl Builder {
     }
 
     fn push_block(&mut self, kind: BlockKind, text: &str) {
-        let block = Block::new(kind, text);
+        let mut block = Block::new(kind, text);
+        if self.faq_level.is_some()
+            && kind == BlockKind::Paragraph
+            && super::text::asks(&block.text, false)
+        {
+            block.kind = BlockKind::Question;
+        }
         if block.text.is_empty() || is_boilerplate(&block.text) {
             return;
         }
@@ -284,7 +294,24 @@ impl Builder {
             self.doc.title = Some(text);
             return;
         }
-        if level == HeadingLevel::H1 && self.first_h1.is_none() {
+        let level = level as u8;
+        if let Some(faq) = self.faq_level {
+            // Inside an FAQ, a question heading is a question of the FAQ, not a new section.
+            if super::text::asks(&text, true) {
+                self.seen_content = true;
+                if let Some(s) = self.doc.sections.last_mut() {
+                    s.blocks.push(Block::new(BlockKind::Question, &text));
+                }
+                return;
+            }
+            if level <= faq {
+                self.faq_level = None;
+            }
+        }
+        if super::text::is_faq_heading(&text) {
+            self.faq_level = Some(level);
+        }
+        if level == 1 && self.first_h1.is_none() {
             self.first_h1 = Some(text.clone());
         }
         if self.first_heading.is_none() {
@@ -293,7 +320,7 @@ impl Builder {
         self.seen_content = true;
         self.doc.sections.push(Section {
             heading: Some(text),
-            level: level as u8,
+            level,
             blocks: Vec::new(),
         });
     }
@@ -464,6 +491,27 @@ mod tests {
         let doc = parse("# T\n\n*By Jane Doe*\n\nText.\n");
         assert_eq!(doc.byline.as_deref(), Some("By Jane Doe"));
         assert_eq!(blocks(&doc), [(BlockKind::Paragraph, "Text.")]);
+    }
+
+    #[test]
+    fn faq_question_headings_and_paragraphs_are_questions_inside_the_faq() {
+        let doc = parse(
+            "# T\n\nIntro.\n\n## FAQ\n\n### Is it free?\n\nYes.\n\n**Can I bring a dog?**\n\nOn a lead.\n\n## Summary\n\nDone.\n",
+        );
+        assert_eq!(headings(&doc), ["FAQ", "Summary"]);
+        assert_eq!(
+            doc.sections[1]
+                .blocks
+                .iter()
+                .map(|b| (b.kind, b.text.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (BlockKind::Question, "Is it free?"),
+                (BlockKind::Paragraph, "Yes."),
+                (BlockKind::Question, "Can I bring a dog?"),
+                (BlockKind::Paragraph, "On a lead."),
+            ]
+        );
     }
 
     #[test]

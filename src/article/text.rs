@@ -24,6 +24,7 @@ mod lines;
 use super::{Block, BlockKind, Document, Section};
 
 pub use classify::byline;
+pub(crate) use classify::{asks, is_faq_heading};
 
 /// Parses plain text into a document.
 pub fn parse(text: &str) -> Document {
