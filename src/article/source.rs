@@ -189,7 +189,8 @@ fn load_bytes(raw: Raw, forced: Option<Format>) -> Result<Loaded, ReadError> {
     } else {
         None
     };
-    if bom.is_none() && utf16.is_none() && decode::looks_binary(&bytes) {
+    let binary_type = mime.as_deref().is_some_and(detect::is_binary_content_type);
+    if binary_type || bom.is_none() && utf16.is_none() && decode::looks_binary(&bytes) {
         return Err(ReadError::Binary { what });
     }
     let mut declared = utf16.or_else(|| charset.as_deref().and_then(decode::label_encoding));
@@ -202,7 +203,6 @@ fn load_bytes(raw: Raw, forced: Option<Format>) -> Result<Loaded, ReadError> {
             declared = decode::html_meta_charset(&bytes);
         }
     }
-    drop(mime);
     let decoded = decode::decode(&bytes, declared, &what);
     drop(bytes);
     let text = decoded.text;
@@ -384,5 +384,136 @@ fn fetch_error(e: ureq::Error, url: &str, opts: &ReadOptions) -> ReadError {
     ReadError::Fetch {
         url: url.to_string(),
         reason: super::collapse_whitespace(&reason),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::BlockKind;
+
+    fn read(bytes: &[u8], name: Option<&str>, format: Option<Format>) -> Loaded {
+        match read_bytes(bytes, "test input", name, format) {
+            Ok(l) => l,
+            Err(e) => panic!("read failed: {e}"),
+        }
+    }
+
+    #[test]
+    fn input_argument_names_stdin_urls_and_paths() {
+        assert_eq!(Input::parse("-"), Input::Stdin);
+        assert_eq!(
+            Input::parse("HTTPS://example.org/a"),
+            Input::Url("HTTPS://example.org/a".into())
+        );
+        assert_eq!(Input::parse("a.txt"), Input::Path(PathBuf::from("a.txt")));
+    }
+
+    #[test]
+    fn forced_format_beats_the_extension_and_the_extension_beats_sniffing() {
+        let md = b"# Heading One\n\nBody text here.\n";
+        let forced = read(md, Some("notes.md"), Some(Format::Text));
+        assert_eq!(forced.document.title.as_deref(), Some("# Heading One"));
+        let by_ext = read(md, Some("notes.txt"), None);
+        assert_eq!(by_ext.document.title.as_deref(), Some("# Heading One"));
+        let sniffed = read(md, None, None);
+        assert_eq!(sniffed.document.title.as_deref(), Some("Heading One"));
+    }
+
+    #[test]
+    fn html_meta_charset_decides_the_encoding() {
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><body>\
+            <h1>Caf\xE9</h1><p>A long enough paragraph about the caf\xE9 and its \x80 prices.</p>\
+            </body></html>";
+        let loaded = read(page, Some("page.html"), None);
+        assert_eq!(loaded.document.title.as_deref(), Some("Café"));
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_read() {
+        let bytes: Vec<u8> = "Plain Title\n\nSome text.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let loaded = read(&bytes, None, None);
+        assert_eq!(loaded.document.title.as_deref(), Some("Plain Title"));
+    }
+
+    #[test]
+    fn binary_empty_and_boilerplate_only_inputs_are_typed_errors() {
+        let bin = read_bytes(b"\x7fELF\x02\x01\x01\0\0\0", "prog", None, None);
+        assert!(matches!(bin, Err(ReadError::Binary { .. })));
+        let empty = read_bytes(b"  \n\n ", "blank", None, None);
+        assert!(matches!(empty, Err(ReadError::Empty { .. })));
+        let chrome = read_bytes(b"Scroll to Top\n", "chrome", None, Some(Format::Text));
+        assert!(matches!(chrome, Err(ReadError::Empty { .. })));
+    }
+
+    #[test]
+    fn error_messages_are_one_line_and_say_what_to_do() {
+        let errors = [
+            ReadError::Empty {
+                what: "a.txt".into(),
+            },
+            ReadError::Binary {
+                what: "a.png".into(),
+            },
+            ReadError::TooLarge {
+                what: "big.txt".into(),
+                limit: 10,
+            },
+            ReadError::Fetch {
+                url: "http://x".into(),
+                reason: "HTTP 404 Not Found — check the URL".into(),
+            },
+        ];
+        for e in errors {
+            let msg = e.to_string();
+            assert!(!msg.contains('\n'), "{msg}");
+            assert!(
+                ["give", "check", "try"].iter().any(|fix| msg.contains(fix)),
+                "{msg} names no remedy"
+            );
+        }
+    }
+
+    #[test]
+    fn files_are_read_from_disk_with_their_extension() {
+        let dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("temp dir: {e}"),
+        };
+        let path = dir.path().join("story.md");
+        if let Err(e) = std::fs::write(&path, "# Story\n\n- one\n- two\n") {
+            panic!("write: {e}");
+        }
+        let loaded = match read_input(&Input::Path(path), &ReadOptions::default()) {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(loaded.document.title.as_deref(), Some("Story"));
+        assert_eq!(
+            loaded.document.sections[0].blocks[0].kind,
+            BlockKind::ListItem
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused() {
+        let dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("temp dir: {e}"),
+        };
+        let path = dir.path().join("big.txt");
+        if let Err(e) = std::fs::write(&path, "word ".repeat(100)) {
+            panic!("write: {e}");
+        }
+        let opts = ReadOptions {
+            max_bytes: 50,
+            ..ReadOptions::default()
+        };
+        let err = read_input(&Input::Path(path), &opts);
+        assert!(matches!(err, Err(ReadError::TooLarge { limit: 50, .. })));
     }
 }

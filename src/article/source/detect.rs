@@ -41,6 +41,18 @@ pub fn from_content_type(mime: &str) -> Option<Format> {
     }
 }
 
+/// True for content types that are never an article (images, audio, video, PDF, archives).
+pub fn is_binary_content_type(mime: &str) -> bool {
+    let mime = mime.trim().to_ascii_lowercase();
+    ["image/", "audio/", "video/", "font/"]
+        .iter()
+        .any(|p| mime.starts_with(p))
+        || matches!(
+            mime.as_str(),
+            "application/pdf" | "application/zip" | "application/gzip" | "application/x-tar"
+        )
+}
+
 /// The largest prefix of `text` of at most `SNIFF_BYTES` that ends on a character boundary.
 fn prefix(text: &str) -> &str {
     let mut end = text.len().min(SNIFF_BYTES);
