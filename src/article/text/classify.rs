@@ -233,7 +233,8 @@ fn candidate(units: &[Unit], i: usize, group_units: &[usize], group_numbers: &[u
     // Alone between blank lines, or opening (or set between) prose inside a group.
     let alone = group_units[u.group] == 1;
     let placed = alone || {
-        let next = units.get(i + 1).filter(|n| n.group == u.group);
+        // What follows may open the next group when this line closes its own.
+        let next = units.get(i + 1);
         let prev_ok = u.index == 0 || i.checked_sub(1).is_some_and(|p| prose(&units[p]));
         prev_ok && next.is_some_and(|n| prose(n) || n.marker != Marker::None)
             || u.index == 0 && heads_rows(units, i, group_units[u.group])

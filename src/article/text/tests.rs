@@ -298,3 +298,9 @@ fn a_title_case_question_between_paragraphs_is_a_heading() {
     let doc = parse("T\n\nIntro.\n\nWhat Comes Next for the Port?\n\nMore dredging.\n");
     assert_eq!(headings(&doc), ["What Comes Next for the Port?"]);
 }
+
+#[test]
+fn a_heading_right_under_a_paragraph_still_starts_a_section() {
+    let doc = parse("T\n\nThe first part ends here.\nThe Second Part\n\nIt goes on.\n");
+    assert_eq!(headings(&doc), ["The Second Part"]);
+}
