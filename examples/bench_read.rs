@@ -6,6 +6,7 @@
 //!
 //! ```sh
 //! cargo run --release --example bench_read        # or without --release (deps at opt-level 2)
+//! CARGO_PROFILE_DEV_OPT_LEVEL=2 cargo run --example bench_read   # near-release, no full rebuild
 //! cargo run --example bench_read -- 5              # a 5 MB input instead of 20
 //! ```
 
@@ -111,11 +112,11 @@ fn main() {
         );
     }
     println!(
-        "(profile: {})",
+        "(built {}; read = decode + sniff + parse, seg = segmenting into utterances)",
         if cfg!(debug_assertions) {
-            "debug, dependencies at opt-level 2"
+            "with debug assertions: the dev profile, whose dependencies are at opt-level 2"
         } else {
-            "release"
+            "without debug assertions (release)"
         }
     );
 }
