@@ -209,7 +209,11 @@ fn menu_len(units: &[Unit]) -> usize {
 
 /// The level a numbered heading's marker gives: `2.` → 2, `2.1` → 3.
 fn numbered_level(u: &Unit) -> u8 {
-    let marker = u.text[..u.number_len].trim_end_matches(['.', ')', ' ', '\t']);
+    let marker = u
+        .text
+        .get(..u.number_len)
+        .unwrap_or("")
+        .trim_end_matches(['.', ')', ' ', '\t']);
     (2 + marker.matches('.').count()).min(6) as u8
 }
 
@@ -243,7 +247,10 @@ fn candidate(units: &[Unit], i: usize, group_units: &[usize], group_numbers: &[u
         return Cand::Content;
     }
     match u.marker {
-        Marker::Number if group_numbers[u.group] == 1 && heading_like(&u.text[u.number_len..]) => {
+        Marker::Number
+            if group_numbers[u.group] == 1
+                && heading_like(u.text.get(u.number_len..).unwrap_or("")) =>
+        {
             Cand::Numbered(numbered_level(u))
         }
         Marker::None
