@@ -66,22 +66,15 @@ fn heading_like(t: &str) -> bool {
         .is_some_and(|c| !c.is_lowercase())
 }
 
-/// A short question in Title Case ("What Comes Next for the Port?"): a heading, where a question
-/// in sentence case ("Who could blame them?") is prose.
-fn question_heading(t: &str) -> bool {
+/// True when most significant words start with a capital ("What Comes Next for the Port").
+fn title_case(t: &str) -> bool {
     const SMALL: [&str; 22] = [
         "a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "but", "with", "at", "by",
         "from", "as", "is", "are", "vs", "into", "via", "it",
     ];
-    if !t.ends_with('?') || t.len() > HEADING_MAX_CHARS * 4 {
-        return false;
-    }
-    let words: Vec<&str> = t.split_whitespace().take(HEADING_MAX_WORDS + 1).collect();
-    if words.len() > HEADING_MAX_WORDS || t.chars().count() > HEADING_MAX_CHARS {
-        return false;
-    }
-    let significant: Vec<char> = words
-        .iter()
+    let significant: Vec<char> = t
+        .split_whitespace()
+        .take(HEADING_MAX_WORDS + 1)
         .filter(|w| {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
             !SMALL.iter().any(|s| bare.eq_ignore_ascii_case(s))
@@ -90,6 +83,16 @@ fn question_heading(t: &str) -> bool {
         .collect();
     let capital = significant.iter().filter(|c| c.is_uppercase()).count();
     significant.len() >= 2 && capital * 10 >= significant.len() * 8
+}
+
+/// A short question in Title Case ("What Comes Next for the Port?"): a heading, where a question
+/// in sentence case ("Who could blame them?") is prose.
+fn question_heading(t: &str) -> bool {
+    t.ends_with('?')
+        && t.len() <= HEADING_MAX_CHARS * 4
+        && t.chars().count() <= HEADING_MAX_CHARS
+        && count_up_to(t.split_whitespace(), HEADING_MAX_WORDS) <= HEADING_MAX_WORDS
+        && title_case(t)
 }
 
 /// A unit that reads as running prose (so a short line before it can be its heading).
@@ -140,7 +143,8 @@ pub fn is_faq_heading(h: &str) -> bool {
 }
 
 /// True when a line inside an FAQ asks a question: it ends with `?`, starts with `Q:`, or (for a
-/// line that looked like a heading) starts with a question word.
+/// line that looked like a heading) starts with a question word and is not in Title Case ("How to
+/// renew a passport" asks; "What We Learned" is the next section).
 pub fn asks(t: &str, heading_like: bool) -> bool {
     if t.trim_end_matches(['"', '\'', '”', '’', ')'])
         .ends_with('?')
@@ -154,6 +158,7 @@ pub fn asks(t: &str, heading_like: bool) -> bool {
         "does", "should", "will", "could", "would", "did",
     ];
     heading_like
+        && !title_case(t)
         && t.split_whitespace()
             .next()
             .is_some_and(|w| WORDS.iter().any(|q| w.eq_ignore_ascii_case(q)))
@@ -437,5 +442,6 @@ mod tests {
         assert!(asks("How to renew a passport", true));
         assert!(!asks("How to renew a passport", false));
         assert!(!asks("Key Points Details", true));
+        assert!(!asks("What We Learned", true));
     }
 }
