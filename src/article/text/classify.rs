@@ -11,6 +11,8 @@ use crate::article::BlockKind;
 /// Longest heading, in characters and words.
 const HEADING_MAX_CHARS: usize = 100;
 const HEADING_MAX_WORDS: usize = 14;
+/// Longest heading in sentence case ("Why it matters"), in words.
+const SENTENCE_CASE_HEADING_MAX_WORDS: usize = 8;
 /// Longest title, in characters and words.
 const TITLE_MAX_CHARS: usize = 150;
 const TITLE_MAX_WORDS: usize = 25;
@@ -53,12 +55,17 @@ fn count_up_to(iter: impl Iterator, limit: usize) -> usize {
 
 /// A short line without closing punctuation that starts with a capital (or a digit).
 fn heading_like(t: &str) -> bool {
+    let words = count_up_to(t.split_whitespace(), HEADING_MAX_WORDS);
     if t.len() > HEADING_MAX_CHARS * 4
         || count_up_to(t.chars(), HEADING_MAX_CHARS) > HEADING_MAX_CHARS
-        || count_up_to(t.split_whitespace(), HEADING_MAX_WORDS) > HEADING_MAX_WORDS
+        || words > HEADING_MAX_WORDS
         || ends_closed(t)
         || !t.chars().any(char::is_alphabetic)
     {
+        return false;
+    }
+    // A longer line in sentence case is more likely an image caption than a heading.
+    if words > SENTENCE_CASE_HEADING_MAX_WORDS && !title_case(t) {
         return false;
     }
     t.chars()
@@ -394,6 +401,12 @@ mod tests {
         assert!(!heading_like("Here is what we know:"));
         assert!(!heading_like("and then it went on"));
         assert!(!heading_like(&"Word ".repeat(20)));
+        assert!(heading_like(
+            "The Role of Friendly Governments in Mediating Talks"
+        ));
+        assert!(!heading_like(
+            "Protesters gather outside the parliament building in the capital on Monday"
+        ));
     }
 
     #[test]
