@@ -338,7 +338,7 @@ fn missing_file_is_one_clear_error_line() {
     let missing = sb.path().join("no-such-article.txt");
     let out = sb.run(&["outline", missing.to_str().expect("utf-8 path")]);
     assert_one_line_error(&out, "cannot read");
-    assert!(stderr(&out).contains("No such file or directory"));
+    assert!(stderr(&out).contains("No such file or directory (os error 2) — check the path"));
 }
 
 #[test]

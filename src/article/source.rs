@@ -90,7 +90,7 @@ pub enum ReadError {
     /// The file does not exist or cannot be opened.
     // The I/O error is part of the message, not a `source`, so that a cause chain printed with
     // `{:#}` does not repeat it.
-    #[error("cannot read {path}: {error}")]
+    #[error("cannot read {path}: {error}{hint}", hint = file_hint(error))]
     File {
         /// The path as given.
         path: String,
@@ -125,6 +125,16 @@ pub enum ReadError {
         /// What went wrong, with a hint.
         reason: String,
     },
+}
+
+/// What to do about a file that cannot be read.
+fn file_hint(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => " — check the path",
+        std::io::ErrorKind::PermissionDenied => " — check the file's permissions",
+        std::io::ErrorKind::IsADirectory => " — give a file, not a directory",
+        _ => "",
+    }
 }
 
 /// Bytes as they arrived, with what the transport said about them.
