@@ -2,7 +2,7 @@
 //!
 //! ATX and setext headings start sections; the heading that opens the document (or a front-matter
 //! `title:`) is the title. Inside an FAQ section, question headings and question paragraphs are
-//! questions of that section. Paragraphs, list items, block quotes and table rows become blocks; a
+//! questions of that section. A table of contents is not read where its entries repeat headings. Paragraphs, list items, block quotes and table rows become blocks; a
 //! table row is one block, "cell, cell, Header: cell". Links are read as their text, images and
 //! raw HTML are dropped, and a code block is replaced by a short spoken note. Front matter is
 //! skipped. The event stream is walked with an explicit stack, so deep nesting cannot overflow.
@@ -62,6 +62,10 @@ struct Builder {
     first_heading: Option<String>,
     /// The level of the FAQ heading whose section we are in, if any.
     faq_level: Option<u8>,
+    /// Whether list items now are entries of a table of contents.
+    in_toc: bool,
+    /// Where those entries went: (section, block) indices.
+    toc_blocks: Vec<(usize, usize)>,
 }
 
 /// Parses Markdown into a document.
@@ -87,6 +91,8 @@ pub fn parse(md: &str) -> Document {
         first_h1: None,
         first_heading: None,
         faq_level: None,
+        in_toc: false,
+        toc_blocks: Vec::new(),
     };
     for event in Parser::new_ext(md, options) {
         b.event(event);
@@ -265,8 +271,10 @@ impl Builder {
             block.kind = BlockKind::Question;
         }
         if block.text.is_empty() || is_boilerplate(&block.text) {
+            self.in_toc |= super::text::is_toc_marker(&block.text);
             return;
         }
+        self.in_toc &= block.kind == BlockKind::ListItem;
         if !self.seen_content && self.doc.title.is_some() && self.doc.byline.is_none() {
             if let Some(by) = super::text::byline(&block.text) {
                 self.doc.byline = Some(by);
@@ -274,7 +282,11 @@ impl Builder {
             }
         }
         self.seen_content = true;
+        let at = self.doc.sections.len().saturating_sub(1);
         if let Some(s) = self.doc.sections.last_mut() {
+            if self.in_toc {
+                self.toc_blocks.push((at, s.blocks.len()));
+            }
             s.blocks.push(block);
         }
     }
@@ -282,8 +294,10 @@ impl Builder {
     fn heading(&mut self, level: HeadingLevel) {
         let text = collapse_whitespace(&std::mem::take(&mut self.text));
         if text.is_empty() || is_boilerplate(&text) {
+            self.in_toc |= super::text::is_toc_marker(&text);
             return;
         }
+        self.in_toc = false;
         if !self.containers.is_empty() {
             // A heading inside a list or quote is read as part of it.
             let kind = self.container_kind();
@@ -329,8 +343,39 @@ impl Builder {
         if self.doc.title.is_none() {
             self.doc.title = self.first_h1.take().or(self.first_heading.take());
         }
+        self.drop_contents_entries();
         self.doc.prune();
         self.doc
+    }
+}
+
+impl Builder {
+    /// Drops table-of-contents entries that repeat a later heading (the listener hears each
+    /// heading where its section starts); other entries stay.
+    fn drop_contents_entries(&mut self) {
+        if self.toc_blocks.is_empty() {
+            return;
+        }
+        let mut last_heading = std::collections::HashMap::new();
+        for (i, s) in self.doc.sections.iter().enumerate() {
+            if let Some(h) = &s.heading {
+                last_heading.insert(h.to_lowercase(), i);
+            }
+        }
+        // Remove from the back so that earlier indices stay valid.
+        for &(section, block) in self.toc_blocks.iter().rev() {
+            let Some(s) = self.doc.sections.get_mut(section) else {
+                continue;
+            };
+            let repeated = s.blocks.get(block).is_some_and(|b| {
+                last_heading
+                    .get(&b.text.to_lowercase())
+                    .is_some_and(|&h| h > section)
+            });
+            if repeated {
+                s.blocks.remove(block);
+            }
+        }
     }
 }
 
@@ -510,6 +555,21 @@ mod tests {
                 (BlockKind::Paragraph, "Yes."),
                 (BlockKind::Question, "Can I bring a dog?"),
                 (BlockKind::Paragraph, "On a lead."),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_of_contents_links_that_repeat_headings_are_not_read() {
+        let doc = parse(
+            "# T\n\n## Contents\n\n- [Harbour](#harbour)\n- [Ferry](#ferry)\n\nIntro.\n\n## Harbour\n\nBoats.\n\n## Ferry\n\nHourly.\n",
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Paragraph, "Intro."),
+                (BlockKind::Paragraph, "Boats."),
+                (BlockKind::Paragraph, "Hourly."),
             ]
         );
     }

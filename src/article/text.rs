@@ -13,8 +13,9 @@
 //! - bullet and numbered lines are list items, and consecutive standalone lines inside a group are
 //!   table rows; cells separated by tabs are read "cell, cell, cell".
 //!
-//! Boilerplate lines are dropped before anything else, and so is a site menu copied above the
-//! title (a first group of three or more one- to three-word lines), so they never reach the listener. The
+//! Boilerplate lines are dropped before anything else, and so are a site menu copied above the
+//! title (a first group of three or more one- to three-word lines) and the entries of a table of
+//! contents that repeat a later heading, so they never reach the listener. The
 //! reader never fails and runs in time linear in its input; it does not guess at multi-column
 //! layouts or tables whose cells are spread over several lines.
 
@@ -25,12 +26,14 @@ use super::{Block, BlockKind, Document, Section};
 
 pub use classify::byline;
 pub(crate) use classify::{asks, is_faq_heading};
+pub(crate) use lines::is_toc_marker;
 
 /// Parses plain text into a document.
 pub fn parse(text: &str) -> Document {
     let groups = lines::groups(text);
     let units = lines::units(&groups);
-    let roles = classify::roles(&units, groups.len());
+    let mut roles = classify::roles(&units, groups.len());
+    drop_contents_entries(&units, &mut roles);
 
     let mut doc = Document {
         sections: vec![Section::default()],
@@ -68,6 +71,29 @@ pub fn parse(text: &str) -> Document {
     }
     doc.prune();
     doc
+}
+
+/// Drops the entries of a table of contents that repeat a heading that comes later: the
+/// listener will hear each heading where its section starts. Other entries are kept.
+fn drop_contents_entries(units: &[lines::Unit], roles: &mut [classify::Role]) {
+    if !units.iter().any(|u| u.toc) {
+        return;
+    }
+    let key = |u: &lines::Unit| {
+        let text = u.text.get(u.number_len..).unwrap_or(&u.text);
+        text.trim_end_matches(':').trim().to_lowercase()
+    };
+    let mut last_heading = std::collections::HashMap::new();
+    for (i, (u, role)) in units.iter().zip(roles.iter()).enumerate() {
+        if matches!(role, classify::Role::Heading(_)) {
+            last_heading.insert(key(u), i);
+        }
+    }
+    for (i, (u, role)) in units.iter().zip(roles.iter_mut()).enumerate() {
+        if u.toc && last_heading.get(&key(u)).is_some_and(|&h| h > i) {
+            *role = classify::Role::Menu;
+        }
+    }
 }
 
 fn push(doc: &mut Document, kind: BlockKind, text: &str) {

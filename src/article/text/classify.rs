@@ -232,6 +232,9 @@ fn numbered_level(u: &Unit) -> u8 {
 /// Per-unit candidacy; `groups` tells how many units and numbered units each group has.
 fn candidate(units: &[Unit], i: usize, group_units: &[usize], group_numbers: &[usize]) -> Cand {
     let u = &units[i];
+    if u.toc {
+        return Cand::Content;
+    }
     if let Some(level) = u.setext {
         return Cand::Strong(level);
     }
@@ -371,7 +374,9 @@ pub fn roles(units: &[Unit], groups: usize) -> Vec<Role> {
         .zip(roles)
         .map(|(u, r)| {
             r.unwrap_or_else(|| {
-                Role::Block(if u.cells && group_cells[u.group] >= 2 {
+                Role::Block(if u.toc {
+                    BlockKind::ListItem
+                } else if u.cells && group_cells[u.group] >= 2 {
                     BlockKind::TableRow
                 } else if u.marker != Marker::None {
                     BlockKind::ListItem

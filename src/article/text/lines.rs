@@ -22,6 +22,8 @@ pub struct Line<'a> {
     pub setext: Option<u8>,
     /// Whether tabs split it into table cells.
     pub cells: bool,
+    /// Whether it is an entry of a table of contents (short lines after "Table of Contents").
+    pub toc: bool,
 }
 
 /// How a unit's first line starts.
@@ -56,6 +58,8 @@ pub struct Unit {
     pub index: usize,
     /// Whether it is a row of table cells (now joined as "cell, cell").
     pub cells: bool,
+    /// Whether it is an entry of a table of contents.
+    pub toc: bool,
 }
 
 /// Splits text into lines on `\n`, `\r\n` and a lone `\r`.
@@ -80,6 +84,8 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
     let mut current: Vec<Line> = Vec::new();
     // Whether the line just above was kept (an underline only applies to a kept line).
     let mut previous_kept = false;
+    // Whether we are in the entries of a table of contents.
+    let mut in_toc = false;
     for raw in split_lines(text) {
         let t = raw.trim();
         if t.is_empty() {
@@ -101,9 +107,11 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
             continue;
         }
         if !t.chars().any(char::is_alphanumeric) || is_boilerplate(t) {
+            in_toc |= is_toc_marker(t);
             previous_kept = false;
             continue;
         }
+        in_toc &= t.len() <= 400 && t.chars().count() <= 100 && !ends_sentence(t);
         let indent = raw
             .chars()
             .take_while(|c| c.is_whitespace())
@@ -116,6 +124,7 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
             indent,
             setext: None,
             cells: split_cells(t).nth(1).is_some(),
+            toc: in_toc,
         });
         previous_kept = true;
     }
@@ -123,6 +132,20 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
         groups.push(current);
     }
     groups
+}
+
+/// True for the line that opens a table of contents ("Table of Contents", "In this article").
+pub fn is_toc_marker(t: &str) -> bool {
+    let t = t.trim_end_matches(':').trim().to_lowercase();
+    matches!(
+        t.as_str(),
+        "table of contents"
+            | "contents"
+            | "in this article"
+            | "in this story"
+            | "on this page"
+            | "jump to"
+    )
 }
 
 /// The cells of a table row copied from a page (browsers separate cells with tabs). Gaps of
@@ -385,6 +408,7 @@ pub fn units(groups: &[Vec<Line>]) -> Vec<Unit> {
                     group: g,
                     index,
                     cells: line.cells,
+                    toc: line.toc,
                 },
                 line.indent,
             ));

@@ -304,3 +304,21 @@ fn a_heading_right_under_a_paragraph_still_starts_a_section() {
     let doc = parse("T\n\nThe first part ends here.\nThe Second Part\n\nIt goes on.\n");
     assert_eq!(headings(&doc), ["The Second Part"]);
 }
+
+#[test]
+fn table_of_contents_entries_that_repeat_later_headings_are_not_read() {
+    let doc = parse(
+        "T\n\nTable of Contents\n\nThe Harbour\nThe Ferry\nA Note Not Repeated\n\nIntro text.\n\n\
+         The Harbour\n\nBoats come and go.\n\nThe Ferry\n\nIt runs hourly.\n",
+    );
+    assert_eq!(headings(&doc), ["The Harbour", "The Ferry"]);
+    assert_eq!(
+        blocks(&doc),
+        [
+            ("", BlockKind::ListItem, "A Note Not Repeated"),
+            ("", P, "Intro text."),
+            ("The Harbour", P, "Boats come and go."),
+            ("The Ferry", P, "It runs hourly."),
+        ]
+    );
+}
