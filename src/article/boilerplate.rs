@@ -17,11 +17,12 @@ pub fn is_boilerplate(text: &str) -> bool {
     if t.chars().count() > 160 {
         return false;
     }
+    // Word boundaries are ASCII (`(?-u:\b)`) so that the fast DFA engines can run on any text.
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(concat!(
             r"(?i)^(?:",
-            r"listen to (?:this|the) (?:article|story|post)\b.{0,30}",
+            r"listen to (?:this|the) (?:article|story|post)(?-u:\b).{0,30}",
             r"|(?:\d+\s*)?min(?:ute)?s? read|reading time:?.{0,20}",
             r"|scroll to (?:the )?top|back to top",
             r"|(?:share|post|tweet)(?: (?:this|the))?(?: (?:article|story|page|post))?(?: (?:on|via|to) .*)?:?",
@@ -36,7 +37,7 @@ pub fn is_boilerplate(text: &str) -> bool {
             r"|read more:?|continue reading|skip to (?:main )?content|accept(?: all)? cookies",
             r"|table of contents|contents:?|in this (?:article|story):?|on this page:?|jump to:?",
             r"|toggle(?: table of contents)?",
-            r"|.*©.*|.*\ball rights reserved\b.*|copyright \d{4}.*",
+            r"|.*©.*|.*(?-u:\b)all rights reserved(?-u:\b).*|copyright \d{4}.*",
             r"|image:? [\w\- .]*|photo:? .*|(?:image|photo)? ?(?:credit|courtesy):? .*",
             r"|(?:image|photo|picture) source:? .*|categor(?:y|ies):.*|posted in [\w ,&]{1,40}",
             r"|.*\.(?:webp|jpe?g|png|gif|svg|avif)",

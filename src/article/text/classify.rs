@@ -117,7 +117,7 @@ fn date_like(t: &str) -> bool {
     RE.get_or_init(|| {
         const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
         Regex::new(&format!(
-            r"(?i)^(?:published|updated|posted|last updated)\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}\b"
+            r"(?i)^(?:published|updated|posted|last updated)(?-u:\b)|(?-u:\b)\d{{4}}-\d{{1,2}}-\d{{1,2}}(?-u:\b)|(?-u:\b)\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?-u:\b)|(?-u:\b){MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?-u:\b)|(?-u:\b)\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}(?-u:\b)"
         ))
         .ok()
     })
@@ -143,7 +143,7 @@ pub fn byline(text: &str) -> Option<String> {
 pub fn is_faq_heading(h: &str) -> bool {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:faqs?|frequently asked questions|questions (?:and|&) answers|q\s*&\s*a|common questions)\b").ok()
+        Regex::new(r"(?i)(?-u:\b)(?:faqs?|frequently asked questions|questions (?:and|&) answers|q\s*&\s*a|common questions)(?-u:\b)").ok()
     })
     .as_ref()
     .is_some_and(|re| re.is_match(h))
