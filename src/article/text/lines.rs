@@ -356,7 +356,12 @@ pub fn units(groups: &[Vec<Line>]) -> Vec<Unit> {
                         || prev.cells
                     {
                         false
-                    } else if unit.marker != Marker::None && line.indent > *indent {
+                    } else if unit.marker != Marker::None
+                        && (line.indent > *indent
+                            || !ends_closed(prev.text) && starts_lowercase(line.text))
+                    {
+                        // An indented line, or a lowercase one after an unfinished line,
+                        // continues the list item.
                         true
                     } else {
                         soft_break(prev, line, w)
@@ -493,6 +498,19 @@ mod tests {
         assert_eq!(
             unit_texts(text),
             ["first item continues here", "second item", "third item"]
+        );
+    }
+
+    #[test]
+    fn a_list_item_wrapped_without_indentation_continues_in_lowercase() {
+        assert_eq!(
+            unit_texts(
+                "- bring a hat and
+some water
+- and a map
+"
+            ),
+            ["bring a hat and some water", "and a map"]
         );
     }
 
