@@ -1,8 +1,8 @@
 //! Reading arbitrary and very large input through the library: no panic, no stack overflow, and
 //! for plain text every word that is not on a boilerplate line reaches the document, in order.
-//! The reader's two deliberate omissions are a site menu above the title (allowed for below) and
-//! table-of-contents entries that repeat a later heading (the generated inputs have no "Table of
-//! Contents" line, so they never contain one).
+//! The reader's deliberate omissions are a site menu above the title (allowed for below), the
+//! table-of-contents entries that repeat a later heading and the headlines listed under "Related
+//! articles" and the like (the generated inputs contain no such opening lines).
 
 use aloud::article::boilerplate::is_boilerplate;
 use aloud::article::source::read_bytes;

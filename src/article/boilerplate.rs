@@ -7,6 +7,27 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+/// True when `text` is boilerplate that opens a list of links to other pages ("Related
+/// articles", "Most read", "You may also like", "Read more:"): the short lines after it are
+/// headlines of other articles, not this one.
+pub fn opens_link_list(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim_end().to_lowercase();
+    let t = t.as_str();
+    t.starts_with("related")
+        || t.starts_with("most read")
+        || t.starts_with("most popular")
+        || t.starts_with("most viewed")
+        || t.starts_with("more stories")
+        || t.starts_with("more articles")
+        || t.starts_with("more posts")
+        || t.starts_with("recommended")
+        || t.starts_with("trending")
+        || matches!(
+            t,
+            "read more" | "read next" | "you may also like" | "you might also like"
+        )
+}
+
 /// True when `text` (one block or line, any case) is boilerplate rather than article text.
 pub fn is_boilerplate(text: &str) -> bool {
     let t = text.trim();
@@ -33,7 +54,10 @@ pub fn is_boilerplate(text: &str) -> bool {
             r"|(?:sign up|subscribe)(?: to| for)? .*(?:newsletter|updates|free|now|today)[.!]?",
             r"|subscribe(?: now)?|sign in|log in|register",
             r"|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:comment|reply)|view comments|show comments",
-            r"|tags?:.*|filed under:?.*|related(?: articles| stories| posts)?:?|most (?:read|popular|viewed):?",
+            r"|tags?:.*|filed under:?.*|related(?: articles| stories| posts| content| reading)?:?",
+            r"|most (?:read|popular|viewed):?|read next:?|you (?:may|might) also like:?",
+            r"|recommended(?: for you| articles| stories| reading)?:?|trending(?: now)?:?",
+            r"|more (?:stories|articles|posts)(?: from .{1,40}| like this)?:?",
             r"|read more:?|continue reading|skip to (?:main )?content|accept(?: all)? cookies",
             r"|table of contents|contents:?|in this (?:article|story):?|on this page:?|jump to:?",
             r"|toggle(?: table of contents)?",
@@ -79,6 +103,9 @@ mod tests {
             "Next article",
             "Image source: Wire Photos",
             "Posted in Politics, World",
+            "You may also like",
+            "More stories from Harbour Herald",
+            "Most popular:",
             "News / Science / Space",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
@@ -100,5 +127,23 @@ mod tests {
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }
+    }
+}
+
+#[cfg(test)]
+mod link_list_tests {
+    use super::{is_boilerplate, opens_link_list};
+
+    #[test]
+    fn link_list_openers_are_boilerplate_and_say_so() {
+        for line in [
+            "Related articles",
+            "Most read",
+            "You may also like",
+            "Read more:",
+        ] {
+            assert!(is_boilerplate(line) && opens_link_list(line), "{line}");
+        }
+        assert!(!opens_link_list("Scroll to Top"));
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! ATX and setext headings start sections; the heading that opens the document (or a front-matter
 //! `title:`) is the title. Inside an FAQ section, question headings and question paragraphs are
-//! questions of that section. A table of contents is not read where its entries repeat headings. Paragraphs, list items, block quotes and table rows become blocks; a
+//! questions of that section. A table of contents is not read where its entries repeat headings,
+//! nor are the links listed under "Related articles" and the like. Paragraphs, list items, block quotes and table rows become blocks; a
 //! table row is one block, "cell, cell, Header: cell". Links are read as their text, images and
 //! raw HTML are dropped, and a code block is replaced by a short spoken note. Front matter is
 //! skipped. The event stream is walked with an explicit stack, so deep nesting cannot overflow.
@@ -10,7 +11,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::boilerplate::is_boilerplate;
+use super::boilerplate::{is_boilerplate, opens_link_list};
 use super::{collapse_whitespace, Block, BlockKind, Document, Section};
 
 /// The note spoken in place of a code block.
@@ -64,6 +65,8 @@ struct Builder {
     faq_level: Option<u8>,
     /// Whether list items now are entries of a table of contents.
     in_toc: bool,
+    /// Whether list items now are links to other articles ("Related articles").
+    in_links: bool,
     /// Where those entries went: (section, block) indices.
     toc_blocks: Vec<(usize, usize)>,
 }
@@ -92,6 +95,7 @@ pub fn parse(md: &str) -> Document {
         first_heading: None,
         faq_level: None,
         in_toc: false,
+        in_links: false,
         toc_blocks: Vec::new(),
     };
     for event in Parser::new_ext(md, options) {
@@ -272,9 +276,15 @@ impl Builder {
         }
         if block.text.is_empty() || is_boilerplate(&block.text) {
             self.in_toc |= super::text::is_toc_marker(&block.text);
+            self.in_links |= opens_link_list(&block.text);
             return;
         }
         self.in_toc &= block.kind == BlockKind::ListItem;
+        self.in_links &= block.kind == BlockKind::ListItem;
+        if self.in_links {
+            // A headline under "Related articles" belongs to another page.
+            return;
+        }
         if !self.seen_content && self.doc.title.is_some() && self.doc.byline.is_none() {
             if let Some(by) = super::text::byline(&block.text) {
                 self.doc.byline = Some(by);
@@ -295,9 +305,11 @@ impl Builder {
         let text = collapse_whitespace(&std::mem::take(&mut self.text));
         if text.is_empty() || is_boilerplate(&text) {
             self.in_toc |= super::text::is_toc_marker(&text);
+            self.in_links |= opens_link_list(&text);
             return;
         }
         self.in_toc = false;
+        self.in_links = false;
         if !self.containers.is_empty() {
             // A heading inside a list or quote is read as part of it.
             let kind = self.container_kind();
@@ -570,6 +582,20 @@ mod tests {
                 (BlockKind::Paragraph, "Intro."),
                 (BlockKind::Paragraph, "Boats."),
                 (BlockKind::Paragraph, "Hourly."),
+            ]
+        );
+    }
+
+    #[test]
+    fn related_article_links_are_not_read() {
+        let doc = parse(
+            "# T\n\nText.\n\n## Related articles\n\n- [Ferry times change](/a)\n- [Budget vote](/b)\n\n## After\n\nMore.\n",
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Paragraph, "Text."),
+                (BlockKind::Paragraph, "More.")
             ]
         );
     }

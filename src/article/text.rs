@@ -14,10 +14,11 @@
 //!   table rows; cells separated by tabs are read "cell, cell, cell".
 //!
 //! Boilerplate lines are dropped before anything else, and so are a site menu copied above the
-//! title (a first group of three or more one- to three-word lines) and the entries of a table of
-//! contents that repeat a later heading, so they never reach the listener. The
-//! reader never fails and runs in time linear in its input; it does not guess at multi-column
-//! layouts or tables whose cells are spread over several lines.
+//! title (a first group of three or more one- to three-word lines), the entries of a table of
+//! contents that repeat a later heading, and the headlines under "Related articles" and the like:
+//! none of them reaches the listener. Title Case questions ("What Comes Next?") are headings
+//! outside an FAQ. The reader never fails and runs in time linear in its input; it does not guess
+//! at multi-column layouts or at tables whose cells are spread over several lines.
 
 mod classify;
 mod lines;

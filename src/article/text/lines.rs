@@ -3,7 +3,7 @@
 //! hard-wrapped lines joined into units. A unit is what the classifier looks at: one paragraph,
 //! row, list item or heading candidate.
 
-use crate::article::boilerplate::is_boilerplate;
+use crate::article::boilerplate::{is_boilerplate, opens_link_list};
 
 /// Narrowest and widest line width (in characters) that hard-wrapped prose is assumed to have.
 const WRAP_MIN: usize = 40;
@@ -86,9 +86,14 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
     let mut previous_kept = false;
     // Whether we are in the entries of a table of contents.
     let mut in_toc = false;
+    // Whether we are in a list of links to other articles ("Related articles"), and whether
+    // one of its lines was dropped already (a blank line then ends it).
+    let mut in_links = false;
+    let mut dropped_link = false;
     for raw in split_lines(text) {
         let t = raw.trim();
         if t.is_empty() {
+            in_links &= !dropped_link;
             if !current.is_empty() {
                 groups.push(std::mem::take(&mut current));
             }
@@ -108,6 +113,18 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
         }
         if !t.chars().any(char::is_alphanumeric) || is_boilerplate(t) {
             in_toc |= is_toc_marker(t);
+            if opens_link_list(t) {
+                in_links = true;
+                dropped_link = false;
+            }
+            previous_kept = false;
+            continue;
+        }
+        // Headlines under "Related articles" are other pages' titles: not read. The list ends
+        // at the first line that reads like prose, or at a blank line after a headline.
+        in_links &= t.len() <= 600 && t.chars().count() <= 150 && !t.ends_with(['.', '!']);
+        if in_links {
+            dropped_link = true;
             previous_kept = false;
             continue;
         }
@@ -533,6 +550,16 @@ some water
         assert_eq!(g[0][0].setext, Some(1));
         assert_eq!(g[0].len(), 2);
         assert_eq!(g.len(), 2);
+    }
+
+    #[test]
+    fn headlines_under_a_related_articles_line_are_dropped_until_prose() {
+        let g = groups("Related articles\nCity Council Votes on Budget\nFerry Times Change\n\nBack to the story.\n");
+        let texts: Vec<&str> = g.iter().flatten().map(|l| l.text).collect();
+        assert_eq!(texts, ["Back to the story."]);
+        let g = groups("Read more:\nFerry Times Change\n\nThe Next Part\n\nText.\n");
+        let texts: Vec<&str> = g.iter().flatten().map(|l| l.text).collect();
+        assert_eq!(texts, ["The Next Part", "Text."]);
     }
 
     #[test]
