@@ -27,3 +27,9 @@ mod device;
 
 // The HTML reader on whole pages: article extraction, chrome removal, no panics.
 mod html;
+
+// Reading articles: text/Markdown structure, stdin, URLs from a local server, encodings, bad input.
+mod reading;
+
+// Arbitrary and very large input through the library: no panic, words kept, no stack overflow.
+mod reading_scale;
