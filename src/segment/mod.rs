@@ -176,7 +176,9 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
                     Pause::Paragraph
                 };
                 let before = out.utterances.len();
-                push_pieces(&mut out, opts, sentence, kind, pause, first);
+                // A table row is read whole: cutting it for a fast start would split a cell.
+                let cut_first = first && kind != UtteranceKind::TableRow;
+                push_pieces(&mut out, opts, sentence, kind, pause, cut_first);
                 first &= out.utterances.len() == before;
             }
         }

@@ -238,3 +238,20 @@ fn long_title_is_cut_at_its_first_clause_and_pauses_like_a_heading() {
         (UtteranceKind::Title, Pause::Heading)
     );
 }
+
+#[test]
+fn a_table_row_opening_a_section_is_never_cut_for_a_fast_start() {
+    let row = "Where the talks will be held and when they start, Delegations are due to meet in the old harbour town on Friday after weeks of shuttle diplomacy.";
+    let d = doc(
+        Some("Talks"),
+        vec![(Some("Key facts"), vec![(BlockKind::TableRow, row)])],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    let rows: Vec<&str> = script.sections[0]
+        .utterances
+        .iter()
+        .filter(|u| u.kind == UtteranceKind::TableRow)
+        .map(|u| u.text.as_str())
+        .collect();
+    assert_eq!(rows, vec![row]);
+}
