@@ -4,13 +4,21 @@
 //! [`Audio`]: mono `f32` samples at the engine's sample rate, without the pause that follows the
 //! utterance (aloud inserts silence itself, so pauses are the same for every engine). Engines:
 //! [`tone`] (deterministic, for tests), [`espeak`] (libespeak-ng in-process, the default) and
-//! [`command`] (any program that writes speech audio).
+//! [`command`] (any program that writes speech audio). [`pool`] runs several in parallel and
+//! keeps the order, [`worker`] hosts one in a child process (for engines with global state),
+//! [`resample`] converts sample rates, and [`pause_millis`] says how long the silence after an
+//! utterance lasts.
 
 use std::time::Duration;
 
+use crate::segment::Pause;
+
 pub mod command;
 pub mod espeak;
+pub mod pool;
+pub mod resample;
 pub mod tone;
+pub mod worker;
 
 /// Mono PCM audio.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -122,5 +130,40 @@ pub trait Synthesizer: Send {
     /// run one at a time in this process.
     fn fork(&self) -> Option<Box<dyn Synthesizer>> {
         None
+    }
+}
+
+/// The silence after an utterance, in milliseconds: the pause's length at the normal rate
+/// (175 words per minute), scaled so that a slower voice pauses longer and a faster one shorter
+/// (at most by half or double).
+pub fn pause_millis(pause: Pause, settings: &VoiceSettings) -> u32 {
+    let scale = (175.0 / settings.rate_wpm.max(1) as f64).clamp(0.5, 2.0);
+    (pause.millis() as f64 * scale).round() as u32
+}
+
+/// [`pause_millis`] in samples at `sample_rate`.
+pub fn pause_samples(pause: Pause, settings: &VoiceSettings, sample_rate: u32) -> usize {
+    (sample_rate as u64 * pause_millis(pause, settings) as u64 / 1000) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_keep_their_length_at_the_normal_rate_and_stretch_when_slower() {
+        let normal = VoiceSettings::default();
+        assert_eq!(pause_millis(Pause::Sentence, &normal), 350);
+        let slow = VoiceSettings {
+            rate_wpm: 140,
+            ..normal
+        };
+        assert_eq!(pause_millis(Pause::Sentence, &slow), 438);
+        let very_fast = VoiceSettings {
+            rate_wpm: 600,
+            ..normal
+        };
+        assert_eq!(pause_millis(Pause::Heading, &very_fast), 400);
+        assert_eq!(pause_samples(Pause::Clause, &normal, 22_050), 3_307);
     }
 }
