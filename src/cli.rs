@@ -26,6 +26,9 @@ pub enum Command {
     Export(ExportArgs),
     /// List the voices aloud knows and whether each can run here.
     Voices(VoicesArgs),
+    /// Internal: serve synthesis requests on stdin/stdout for a parallel export.
+    #[command(hide = true, name = "synth-worker")]
+    SynthWorker(WorkerArgs),
 }
 
 /// Where the article comes from and how to read it.
@@ -58,11 +61,11 @@ pub struct VoiceArgs {
     /// The voice to use (see `aloud voices`); default: en-us.
     #[arg(long, short = 'v')]
     pub voice: Option<String>,
-    /// Speaking rate in words per minute, overriding the voice's.
-    #[arg(long)]
+    /// Speaking rate in words per minute (40–800), overriding the voice's.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(40..=800))]
     pub rate: Option<u32>,
     /// Pitch 0–100, overriding the voice's.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub pitch: Option<u8>,
 }
 
@@ -84,7 +87,7 @@ pub struct OutlineArgs {
 pub struct SayArgs {
     /// The text to speak.
     pub text: String,
-    /// Write the speech to this WAV file.
+    /// Write the speech to this WAV file instead of playing it.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -107,8 +110,19 @@ pub struct ExportArgs {
     /// Print no progress.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Synthesis workers to run in parallel (default: one per CPU core).
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub jobs: Option<u32>,
 }
 
 /// `aloud voices`.
 #[derive(Debug, Args)]
 pub struct VoicesArgs {}
+
+/// `aloud synth-worker` (hidden): one synthesis worker process of a parallel export.
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// The voice to load.
+    #[arg(long)]
+    pub voice: String,
+}

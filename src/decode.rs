@@ -130,8 +130,8 @@ mod tests {
         {
             let mut w = hound::WavWriter::new(&mut cur, spec).unwrap();
             for f in frames {
-                for c in 0..channels as usize {
-                    w.write_sample(f[c]).unwrap();
+                for s in &f[..channels as usize] {
+                    w.write_sample(*s).unwrap();
                 }
             }
             w.finalize().unwrap();

@@ -6,3 +6,9 @@ mod util;
 
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
+
+// `aloud voices` and `aloud say`: catalog, user voices, command voices, the built-in voice.
+mod voices;
+
+// `aloud export`: the example article as a WAV, pauses, parallel workers, no broken files.
+mod export;
