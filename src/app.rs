@@ -95,11 +95,19 @@ fn speaker(args: &VoiceArgs, jobs: usize) -> Result<Speaker> {
             workers.push(Box::new(move || Ok(fork)));
         } else if voice.needs_worker_processes() {
             let exe = std::env::current_exe().context("finding the aloud program")?;
-            let name = voice.name.clone();
+            let voice = voice.clone();
             workers.push(Box::new(move || {
                 let mut cmd = std::process::Command::new(exe);
-                cmd.args(["synth-worker", "--voice", &name]);
-                ProcessSynth::spawn(cmd).map(|p| Box::new(p) as Box<dyn Synthesizer>)
+                cmd.args(["synth-worker", "--voice", &voice.name]);
+                // If no worker process can start, an in-process instance still gives the right
+                // audio: it takes turns with the first one instead of running alongside it.
+                ProcessSynth::spawn(cmd)
+                    .map(|p| Box::new(p) as Box<dyn Synthesizer>)
+                    .or_else(|_| {
+                        voice
+                            .synthesizer()
+                            .map_err(|e| aloud::synth::SynthError::Unavailable(e.to_string()))
+                    })
             }));
         }
     }
@@ -274,7 +282,7 @@ fn say(args: SayArgs) -> Result<ExitCode> {
     let speaker = speaker(&args.voice, 1)?;
     let voice = speaker.voice.name.clone();
     let result = write_audio(&script, &output, speaker, false, Instant::now())?;
-    finish_export(result, &output, &voice, true)
+    finish_export(result, &output, &voice, false)
 }
 
 /// `aloud voices`: every voice with its engine, language and whether it can run here.

@@ -295,11 +295,12 @@ pub fn export_script(
         });
         Flow::Continue
     });
-    if let Some(e) = failure {
-        return Err(e);
-    }
+    // Ctrl-C also stops worker processes, whose failure must not hide the interruption.
     if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         return Err(ExportError::Interrupted);
+    }
+    if let Some(e) = failure {
+        return Err(e);
     }
     if report.spoken == 0 {
         return Err(ExportError::NothingSpoken);
