@@ -2,12 +2,17 @@
 //! [`super::worker::ProcessSynth`]) speak a stream of utterances, and the results come back in
 //! the order the utterances were given.
 //!
-//! Utterance `i` goes to worker `i % n` (round robin), and at most `lookahead` utterances are in
-//! flight, so memory stays flat however long the input. Each worker is created on its own thread
-//! from a [`SynthFactory`], so a slow start (a process spawning, an engine loading) does not delay
-//! the first utterance, which worker 0 speaks. Not covered: stealing work from a slow worker.
+//! Workers take the next utterance from one shared queue as soon as they are free, so a slow
+//! worker (a process still starting, a command voice that stalls) holds up only the utterance it
+//! is on. At most `lookahead` utterances are queued or finished-but-not-consumed, so memory stays
+//! flat however long the input. Each worker is created on its own thread from a
+//! [`SynthFactory`], so a slow start does not delay the first utterance. A worker whose factory
+//! fails takes no work; only when every worker failed is that error returned, for each
+//! utterance. Not covered: restarting a worker that dies mid-run (its utterance fails with a
+//! fatal error).
 
-use std::sync::mpsc;
+use std::collections::BTreeMap;
+use std::sync::{mpsc, Arc, Mutex};
 
 use super::{Audio, SynthError, Synthesizer, VoiceSettings};
 
@@ -32,9 +37,39 @@ pub enum Flow {
     Stop,
 }
 
+type Queue = Arc<Mutex<mpsc::Receiver<(usize, Job)>>>;
+
+fn worker(
+    factory: SynthFactory,
+    queue: Queue,
+    results: mpsc::Sender<(usize, Result<Audio, SynthError>)>,
+    failed: Arc<Mutex<Option<SynthError>>>,
+) {
+    let mut synth = match factory() {
+        Ok(s) => s,
+        Err(e) => {
+            if let Ok(mut slot) = failed.lock() {
+                slot.get_or_insert(e);
+            }
+            return;
+        }
+    };
+    loop {
+        // Hold the lock only to take the next job, not while speaking it.
+        let next = match queue.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((index, job)) = next else { return };
+        let result = synth.synthesize(&job.spoken, &job.settings);
+        if results.send((index, result)).is_err() {
+            return;
+        }
+    }
+}
+
 /// Speaks `jobs` with one worker per factory and calls `consume(index, result)` in job order.
-/// Returns when every job is consumed or `consume` returns [`Flow::Stop`]. A worker whose factory
-/// fails answers each of its jobs with that error.
+/// Returns when every job is consumed or `consume` returns [`Flow::Stop`].
 pub fn synthesize_ordered<I, F>(
     factories: Vec<SynthFactory>,
     jobs: I,
@@ -44,43 +79,28 @@ pub fn synthesize_ordered<I, F>(
     I: IntoIterator<Item = Job>,
     F: FnMut(usize, Result<Audio, SynthError>) -> Flow,
 {
-    let n = factories.len().max(1);
-    let lookahead = lookahead.max(n);
+    let lookahead = lookahead.max(factories.len()).max(1);
+    let failed: Arc<Mutex<Option<SynthError>>> = Arc::new(Mutex::new(None));
     std::thread::scope(|scope| {
-        let mut job_txs = Vec::with_capacity(n);
-        let mut result_rxs = Vec::with_capacity(n);
+        let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
+        let (res_tx, res_rx) = mpsc::channel();
+        let queue: Queue = Arc::new(Mutex::new(job_rx));
         for factory in factories {
-            let (job_tx, job_rx) = mpsc::channel::<Job>();
-            let (res_tx, res_rx) = mpsc::channel::<Result<Audio, SynthError>>();
-            job_txs.push(job_tx);
-            result_rxs.push(res_rx);
-            scope.spawn(move || {
-                let mut synth = factory();
-                for job in job_rx {
-                    let result = match &mut synth {
-                        Ok(s) => s.synthesize(&job.spoken, &job.settings),
-                        Err(e) => Err(e.clone()),
-                    };
-                    if res_tx.send(result).is_err() {
-                        break;
-                    }
-                }
-            });
+            let (queue, res_tx, failed) = (Arc::clone(&queue), res_tx.clone(), Arc::clone(&failed));
+            scope.spawn(move || worker(factory, queue, res_tx, failed));
         }
-        if job_txs.is_empty() {
-            return;
-        }
+        // Only workers hold result senders now: when all have ended, `recv` fails.
+        drop(res_tx);
         let mut jobs = jobs.into_iter();
         let mut sent = 0usize;
         let mut exhausted = false;
         let mut next = 0usize;
+        let mut ready: BTreeMap<usize, Result<Audio, SynthError>> = BTreeMap::new();
         loop {
             while !exhausted && sent < next + lookahead {
                 match jobs.next() {
                     Some(job) => {
-                        // A send fails only if the worker thread ended, which it does not
-                        // while its job sender lives; the recv below reports it then.
-                        let _ = job_txs[sent % n].send(job);
+                        let _ = job_tx.send((sent, job));
                         sent += 1;
                     }
                     None => exhausted = true,
@@ -89,20 +109,33 @@ pub fn synthesize_ordered<I, F>(
             if next >= sent {
                 break;
             }
-            let result = result_rxs[next % n].recv().unwrap_or_else(|_| {
-                Err(SynthError::Engine(
-                    "a synthesis worker stopped unexpectedly".into(),
-                ))
-            });
+            let result =
+                match ready.remove(&next) {
+                    Some(r) => r,
+                    None => {
+                        match res_rx.recv() {
+                            Ok((i, r)) if i == next => r,
+                            Ok((i, r)) => {
+                                ready.insert(i, r);
+                                continue;
+                            }
+                            Err(_) => {
+                                Err(failed.lock().ok().and_then(|f| f.clone()).unwrap_or_else(
+                                    || SynthError::Engine("every synthesis worker stopped".into()),
+                                ))
+                            }
+                        }
+                    }
+                };
             let flow = consume(next, result);
             next += 1;
             if flow == Flow::Stop {
                 break;
             }
         }
-        // Dropping the senders ends the workers after their current job.
-        drop(job_txs);
-        drop(result_rxs);
+        // Closing the queue ends the workers after their current job.
+        drop(job_tx);
+        drop(res_rx);
     });
 }
 
@@ -115,6 +148,19 @@ mod tests {
         Box::new(|| Ok(Box::new(ToneSynth::new()) as Box<dyn Synthesizer>))
     }
 
+    /// A synthesizer that takes `delay` per utterance.
+    struct Slow(std::time::Duration);
+
+    impl Synthesizer for Slow {
+        fn synthesize(&mut self, spoken: &str, s: &VoiceSettings) -> Result<Audio, SynthError> {
+            std::thread::sleep(self.0);
+            ToneSynth::new().synthesize(spoken, s)
+        }
+        fn sample_rate(&self) -> u32 {
+            22_050
+        }
+    }
+
     fn jobs(n: usize) -> Vec<Job> {
         (0..n)
             .map(|i| Job {
@@ -124,12 +170,22 @@ mod tests {
             .collect()
     }
 
+    fn lengths(js: &[Job]) -> Vec<(usize, usize)> {
+        js.iter()
+            .enumerate()
+            .map(|(i, j)| (i, ToneSynth::samples_for(&j.spoken, &j.settings)))
+            .collect()
+    }
+
     #[test]
-    fn results_come_back_in_job_order_with_three_workers() {
+    fn results_come_back_in_job_order_with_workers_of_different_speeds() {
         let mut seen = Vec::new();
-        let js = jobs(20);
+        let js = jobs(30);
+        let slow: SynthFactory = Box::new(|| {
+            Ok(Box::new(Slow(std::time::Duration::from_millis(3))) as Box<dyn Synthesizer>)
+        });
         synthesize_ordered(
-            vec![tone_factory(), tone_factory(), tone_factory()],
+            vec![slow, tone_factory(), tone_factory()],
             js.clone(),
             4,
             |i, r| {
@@ -137,12 +193,7 @@ mod tests {
                 Flow::Continue
             },
         );
-        let want: Vec<_> = js
-            .iter()
-            .enumerate()
-            .map(|(i, j)| (i, ToneSynth::samples_for(&j.spoken, &j.settings)))
-            .collect();
-        assert_eq!(seen, want);
+        assert_eq!(seen, lengths(&js));
     }
 
     #[test]
@@ -160,13 +211,27 @@ mod tests {
     }
 
     #[test]
-    fn a_worker_that_cannot_start_fails_only_its_jobs() {
+    fn a_worker_that_cannot_start_leaves_its_share_to_the_others() {
         let broken: SynthFactory = Box::new(|| Err(SynthError::Unavailable("nope".into())));
-        let mut oks = Vec::new();
-        synthesize_ordered(vec![tone_factory(), broken], jobs(4), 4, |i, r| {
-            oks.push((i, r.is_ok()));
+        let mut seen = Vec::new();
+        let js = jobs(6);
+        synthesize_ordered(vec![broken, tone_factory()], js.clone(), 4, |i, r| {
+            seen.push((i, r.unwrap().samples.len()));
             Flow::Continue
         });
-        assert_eq!(oks, vec![(0, true), (1, false), (2, true), (3, false)]);
+        assert_eq!(seen, lengths(&js));
+    }
+
+    #[test]
+    fn when_no_worker_can_start_every_job_gets_the_reason() {
+        let broken = || -> SynthFactory {
+            Box::new(|| Err(SynthError::Unavailable("install the thing".into())))
+        };
+        let mut errors = Vec::new();
+        synthesize_ordered(vec![broken(), broken()], jobs(3), 4, |_, r| {
+            errors.push(r.unwrap_err().to_string());
+            Flow::Continue
+        });
+        assert_eq!(errors, vec!["install the thing"; 3]);
     }
 }
