@@ -232,6 +232,26 @@ fn a_script_that_writes_a_file_round_trips_resampled_to_the_voice_rate() {
 }
 
 #[test]
+fn a_script_that_writes_flac_round_trips() {
+    let sb = Sandbox::new();
+    let prog = script(
+        &sb,
+        "tone-flac.sh",
+        "case \"$1\" in *.flac) ;; *) exit 7 ;; esac\nexec sox -n -r 22050 -c 1 \"$1\" synth 0.4 sine 500 vol 0.5",
+    );
+    let toml = command_voice("flac", &prog, "[\"{output}\"]", "file") + "format = \"flac\"\n";
+    user_voice(&sb, "flac.toml", &toml);
+    let wav = sb.path().join("flac.wav");
+    let out = say(
+        &sb,
+        &["Flac.", "--voice", "flac", "-o", wav.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (_, samples) = read_wav(&wav);
+    assert_eq!(speech_samples(&samples, 22_050), 8_820);
+}
+
+#[test]
 fn a_script_that_prints_audio_on_stdout_round_trips() {
     let sb = Sandbox::new();
     let prog = script(
