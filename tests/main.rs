@@ -7,6 +7,9 @@ mod util;
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
 
+// Segmenter properties (words kept, caps respected, no panic) and the example article.
+mod segment;
+
 // `aloud voices` and `aloud say`: catalog, user voices, command voices, the built-in voice.
 mod voices;
 
