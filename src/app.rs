@@ -221,7 +221,8 @@ fn finish_export(
             eprintln!("aloud: {}", ExportError::Interrupted);
             Ok(ExitCode::from(130))
         }
-        Err(e) => Err(e).with_context(|| format!("exporting to {}", path.display())),
+        Err(e @ ExportError::Create { .. }) => Err(e.into()),
+        Err(e) => Err(e).with_context(|| format!("writing {}", path.display())),
     }
 }
 
