@@ -6,7 +6,9 @@
 //! worker (a process still starting, a command voice that stalls) holds up only the utterance it
 //! is on. At most `lookahead` utterances are queued or finished-but-not-consumed, so memory stays
 //! flat however long the input. Each worker is created on its own thread from a
-//! [`SynthFactory`], so a slow start does not delay the first utterance. A worker whose factory
+//! [`SynthFactory`]; the first worker starts at once and the others only once the first
+//! utterance is spoken, so that starting them (spawning processes, loading engines) does not
+//! compete with it for the CPU: audio is ready as early as possible. A worker whose factory
 //! fails takes no work; only when every worker failed is that error returned, for each
 //! utterance. Not covered: restarting a worker that dies mid-run (its utterance fails with a
 //! fatal error).
@@ -39,30 +41,75 @@ pub enum Flow {
 
 type Queue = Arc<Mutex<mpsc::Receiver<(usize, Job)>>>;
 
-fn worker(
-    factory: SynthFactory,
+/// Holds back the workers after the first: closed, then open (start) or done (never start).
+#[derive(Default)]
+struct Gate {
+    state: Mutex<u8>,
+    cond: std::sync::Condvar,
+}
+
+const CLOSED: u8 = 0;
+const OPEN: u8 = 1;
+const DONE: u8 = 2;
+
+impl Gate {
+    /// Moves a closed gate to `to`.
+    fn set(&self, to: u8) {
+        if let Ok(mut state) = self.state.lock() {
+            if *state == CLOSED {
+                *state = to;
+            }
+            self.cond.notify_all();
+        }
+    }
+
+    /// Waits until the gate is no longer closed; true when the worker should start.
+    fn wait(&self) -> bool {
+        let Ok(mut state) = self.state.lock() else {
+            return false;
+        };
+        while *state == CLOSED {
+            state = match self.cond.wait(state) {
+                Ok(g) => g,
+                Err(_) => return false,
+            };
+        }
+        *state == OPEN
+    }
+}
+
+/// Channels and signals one worker shares with the others and the consumer.
+struct Shared {
     queue: Queue,
     results: mpsc::Sender<(usize, Result<Audio, SynthError>)>,
     failed: Arc<Mutex<Option<SynthError>>>,
-) {
+    gate: Arc<Gate>,
+}
+
+fn worker(factory: SynthFactory, first: bool, shared: Shared) {
+    if !first && !shared.gate.wait() {
+        return;
+    }
     let mut synth = match factory() {
         Ok(s) => s,
         Err(e) => {
-            if let Ok(mut slot) = failed.lock() {
+            if let Ok(mut slot) = shared.failed.lock() {
                 slot.get_or_insert(e);
             }
+            // The others must not wait for a first utterance this worker will never speak.
+            shared.gate.set(OPEN);
             return;
         }
     };
     loop {
         // Hold the lock only to take the next job, not while speaking it.
-        let next = match queue.lock() {
+        let next = match shared.queue.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
         let Ok((index, job)) = next else { return };
         let result = synth.synthesize(&job.spoken, &job.settings);
-        if results.send((index, result)).is_err() {
+        if shared.results.send((index, result)).is_err() {
             return;
         }
     }
@@ -85,9 +132,15 @@ pub fn synthesize_ordered<I, F>(
         let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
         let (res_tx, res_rx) = mpsc::channel();
         let queue: Queue = Arc::new(Mutex::new(job_rx));
-        for factory in factories {
-            let (queue, res_tx, failed) = (Arc::clone(&queue), res_tx.clone(), Arc::clone(&failed));
-            scope.spawn(move || worker(factory, queue, res_tx, failed));
+        let gate = Arc::new(Gate::default());
+        for (i, factory) in factories.into_iter().enumerate() {
+            let shared = Shared {
+                queue: Arc::clone(&queue),
+                results: res_tx.clone(),
+                failed: Arc::clone(&failed),
+                gate: Arc::clone(&gate),
+            };
+            scope.spawn(move || worker(factory, i == 0, shared));
         }
         // Only workers hold result senders now: when all have ended, `recv` fails.
         drop(res_tx);
@@ -128,12 +181,15 @@ pub fn synthesize_ordered<I, F>(
                     }
                 };
             let flow = consume(next, result);
+            gate.set(OPEN);
             next += 1;
             if flow == Flow::Stop {
                 break;
             }
         }
-        // Closing the queue ends the workers after their current job.
+        // Workers that never started stay unstarted; closing the queue ends the others after
+        // their current job.
+        gate.set(DONE);
         drop(job_tx);
         drop(res_rx);
     });
@@ -233,5 +289,28 @@ mod tests {
             Flow::Continue
         });
         assert_eq!(errors, vec!["install the thing"; 3]);
+    }
+
+    #[test]
+    fn later_workers_start_only_after_the_first_utterance_is_spoken() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let first_done = Arc::new(AtomicBool::new(false));
+        let early_starts = Arc::new(AtomicUsize::new(0));
+        let mut factories = vec![tone_factory()];
+        for _ in 0..2 {
+            let (done, early) = (Arc::clone(&first_done), Arc::clone(&early_starts));
+            factories.push(Box::new(move || {
+                if !done.load(Ordering::SeqCst) {
+                    early.fetch_add(1, Ordering::SeqCst);
+                }
+                Ok(Box::new(ToneSynth::new()) as Box<dyn Synthesizer>)
+            }));
+        }
+        synthesize_ordered(factories, jobs(12), 6, |_, r| {
+            r.unwrap();
+            first_done.store(true, Ordering::SeqCst);
+            Flow::Continue
+        });
+        assert_eq!(early_starts.load(Ordering::SeqCst), 0);
     }
 }
