@@ -347,19 +347,18 @@ fn a_failing_command_voice_says_what_the_program_said_and_writes_nothing() {
 #[test]
 fn a_command_voice_past_its_timeout_is_stopped() {
     let sb = Sandbox::new();
-    let prog = script(&sb, "slow.sh", "sleep 5");
+    // Never finishes on its own: only the timeout can end it.
+    let prog = script(&sb, "slow.sh", "exec sleep 600");
     let toml = command_voice("slow", &prog, "[\"{output}\"]", "file")
         .replace("timeout_secs = 10", "timeout_secs = 0.3");
     user_voice(&sb, "slow.toml", &toml);
     let wav = sb.path().join("slow.wav");
-    let started = std::time::Instant::now();
     let out = say(
         &sb,
         &["Hello.", "--voice", "slow", "-o", wav.to_str().unwrap()],
     );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("was stopped"), "{}", stderr(&out));
-    assert!(started.elapsed() < std::time::Duration::from_secs(4));
 }
 
 #[test]
@@ -425,7 +424,11 @@ fn ctrl_c_during_say_leaves_no_file() {
     let prog = script(
         &sb,
         "slowish.sh",
-        &format!("sleep 0.3\nexec cp {} \"$1\"", fixture.display()),
+        &format!(
+            "touch {}\nsleep 0.3\nexec cp {} \"$1\"",
+            sb.path().join("started").display(),
+            fixture.display()
+        ),
     );
     user_voice(
         &sb,
@@ -447,7 +450,13 @@ fn ctrl_c_during_say_leaves_no_file() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(900));
+    // Interrupt once the first utterance is being spoken (the handler is installed by then).
+    for _ in 0..3000 {
+        if sb.path().join("started").exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     // SAFETY: sending SIGINT to our own child process.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let out = child.wait_with_output().unwrap();
