@@ -49,6 +49,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("en-us-slow.toml", include_str!("../voices/en-us-slow.toml")),
     ("en-us-fast.toml", include_str!("../voices/en-us-fast.toml")),
     ("flite.toml", include_str!("../voices/flite.toml")),
+    ("tone.toml", include_str!("../voices/tone.toml")),
 ];
 
 /// Which engine speaks a voice, with its engine-specific settings.
