@@ -25,6 +25,15 @@ mod listen;
 // Real audio through rodio into a virtual PulseAudio device, recorded from its monitor.
 mod device;
 
+// The HTML reader on whole pages: article extraction, chrome removal, no panics.
+mod html;
+
+// Reading articles: text/Markdown structure, stdin, URLs from a local server, encodings, bad input.
+mod reading;
+
+// Arbitrary and very large input through the library: no panic, words kept, no stack overflow.
+mod reading_scale;
+
 // `aloud voices` and `aloud say`: catalog, user voices, command voices, the built-in voice.
 mod voices;
 
