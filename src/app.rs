@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
+mod speak;
+
 use aloud::article::{self, Format, Input, ReadOptions};
 use aloud::outline;
 use aloud::segment::{self, Lexicon, Script, SegmentOptions};
@@ -24,8 +26,8 @@ use aloud::player::sink::{AudioSink, NullSink};
 use aloud::player::status::{section_label, PlainLog, TerminalStatus};
 use aloud::player::{self, Controls, Observer, Outcome, PlayOptions};
 use aloud::resume::{self, Entry, Plan, Saver, Store};
-use aloud::synth::tone::ToneSynth;
 use aloud::synth::{Synthesizer, VoiceSettings};
+use aloud::voices::Catalog;
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -45,9 +47,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Say(_) | Command::Export(_) | Command::Voices(_) => {
-            anyhow::bail!("this command is being built")
-        }
+        Command::Say(args) => speak::say(args),
+        Command::Export(args) => speak::export(args),
+        Command::Voices(_) => speak::list_voices(),
+        Command::SynthWorker(args) => speak::synth_worker(args),
     }
 }
 
@@ -94,21 +97,21 @@ fn load_script(args: &InputArgs) -> Result<Script> {
     Ok(segment::segment(&loaded.document, &seg))
 }
 
-/// The synthesizer for `voice`. MERGE: for now always the deterministic tone voice
-/// (`synth::tone::ToneSynth`); replace the body with the voices catalog's constructor
-/// (`voices::...`) when the voices branch lands. Everything that speaks gets its voice here.
+/// The voices catalog (shipped voices plus the user's), warning about voice files it skipped.
+fn load_catalog() -> Catalog {
+    let catalog = Catalog::load();
+    for problem in &catalog.problems {
+        eprintln!("aloud: warning: skipped voice file {problem}");
+    }
+    catalog
+}
+
+/// The synthesizer for `voice` from the voices catalog (`aloud voices`; the default voice when
+/// none is named), with `--rate` and `--pitch` applied. Everything that plays gets its voice here.
 fn make_synth(voice: &VoiceArgs) -> Result<(Box<dyn Synthesizer>, VoiceSettings)> {
-    if let Some(name) = voice.voice.as_deref().filter(|n| *n != "tone") {
-        anyhow::bail!("unknown voice {name:?}: this build only has the test voice `tone`");
-    }
-    let mut settings = VoiceSettings::default();
-    if let Some(rate) = voice.rate {
-        settings.rate_wpm = rate.clamp(40, 600);
-    }
-    if let Some(pitch) = voice.pitch {
-        settings.pitch = pitch.min(100);
-    }
-    Ok((Box::new(ToneSynth::new()), settings))
+    let catalog = load_catalog();
+    let v = catalog.get(voice.voice.as_deref())?;
+    Ok((v.synthesizer()?, v.settings_with(voice.rate, voice.pitch)))
 }
 
 /// How the user named an article, as saved in the history: an absolute path, a URL or `-`.

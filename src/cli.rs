@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Print an article's sections with utterance counts and listening time.
     Outline(OutlineArgs),
-    /// Speak a text given on the command line (writes a WAV with -o).
+    /// Speak a text given on the command line (or write it to a WAV with -o).
     Say(SayArgs),
     /// Write an article to an audio file.
     Export(ExportArgs),
@@ -36,6 +36,9 @@ pub enum Command {
     History(HistoryArgs),
     /// Forget the saved position of an article (a file, URL or title as `aloud history` shows).
     Forget(ForgetArgs),
+    /// Internal: serve synthesis requests on stdin/stdout for a parallel export.
+    #[command(hide = true, name = "synth-worker")]
+    SynthWorker(WorkerArgs),
 }
 
 /// Where the article comes from and how to read it.
@@ -70,11 +73,11 @@ pub struct VoiceArgs {
     /// The voice to use (see `aloud voices`); default: en-us.
     #[arg(long, short = 'v')]
     pub voice: Option<String>,
-    /// Speaking rate in words per minute, overriding the voice's.
-    #[arg(long)]
+    /// Speaking rate in words per minute (40–800), overriding the voice's.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(40..=800))]
     pub rate: Option<u32>,
     /// Pitch 0–100, overriding the voice's.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub pitch: Option<u8>,
 }
 
@@ -96,7 +99,7 @@ pub struct OutlineArgs {
 pub struct SayArgs {
     /// The text to speak.
     pub text: String,
-    /// Write the speech to this WAV file.
+    /// Write the speech to this WAV file instead of playing it.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -119,6 +122,9 @@ pub struct ExportArgs {
     /// Print no progress.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Synthesis workers to run in parallel (default: one per CPU core).
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub jobs: Option<u32>,
 }
 
 /// Where audio goes.
@@ -190,3 +196,11 @@ pub struct ForgetArgs {
 /// `aloud voices`.
 #[derive(Debug, Args)]
 pub struct VoicesArgs {}
+
+/// `aloud synth-worker` (hidden): one synthesis worker process of a parallel export.
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// The voice to load.
+    #[arg(long)]
+    pub voice: String,
+}

@@ -25,6 +25,7 @@
 //! ```
 
 pub mod article;
+pub mod decode;
 pub mod export;
 pub mod outline;
 pub mod player;

@@ -1,1 +1,544 @@
-//! voices (in progress).
+//! The voices a user can pick: a catalog read from TOML voice files, each naming an engine and
+//! its settings, and the code that builds a [`Synthesizer`] for one.
+//!
+//! Two sources, later winning on a name clash: the voice files shipped in the repository's
+//! `voices/` folder, embedded in the binary with `include_str!` (so they are found from any
+//! working directory and need no install step), and the user's own in
+//! `$XDG_DATA_HOME/aloud/voices/*.toml`. A file that does not parse is reported with its path and
+//! line, and the other voices still load. Engines: `espeak` (built in), `command` (any program,
+//! see [`crate::synth::command`]) and `tone` (the test synthesizer); any other engine name
+//! (`piper`, `system`, ...) is listed as unsupported rather than rejected. A voice file looks
+//! like this:
+//!
+//! ```toml
+//! name = "en-us-slow"
+//! language = "en-US"
+//! description = "American English, slow"
+//! engine = "espeak"
+//! rate = 140        # words per minute
+//! pitch = 48        # 0-100
+//! volume = 1.0      # 0.0-2.0
+//! [espeak]
+//! voice = "en-us"   # espeak-ng's voice or language name
+//! ```
+//!
+//! A command voice has a `[command]` table instead: `program`, `args` (with `{text}`,
+//! `{text_file}`, `{output}`, `{rate}`, `{pitch}`), `output = "file"` or `"stdout"`,
+//! `format` of the file it writes (`wav`, `mp3`, `ogg`, `flac`; the `{output}` name ends so),
+//! `timeout_secs` and `sample_rate` (what its audio is converted to); see `voices/flite.toml`.
+//!
+//! Not covered: installing or downloading voices, and listing espeak-ng's own voice list.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::synth::command::{CommandSpec, CommandSynth, OutputMode};
+use crate::synth::espeak::{self, EspeakSynth};
+use crate::synth::tone::ToneSynth;
+use crate::synth::{SynthError, Synthesizer, VoiceSettings};
+
+/// The voice used when none is named.
+pub const DEFAULT_VOICE: &str = "en-us";
+
+/// The voice files shipped with aloud (the repository's `voices/`), by file name.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("en-us.toml", include_str!("../voices/en-us.toml")),
+    ("en-gb.toml", include_str!("../voices/en-gb.toml")),
+    ("en-us-slow.toml", include_str!("../voices/en-us-slow.toml")),
+    ("en-us-fast.toml", include_str!("../voices/en-us-fast.toml")),
+    ("flite.toml", include_str!("../voices/flite.toml")),
+    ("tone.toml", include_str!("../voices/tone.toml")),
+];
+
+/// Which engine speaks a voice, with its engine-specific settings.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Engine {
+    /// The built-in espeak-ng, with espeak's voice name.
+    Espeak {
+        /// espeak-ng's voice or language name (`en-us`).
+        voice: String,
+    },
+    /// A program run per utterance.
+    Command(CommandSpec),
+    /// The deterministic test tone.
+    Tone,
+    /// An engine this build does not know.
+    Unsupported {
+        /// The engine name from the file.
+        engine: String,
+    },
+}
+
+impl Engine {
+    /// The engine's name as written in voice files.
+    pub fn name(&self) -> &str {
+        match self {
+            Engine::Espeak { .. } => "espeak",
+            Engine::Command(_) => "command",
+            Engine::Tone => "tone",
+            Engine::Unsupported { engine } => engine,
+        }
+    }
+}
+
+/// Where a voice was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Shipped with aloud (the file name in the repository's `voices/`).
+    Shipped(String),
+    /// A user's voice file.
+    File(PathBuf),
+}
+
+/// One voice of the catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Voice {
+    /// The name users pick it by.
+    pub name: String,
+    /// Its language (BCP 47, `en-US`).
+    pub language: String,
+    /// One line about it.
+    pub description: String,
+    /// How it is spoken.
+    pub engine: Engine,
+    /// Its rate, pitch and volume.
+    pub settings: VoiceSettings,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// A voice file that could not be read; the other voices are unaffected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}: {message}")]
+pub struct VoiceFileError {
+    /// The file.
+    pub path: String,
+    /// The line (1-based) the problem is on.
+    pub line: usize,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Why a voice cannot be used.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum VoiceError {
+    /// No voice has this name.
+    #[error("no voice named {name:?}: run `aloud voices` to see the choices")]
+    Unknown {
+        /// The name asked for.
+        name: String,
+    },
+    /// The voice's engine exists but cannot run here.
+    #[error("voice {name:?} cannot run here: {reason}")]
+    Unavailable {
+        /// The voice.
+        name: String,
+        /// Why, and what to install.
+        reason: String,
+    },
+}
+
+#[derive(Deserialize)]
+struct VoiceFile {
+    name: String,
+    language: String,
+    #[serde(default)]
+    description: Option<String>,
+    engine: String,
+    rate: Option<u32>,
+    pitch: Option<u8>,
+    volume: Option<f32>,
+    espeak: Option<EspeakTable>,
+    command: Option<CommandTable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EspeakTable {
+    voice: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommandTable {
+    program: String,
+    #[serde(default)]
+    args: Vec<String>,
+    #[serde(default)]
+    output: Option<String>,
+    timeout_secs: Option<f64>,
+    sample_rate: Option<u32>,
+    format: Option<String>,
+}
+
+/// The 1-based line of byte offset `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line where `key = ...` is set at the top of a file, or 1.
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('=') || rest.starts_with(']'))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// Parses one voice file. `path` is only used in messages and as the voice's origin.
+pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, VoiceFileError> {
+    let err = |line: usize, message: String| VoiceFileError {
+        path: path.to_string(),
+        line,
+        message,
+    };
+    let file: VoiceFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        err(line, e.message().trim().to_string())
+    })?;
+    if file.name.trim().is_empty() {
+        return Err(err(
+            line_of_key(text, "name"),
+            "the voice needs a name".into(),
+        ));
+    }
+    let defaults = VoiceSettings::default();
+    let settings = VoiceSettings {
+        rate_wpm: file.rate.unwrap_or(defaults.rate_wpm),
+        pitch: file.pitch.unwrap_or(defaults.pitch),
+        volume: file.volume.unwrap_or(defaults.volume),
+    };
+    if !(40..=800).contains(&settings.rate_wpm) {
+        return Err(err(
+            line_of_key(text, "rate"),
+            format!(
+                "rate {} is out of range: give 40 to 800 words per minute",
+                settings.rate_wpm
+            ),
+        ));
+    }
+    if settings.pitch > 100 {
+        return Err(err(
+            line_of_key(text, "pitch"),
+            format!("pitch {} is out of range: give 0 to 100", settings.pitch),
+        ));
+    }
+    if !(0.0..=2.0).contains(&settings.volume) {
+        return Err(err(
+            line_of_key(text, "volume"),
+            format!(
+                "volume {} is out of range: give 0.0 to 2.0",
+                settings.volume
+            ),
+        ));
+    }
+    let engine = match file.engine.as_str() {
+        "espeak" => Engine::Espeak {
+            voice: file
+                .espeak
+                .and_then(|e| e.voice)
+                .unwrap_or_else(|| file.language.to_ascii_lowercase()),
+        },
+        "tone" => Engine::Tone,
+        "command" => {
+            let Some(c) = file.command else {
+                return Err(err(
+                    line_of_key(text, "engine"),
+                    "a command voice needs a [command] table with `program` and `args`".into(),
+                ));
+            };
+            let line = line_of_key(text, "[command");
+            let output = match c.output.as_deref() {
+                None | Some("file") => OutputMode::File,
+                Some("stdout") => OutputMode::Stdout,
+                Some(other) => {
+                    return Err(err(
+                        line,
+                        format!("output = {other:?} is not known: use \"file\" or \"stdout\""),
+                    ))
+                }
+            };
+            if output == OutputMode::File && !c.args.iter().any(|a| a.contains("{output}")) {
+                return Err(err(
+                    line,
+                    "output = \"file\" needs {output} in args (or use output = \"stdout\")".into(),
+                ));
+            }
+            let timeout = c.timeout_secs.unwrap_or(30.0);
+            if !(timeout > 0.0 && timeout <= 3600.0) {
+                return Err(err(line, "timeout_secs must be between 0 and 3600".into()));
+            }
+            let ext = c
+                .format
+                .unwrap_or_else(|| "wav".to_string())
+                .to_ascii_lowercase();
+            if !["wav", "mp3", "ogg", "flac"].contains(&ext.as_str()) {
+                return Err(err(
+                    line,
+                    format!(
+                        "format = {ext:?} is not known: use \"wav\", \"mp3\", \"ogg\" or \"flac\""
+                    ),
+                ));
+            }
+            Engine::Command(CommandSpec {
+                program: c.program,
+                args: c.args,
+                output,
+                timeout: Duration::from_secs_f64(timeout),
+                sample_rate: c.sample_rate.unwrap_or(22_050).clamp(8_000, 192_000),
+                output_extension: ext,
+            })
+        }
+        other => Engine::Unsupported {
+            engine: other.to_string(),
+        },
+    };
+    Ok(Voice {
+        description: file
+            .description
+            .unwrap_or_else(|| format!("{} ({})", file.language, engine.name())),
+        name: file.name,
+        language: file.language,
+        engine,
+        settings,
+        origin,
+    })
+}
+
+impl Voice {
+    /// `Ok` when this voice can speak on this machine, else why not ("flite not installed").
+    pub fn check(&self) -> Result<(), String> {
+        match &self.engine {
+            Engine::Espeak { voice } => {
+                espeak::check_library()?;
+                EspeakSynth::new(voice)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+            Engine::Command(spec) => CommandSynth::check(spec),
+            Engine::Tone => Ok(()),
+            Engine::Unsupported { engine } => Err(format!("unsupported engine {engine:?}")),
+        }
+    }
+
+    /// A synthesizer for this voice.
+    pub fn synthesizer(&self) -> Result<Box<dyn Synthesizer>, VoiceError> {
+        let unavailable = |reason: String| VoiceError::Unavailable {
+            name: self.name.clone(),
+            reason,
+        };
+        match &self.engine {
+            Engine::Espeak { voice } => EspeakSynth::new(voice)
+                .map(|s| Box::new(s) as Box<dyn Synthesizer>)
+                .map_err(|e: SynthError| unavailable(e.to_string())),
+            Engine::Command(spec) => {
+                CommandSynth::check(spec).map_err(|r| {
+                    unavailable(format!(
+                        "{r}: install it or pick another voice with --voice"
+                    ))
+                })?;
+                Ok(Box::new(CommandSynth::new(spec.clone())))
+            }
+            Engine::Tone => Ok(Box::new(ToneSynth::new())),
+            Engine::Unsupported { engine } => Err(unavailable(format!(
+                "this aloud cannot run the {engine:?} engine yet: pick another voice with --voice"
+            ))),
+        }
+    }
+
+    /// This voice's settings with the user's overrides applied.
+    pub fn settings_with(&self, rate_wpm: Option<u32>, pitch: Option<u8>) -> VoiceSettings {
+        VoiceSettings {
+            rate_wpm: rate_wpm.unwrap_or(self.settings.rate_wpm),
+            pitch: pitch.unwrap_or(self.settings.pitch),
+            volume: self.settings.volume,
+        }
+    }
+
+    /// True for engines whose state is per process (espeak-ng): parallel work needs processes.
+    pub fn needs_worker_processes(&self) -> bool {
+        matches!(self.engine, Engine::Espeak { .. })
+    }
+}
+
+/// All voices known here, plus the files that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Voices sorted by name.
+    pub voices: Vec<Voice>,
+    /// Voice files that were skipped.
+    pub problems: Vec<VoiceFileError>,
+}
+
+/// `$XDG_DATA_HOME/aloud/voices` (or the platform's equivalent).
+pub fn user_voice_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "aloud").map(|d| d.data_dir().join("voices"))
+}
+
+impl Catalog {
+    /// The shipped voices plus those in the user's voice folder.
+    pub fn load() -> Catalog {
+        Catalog::load_from(user_voice_dir().as_deref())
+    }
+
+    /// The shipped voices plus the `*.toml` files in `user_dir` (which need not exist).
+    pub fn load_from(user_dir: Option<&Path>) -> Catalog {
+        let mut cat = Catalog::default();
+        for (file, text) in SHIPPED {
+            let path = format!("(built in) voices/{file}");
+            match parse_voice(text, &path, Origin::Shipped(file.to_string())) {
+                Ok(v) => cat.add(v),
+                Err(e) => cat.problems.push(e),
+            }
+        }
+        if let Some(dir) = user_dir {
+            let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+                Ok(rd) => rd
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            files.sort();
+            for path in files {
+                let shown = path.display().to_string();
+                let result = std::fs::read_to_string(&path)
+                    .map_err(|e| VoiceFileError {
+                        path: shown.clone(),
+                        line: 1,
+                        message: format!("cannot read: {e}"),
+                    })
+                    .and_then(|text| parse_voice(&text, &shown, Origin::File(path.clone())));
+                match result {
+                    Ok(v) => cat.add(v),
+                    Err(e) => cat.problems.push(e),
+                }
+            }
+        }
+        cat.voices.sort_by(|a, b| a.name.cmp(&b.name));
+        cat
+    }
+
+    fn add(&mut self, voice: Voice) {
+        match self.voices.iter_mut().find(|v| v.name == voice.name) {
+            Some(old) => *old = voice,
+            None => self.voices.push(voice),
+        }
+    }
+
+    /// The voice called `name`, or the default voice for `None`.
+    pub fn get(&self, name: Option<&str>) -> Result<&Voice, VoiceError> {
+        let name = name.unwrap_or(DEFAULT_VOICE);
+        self.voices
+            .iter()
+            .find(|v| v.name == name)
+            .ok_or_else(|| VoiceError::Unknown {
+                name: name.to_string(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_voice_file_parses() {
+        for (file, text) in SHIPPED {
+            let v = parse_voice(text, file, Origin::Shipped(file.to_string()))
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(format!("{}.toml", v.name), *file);
+            assert!(!matches!(v.engine, Engine::Unsupported { .. }));
+        }
+    }
+
+    #[test]
+    fn every_file_in_the_voices_folder_is_shipped() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("voices");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut shipped: Vec<String> = SHIPPED.iter().map(|(f, _)| f.to_string()).collect();
+        shipped.sort();
+        assert_eq!(on_disk, shipped);
+    }
+
+    #[test]
+    fn the_default_voice_is_espeak_en_us() {
+        let cat = Catalog::load_from(None);
+        assert!(cat.problems.is_empty());
+        let v = cat.get(None).unwrap();
+        assert_eq!(v.name, "en-us");
+        assert_eq!(
+            v.engine,
+            Engine::Espeak {
+                voice: "en-us".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_file_and_line() {
+        let text = "name = \"x\"\nlanguage = \"en\"\nengine = espeak\n";
+        let err = parse_voice(text, "my.toml", Origin::File("my.toml".into())).unwrap_err();
+        assert_eq!((err.path.as_str(), err.line), ("my.toml", 3));
+        assert!(err.to_string().starts_with("my.toml:3: "), "{err}");
+    }
+
+    #[test]
+    fn an_out_of_range_pitch_points_at_its_line() {
+        let text = "name = \"x\"\nlanguage = \"en\"\nengine = \"espeak\"\npitch = 150\n";
+        let err = parse_voice(text, "p.toml", Origin::File("p.toml".into())).unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(err.message.contains("0 to 100"));
+    }
+
+    #[test]
+    fn an_unknown_engine_is_listed_as_unsupported() {
+        let text = "name = \"neural\"\nlanguage = \"en-US\"\nengine = \"piper\"\n[piper]\nmodel = \"x.onnx\"\n";
+        let v = parse_voice(text, "n.toml", Origin::File("n.toml".into())).unwrap();
+        assert_eq!(v.check().unwrap_err(), "unsupported engine \"piper\"");
+        assert!(v.synthesizer().is_err());
+    }
+
+    #[test]
+    fn a_file_voice_without_output_placeholder_is_rejected() {
+        let text = "name = \"c\"\nlanguage = \"en\"\nengine = \"command\"\n[command]\nprogram = \"x\"\nargs = [\"{text}\"]\n";
+        let err = parse_voice(text, "c.toml", Origin::File("c.toml".into())).unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(err.message.contains("{output}"));
+    }
+
+    #[test]
+    fn user_voices_win_and_broken_files_do_not_hide_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("en-us.toml"),
+            "name = \"en-us\"\nlanguage = \"en-US\"\nengine = \"tone\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("broken.toml"), "name = [\n").unwrap();
+        let cat = Catalog::load_from(Some(dir.path()));
+        assert_eq!(cat.get(Some("en-us")).unwrap().engine, Engine::Tone);
+        assert!(cat.get(Some("en-gb")).is_ok());
+        assert_eq!(cat.problems.len(), 1);
+        assert!(cat.problems[0].path.ends_with("broken.toml"));
+    }
+
+    #[test]
+    fn overrides_replace_rate_and_pitch_only() {
+        let cat = Catalog::load_from(None);
+        let v = cat.get(Some("en-us-slow")).unwrap();
+        let s = v.settings_with(Some(200), None);
+        assert_eq!((s.rate_wpm, s.pitch), (200, v.settings.pitch));
+    }
+}

@@ -33,3 +33,9 @@ mod reading;
 
 // Arbitrary and very large input through the library: no panic, words kept, no stack overflow.
 mod reading_scale;
+
+// `aloud voices` and `aloud say`: catalog, user voices, command voices, the built-in voice.
+mod voices;
+
+// `aloud export`: the example article as a WAV, pauses, parallel workers, no broken files.
+mod export;

@@ -23,7 +23,7 @@ impl Sandbox {
 
     /// A command for the aloud binary with this sandbox's XDG directories and no terminal.
     pub fn aloud(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_aloud"));
+        let mut cmd = Command::new(aloud_bin());
         let root = self.dir.path();
         for (var, sub) in [
             ("XDG_CONFIG_HOME", "config"),
@@ -48,6 +48,14 @@ impl Sandbox {
         std::fs::write(&p, contents).expect("write fixture");
         p
     }
+}
+
+/// The binary under test: `$ALOUD_TEST_BIN` when set (a private copy, safe from other builds
+/// sharing the target directory), else the one cargo built for this test run.
+pub fn aloud_bin() -> PathBuf {
+    std::env::var_os("ALOUD_TEST_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_aloud")))
 }
 
 /// The example article shipped in `examples/`.

@@ -1,1 +1,443 @@
-//! espeak engine (in progress).
+//! The built-in voice: libespeak-ng 1.51 called in-process through a small hand-written FFI.
+//!
+//! The library is loaded at run time with `dlopen("libespeak-ng.so.1")` rather than linked at
+//! build time, so that the `aloud` binary starts (and `outline`, or a command voice, works) on a
+//! machine without it, and the built-in voice fails with one clear line: "install it with
+//! `apt-get install libespeak-ng1`". Building needs no -dev package and no bindgen. The
+//! environment variable `ALOUD_ESPEAK_LIBRARY` names another library file (used by the tests to
+//! check the missing-library message); `ESPEAK_DATA_PATH` is read by espeak-ng itself.
+//!
+//! espeak-ng runs in synchronous mode (`AUDIO_OUTPUT_SYNCHRONOUS`): `espeak_Synth` returns when
+//! the text is spoken, having handed 22,050 Hz mono `i16` samples to a callback on the calling
+//! thread, so no sound card is involved. The library keeps its state in globals: it is
+//! initialised once per process, every call goes through one process-wide mutex, and
+//! [`Synthesizer::fork`] returns `None` — parallel synthesis uses worker *processes*
+//! ([`super::worker`]). Leading and trailing silence that espeak adds is trimmed; pauses between
+//! utterances are inserted by aloud. Not covered here: SSML, phoneme output, listing espeak's
+//! own voices.
+
+use std::cell::RefCell;
+use std::ffi::{c_char, c_int, c_short, c_uint, c_void, CStr, CString};
+use std::sync::{Mutex, OnceLock};
+
+use super::{Audio, SynthError, Synthesizer, VoiceSettings};
+
+/// The library file loaded unless `ALOUD_ESPEAK_LIBRARY` says otherwise.
+pub const LIBRARY: &str = "libespeak-ng.so.1";
+
+/// The sample rate espeak-ng produces.
+pub const ESPEAK_RATE: u32 = 22_050;
+
+const AUDIO_OUTPUT_SYNCHRONOUS: c_int = 2;
+const INITIALIZE_DONT_EXIT: c_int = 0x8000;
+const CHARS_UTF8: c_uint = 1;
+const POS_CHARACTER: c_int = 1;
+const PARAM_RATE: c_int = 1;
+const PARAM_VOLUME: c_int = 2;
+const PARAM_PITCH: c_int = 3;
+const EE_OK: c_int = 0;
+
+type SynthCallback = unsafe extern "C" fn(*mut c_short, c_int, *mut c_void) -> c_int;
+type InitializeFn = unsafe extern "C" fn(c_int, c_int, *const c_char, c_int) -> c_int;
+type SetSynthCallbackFn = unsafe extern "C" fn(Option<SynthCallback>);
+type SetVoiceByNameFn = unsafe extern "C" fn(*const c_char) -> c_int;
+type SetVoiceByPropertiesFn = unsafe extern "C" fn(*mut VoiceSpec) -> c_int;
+type SetParameterFn = unsafe extern "C" fn(c_int, c_int, c_int) -> c_int;
+type SynthFn = unsafe extern "C" fn(
+    *const c_void,
+    usize,
+    c_uint,
+    c_int,
+    c_uint,
+    c_uint,
+    *mut c_uint,
+    *mut c_void,
+) -> c_int;
+
+/// `espeak_VOICE` from speak_lib.h, used to select a voice by language.
+#[repr(C)]
+struct VoiceSpec {
+    name: *const c_char,
+    languages: *const c_char,
+    identifier: *const c_char,
+    gender: u8,
+    age: u8,
+    variant: u8,
+    xx1: u8,
+    score: c_int,
+    spare: *mut c_void,
+}
+
+/// The functions aloud uses, resolved from the loaded library.
+struct Api {
+    set_voice_by_name: SetVoiceByNameFn,
+    set_voice_by_properties: SetVoiceByPropertiesFn,
+    set_parameter: SetParameterFn,
+    synth: SynthFn,
+    sample_rate: u32,
+}
+
+/// What the engine was last set to, so unchanged settings are not sent again.
+#[derive(Default)]
+struct EngineState {
+    voice: Option<String>,
+    rate: Option<c_int>,
+    pitch: Option<c_int>,
+    volume: Option<c_int>,
+}
+
+static API: OnceLock<Result<Api, String>> = OnceLock::new();
+static ENGINE: Mutex<Option<EngineState>> = Mutex::new(None);
+
+thread_local! {
+    /// Samples handed to the callback during the current `espeak_Synth` call on this thread.
+    static CAPTURE: RefCell<Vec<i16>> = const { RefCell::new(Vec::new()) };
+}
+
+unsafe extern "C" fn on_samples(wav: *mut c_short, count: c_int, _events: *mut c_void) -> c_int {
+    if wav.is_null() || count <= 0 {
+        return 0;
+    }
+    // SAFETY: espeak-ng hands `count` valid samples at `wav` for the duration of this call.
+    let samples = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+    let _ = CAPTURE.try_with(|c| {
+        if let Ok(mut buf) = c.try_borrow_mut() {
+            buf.extend_from_slice(samples);
+        }
+    });
+    0
+}
+
+fn missing_library(detail: &str) -> String {
+    format!(
+        "the built-in voice needs libespeak-ng ({detail}): install it with `apt-get install libespeak-ng1`"
+    )
+}
+
+fn dl_error() -> String {
+    // SAFETY: dlerror returns a thread-local C string or null.
+    let p = unsafe { libc::dlerror() };
+    if p.is_null() {
+        "unknown error".to_string()
+    } else {
+        // SAFETY: non-null pointers from dlerror are valid NUL-terminated strings.
+        unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    }
+}
+
+/// Looks `name` up in `handle`.
+fn symbol(handle: *mut c_void, name: &str) -> Result<*mut c_void, String> {
+    let cname = CString::new(name).map_err(|_| missing_library("bad symbol name"))?;
+    // SAFETY: handle comes from a successful dlopen; cname is NUL-terminated.
+    let p = unsafe { libc::dlsym(handle, cname.as_ptr()) };
+    if p.is_null() {
+        Err(missing_library(&format!(
+            "the loaded library has no {name}: {}",
+            dl_error()
+        )))
+    } else {
+        Ok(p)
+    }
+}
+
+fn load() -> Result<Api, String> {
+    let lib = std::env::var("ALOUD_ESPEAK_LIBRARY").unwrap_or_else(|_| LIBRARY.to_string());
+    let cname = CString::new(lib.clone()).map_err(|_| missing_library("bad library name"))?;
+    // SAFETY: dlopen with a valid C string; the handle is never closed (the library stays loaded
+    // for the life of the process, as its global state requires).
+    let handle = unsafe { libc::dlopen(cname.as_ptr(), libc::RTLD_NOW | libc::RTLD_LOCAL) };
+    if handle.is_null() {
+        return Err(missing_library(&format!("cannot load {lib}")));
+    }
+    // SAFETY: the symbols have these C signatures in libespeak-ng 1.51 (speak_lib.h).
+    unsafe {
+        let initialize: InitializeFn =
+            std::mem::transmute::<*mut c_void, InitializeFn>(symbol(handle, "espeak_Initialize")?);
+        let set_callback: SetSynthCallbackFn = std::mem::transmute::<*mut c_void, SetSynthCallbackFn>(
+            symbol(handle, "espeak_SetSynthCallback")?,
+        );
+        let api = Api {
+            set_voice_by_name: std::mem::transmute::<*mut c_void, SetVoiceByNameFn>(symbol(
+                handle,
+                "espeak_SetVoiceByName",
+            )?),
+            set_voice_by_properties: std::mem::transmute::<*mut c_void, SetVoiceByPropertiesFn>(
+                symbol(handle, "espeak_SetVoiceByProperties")?,
+            ),
+            set_parameter: std::mem::transmute::<*mut c_void, SetParameterFn>(symbol(
+                handle,
+                "espeak_SetParameter",
+            )?),
+            synth: std::mem::transmute::<*mut c_void, SynthFn>(symbol(handle, "espeak_Synth")?),
+            sample_rate: 0,
+        };
+        let rate = initialize(
+            AUDIO_OUTPUT_SYNCHRONOUS,
+            500,
+            std::ptr::null(),
+            INITIALIZE_DONT_EXIT,
+        );
+        if rate <= 0 {
+            return Err(format!(
+                "espeak-ng could not start (its data may be missing): install `espeak-ng-data` \
+                 or set ESPEAK_DATA_PATH (code {rate})"
+            ));
+        }
+        set_callback(Some(on_samples));
+        Ok(Api {
+            sample_rate: rate as u32,
+            ..api
+        })
+    }
+}
+
+/// The loaded library, loading it on first use.
+fn api() -> Result<&'static Api, SynthError> {
+    API.get_or_init(load)
+        .as_ref()
+        .map_err(|e| SynthError::Unavailable(e.clone()))
+}
+
+/// Whether libespeak-ng can be loaded here; `Err` carries the message saying what to install.
+pub fn check_library() -> Result<(), String> {
+    api().map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// The built-in espeak-ng voice. Cheap to create; every instance shares the one engine.
+#[derive(Debug, Clone)]
+pub struct EspeakSynth {
+    voice: String,
+}
+
+impl EspeakSynth {
+    /// A synthesizer speaking with espeak-ng's voice `voice` (`en-us`, `en-gb`, `de`, ...).
+    /// Fails when the library cannot be loaded or has no such voice.
+    pub fn new(voice: &str) -> Result<EspeakSynth, SynthError> {
+        let synth = EspeakSynth {
+            voice: voice.to_string(),
+        };
+        let api = api()?;
+        let mut guard = lock_engine();
+        synth.select_voice(api, guard.get_or_insert_with(EngineState::default))?;
+        Ok(synth)
+    }
+
+    /// The espeak-ng voice name.
+    pub fn voice(&self) -> &str {
+        &self.voice
+    }
+
+    fn select_voice(&self, api: &Api, state: &mut EngineState) -> Result<(), SynthError> {
+        if state.voice.as_deref() == Some(self.voice.as_str()) {
+            return Ok(());
+        }
+        let name = CString::new(self.voice.as_str()).map_err(|_| unknown_voice(&self.voice))?;
+        // SAFETY: the engine lock is held; name is NUL-terminated.
+        let mut rc = unsafe { (api.set_voice_by_name)(name.as_ptr()) };
+        if rc != EE_OK {
+            // Not a voice file or name: take it as a language ("en-gb"), as espeak-ng's CLI does.
+            let mut spec = VoiceSpec {
+                name: std::ptr::null(),
+                languages: name.as_ptr(),
+                identifier: std::ptr::null(),
+                gender: 0,
+                age: 0,
+                variant: 0,
+                xx1: 0,
+                score: 0,
+                spare: std::ptr::null_mut(),
+            };
+            // SAFETY: as above; spec lives across the call.
+            rc = unsafe { (api.set_voice_by_properties)(&mut spec) };
+        }
+        if rc != EE_OK {
+            return Err(unknown_voice(&self.voice));
+        }
+        state.voice = Some(self.voice.clone());
+        // A voice change resets espeak's parameters.
+        state.rate = None;
+        state.pitch = None;
+        state.volume = None;
+        Ok(())
+    }
+}
+
+fn unknown_voice(name: &str) -> SynthError {
+    SynthError::Unavailable(format!(
+        "espeak-ng has no voice {name:?} (or its data is missing): see `espeak-ng --voices` for the names"
+    ))
+}
+
+fn lock_engine() -> std::sync::MutexGuard<'static, Option<EngineState>> {
+    // A panic while holding the lock leaves nothing half-done that matters: recover the guard.
+    ENGINE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn set_param(api: &Api, slot: &mut Option<c_int>, param: c_int, value: c_int) {
+    if *slot != Some(value) {
+        // SAFETY: the engine lock is held by the caller.
+        unsafe { (api.set_parameter)(param, value, 0) };
+        *slot = Some(value);
+    }
+}
+
+/// Index range of `samples` above a small threshold, widened by a little margin, or `None` for
+/// silence.
+fn speech_span(samples: &[i16], rate: u32) -> Option<(usize, usize)> {
+    const THRESHOLD: i16 = 200;
+    let first = samples
+        .iter()
+        .position(|s| s.unsigned_abs() > THRESHOLD as u16)?;
+    let last = samples
+        .iter()
+        .rposition(|s| s.unsigned_abs() > THRESHOLD as u16)?;
+    let lead = rate as usize * 5 / 1000;
+    let tail = rate as usize * 20 / 1000;
+    Some((
+        first.saturating_sub(lead),
+        (last + 1 + tail).min(samples.len()),
+    ))
+}
+
+impl Synthesizer for EspeakSynth {
+    fn synthesize(&mut self, spoken: &str, settings: &VoiceSettings) -> Result<Audio, SynthError> {
+        let api = api()?;
+        if spoken.trim().is_empty() {
+            return Ok(Audio {
+                sample_rate: api.sample_rate,
+                samples: Vec::new(),
+            });
+        }
+        let text: String = spoken.chars().filter(|c| *c != '\0').collect();
+        let ctext = CString::new(text).map_err(|_| SynthError::Utterance {
+            text: spoken.chars().take(40).collect(),
+            reason: "the text contains a NUL byte".into(),
+        })?;
+        let mut guard = lock_engine();
+        let state = guard.get_or_insert_with(EngineState::default);
+        self.select_voice(api, state)?;
+        set_param(
+            api,
+            &mut state.rate,
+            PARAM_RATE,
+            settings.rate_wpm.clamp(80, 450) as c_int,
+        );
+        set_param(
+            api,
+            &mut state.pitch,
+            PARAM_PITCH,
+            settings.pitch.min(100) as c_int,
+        );
+        set_param(
+            api,
+            &mut state.volume,
+            PARAM_VOLUME,
+            (settings.volume.clamp(0.0, 2.0) * 100.0).round() as c_int,
+        );
+        CAPTURE.with(|c| c.borrow_mut().clear());
+        let bytes = ctext.as_bytes_with_nul();
+        // SAFETY: the engine lock is held; the text is NUL-terminated UTF-8 and outlives the
+        // synchronous call; the callback only touches this thread's CAPTURE buffer.
+        let rc = unsafe {
+            (api.synth)(
+                bytes.as_ptr() as *const c_void,
+                bytes.len(),
+                0,
+                POS_CHARACTER,
+                0,
+                CHARS_UTF8,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        drop(guard);
+        let raw = CAPTURE.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        if rc != EE_OK {
+            return Err(SynthError::Utterance {
+                text: spoken.chars().take(40).collect(),
+                reason: format!("espeak-ng refused the text (code {rc})"),
+            });
+        }
+        let samples = match speech_span(&raw, api.sample_rate) {
+            Some((a, b)) => raw[a..b].iter().map(|s| *s as f32 / 32768.0).collect(),
+            None => Vec::new(),
+        };
+        Ok(Audio {
+            sample_rate: api.sample_rate,
+            samples,
+        })
+    }
+
+    fn sample_rate(&self) -> u32 {
+        api().map(|a| a.sample_rate).unwrap_or(ESPEAK_RATE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_span_drops_silence_at_both_ends() {
+        let mut s = vec![0i16; 1000];
+        s.extend(std::iter::repeat_n(5000i16, 100));
+        s.extend(vec![0i16; 2000]);
+        let (a, b) = speech_span(&s, 22_050).unwrap();
+        assert!((1000 - 111..1000).contains(&a));
+        assert!(b > 1100 && b <= 1100 + 441);
+    }
+
+    #[test]
+    fn speech_span_of_silence_is_none() {
+        assert_eq!(speech_span(&[0, 10, -10, 0], 22_050), None);
+    }
+
+    #[test]
+    fn a_sentence_is_spoken_at_a_plausible_length() {
+        let mut s = EspeakSynth::new("en-us").unwrap();
+        let text = "The quick brown fox jumps over the lazy dog near the river bank.";
+        let a = s.synthesize(text, &VoiceSettings::default()).unwrap();
+        assert_eq!(a.sample_rate, ESPEAK_RATE);
+        let words = text.split_whitespace().count() as f64;
+        let per_second = words / a.duration().as_secs_f64();
+        assert!((2.0..=4.5).contains(&per_second), "{per_second} words/s");
+        assert!(a.rms() > 0.02, "rms {}", a.rms());
+        // Trimmed: speech starts within a few milliseconds.
+        let head = &a.samples[..(ESPEAK_RATE as usize / 50)];
+        assert!(head.iter().any(|s| s.abs() > 0.006));
+    }
+
+    #[test]
+    fn a_faster_rate_gives_shorter_audio() {
+        let mut s = EspeakSynth::new("en-gb").unwrap();
+        let text = "Speaking faster makes the same sentence shorter.";
+        let slow = s
+            .synthesize(
+                text,
+                &VoiceSettings {
+                    rate_wpm: 130,
+                    ..VoiceSettings::default()
+                },
+            )
+            .unwrap();
+        let fast = s
+            .synthesize(
+                text,
+                &VoiceSettings {
+                    rate_wpm: 260,
+                    ..VoiceSettings::default()
+                },
+            )
+            .unwrap();
+        assert!(fast.samples.len() * 3 < slow.samples.len() * 2);
+    }
+
+    #[test]
+    fn unknown_espeak_voice_is_a_fatal_error_naming_the_voice() {
+        let err = EspeakSynth::new("xx-no-such-voice").unwrap_err();
+        assert!(err.is_fatal());
+        assert!(err.to_string().contains("xx-no-such-voice"));
+    }
+}

@@ -4,13 +4,21 @@
 //! [`Audio`]: mono `f32` samples at the engine's sample rate, without the pause that follows the
 //! utterance (aloud inserts silence itself, so pauses are the same for every engine). Engines:
 //! [`tone`] (deterministic, for tests), [`espeak`] (libespeak-ng in-process, the default) and
-//! [`command`] (any program that writes speech audio).
+//! [`command`] (any program that writes speech audio). [`pool`] runs several in parallel and
+//! keeps the order, [`worker`] hosts one in a child process (for engines with global state),
+//! [`resample`] converts sample rates, and [`pause_millis`] says how long the silence after an
+//! utterance lasts.
 
 use std::time::Duration;
 
+use crate::segment::Pause;
+
 pub mod command;
 pub mod espeak;
+pub mod pool;
+pub mod resample;
 pub mod tone;
+pub mod worker;
 
 /// Mono PCM audio.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -122,5 +130,84 @@ pub trait Synthesizer: Send {
     /// run one at a time in this process.
     fn fork(&self) -> Option<Box<dyn Synthesizer>> {
         None
+    }
+}
+
+/// `x` in `-1.0..=1.0` as a 16-bit sample, rounded to nearest and clipped (NaN gives 0).
+/// Written without `f32::round`, which is a library call, because it runs once per sample.
+pub fn to_i16(x: f32) -> i16 {
+    let v = x * 32768.0;
+    let r = if v >= 0.0 { v + 0.5 } else { v - 0.5 };
+    // `as` truncates toward zero and saturates at the i16 range.
+    r as i16
+}
+
+/// Appends `samples` to `out` as 16-bit little-endian PCM.
+pub fn extend_i16_le(out: &mut Vec<u8>, samples: &[f32]) {
+    let start = out.len();
+    out.resize(start + samples.len() * 2, 0);
+    for (dst, s) in out[start..].chunks_exact_mut(2).zip(samples) {
+        dst.copy_from_slice(&to_i16(*s).to_le_bytes());
+    }
+}
+
+/// The silence after an utterance, in milliseconds: the pause's length at the normal rate
+/// (175 words per minute), scaled so that a slower voice pauses longer and a faster one shorter
+/// (at most by half or double).
+pub fn pause_millis(pause: Pause, settings: &VoiceSettings) -> u32 {
+    let scale = (175.0 / settings.rate_wpm.max(1) as f64).clamp(0.5, 2.0);
+    (pause.millis() as f64 * scale).round() as u32
+}
+
+/// [`pause_millis`] in samples at `sample_rate`.
+pub fn pause_samples(pause: Pause, settings: &VoiceSettings, sample_rate: u32) -> usize {
+    (sample_rate as u64 * pause_millis(pause, settings) as u64 / 1000) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_keep_their_length_at_the_normal_rate_and_stretch_when_slower() {
+        let normal = VoiceSettings::default();
+        assert_eq!(pause_millis(Pause::Sentence, &normal), 350);
+        let slow = VoiceSettings {
+            rate_wpm: 140,
+            ..normal
+        };
+        assert_eq!(pause_millis(Pause::Sentence, &slow), 438);
+        let very_fast = VoiceSettings {
+            rate_wpm: 600,
+            ..normal
+        };
+        assert_eq!(pause_millis(Pause::Heading, &very_fast), 400);
+        assert_eq!(pause_samples(Pause::Clause, &normal, 22_050), 3_307);
+    }
+
+    #[test]
+    fn samples_convert_to_16_bit_by_rounding_and_clipping() {
+        let got: Vec<i16> = [
+            0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.0,
+            -2.0,
+            0.4 / 32768.0,
+            -0.6 / 32768.0,
+            f32::NAN,
+        ]
+        .iter()
+        .map(|x| to_i16(*x))
+        .collect();
+        assert_eq!(
+            got,
+            vec![0, 16384, -16384, 32767, -32768, 32767, -32768, 0, -1, 0]
+        );
+        let mut bytes = vec![9];
+        extend_i16_le(&mut bytes, &[0.5, -1.0]);
+        assert_eq!(bytes, vec![9, 0x00, 0x40, 0x00, 0x80]);
     }
 }

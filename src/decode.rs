@@ -1,0 +1,155 @@
+//! Decoding audio files into mono [`Audio`] with symphonia: what a command voice wrote (WAV,
+//! MP3, Ogg Vorbis, FLAC), from a file or from bytes it printed.
+//!
+//! Every channel is averaged into one; the sample rate is kept as found (resampling is
+//! [`crate::synth::resample`]'s job). Only the first audio track is read; metadata is ignored.
+//! Opus is not supported (symphonia has no decoder for it).
+
+use std::path::Path;
+
+use symphonia::core::codecs::audio::AudioDecoderOptions;
+use symphonia::core::errors::Error as SymError;
+use symphonia::core::formats::probe::Hint;
+use symphonia::core::formats::{FormatOptions, TrackType};
+use symphonia::core::io::{MediaSource, MediaSourceStream};
+use symphonia::core::meta::MetadataOptions;
+
+use crate::synth::Audio;
+
+/// Why audio could not be decoded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The file could not be opened.
+    #[error("cannot open {path}: {reason}")]
+    Open {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        reason: std::io::Error,
+    },
+    /// The data is not in a format aloud can decode.
+    #[error("not audio aloud can decode (WAV, MP3, Ogg Vorbis or FLAC): {0}")]
+    Unsupported(String),
+    /// The data started as audio but is broken.
+    #[error("broken audio data: {0}")]
+    Malformed(String),
+}
+
+/// Decodes the audio file at `path`.
+pub fn decode_file(path: &Path) -> Result<Audio, DecodeError> {
+    let file = std::fs::File::open(path).map_err(|reason| DecodeError::Open {
+        path: path.display().to_string(),
+        reason,
+    })?;
+    let mut hint = Hint::new();
+    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+        hint.with_extension(ext);
+    }
+    decode(Box::new(file), &hint)
+}
+
+/// Decodes audio held in memory (for example what a program printed on stdout).
+pub fn decode_bytes(bytes: Vec<u8>) -> Result<Audio, DecodeError> {
+    decode(Box::new(std::io::Cursor::new(bytes)), &Hint::new())
+}
+
+fn decode(source: Box<dyn MediaSource>, hint: &Hint) -> Result<Audio, DecodeError> {
+    let mss = MediaSourceStream::new(source, Default::default());
+    let mut format = symphonia::default::get_probe()
+        .probe(
+            hint,
+            mss,
+            FormatOptions::default(),
+            MetadataOptions::default(),
+        )
+        .map_err(|e| DecodeError::Unsupported(e.to_string()))?;
+    let track = format
+        .default_track(TrackType::Audio)
+        .ok_or_else(|| DecodeError::Unsupported("no audio track".into()))?;
+    let track_id = track.id;
+    let params = track
+        .codec_params
+        .as_ref()
+        .and_then(|p| p.audio())
+        .ok_or_else(|| DecodeError::Unsupported("no audio codec parameters".into()))?;
+    let mut sample_rate = params.sample_rate.unwrap_or(0);
+    let mut decoder = symphonia::default::get_codecs()
+        .make_audio_decoder(params, &AudioDecoderOptions::default())
+        .map_err(|e| DecodeError::Unsupported(e.to_string()))?;
+    let mut mono = Vec::new();
+    let mut interleaved: Vec<f32> = Vec::new();
+    loop {
+        let packet = match format.next_packet() {
+            Ok(Some(p)) => p,
+            Ok(None) => break,
+            Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+            Err(e) => return Err(DecodeError::Malformed(e.to_string())),
+        };
+        if packet.track_id != track_id {
+            continue;
+        }
+        let buf = match decoder.decode(&packet) {
+            Ok(b) => b,
+            // A bad packet: drop it and go on, as symphonia's protocol says.
+            Err(SymError::DecodeError(_)) | Err(SymError::IoError(_)) => continue,
+            Err(e) => return Err(DecodeError::Malformed(e.to_string())),
+        };
+        let spec = buf.spec();
+        sample_rate = spec.rate();
+        let channels = spec.channels().count().max(1);
+        interleaved.resize(buf.samples_interleaved(), 0.0);
+        buf.copy_to_slice_interleaved(&mut interleaved[..]);
+        mono.extend(
+            interleaved
+                .chunks(channels)
+                .map(|frame| frame.iter().sum::<f32>() / channels as f32),
+        );
+    }
+    if sample_rate == 0 {
+        return Err(DecodeError::Malformed("no sample rate".into()));
+    }
+    Ok(Audio {
+        sample_rate,
+        samples: mono,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wav_bytes(rate: u32, channels: u16, frames: &[[i16; 2]]) -> Vec<u8> {
+        let spec = hound::WavSpec {
+            channels,
+            sample_rate: rate,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut cur = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = hound::WavWriter::new(&mut cur, spec).unwrap();
+            for f in frames {
+                for s in &f[..channels as usize] {
+                    w.write_sample(*s).unwrap();
+                }
+            }
+            w.finalize().unwrap();
+        }
+        cur.into_inner()
+    }
+
+    #[test]
+    fn stereo_wav_is_averaged_to_mono_at_its_own_rate() {
+        let bytes = wav_bytes(16_000, 2, &[[16384, 0], [-16384, -16384], [0, 8192]]);
+        let a = decode_bytes(bytes).unwrap();
+        assert_eq!(a.sample_rate, 16_000);
+        assert_eq!(a.samples, vec![0.25, -0.5, 0.125]);
+    }
+
+    #[test]
+    fn text_is_not_audio() {
+        let err = decode_bytes(b"hello, I am not a WAV file at all".to_vec()).unwrap_err();
+        assert!(matches!(err, DecodeError::Unsupported(_)), "{err}");
+    }
+}
