@@ -1,40 +1,25 @@
-//! 16-bit mono WAV output with hound, written as samples arrive (the header's lengths are fixed
-//! up at the end, which is why the writer must be `Seek`). Chapters (`cue ` chunks) are not
-//! written yet.
+//! 16-bit mono WAV output, written as samples arrive, with one chapter per section as a
+//! `cue ` chunk (one cue point per section start) and a `LIST/adtl` chunk of `labl` titles after
+//! the audio — the layout ffprobe, Audacity and most editors read.
+//!
+//! On a seekable writer the RIFF and data lengths are fixed up at the end. On a pipe the lengths
+//! are written as `0xFFFFFFFF` ("until the end of the stream", which players accept) and no
+//! chapters are written, since nothing can follow an open-ended data chunk.
 
-use std::io::{Seek, Write};
+use std::io::{Seek, SeekFrom, Write};
 
+use super::chapters::ChapterMarks;
+use super::format::EncodeOptions;
 use super::{Encoder, ExportError};
 
 /// Streams mono PCM into a 16-bit WAV.
 pub struct WavEncoder<W: Write + Seek> {
-    writer: hound::WavWriter<W>,
+    writer: W,
     sample_rate: u32,
-    buf: Vec<i16>,
-}
-
-fn encode_err(e: hound::Error) -> ExportError {
-    match e {
-        hound::Error::IoError(io) => ExportError::Write(io),
-        other => ExportError::Encode(other.to_string()),
-    }
-}
-
-impl<W: Write + Seek> WavEncoder<W> {
-    /// A WAV of `sample_rate` samples per second written to `writer`.
-    pub fn new(writer: W, sample_rate: u32) -> Result<WavEncoder<W>, ExportError> {
-        let spec = hound::WavSpec {
-            channels: 1,
-            sample_rate,
-            bits_per_sample: 16,
-            sample_format: hound::SampleFormat::Int,
-        };
-        Ok(WavEncoder {
-            writer: hound::WavWriter::new(writer, spec).map_err(encode_err)?,
-            sample_rate,
-            buf: Vec::new(),
-        })
-    }
+    seekable: bool,
+    samples: u64,
+    marks: ChapterMarks,
+    buf: Vec<u8>,
 }
 
 /// `x` in `-1.0..=1.0` as a 16-bit sample, clipped.
@@ -42,31 +27,144 @@ pub fn to_i16(x: f32) -> i16 {
     (x * 32768.0).round().clamp(-32768.0, 32767.0) as i16
 }
 
+const HEADER_LEN: u64 = 44;
+
+impl<W: Write + Seek> WavEncoder<W> {
+    /// A WAV of `sample_rate` samples per second written to `writer`, without chapters.
+    pub fn new(writer: W, sample_rate: u32) -> Result<WavEncoder<W>, ExportError> {
+        WavEncoder::with_options(writer, &EncodeOptions::new(sample_rate))
+    }
+
+    /// A WAV with the chapters of `opts` (when seekable).
+    pub fn with_options(mut writer: W, opts: &EncodeOptions) -> Result<WavEncoder<W>, ExportError> {
+        let open = if opts.seekable { 0 } else { u32::MAX };
+        let rate = opts.sample_rate;
+        let mut h = Vec::with_capacity(HEADER_LEN as usize);
+        h.extend_from_slice(b"RIFF");
+        h.extend_from_slice(&open.to_le_bytes());
+        h.extend_from_slice(b"WAVEfmt ");
+        h.extend_from_slice(&16u32.to_le_bytes());
+        h.extend_from_slice(&1u16.to_le_bytes()); // PCM
+        h.extend_from_slice(&1u16.to_le_bytes()); // mono
+        h.extend_from_slice(&rate.to_le_bytes());
+        h.extend_from_slice(&(rate * 2).to_le_bytes());
+        h.extend_from_slice(&2u16.to_le_bytes());
+        h.extend_from_slice(&16u16.to_le_bytes());
+        h.extend_from_slice(b"data");
+        h.extend_from_slice(&open.to_le_bytes());
+        writer.write_all(&h).map_err(ExportError::Write)?;
+        Ok(WavEncoder {
+            writer,
+            sample_rate: rate,
+            seekable: opts.seekable,
+            samples: 0,
+            marks: ChapterMarks::new(opts.chapter_titles.clone()),
+            buf: Vec::new(),
+        })
+    }
+
+    fn chapter_chunks(&self) -> Vec<u8> {
+        let marks = &self.marks;
+        let chapters = marks.chapters(self.samples, self.sample_rate);
+        if chapters.is_empty() {
+            return Vec::new();
+        }
+        let mut cue = Vec::new();
+        cue.extend_from_slice(&(chapters.len() as u32).to_le_bytes());
+        let mut adtl = b"adtl".to_vec();
+        for (i, c) in chapters.iter().enumerate() {
+            let id = i as u32 + 1;
+            let at = c.start_ms * self.sample_rate as u64 / 1000;
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            cue.extend_from_slice(&id.to_le_bytes());
+            cue.extend_from_slice(&at.to_le_bytes());
+            cue.extend_from_slice(b"data");
+            cue.extend_from_slice(&0u32.to_le_bytes());
+            cue.extend_from_slice(&0u32.to_le_bytes());
+            cue.extend_from_slice(&at.to_le_bytes());
+            let mut text = c.title.as_bytes().to_vec();
+            text.push(0);
+            adtl.extend_from_slice(b"labl");
+            adtl.extend_from_slice(&(4 + text.len() as u32).to_le_bytes());
+            adtl.extend_from_slice(&id.to_le_bytes());
+            adtl.extend_from_slice(&text);
+            if text.len() % 2 == 1 {
+                adtl.push(0);
+            }
+        }
+        let mut out = b"cue ".to_vec();
+        out.extend_from_slice(&(cue.len() as u32).to_le_bytes());
+        out.extend_from_slice(&cue);
+        out.extend_from_slice(b"LIST");
+        out.extend_from_slice(&(adtl.len() as u32).to_le_bytes());
+        out.extend_from_slice(&adtl);
+        out
+    }
+}
+
 impl<W: Write + Seek> Encoder for WavEncoder<W> {
     fn sample_rate(&self) -> u32 {
         self.sample_rate
     }
 
+    fn start_section(
+        &mut self,
+        index: usize,
+        _title: Option<&str>,
+        at_sample: u64,
+    ) -> Result<(), ExportError> {
+        self.marks.mark(index, at_sample);
+        Ok(())
+    }
+
     fn write(&mut self, samples: &[f32]) -> Result<(), ExportError> {
         self.buf.clear();
-        self.buf.extend(samples.iter().map(|s| to_i16(*s)));
-        let mut w = self.writer.get_i16_writer(self.buf.len() as u32);
-        for s in &self.buf {
-            w.write_sample(*s);
+        for s in samples {
+            self.buf.extend_from_slice(&to_i16(*s).to_le_bytes());
         }
-        w.flush().map_err(encode_err)
+        self.samples += samples.len() as u64;
+        self.writer.write_all(&self.buf).map_err(ExportError::Write)
     }
 
     fn write_silence(&mut self, samples: usize) -> Result<(), ExportError> {
-        let mut w = self.writer.get_i16_writer(samples as u32);
-        for _ in 0..samples {
-            w.write_sample(0);
+        const ZEROS: [u8; 8192] = [0; 8192];
+        let mut left = samples * 2;
+        while left > 0 {
+            let n = left.min(ZEROS.len());
+            self.writer
+                .write_all(&ZEROS[..n])
+                .map_err(ExportError::Write)?;
+            left -= n;
         }
-        w.flush().map_err(encode_err)
+        self.samples += samples as u64;
+        Ok(())
     }
 
-    fn finish(self: Box<Self>) -> Result<(), ExportError> {
-        self.writer.finalize().map_err(encode_err)
+    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
+        if !self.seekable {
+            return self.writer.flush().map_err(ExportError::Write);
+        }
+        let data_len = self.samples * 2;
+        let chunks = self.chapter_chunks();
+        let riff_len = HEADER_LEN - 8 + data_len + chunks.len() as u64;
+        let (Ok(data_len), Ok(riff_len)) = (u32::try_from(data_len), u32::try_from(riff_len))
+        else {
+            return Err(ExportError::Encode(
+                "the audio is too long for a WAV file (over 4 GB): export to mp3, ogg or flac"
+                    .into(),
+            ));
+        };
+        let w = &mut self.writer;
+        let io = (|| {
+            w.write_all(&chunks)?;
+            w.seek(SeekFrom::Start(4))?;
+            w.write_all(&riff_len.to_le_bytes())?;
+            w.seek(SeekFrom::Start(40))?;
+            w.write_all(&data_len.to_le_bytes())?;
+            w.seek(SeekFrom::End(0))?;
+            w.flush()
+        })();
+        io.map_err(ExportError::Write)
     }
 }
 
@@ -87,5 +185,44 @@ mod tests {
         assert_eq!(r.spec().channels, 1);
         let got: Vec<i16> = r.samples::<i16>().map(|s| s.unwrap()).collect();
         assert_eq!(got, vec![0, 16384, -16384, 32767, -32768, 32767, 0, 0]);
+    }
+
+    #[test]
+    fn chapters_follow_the_audio_and_hound_still_reads_it() {
+        let mut cur = std::io::Cursor::new(Vec::new());
+        let mut opts = EncodeOptions::new(8_000);
+        opts.chapter_titles = vec!["Lead".into(), "Odd title".into()];
+        let mut enc = Box::new(WavEncoder::with_options(&mut cur, &opts).unwrap());
+        enc.start_section(0, None, 0).unwrap();
+        enc.write_silence(8_000).unwrap();
+        enc.start_section(1, Some("Odd title"), 8_000).unwrap();
+        enc.write(&[0.25; 4_000]).unwrap();
+        enc.finish().unwrap();
+        let bytes = cur.into_inner();
+        let chapters =
+            crate::export::readback::wav_chapters(&mut std::io::Cursor::new(&bytes)).unwrap();
+        let got: Vec<_> = chapters
+            .iter()
+            .map(|c| (c.title.as_str(), c.start_ms))
+            .collect();
+        assert_eq!(got, vec![("Lead", 0), ("Odd title", 1000)]);
+        let r = hound::WavReader::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(r.len(), 12_000);
+    }
+
+    #[test]
+    fn a_pipe_gets_open_ended_lengths() {
+        let mut out = Vec::new();
+        let mut opts = EncodeOptions::new(8_000);
+        opts.seekable = false;
+        let mut enc = Box::new(
+            WavEncoder::with_options(crate::export::output::Unseekable::new(&mut out), &opts)
+                .unwrap(),
+        );
+        enc.write(&[0.5; 10]).unwrap();
+        enc.finish().unwrap();
+        assert_eq!(&out[4..8], &[0xFF; 4]);
+        assert_eq!(&out[40..44], &[0xFF; 4]);
+        assert_eq!(out.len(), 44 + 20);
     }
 }
