@@ -2,14 +2,16 @@
 //! context; `main` prints them on one line.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 
 use aloud::article::{self, Block, BlockKind, Document, Format, Input, ReadOptions, Section};
+use aloud::cache::{self, Cache};
 use aloud::export::{self, ExportError, ExportEvent, ExportOptions, ExportReport};
 use aloud::outline;
 use aloud::segment::{self, Lexicon, Script, SegmentOptions};
@@ -19,7 +21,8 @@ use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{self, Catalog, Voice};
 
 use crate::cli::{
-    Cli, Command, ExportArgs, InputArgs, InputFormat, SayArgs, VoiceArgs, WorkerArgs,
+    AudioFormat, CacheAction, CacheArgs, Cli, Command, ExportArgs, InputArgs, InputFormat, SayArgs,
+    VoiceArgs, WorkerArgs,
 };
 
 /// Runs one command.
@@ -38,6 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Say(args) => say(args),
         Command::Export(args) => export(args),
         Command::Voices(_) => list_voices(),
+        Command::Cache(args) => cache_command(args),
         Command::SynthWorker(args) => synth_worker(args),
     }
 }
@@ -122,36 +126,60 @@ fn interrupt_flag() -> Result<Arc<AtomicBool>> {
     Ok(flag)
 }
 
-/// Runs an export of `script` to `path`, printing progress when `progress` is set.
-fn write_audio(
+/// Runs `run` (an export) with a Ctrl-C flag and progress on stderr when `progress` is set: a
+/// bar with sections done, minutes of audio written and the time left.
+fn with_progress<T>(
     script: &Script,
-    path: &Path,
-    speaker: Speaker,
+    speaker: &Speaker,
     progress: bool,
-) -> Result<std::result::Result<ExportReport, ExportError>> {
+    run: impl FnOnce(&mut ExportOptions<'_>) -> std::result::Result<T, ExportError>,
+) -> Result<std::result::Result<T, ExportError>> {
     let cancel = interrupt_flag()?;
     let mut stderr = std::io::stderr();
-    let mut last_percent = usize::MAX;
     let sections = script.sections.len();
+    let started = Instant::now();
+    let mut last_draw: Option<Instant> = None;
     let mut on_event = |event: ExportEvent<'_>| match event {
         ExportEvent::Progress {
             done,
             total,
             section,
+            audio_seconds,
         } => {
-            let percent = done * 100 / total.max(1);
-            if progress && percent != last_percent {
-                last_percent = percent;
-                let _ = write!(
-                    stderr,
-                    "\raloud: exporting {percent:3}% (section {} of {sections})",
-                    section + 1
-                );
+            let now = Instant::now();
+            if !progress
+                || (done < total
+                    && last_draw.is_some_and(|t| now - t < std::time::Duration::from_millis(100)))
+            {
+                return;
             }
+            last_draw = Some(now);
+            let frac = done as f64 / total.max(1) as f64;
+            let width = 24;
+            let filled = (frac * width as f64).round() as usize;
+            let elapsed = started.elapsed().as_secs_f64();
+            let eta = if done > 0 {
+                (elapsed / frac - elapsed).max(0.0).round() as u64
+            } else {
+                0
+            };
+            let _ = write!(
+                stderr,
+                "\r\x1b[2Kaloud: [{}{}] section {}/{sections} · {:.1} min of audio · {}:{:02} left",
+                "#".repeat(filled),
+                "-".repeat(width - filled.min(width)),
+                section + 1,
+                audio_seconds / 60.0,
+                eta / 60,
+                eta % 60
+            );
         }
         ExportEvent::Skipped { text, error } => {
             let short: String = text.chars().take(60).collect();
-            let _ = writeln!(stderr, "\raloud: warning: skipped {short:?}: {error}");
+            let _ = writeln!(
+                stderr,
+                "\r\x1b[2Kaloud: warning: skipped {short:?}: {error}"
+            );
         }
     };
     let mut opts = ExportOptions {
@@ -160,11 +188,35 @@ fn write_audio(
         cancel: Some(&cancel),
         on_event: &mut on_event,
     };
-    let result = export::export_to_path(script, path, speaker.workers, &mut opts);
+    let result = run(&mut opts);
     if progress {
         eprint!("\r\x1b[2K");
     }
     Ok(result)
+}
+
+/// Runs an export of `script` to `path`, printing progress when `progress` is set.
+fn write_audio(
+    script: &Script,
+    path: &Path,
+    speaker: Speaker,
+    progress: bool,
+) -> Result<std::result::Result<ExportReport, ExportError>> {
+    let Speaker {
+        voice,
+        settings,
+        sample_rate,
+        workers,
+    } = speaker;
+    let shell = Speaker {
+        voice,
+        settings,
+        sample_rate,
+        workers: Vec::new(),
+    };
+    with_progress(script, &shell, progress, |opts| {
+        export::export_to_path(script, path, workers, opts)
+    })
 }
 
 /// Reports the end of an export: a summary line, or the error with exit code 130 on Ctrl-C.
@@ -206,16 +258,152 @@ fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
+/// The format of an export: `--format`, else the output's extension; WAV on a pipe and MP3
+/// for `--split` when neither says.
+fn export_format(args: &ExportArgs) -> Result<export::Format> {
+    if let Some(f) = args.format {
+        return Ok(match f {
+            AudioFormat::Mp3 => export::Format::Mp3,
+            AudioFormat::Ogg => export::Format::Ogg,
+            AudioFormat::Flac => export::Format::Flac,
+            AudioFormat::Wav => export::Format::Wav,
+            AudioFormat::M4b => export::Format::M4b,
+        });
+    }
+    match &args.output {
+        Some(p) if p.as_os_str() == "-" => Ok(export::Format::Wav),
+        Some(p) => Ok(export::Format::from_path(p)?),
+        None => Ok(export::Format::Mp3),
+    }
+}
+
+/// Where the article came from, for the album tag: a URL's host or the file's name.
+fn source_name(input: &str) -> Option<String> {
+    if input == "-" {
+        return None;
+    }
+    if let Some(rest) = input
+        .strip_prefix("https://")
+        .or_else(|| input.strip_prefix("http://"))
+    {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        return Some(host.trim_start_matches("www.").to_string());
+    }
+    Path::new(input)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+}
+
 /// `aloud export INPUT -o FILE`.
 fn export(args: ExportArgs) -> Result<ExitCode> {
-    export::Format::from_path(&args.output)?;
+    let format = export_format(&args)?;
+    let to_stdout = args.output.as_ref().is_some_and(|p| p.as_os_str() == "-");
+    if to_stdout && !format.streams() {
+        return Err(ExportError::NotStreamable {
+            format: format.extension(),
+        }
+        .into());
+    }
+    if let Some(p) = &args.chapters {
+        export::chapters::ChapterFileKind::from_path(p)?;
+    }
+    if let Some(p) = &args.subtitles {
+        export::subtitles::SubtitleFormat::from_path(p)?;
+    }
     let script = load_script(&args.input)?;
     let jobs = args.jobs.map_or_else(default_jobs, |j| j as usize);
-    let speaker = speaker(&args.voice, jobs)?;
-    let voice = speaker.voice.name.clone();
+    let mut speaker = speaker(&args.voice, jobs)?;
+    let voice_name = speaker.voice.name.clone();
+    if !args.no_cache {
+        if let Some(cache) = Cache::open_default() {
+            let id = format!("{}|{:?}", speaker.voice.name, speaker.voice.engine);
+            let workers = std::mem::take(&mut speaker.workers);
+            speaker.workers =
+                cache::cached_workers(workers, Arc::new(cache), &id, speaker.sample_rate);
+        }
+    }
+    let rate = args.sample_rate.unwrap_or(speaker.sample_rate);
+    format.check_rate(rate)?;
+    let mut encode = export::script_encode_options(&script, rate);
+    let source = source_name(&args.input.input);
+    encode.tags.album = source.clone();
+    if encode.tags.artist.is_none() && args.input.input.starts_with("http") {
+        encode.tags.artist = source;
+    }
+    encode.bitrate_kbps = args.bitrate;
+    encode.quality = args.quality;
     let progress = !args.quiet && std::io::stderr().is_terminal();
-    let result = write_audio(&script, &args.output, speaker, progress)?;
-    finish_export(result, &args.output, &voice, args.quiet)
+    let workers = std::mem::take(&mut speaker.workers);
+    let result = with_progress(&script, &speaker, progress, |opts| {
+        opts.sample_rate = rate;
+        if let Some(dir) = &args.split {
+            export::split::export_split(&script, dir, format, &encode, workers, opts)
+                .map(|s| s.report)
+        } else if to_stdout {
+            let stdout = std::io::stdout().lock();
+            export::export_to_writer(&script, stdout, format, &encode, workers, opts)
+        } else {
+            let path = args.output.clone().unwrap_or_default();
+            export::export_file(&script, &path, format, &encode, workers, opts)
+        }
+    })?;
+    let shown = match (&args.split, &args.output) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(p)) if !to_stdout => p.clone(),
+        _ => PathBuf::from("standard output"),
+    };
+    if let Ok(report) = &result {
+        let audio_name = shown
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(p) = &args.chapters {
+            export::chapters::write_chapter_file(
+                p,
+                &report.chapters(&script),
+                &encode.tags,
+                &audio_name,
+            )
+            .with_context(|| format!("writing the chapters to {}", p.display()))?;
+        }
+        if let Some(p) = &args.subtitles {
+            export::subtitles::write(p, &script, report)
+                .with_context(|| format!("writing the subtitles to {}", p.display()))?;
+        }
+    }
+    finish_export(result, &shown, &voice_name, args.quiet || to_stdout)
+}
+
+/// `aloud cache [clear]`.
+fn cache_command(args: CacheArgs) -> Result<ExitCode> {
+    let Some(cache) = Cache::open_default() else {
+        anyhow::bail!("no cache folder: set $XDG_CACHE_HOME or $HOME");
+    };
+    match args.action {
+        Some(CacheAction::Clear) => {
+            let before = cache.usage();
+            cache
+                .clear()
+                .with_context(|| format!("emptying {}", cache.dir().display()))?;
+            println!(
+                "aloud: cleared the cache ({} utterances, {:.1} MB) in {}",
+                before.entries,
+                before.bytes as f64 / 1e6,
+                cache.dir().display()
+            );
+        }
+        None => {
+            let usage = cache.usage();
+            println!(
+                "{} utterances, {:.1} MB of {:.0} MB in {}",
+                usage.entries,
+                usage.bytes as f64 / 1e6,
+                cache.cap() as f64 / 1e6,
+                cache.dir().display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `aloud say TEXT`: the text through the same segmenter and voice as an article. With `-o` it

@@ -217,6 +217,21 @@ pub struct ExportReport {
 }
 
 impl ExportReport {
+    /// One chapter per section written, titled as [`chapters::chapter_titles`] says.
+    pub fn chapters(&self, script: &Script) -> Vec<Chapter> {
+        let titles = chapters::chapter_titles(script);
+        let rate = self.sample_rate.max(1) as u64;
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Chapter {
+                title: titles.get(i).cloned().unwrap_or_default(),
+                start_ms: s.start * 1000 / rate,
+                end_ms: s.end * 1000 / rate,
+            })
+            .collect()
+    }
+
     /// Length of the output in seconds.
     pub fn seconds(&self) -> f64 {
         if self.sample_rate == 0 {
