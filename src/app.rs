@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
@@ -128,16 +128,21 @@ fn interrupt_flag() -> Result<Arc<AtomicBool>> {
 
 /// Runs `run` (an export) with a Ctrl-C flag and progress on stderr when `progress` is set: a
 /// bar with sections done, minutes of audio written and the time left.
+///
+/// With `ALOUD_TIMINGS` set in the environment, prints when the first utterance's audio was
+/// ready and when the export ended, in milliseconds since `started` (for the benchmark).
 fn with_progress<T>(
     script: &Script,
     speaker: &Speaker,
     progress: bool,
+    started: Instant,
     run: impl FnOnce(&mut ExportOptions<'_>) -> std::result::Result<T, ExportError>,
 ) -> Result<std::result::Result<T, ExportError>> {
+    let timings = std::env::var_os("ALOUD_TIMINGS").is_some();
+    let mut first_audio: Option<Duration> = None;
     let cancel = interrupt_flag()?;
     let mut stderr = std::io::stderr();
     let sections = script.sections.len();
-    let started = Instant::now();
     let mut last_draw: Option<Instant> = None;
     let mut on_event = |event: ExportEvent<'_>| match event {
         ExportEvent::Progress {
@@ -146,6 +151,7 @@ fn with_progress<T>(
             section,
             audio_seconds,
         } => {
+            first_audio.get_or_insert_with(|| started.elapsed());
             let now = Instant::now();
             if !progress
                 || (done < total
@@ -192,6 +198,13 @@ fn with_progress<T>(
     if progress {
         eprint!("\r\x1b[2K");
     }
+    if timings {
+        eprintln!(
+            "aloud: timings: first audio {:.1} ms, done {:.1} ms",
+            first_audio.unwrap_or_default().as_secs_f64() * 1e3,
+            started.elapsed().as_secs_f64() * 1e3
+        );
+    }
     Ok(result)
 }
 
@@ -214,7 +227,7 @@ fn write_audio(
         sample_rate,
         workers: Vec::new(),
     };
-    with_progress(script, &shell, progress, |opts| {
+    with_progress(script, &shell, progress, Instant::now(), |opts| {
         export::export_to_path(script, path, workers, opts)
     })
 }
@@ -296,6 +309,7 @@ fn source_name(input: &str) -> Option<String> {
 
 /// `aloud export INPUT -o FILE`.
 fn export(args: ExportArgs) -> Result<ExitCode> {
+    let started = Instant::now();
     let format = export_format(&args)?;
     let to_stdout = args.output.as_ref().is_some_and(|p| p.as_os_str() == "-");
     if to_stdout && !format.streams() {
@@ -310,9 +324,14 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
     if let Some(p) = &args.subtitles {
         export::subtitles::SubtitleFormat::from_path(p)?;
     }
-    let script = load_script(&args.input)?;
     let jobs = args.jobs.map_or_else(default_jobs, |j| j as usize);
-    let mut speaker = speaker(&args.voice, jobs)?;
+    // Start the voice (loading espeak-ng takes a few milliseconds) while the article is read.
+    let voice_args = args.voice.clone();
+    let starting = std::thread::spawn(move || speaker(&voice_args, jobs));
+    let script = load_script(&args.input)?;
+    let mut speaker = starting
+        .join()
+        .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;
     let voice_name = speaker.voice.name.clone();
     if !args.no_cache {
         if let Some(cache) = Cache::open_default() {
@@ -334,7 +353,7 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
     encode.quality = args.quality;
     let progress = !args.quiet && std::io::stderr().is_terminal();
     let workers = std::mem::take(&mut speaker.workers);
-    let result = with_progress(&script, &speaker, progress, |opts| {
+    let result = with_progress(&script, &speaker, progress, started, |opts| {
         opts.sample_rate = rate;
         if let Some(dir) = &args.split {
             export::split::export_split(&script, dir, format, &encode, workers, opts)

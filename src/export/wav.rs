@@ -63,6 +63,20 @@ impl<W: Write + Seek> WavEncoder<W> {
         })
     }
 
+    fn append(&mut self) -> Result<(), ExportError> {
+        if self.seekable && (self.samples * 2 + self.buf.len() as u64) > u32::MAX as u64 - (1 << 20)
+        {
+            return Err(ExportError::Encode(
+                "the WAV would pass 4 GiB, the format's limit: export to mp3, ogg or flac".into(),
+            ));
+        }
+        self.writer
+            .write_all(&self.buf)
+            .map_err(ExportError::Write)?;
+        self.samples += self.buf.len() as u64 / 2;
+        Ok(())
+    }
+
     fn chapter_chunks(&self) -> Vec<u8> {
         let marks = &self.marks;
         let chapters = marks.chapters(self.samples, self.sample_rate);
@@ -119,25 +133,17 @@ impl<W: Write + Seek> Encoder for WavEncoder<W> {
 
     fn write(&mut self, samples: &[f32]) -> Result<(), ExportError> {
         self.buf.clear();
+        self.buf.reserve(samples.len() * 2);
         for s in samples {
             self.buf.extend_from_slice(&to_i16(*s).to_le_bytes());
         }
-        self.samples += samples.len() as u64;
-        self.writer.write_all(&self.buf).map_err(ExportError::Write)
+        self.append()
     }
 
     fn write_silence(&mut self, samples: usize) -> Result<(), ExportError> {
-        const ZEROS: [u8; 8192] = [0; 8192];
-        let mut left = samples * 2;
-        while left > 0 {
-            let n = left.min(ZEROS.len());
-            self.writer
-                .write_all(&ZEROS[..n])
-                .map_err(ExportError::Write)?;
-            left -= n;
-        }
-        self.samples += samples as u64;
-        Ok(())
+        self.buf.clear();
+        self.buf.resize(samples * 2, 0);
+        self.append()
     }
 
     fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
@@ -185,6 +191,16 @@ mod tests {
         assert_eq!(r.spec().channels, 1);
         let got: Vec<i16> = r.samples::<i16>().map(|s| s.unwrap()).collect();
         assert_eq!(got, vec![0, 16384, -16384, 32767, -32768, 32767, 0, 0]);
+    }
+
+    #[test]
+    fn an_empty_file_is_a_valid_wav() {
+        let mut cur = std::io::Cursor::new(Vec::new());
+        Box::new(WavEncoder::new(&mut cur, 22_050).unwrap())
+            .finish()
+            .unwrap();
+        cur.set_position(0);
+        assert_eq!(hound::WavReader::new(cur).unwrap().len(), 0);
     }
 
     #[test]
