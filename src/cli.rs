@@ -125,7 +125,8 @@ pub struct ExportArgs {
     /// Also write subtitles to FILE (.vtt or .srt): one cue per sentence with its exact times.
     #[arg(long, value_name = "FILE")]
     pub subtitles: Option<PathBuf>,
-    /// MP3/AAC bitrate in kbit/s (default 48 at 24 kHz or less, else 64; mono).
+    /// MP3/AAC bitrate in kbit/s, mono (default 64; below 64 at 22 kHz the MP3 length tag does
+    /// not fit and the decoded length may run ~50 ms long).
     #[arg(long, value_name = "KBPS", value_parser = clap::value_parser!(u32).range(8..=320))]
     pub bitrate: Option<u32>,
     /// Ogg Vorbis quality from -0.1 to 1.0 (default 0.2, about 48 kbit/s for speech).

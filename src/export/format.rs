@@ -126,7 +126,8 @@ pub struct EncodeOptions {
     pub tags: Tags,
     /// The title of each section's chapter, by section index.
     pub chapter_titles: Vec<String>,
-    /// MP3 or AAC bitrate in kbit/s (`None`: 48 for MP3 at 24 kHz or less, else 64).
+    /// MP3 or AAC bitrate in kbit/s (`None`: 64, the lowest at which LAME's length tag fits a
+    /// 22 kHz frame).
     pub bitrate_kbps: Option<u32>,
     /// Vorbis quality, -0.1 to 1.0 (`None`: 0.2, about 48 kbit/s for mono speech).
     pub quality: Option<f32>,
@@ -149,8 +150,7 @@ impl EncodeOptions {
 
     /// The bitrate for MP3 and AAC.
     pub fn bitrate(&self) -> u32 {
-        self.bitrate_kbps
-            .unwrap_or(if self.sample_rate <= 24_000 { 48 } else { 64 })
+        self.bitrate_kbps.unwrap_or(64)
     }
 }
 

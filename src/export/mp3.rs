@@ -1,9 +1,11 @@
-//! MP3 output through LAME (`mp3lame-encoder`, bundled), mono, constant bitrate (48 kbit/s
-//! for speech at 24 kHz or less by default), with:
+//! MP3 output through LAME (`mp3lame-encoder`, bundled), mono, constant bitrate (64 kbit/s by
+//! default), with:
 //! - an ID3v2.4 tag first: title, artist, album, date, track, and one `CHAP` frame per section
 //!   plus a `CTOC` table of contents — the chapters podcast apps show;
 //! - the LAME/Xing tag in the first audio frame, rewritten at the end with the frame count and
-//!   encoder delay/padding, so decoders trim to the exact length.
+//!   encoder delay/padding, so decoders trim to the exact length. LAME only writes it when it fits
+//!   in one frame: at 22/24 kHz that takes 64 kbit/s or more, so a lower `--bitrate` there gives
+//!   a file whose decoded length is up to two frames (~50 ms) longer.
 //!
 //! Chapter times are only known at the end, so the ID3 tag is written first with placeholder
 //! times and spare padding, and rewritten in place (same size) when the audio is complete. On a
@@ -12,7 +14,7 @@
 
 use std::io::{Seek, SeekFrom, Write};
 
-use mp3lame_encoder::{Bitrate, Builder, FlushNoGap, Mode, MonoPcm, Quality};
+use mp3lame_encoder::{Bitrate, Builder, FlushGap, Mode, MonoPcm, Quality};
 
 use super::chapters::{Chapter, ChapterMarks, Tags};
 use super::format::EncodeOptions;
@@ -238,7 +240,7 @@ impl<W: Write + Seek> Encoder for Mp3Encoder<W> {
         self.out.clear();
         self.out.reserve(7200);
         self.lame
-            .flush_to_vec::<FlushNoGap>(&mut self.out)
+            .flush_to_vec::<FlushGap>(&mut self.out)
             .map_err(|e| lame_err("flush", e))?;
         self.writer
             .write_all(&self.out)
