@@ -188,9 +188,7 @@ pub fn flac_chapters<R: Read + Seek>(r: &mut R) -> std::io::Result<Vec<Chapter>>
                 ]);
                 let rate = packed >> 44;
                 let samples = packed & 0xF_FFFF_FFFF;
-                if rate > 0 {
-                    total_ms = samples * 1000 / rate;
-                }
+                total_ms = (samples * 1000).checked_div(rate).unwrap_or(0);
             }
             4 => {
                 let mut body = vec![0u8; len];
@@ -257,14 +255,9 @@ pub fn ogg_chapters<R: Read + Seek>(r: &mut R) -> std::io::Result<Vec<Chapter>> 
         .enumerate()
         .filter(|(_, w)| *w == b"OggS")
         .filter_map(|(i, _)| page_spans(&tail[i..]).first().map(|p| p.granule))
-        .filter(|g| *g != u64::MAX)
-        .next_back()
+        .rfind(|g| *g != u64::MAX)
         .unwrap_or(0);
-    let total_ms = if rate > 0 {
-        last_granule * 1000 / rate
-    } else {
-        0
-    };
+    let total_ms = (last_granule * 1000).checked_div(rate).unwrap_or(0);
     Ok(vorbis_comment::chapters_from_comments(&comments, total_ms))
 }
 
