@@ -18,7 +18,6 @@ use mp3lame_encoder::{Bitrate, Builder, FlushGap, Mode, MonoPcm, Quality};
 
 use super::chapters::{Chapter, ChapterMarks, Tags};
 use super::format::EncodeOptions;
-use super::wav::to_i16;
 use super::{Encoder, ExportError};
 
 /// Spare bytes in the ID3 tag so that its final form never outgrows the reserved space.
@@ -35,7 +34,6 @@ pub struct Mp3Encoder<W: Write + Seek> {
     /// Bytes reserved for the ID3 tag at the start (0 on a pipe).
     id3_len: usize,
     samples: u64,
-    pcm: Vec<i16>,
     out: Vec<u8>,
 }
 
@@ -149,7 +147,7 @@ impl<W: Write + Seek> Mp3Encoder<W> {
         b.set_mode(Mode::Mono).map_err(|e| lame_err("mode", e))?;
         b.set_brate(bitrate(opts.bitrate()))
             .map_err(|e| lame_err("bitrate", e))?;
-        b.set_quality(Quality::Good)
+        b.set_quality(Quality::Ok)
             .map_err(|e| lame_err("quality", e))?;
         b.set_to_write_vbr_tag(opts.seekable)
             .map_err(|e| lame_err("LAME tag", e))?;
@@ -184,18 +182,18 @@ impl<W: Write + Seek> Mp3Encoder<W> {
             marks,
             id3_len: if opts.seekable { head.len() } else { 0 },
             samples: 0,
-            pcm: Vec::new(),
             out: Vec::new(),
         })
     }
 
-    fn encode_pcm(&mut self) -> Result<(), ExportError> {
+    /// Encodes `pcm` (LAME takes `f32` in -1..1 as it is: no conversion pass).
+    fn encode_pcm(&mut self, pcm: &[f32]) -> Result<(), ExportError> {
         self.out.clear();
-        self.out.reserve(self.pcm.len() * 5 / 4 + 7200);
+        self.out.reserve(pcm.len() * 5 / 4 + 7200);
         self.lame
-            .encode_to_vec(MonoPcm(&self.pcm[..]), &mut self.out)
+            .encode_to_vec(MonoPcm(pcm), &mut self.out)
             .map_err(|e| lame_err("encode", e))?;
-        self.samples += self.pcm.len() as u64;
+        self.samples += pcm.len() as u64;
         self.writer.write_all(&self.out).map_err(ExportError::Write)
     }
 }
@@ -217,20 +215,17 @@ impl<W: Write + Seek> Encoder for Mp3Encoder<W> {
 
     fn write(&mut self, samples: &[f32]) -> Result<(), ExportError> {
         for chunk in samples.chunks(1 << 16) {
-            self.pcm.clear();
-            self.pcm.extend(chunk.iter().map(|s| to_i16(*s)));
-            self.encode_pcm()?;
+            self.encode_pcm(chunk)?;
         }
         Ok(())
     }
 
     fn write_silence(&mut self, samples: usize) -> Result<(), ExportError> {
+        const ZEROS: [f32; 8192] = [0.0; 8192];
         let mut left = samples;
         while left > 0 {
-            let n = left.min(1 << 16);
-            self.pcm.clear();
-            self.pcm.resize(n, 0);
-            self.encode_pcm()?;
+            let n = left.min(ZEROS.len());
+            self.encode_pcm(&ZEROS[..n])?;
             left -= n;
         }
         Ok(())
