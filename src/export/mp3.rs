@@ -221,7 +221,7 @@ impl<W: Write + Seek> Encoder for Mp3Encoder<W> {
     }
 
     fn write_silence(&mut self, samples: usize) -> Result<(), ExportError> {
-        const ZEROS: [f32; 8192] = [0.0; 8192];
+        static ZEROS: [f32; 8192] = [0.0; 8192];
         let mut left = samples;
         while left > 0 {
             let n = left.min(ZEROS.len());
