@@ -3,7 +3,8 @@
 //!    format in this process, as × real time;
 //! 2. `aloud export ARTICLE -o x.mp3` (no cache) against `espeak-ng -w x.wav -f ARTICLE` followed
 //!    by `lame -b 64 x.wav x.mp3`, alternating RUNS times, with the ratio of the medians; the same
-//!    export with `--jobs 1` for the parallel speed-up;
+//!    export pinned to one core (`taskset -c 0`, apt `util-linux`) for the parallel speed-up, and
+//!    with `--jobs 2` (two synthesis workers beside the encoder);
 //! 3. a first export filling an empty cache, then a second one served from it;
 //! 4. peak memory (RSS, from `/usr/bin/time -v`) of the MP3 export, and with `--big` also for a
 //!    1 MB text (the article repeated; about 15 hours of speech, so it takes minutes).
@@ -136,7 +137,8 @@ fn main() {
     let wav = dir.join("espeak.wav");
     let lame_mp3 = dir.join("lame.mp3");
     let cache_home = dir.join("cache");
-    let (mut pipeline, mut aloud_all, mut aloud_one) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut pipeline, mut aloud_all, mut aloud_one, mut aloud_j2) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         let t = Instant::now();
         time_it(
@@ -152,30 +154,51 @@ fn main() {
                 .arg(&lame_mp3),
         );
         pipeline.push(t.elapsed());
-        for (jobs, times) in [("2", &mut aloud_all), ("1", &mut aloud_one)] {
-            times.push(time_it(
+        for (pin, extra, times) in [
+            (false, None, &mut aloud_all),
+            (true, None, &mut aloud_one),
+            (false, Some("2"), &mut aloud_j2),
+        ] {
+            let mut cmd = if pin {
+                let mut c = Command::new("taskset");
+                c.args(["-c", "0"]).arg(&aloud);
+                c
+            } else {
                 Command::new(&aloud)
-                    .env("XDG_CACHE_HOME", &cache_home)
-                    .args(["export", a, "-o"])
-                    .arg(&mp3)
-                    .args(["-q", "--no-cache", "--voice", "en-us", "--jobs", jobs]),
-            ));
+            };
+            cmd.env("XDG_CACHE_HOME", &cache_home)
+                .args(["export", a, "-o"])
+                .arg(&mp3)
+                .args(["-q", "--no-cache", "--voice", "en-us"]);
+            if let Some(j) = extra {
+                cmd.args(["--jobs", j]);
+            }
+            times.push(time_it(&mut cmd));
         }
     }
-    let (p, a2, a1) = (median(pipeline), median(aloud_all), median(aloud_one));
+    let (p, a2, a1, j2) = (
+        median(pipeline),
+        median(aloud_all),
+        median(aloud_one),
+        median(aloud_j2),
+    );
     println!();
     println!("| command | median s | ratio to espeak-ng + lame |");
     println!("|---|---|---|");
     println!("| espeak-ng -w x.wav -f ARTICLE && lame -b 64 x.wav x.mp3 | {p:.3} | 1.00 |");
     println!(
-        "| aloud export ARTICLE -o x.mp3 --no-cache --jobs 2 | {a2:.3} | {:.2} |",
+        "| aloud export ARTICLE -o x.mp3 --no-cache | {a2:.3} | {:.2} |",
         a2 / p
     );
     println!(
-        "| aloud export ARTICLE -o x.mp3 --no-cache --jobs 1 | {a1:.3} | {:.2} |",
+        "| same, pinned to one core (taskset -c 0) | {a1:.3} | {:.2} |",
         a1 / p
     );
-    println!("parallel speed-up (jobs 1 → 2): {:.2}×", a1 / a2);
+    println!(
+        "| same, --jobs 2 (two synthesis workers) | {j2:.3} | {:.2} |",
+        j2 / p
+    );
+    println!("parallel speed-up over one core: {:.2}x", a1 / a2);
 
     // 3. The cache: a first export fills it, the second is served from it.
     let _ = std::fs::remove_dir_all(&cache_home);

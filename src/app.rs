@@ -324,7 +324,18 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
     if let Some(p) = &args.subtitles {
         export::subtitles::SubtitleFormat::from_path(p)?;
     }
-    let jobs = args.jobs.map_or_else(default_jobs, |j| j as usize);
+    // The encoder of a compressed format needs a core of its own (LAME runs at ~400× real time,
+    // espeak-ng at ~1,200×): synthesize on the others.
+    let jobs = args.jobs.map_or_else(
+        || {
+            if format == export::Format::Wav {
+                default_jobs()
+            } else {
+                default_jobs().saturating_sub(1).max(1)
+            }
+        },
+        |j| j as usize,
+    );
     // Start the voice (loading espeak-ng takes a few milliseconds) while the article is read.
     let voice_args = args.voice.clone();
     let starting = std::thread::spawn(move || speaker(&voice_args, jobs));

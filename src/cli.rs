@@ -143,7 +143,8 @@ pub struct ExportArgs {
     /// Print no progress.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Synthesis workers to run in parallel (default: one per CPU core).
+    /// Synthesis workers to run in parallel (default: one per CPU core, less the one the encoder
+    /// of a compressed format uses).
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
 }
