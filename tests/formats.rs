@@ -411,3 +411,62 @@ fn export_names_the_formats_it_can_write_before_doing_any_work() {
     );
     assert_eq!(std::fs::read_dir(sandbox.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn another_sample_rate_is_resampled_and_keeps_the_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.ogg");
+    let script = article();
+    let mut on_event = |_: ExportEvent<'_>| {};
+    let mut opts = ExportOptions {
+        settings: VoiceSettings::default(),
+        sample_rate: 16_000,
+        cancel: None,
+        on_event: &mut on_event,
+    };
+    let encode = script_encode_options(&script, 16_000);
+    let report = export_file(&script, &path, Format::Ogg, &encode, tones(2), &mut opts).unwrap();
+    let audio = aloud::decode::decode_file(&path).unwrap();
+    assert_eq!(audio.sample_rate, 16_000);
+    let want = expected_samples(&script) as f64 / TONE_RATE as f64;
+    assert!(
+        (report.seconds() - want).abs() < 0.01,
+        "{} vs {want}",
+        report.seconds()
+    );
+    assert!((audio.duration().as_secs_f64() - want).abs() < 0.01);
+    // Chapter starts are where the sections start, in milliseconds, whatever the rate.
+    let chapters = read_chapters(&path).unwrap();
+    assert_eq!(
+        chapters[1].start_ms,
+        report.sections[1].start * 1000 / 16_000
+    );
+}
+
+#[test]
+fn an_interrupted_split_leaves_no_files_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("parts");
+    let script = article();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut seen = 0;
+    let cancel_ref = &cancel;
+    let mut on_event = |_: ExportEvent<'_>| {
+        seen += 1;
+        // Stop in the middle of the second section.
+        if seen == 4 {
+            cancel_ref.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let mut opts = ExportOptions {
+        settings: VoiceSettings::default(),
+        sample_rate: TONE_RATE,
+        cancel: Some(&cancel),
+        on_event: &mut on_event,
+    };
+    let encode = script_encode_options(&script, TONE_RATE);
+    let err =
+        split::export_split(&script, &out, Format::Mp3, &encode, tones(1), &mut opts).unwrap_err();
+    assert!(matches!(err, ExportError::Interrupted), "{err}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+}
