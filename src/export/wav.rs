@@ -1,6 +1,7 @@
 //! 16-bit mono WAV output, written as samples arrive, with one chapter per section as a
 //! `cue ` chunk (one cue point per section start) and a `LIST/adtl` chunk of `labl` titles after
-//! the audio — the layout ffprobe, Audacity and most editors read.
+//! the audio — the layout ffprobe, Audacity and most editors read — and the tags as a
+//! `LIST/INFO` chunk (`INAM` title, `IART` artist, `IPRD` album, `ICRD` date).
 //!
 //! On a seekable writer the RIFF and data lengths are fixed up at the end. On a pipe the lengths
 //! are written as `0xFFFFFFFF` ("until the end of the stream", which players accept) and no
@@ -8,7 +9,7 @@
 
 use std::io::{Seek, SeekFrom, Write};
 
-use super::chapters::ChapterMarks;
+use super::chapters::{ChapterMarks, Tags};
 use super::format::EncodeOptions;
 use super::{Encoder, ExportError};
 
@@ -19,6 +20,7 @@ pub struct WavEncoder<W: Write + Seek> {
     seekable: bool,
     samples: u64,
     marks: ChapterMarks,
+    tags: Tags,
     buf: Vec<u8>,
 }
 
@@ -59,6 +61,7 @@ impl<W: Write + Seek> WavEncoder<W> {
             seekable: opts.seekable,
             samples: 0,
             marks: ChapterMarks::new(opts.chapter_titles.clone()),
+            tags: opts.tags.clone(),
             buf: Vec::new(),
         })
     }
@@ -77,11 +80,40 @@ impl<W: Write + Seek> WavEncoder<W> {
         Ok(())
     }
 
+    /// The `LIST/INFO` chunk of the tags (empty when there are none).
+    fn info_chunk(&self) -> Vec<u8> {
+        let mut info = b"INFO".to_vec();
+        for (id, value) in [
+            (b"INAM", &self.tags.title),
+            (b"IART", &self.tags.artist),
+            (b"IPRD", &self.tags.album),
+            (b"ICRD", &self.tags.date),
+        ] {
+            if let Some(v) = value {
+                let mut text = v.as_bytes().to_vec();
+                text.push(0);
+                info.extend_from_slice(id);
+                info.extend_from_slice(&(text.len() as u32).to_le_bytes());
+                info.extend_from_slice(&text);
+                if text.len() % 2 == 1 {
+                    info.push(0);
+                }
+            }
+        }
+        if info.len() == 4 {
+            return Vec::new();
+        }
+        let mut out = b"LIST".to_vec();
+        out.extend_from_slice(&(info.len() as u32).to_le_bytes());
+        out.extend_from_slice(&info);
+        out
+    }
+
     fn chapter_chunks(&self) -> Vec<u8> {
         let marks = &self.marks;
         let chapters = marks.chapters(self.samples, self.sample_rate);
         if chapters.is_empty() {
-            return Vec::new();
+            return self.info_chunk();
         }
         let mut cue = Vec::new();
         cue.extend_from_slice(&(chapters.len() as u32).to_le_bytes());
@@ -112,6 +144,7 @@ impl<W: Write + Seek> WavEncoder<W> {
         out.extend_from_slice(b"LIST");
         out.extend_from_slice(&(adtl.len() as u32).to_le_bytes());
         out.extend_from_slice(&adtl);
+        out.extend_from_slice(&self.info_chunk());
         out
     }
 }
@@ -208,6 +241,7 @@ mod tests {
         let mut cur = std::io::Cursor::new(Vec::new());
         let mut opts = EncodeOptions::new(8_000);
         opts.chapter_titles = vec!["Lead".into(), "Odd title".into()];
+        opts.tags.title = Some("The article".into());
         let mut enc = Box::new(WavEncoder::with_options(&mut cur, &opts).unwrap());
         enc.start_section(0, None, 0).unwrap();
         enc.write_silence(8_000).unwrap();
@@ -222,6 +256,8 @@ mod tests {
             .map(|c| (c.title.as_str(), c.start_ms))
             .collect();
         assert_eq!(got, vec![("Lead", 0), ("Odd title", 1000)]);
+        let info = bytes.windows(4).position(|w| w == b"INAM").unwrap();
+        assert_eq!(&bytes[info + 8..info + 20], b"The article\0");
         let r = hound::WavReader::new(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(r.len(), 12_000);
     }
