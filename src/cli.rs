@@ -116,13 +116,15 @@ pub struct ExportArgs {
     /// The format, when the file name does not say (default for --split: mp3).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<AudioFormat>,
-    /// Write one file per section into DIR (`01 - Title.mp3`, …) plus an .m3u playlist.
-    #[arg(long, value_name = "DIR")]
+    /// Write one file per section into DIR (`01 - Title.mp3`, …) plus an .m3u playlist,
+    /// instead of one file.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
     pub split: Option<PathBuf>,
     /// Also write the chapter list to FILE: .json, .cue or .ffmetadata.
     #[arg(long, value_name = "FILE")]
     pub chapters: Option<PathBuf>,
-    /// Also write subtitles to FILE (.vtt or .srt): one cue per sentence with its exact times.
+    /// Also write subtitles to FILE (.vtt or .srt): one cue per sentence with its exact times
+    /// (from the start of the article, also with --split).
     #[arg(long, value_name = "FILE")]
     pub subtitles: Option<PathBuf>,
     /// MP3/AAC bitrate in kbit/s, mono (default 64; below 64 at 22 kHz the MP3 length tag does

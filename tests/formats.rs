@@ -470,3 +470,36 @@ fn an_interrupted_split_leaves_no_files_behind() {
     assert!(matches!(err, ExportError::Interrupted), "{err}");
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
 }
+
+#[test]
+fn say_writes_an_mp3_through_the_binary_with_its_exact_length() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path().join("data/aloud/voices");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("tone.toml"),
+        "name = \"tone\"\nlanguage = \"en\"\nengine = \"tone\"\nrate = 120\n",
+    )
+    .unwrap();
+    let mp3 = sandbox.path().join("hello.mp3");
+    let out = sandbox.run(&[
+        "say",
+        "One two three four.",
+        "-o",
+        mp3.to_str().unwrap(),
+        "--voice",
+        "tone",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let audio = aloud::decode::decode_file(&mp3).unwrap();
+    // Four words at 120 wpm (0.5 s each) and the final pause.
+    let settings = VoiceSettings {
+        rate_wpm: 120,
+        ..VoiceSettings::default()
+    };
+    let want = 4 * TONE_RATE as usize / 2 + pause_samples(Pause::SectionEnd, &settings, TONE_RATE);
+    assert_eq!(audio.samples.len(), want);
+    let chapters = read_chapters(&mp3).unwrap();
+    assert_eq!(chapters.len(), 1);
+    assert_eq!(chapters[0].title, "Start");
+}
