@@ -346,7 +346,7 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
     let voice_name = speaker.voice.name.clone();
     if !args.no_cache {
         if let Some(cache) = Cache::open_default() {
-            let id = format!("{}|{:?}", speaker.voice.name, speaker.voice.engine);
+            let id = cache::voice_key(&speaker.voice);
             let workers = std::mem::take(&mut speaker.workers);
             speaker.workers =
                 cache::cached_workers(workers, Arc::new(cache), &id, speaker.sample_rate);

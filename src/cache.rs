@@ -28,6 +28,12 @@ const HEADER: usize = 8 + 4 + 4 + 32;
 /// The default size cap.
 pub const DEFAULT_CAP_BYTES: u64 = 1 << 30;
 
+/// The identity of `voice` for cache keys: its name and its whole engine definition, so that
+/// editing a voice file invalidates its entries. Export and playback must use the same one.
+pub fn voice_key(voice: &crate::voices::Voice) -> String {
+    format!("{}|{:?}", voice.name, voice.engine)
+}
+
 /// A cache key: the hash of everything that decides an utterance's audio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key([u8; 32]);
