@@ -59,7 +59,7 @@ pub enum ExportError {
         source: std::io::Error,
     },
     /// Writing audio failed midway (disk full, ...).
-    #[error("writing the audio failed: {0}")]
+    #[error("writing the audio failed: {0} (check that the disk has free space)")]
     Write(std::io::Error),
     /// The encoder rejected the audio.
     #[error("encoding failed: {0}")]
