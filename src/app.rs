@@ -1,12 +1,12 @@
 //! Wires the library's stages together for each subcommand. Errors here are `anyhow` with
 //! context; `main` prints them on one line.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 
@@ -15,19 +15,36 @@ use aloud::cache::{self, Cache};
 use aloud::export::{self, ExportError, ExportEvent, ExportOptions, ExportReport};
 use aloud::outline;
 use aloud::segment::{self, Lexicon, Script, SegmentOptions};
+
+use crate::cli::{Cli, Command, InputArgs, InputFormat};
+use crate::cli::{ExportArgs, SayArgs, WorkerArgs};
+use crate::cli::{ForgetArgs, ListenArgs, Output, PlayArgs, ResumeArgs, VoiceArgs};
+
+use std::io::IsTerminal;
+use std::time::Instant;
+
+use aloud::player::controls::{SignalControls, TerminalControls};
+use aloud::player::cursor::{Cursor, Position};
+use aloud::player::prefetch::Prefetcher;
+use aloud::player::sink::{AudioSink, NullSink};
+use aloud::player::status::{section_label, PlainLog, TerminalStatus};
+use aloud::player::{self, Controls, Observer, Outcome, PlayOptions};
+use aloud::resume::{self, Entry, Plan, Saver, Store};
 use aloud::synth::pool::SynthFactory;
 use aloud::synth::worker::{self, ProcessSynth};
 use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{self, Catalog, Voice};
 
-use crate::cli::{
-    AudioFormat, CacheAction, CacheArgs, Cli, Command, ExportArgs, InputArgs, InputFormat, SayArgs,
-    VoiceArgs, WorkerArgs,
-};
+use crate::cli::{AudioFormat, CacheAction, CacheArgs};
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let started = Instant::now();
     match cli.command {
+        Command::Listen(args) => listen(&args, started),
+        Command::Resume(args) => resume_latest(&args, started),
+        Command::History(_) => history(),
+        Command::Forget(args) => forget(&args),
         Command::Outline(args) => {
             let script = load_script(&args.input)?;
             let text = if args.json {
@@ -46,13 +63,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn load_lexicon(path: Option<&std::path::Path>) -> Result<Lexicon> {
-    let _ = path;
-    Ok(Lexicon::default())
+/// The default lexicon's path: `$XDG_CONFIG_HOME/aloud/lexicon.toml` (or the platform's config
+/// directory).
+fn default_lexicon_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "aloud").map(|d| d.config_dir().join("lexicon.toml"))
+}
+
+/// The user's lexicon: the default one in the config directory, if there is one, then the file
+/// given with `--lexicon`, whose entries win.
+fn load_lexicon(path: Option<&Path>) -> Result<Lexicon> {
+    let mut lexicon = Lexicon::default();
+    if let Some(default) = default_lexicon_path().filter(|p| p.is_file()) {
+        lexicon = Lexicon::load(&default).context("loading the default lexicon")?;
+    }
+    if let Some(path) = path {
+        lexicon.merge(Lexicon::load(path).context("loading the lexicon")?);
+    }
+    Ok(lexicon)
 }
 
 /// Reads the input and segments it, printing reader warnings on stderr.
 fn load_script(args: &InputArgs) -> Result<Script> {
+    // The lexicon first: a broken lexicon fails before any download.
+    let lexicon = load_lexicon(args.lexicon.as_deref())?;
     let input = Input::parse(&args.input);
     let opts = ReadOptions {
         format: args.input_format.map(|f| match f {
@@ -67,10 +100,378 @@ fn load_script(args: &InputArgs) -> Result<Script> {
         eprintln!("aloud: warning: {w}");
     }
     let seg = SegmentOptions {
-        lexicon: load_lexicon(args.lexicon.as_deref()).context("loading the lexicon")?,
+        lexicon,
         ..SegmentOptions::default()
     };
     Ok(segment::segment(&loaded.document, &seg))
+}
+
+/// The voices catalog (shipped voices plus the user's), warning about voice files it skipped.
+fn load_catalog() -> Catalog {
+    let catalog = Catalog::load();
+    for problem in &catalog.problems {
+        eprintln!("aloud: warning: skipped voice file {problem}");
+    }
+    catalog
+}
+
+/// The synthesizer for `voice` from the voices catalog (`aloud voices`; the default voice when
+/// none is named), with `--rate` and `--pitch` applied. Everything that plays gets its voice here.
+fn make_synth(voice: &VoiceArgs) -> Result<(Box<dyn Synthesizer>, VoiceSettings)> {
+    let catalog = load_catalog();
+    let v = catalog.get(voice.voice.as_deref())?;
+    Ok((v.synthesizer()?, v.settings_with(voice.rate, voice.pitch)))
+}
+
+/// How the user named an article, as saved in the history: an absolute path, a URL or `-`.
+fn source_of(input: &str) -> String {
+    match Input::parse(input) {
+        Input::Path(p) => std::fs::canonicalize(&p)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .into_owned(),
+        Input::Stdin => "-".into(),
+        Input::Url(u) => u,
+    }
+}
+
+/// Where `--section` points: a number from 1, or the first heading containing the words.
+fn find_section(script: &Script, wanted: &str) -> Result<usize> {
+    let n = script.sections.len();
+    if let Ok(k) = wanted.trim().parse::<usize>() {
+        anyhow::ensure!(
+            (1..=n).contains(&k),
+            "there is no section {k}: the article has {n} (see `aloud outline`)"
+        );
+        return Ok(k - 1);
+    }
+    let words: Vec<String> = wanted.split_whitespace().map(str::to_lowercase).collect();
+    anyhow::ensure!(
+        !words.is_empty(),
+        "--section needs a number or words of a heading"
+    );
+    script
+        .sections
+        .iter()
+        .position(|s| {
+            let title = s.title.as_deref().unwrap_or("").to_lowercase();
+            words.iter().all(|w| title.contains(w.as_str()))
+        })
+        .with_context(|| {
+            format!("no section heading contains {wanted:?} (see `aloud outline` for the headings)")
+        })
+}
+
+fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
+    let script = load_script(&args.input)?;
+    let source = source_of(&args.input.input);
+    let start = if let Some(s) = &args.section {
+        Some(find_section(&script, s)?)
+    } else {
+        None
+    };
+    play_article(
+        &script,
+        &source,
+        &args.voice,
+        &args.play,
+        start,
+        args.from_start,
+        started,
+    )
+}
+
+fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
+    let store = Store::from_env()?;
+    let loaded = store.load();
+    if let Some(w) = &loaded.warning {
+        eprintln!("aloud: warning: {w}");
+    }
+    let entry = loaded.entries.first().context(
+        "nothing to resume: no article has been listened to yet (try `aloud listen FILE`)",
+    )?;
+    anyhow::ensure!(
+        entry.source != "-",
+        "the last article was read from standard input; pipe it again into `aloud listen -`"
+    );
+    let input = InputArgs {
+        input: entry.source.clone(),
+        input_format: None,
+        lexicon: None,
+    };
+    let script = load_script(&input)
+        .with_context(|| format!("reading {} again to resume it", entry.source))?;
+    play_article(
+        &script,
+        &entry.source,
+        &args.voice,
+        &args.play,
+        None,
+        false,
+        started,
+    )
+}
+
+/// Plays `script` from the saved position (or `section`, or the start), saving as it goes.
+fn play_article(
+    script: &Script,
+    source: &str,
+    voice: &VoiceArgs,
+    play: &PlayArgs,
+    section: Option<usize>,
+    from_start: bool,
+    started: Instant,
+) -> Result<ExitCode> {
+    anyhow::ensure!(
+        (0.5..=3.0).contains(&play.speed),
+        "--speed must be between 0.5 and 3 (got {})",
+        play.speed
+    );
+    let lens: Vec<usize> = script.sections.iter().map(|s| s.utterances.len()).collect();
+    let cursor = Cursor::new(lens);
+    let first = cursor
+        .first()
+        .context("the article has nothing to read aloud")?;
+    let key = resume::article_key(script);
+    let store = Store::from_env()?;
+    let loaded = store.load();
+    if let Some(w) = &loaded.warning {
+        eprintln!("aloud: warning: {w}");
+    }
+    let start = match section {
+        Some(s) => Position::new(s, 0),
+        None if from_start => first,
+        None => {
+            let plan = resume::plan(&loaded.entries, script, &key, source);
+            if let Some(n) = plan.notice() {
+                eprintln!("{n}");
+            }
+            match plan {
+                Plan::Resume { position, .. } => position,
+                _ => first,
+            }
+        }
+    };
+    let mut marks = vec![(
+        "article read and segmented, position looked up",
+        Instant::now(),
+    )];
+    let (synth, settings) = make_synth(voice)?;
+    marks.push(("voice ready", Instant::now()));
+    let rate = synth.sample_rate();
+    // Synthesis of the first utterances starts before the device opens, overlapping the two.
+    let mut prefetch = Prefetcher::start(script, synth, settings);
+    prefetch.want(vec![start]);
+    let mut sink = open_sink(play, rate)?;
+    marks.push(("output open", Instant::now()));
+    let opts = PlayOptions {
+        start,
+        speed: play.speed,
+        estimate_wpm: settings.rate_wpm,
+        ..PlayOptions::default()
+    };
+    let mut saver = Saver::new(store, script, &key, source);
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let result = if interactive {
+        let status = TerminalStatus::new(script);
+        let mut controls = TerminalControls::start()?;
+        let r = run_player(
+            script,
+            prefetch,
+            sink.as_mut(),
+            &mut controls,
+            (status, &mut saver),
+            &opts,
+        );
+        drop(controls);
+        TerminalStatus::new(script).clear();
+        if let Ok(player::Report {
+            outcome: Outcome::Finished,
+            ..
+        }) = &r
+        {
+            eprintln!("Finished — next time it starts from the beginning.");
+        }
+        r
+    } else {
+        let log = PlainLog::new(script, std::io::stdout());
+        let mut controls = SignalControls::new();
+        run_player(
+            script,
+            prefetch,
+            sink.as_mut(),
+            &mut controls,
+            (log, &mut saver),
+            &opts,
+        )
+    };
+    let report = result?;
+    let last = last_position(script);
+    let code = match report.outcome {
+        Outcome::Finished => {
+            saver.save_or_warn(last, true);
+            ExitCode::SUCCESS
+        }
+        Outcome::Quit(pos) => {
+            saver.save_or_warn(pos, false);
+            eprintln!(
+                "Stopped at {} — `aloud resume` continues from here.",
+                section_label(script, pos.section)
+            );
+            ExitCode::SUCCESS
+        }
+        Outcome::Interrupted(pos) => {
+            saver.save_or_warn(pos, false);
+            ExitCode::from(130)
+        }
+    };
+    if play.timings {
+        print_timings(&report, started, &marks);
+    }
+    Ok(code)
+}
+
+fn run_player(
+    script: &Script,
+    prefetch: Prefetcher,
+    sink: &mut dyn AudioSink,
+    controls: &mut dyn Controls,
+    mut observer: impl Observer,
+    opts: &PlayOptions,
+) -> Result<player::Report, player::PlayError> {
+    player::play(script, prefetch, sink, controls, &mut observer, opts)
+}
+
+/// The device sink, or the null sink for `--output null`.
+fn open_sink(play: &PlayArgs, rate: u32) -> Result<Box<dyn AudioSink>> {
+    match play.output {
+        Output::Null => Ok(Box::new(NullSink::new(rate, !play.no_pace))),
+        Output::Device => {
+            #[cfg(feature = "playback")]
+            {
+                let sink = aloud::player::rodio_sink::RodioSink::open(rate)?;
+                Ok(Box::new(sink))
+            }
+            #[cfg(not(feature = "playback"))]
+            {
+                anyhow::bail!(
+                    "this aloud was built without audio output — try `aloud export` or `--output null`"
+                )
+            }
+        }
+    }
+}
+
+/// The last utterance of the script (where a finished article's position is kept).
+fn last_position(script: &Script) -> Position {
+    let section = script
+        .sections
+        .iter()
+        .rposition(|s| !s.utterances.is_empty())
+        .unwrap_or(0);
+    let utterance = script
+        .sections
+        .get(section)
+        .map_or(0, |s| s.utterances.len().saturating_sub(1));
+    Position::new(section, utterance)
+}
+
+fn print_timings(report: &player::Report, started: Instant, marks: &[(&str, Instant)]) {
+    for (what, at) in marks {
+        eprintln!(
+            "timings: {what} after {:.1} ms",
+            at.saturating_duration_since(started).as_secs_f64() * 1000.0
+        );
+    }
+    match report.first_sample {
+        Some(t) => eprintln!(
+            "timings: first sample handed to the output {:.1} ms after start",
+            t.saturating_duration_since(started).as_secs_f64() * 1000.0
+        ),
+        None => eprintln!("timings: no sample reached the output"),
+    }
+    for (i, d) in report.skip_latencies.iter().enumerate() {
+        eprintln!(
+            "timings: skip {}: new position's first sample after {:.2} ms",
+            i + 1,
+            d.as_secs_f64() * 1000.0
+        );
+    }
+}
+
+fn history() -> Result<ExitCode> {
+    let store = Store::from_env()?;
+    let loaded = store.load();
+    if let Some(w) = &loaded.warning {
+        eprintln!("aloud: warning: {w}");
+    }
+    let mut out = std::io::stdout().lock();
+    if loaded.entries.is_empty() {
+        writeln!(
+            out,
+            "No saved positions yet: `aloud listen FILE` keeps one per article."
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for e in &loaded.entries {
+        let reached = if e.finished {
+            "finished".to_string()
+        } else {
+            let heading = e.section_title.as_deref().unwrap_or("(lead)");
+            format!("§{}/{} {heading}", e.position.section + 1, e.sections)
+        };
+        writeln!(
+            out,
+            "{}  {:>3.0}%  {}\n    {}\n    {}",
+            resume::format_time(e.last_listened),
+            e.percent,
+            e.title.as_deref().unwrap_or("(untitled)"),
+            reached,
+            e.source
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn forget(args: &ForgetArgs) -> Result<ExitCode> {
+    let store = Store::from_env()?;
+    let source = source_of(&args.article);
+    // When the article can still be read, its key finds it even if it moved.
+    let key = match Input::parse(&args.article) {
+        Input::Path(p) if p.is_file() => load_script(&InputArgs {
+            input: args.article.clone(),
+            input_format: None,
+            lexicon: None,
+        })
+        .ok()
+        .map(|s| resume::article_key(&s)),
+        _ => None,
+    };
+    let wanted = args.article.trim().to_lowercase();
+    let gone: Vec<Entry> = store
+        .load()
+        .entries
+        .into_iter()
+        .filter(|e| {
+            e.source == source
+                || Some(&e.key) == key.as_ref()
+                || e.title.as_deref().map(str::to_lowercase).as_deref() == Some(wanted.as_str())
+        })
+        .collect();
+    anyhow::ensure!(
+        !gone.is_empty(),
+        "no saved position for {:?} (`aloud history` lists them)",
+        args.article
+    );
+    store.forget(|e| gone.iter().any(|g| g.key == e.key))?;
+    for e in &gone {
+        println!(
+            "Forgot {} ({})",
+            e.title.as_deref().unwrap_or("(untitled)"),
+            e.source
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The chosen voice, its settings with the user's overrides, and the synthesizer workers.
@@ -84,10 +485,7 @@ struct Speaker {
 /// Builds `jobs` workers for the voice picked by `args`: the first in this process; the others
 /// forks of it, or (for espeak-ng, whose state is per process) `aloud synth-worker` processes.
 fn speaker(args: &VoiceArgs, jobs: usize) -> Result<Speaker> {
-    let catalog = Catalog::load();
-    for problem in &catalog.problems {
-        eprintln!("aloud: warning: skipped voice file {problem}");
-    }
+    let catalog = load_catalog();
     let voice = catalog.get(args.voice.as_deref())?.clone();
     let settings = voice.settings_with(args.rate, args.pitch);
     let primary = voice.synthesizer()?;
@@ -98,11 +496,19 @@ fn speaker(args: &VoiceArgs, jobs: usize) -> Result<Speaker> {
             workers.push(Box::new(move || Ok(fork)));
         } else if voice.needs_worker_processes() {
             let exe = std::env::current_exe().context("finding the aloud program")?;
-            let name = voice.name.clone();
+            let voice = voice.clone();
             workers.push(Box::new(move || {
                 let mut cmd = std::process::Command::new(exe);
-                cmd.args(["synth-worker", "--voice", &name]);
-                ProcessSynth::spawn(cmd).map(|p| Box::new(p) as Box<dyn Synthesizer>)
+                cmd.args(["synth-worker", "--voice", &voice.name]);
+                // If no worker process can start, an in-process instance still gives the right
+                // audio: it takes turns with the first one instead of running alongside it.
+                ProcessSynth::spawn(cmd)
+                    .map(|p| Box::new(p) as Box<dyn Synthesizer>)
+                    .or_else(|_| {
+                        voice
+                            .synthesizer()
+                            .map_err(|e| aloud::synth::SynthError::Unavailable(e.to_string()))
+                    })
             }));
         }
     }
@@ -263,7 +669,8 @@ fn finish_export(
             eprintln!("aloud: {}", ExportError::Interrupted);
             Ok(ExitCode::from(130))
         }
-        Err(e) => Err(e).with_context(|| format!("exporting to {}", path.display())),
+        Err(e @ ExportError::Create { .. }) => Err(e.into()),
+        Err(e) => Err(e).with_context(|| format!("writing {}", path.display())),
     }
 }
 
@@ -463,15 +870,48 @@ fn say(args: SayArgs) -> Result<ExitCode> {
     };
     let script = segment::segment(&doc, &seg);
     let Some(output) = args.output else {
-        anyhow::bail!(
-            "playing is not available in this build yet: write the speech to a file with `-o speech.wav`"
-        );
+        return say_aloud(&script, &args.voice);
     };
     export::Format::from_path(&output)?;
     let speaker = speaker(&args.voice, 1)?;
     let voice = speaker.voice.name.clone();
     let result = write_audio(&script, &output, speaker, false)?;
-    finish_export(result, &output, &voice, true)
+    finish_export(result, &output, &voice, false)
+}
+
+/// Plays a `say` script on the audio device: no status line, no saved position, Ctrl-C stops.
+fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> {
+    let (synth, settings) = make_synth(voice)?;
+    let rate = synth.sample_rate();
+    let start = Position::new(0, 0);
+    let mut prefetch = Prefetcher::start(script, synth, settings);
+    prefetch.want(vec![start]);
+    let play = PlayArgs {
+        speed: 1.0,
+        output: Output::Device,
+        no_pace: false,
+        timings: false,
+    };
+    let mut sink = open_sink(&play, rate)?;
+    let opts = PlayOptions {
+        start,
+        speed: 1.0,
+        estimate_wpm: settings.rate_wpm,
+        ..PlayOptions::default()
+    };
+    let mut controls = SignalControls::new();
+    let report = run_player(
+        script,
+        prefetch,
+        sink.as_mut(),
+        &mut controls,
+        player::NoObserver,
+        &opts,
+    )?;
+    Ok(match report.outcome {
+        Outcome::Interrupted(_) => ExitCode::from(130),
+        _ => ExitCode::SUCCESS,
+    })
 }
 
 /// `aloud voices`: every voice with its engine, language and whether it can run here.

@@ -17,8 +17,8 @@ use flacenc::source::{Fill, FrameBuf};
 use super::chapters::{Chapter, ChapterMarks};
 use super::format::EncodeOptions;
 use super::vorbis_comment;
-use super::wav::to_i16;
 use super::{Encoder, ExportError};
+use crate::synth::to_i16;
 
 const BLOCK: usize = 4096;
 /// Where the comment block's body starts: `fLaC`, STREAMINFO (4 + 34), comment header (4).

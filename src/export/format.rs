@@ -56,6 +56,11 @@ impl Format {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
+        if ext.is_empty() {
+            return Err(ExportError::UnknownFormat {
+                path: path.display().to_string(),
+            });
+        }
         Format::from_name(&ext).ok_or(ExportError::UnsupportedFormat { extension: ext })
     }
 

@@ -13,8 +13,8 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 
 use super::chapters::{ffmetadata, ChapterMarks, Tags};
 use super::format::EncodeOptions;
-use super::wav::to_i16;
 use super::{Encoder, ExportError};
+use crate::synth::extend_i16_le;
 
 /// The ffmpeg program to run.
 pub fn ffmpeg_program() -> PathBuf {
@@ -38,9 +38,9 @@ fn temp_dir() -> Result<TempDir, ExportError> {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    std::fs::create_dir_all(&dir).map_err(|source| ExportError::Create {
+    std::fs::create_dir_all(&dir).map_err(|reason| ExportError::Create {
         path: dir.display().to_string(),
-        source,
+        reason,
     })?;
     Ok(TempDir(dir))
 }
@@ -163,9 +163,7 @@ impl<W: Write + Seek> Encoder for M4bEncoder<W> {
 
     fn write(&mut self, samples: &[f32]) -> Result<(), ExportError> {
         self.buf.clear();
-        for s in samples {
-            self.buf.extend_from_slice(&to_i16(*s).to_le_bytes());
-        }
+        extend_i16_le(&mut self.buf, samples);
         self.samples += samples.len() as u64;
         self.send()
     }

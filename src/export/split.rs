@@ -165,9 +165,9 @@ pub fn export_split(
     workers: Vec<SynthFactory>,
     opts: &mut ExportOptions<'_>,
 ) -> Result<SplitReport, ExportError> {
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Create {
+    std::fs::create_dir_all(dir).map_err(|reason| ExportError::Create {
         path: dir.display().to_string(),
-        source,
+        reason,
     })?;
     let mut splitter = Box::new(Splitter {
         dir,

@@ -12,6 +12,7 @@ use std::io::{Seek, SeekFrom, Write};
 use super::chapters::{ChapterMarks, Tags};
 use super::format::EncodeOptions;
 use super::{Encoder, ExportError};
+use crate::synth::extend_i16_le;
 
 /// Streams mono PCM into a 16-bit WAV.
 pub struct WavEncoder<W: Write + Seek> {
@@ -22,11 +23,6 @@ pub struct WavEncoder<W: Write + Seek> {
     marks: ChapterMarks,
     tags: Tags,
     buf: Vec<u8>,
-}
-
-/// `x` in `-1.0..=1.0` as a 16-bit sample, clipped.
-pub fn to_i16(x: f32) -> i16 {
-    (x * 32768.0).round().clamp(-32768.0, 32767.0) as i16
 }
 
 const HEADER_LEN: u64 = 44;
@@ -166,10 +162,7 @@ impl<W: Write + Seek> Encoder for WavEncoder<W> {
 
     fn write(&mut self, samples: &[f32]) -> Result<(), ExportError> {
         self.buf.clear();
-        self.buf.reserve(samples.len() * 2);
-        for s in samples {
-            self.buf.extend_from_slice(&to_i16(*s).to_le_bytes());
-        }
+        extend_i16_le(&mut self.buf, samples);
         self.append()
     }
 
