@@ -503,3 +503,27 @@ fn say_writes_an_mp3_through_the_binary_with_its_exact_length() {
     assert_eq!(chapters.len(), 1);
     assert_eq!(chapters[0].title, "Start");
 }
+
+#[test]
+fn reading_chapters_of_a_truncated_or_foreign_file_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = article();
+    for format in [Format::Wav, Format::Mp3, Format::Ogg, Format::Flac] {
+        let path = dir.path().join(format!("whole.{}", format.extension()));
+        export(&script, &path, format).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let cut = dir.path().join(format!("cut.{}", format.extension()));
+        for len in [0, 3, 11, 40, 100, 700, 5_000, bytes.len() / 2] {
+            std::fs::write(&cut, &bytes[..len.min(bytes.len())]).unwrap();
+            // Either an error or whatever chapters survive; never a panic.
+            let _ = read_chapters(&cut);
+        }
+    }
+    let text = dir.path().join("notes.mp3");
+    std::fs::write(&text, "just some text").unwrap();
+    let err = read_chapters(&text).unwrap_err();
+    assert!(
+        err.to_string().contains("not an audio file aloud writes"),
+        "{err}"
+    );
+}
