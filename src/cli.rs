@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Print an article's sections with utterance counts and listening time.
     Outline(OutlineArgs),
-    /// Speak a text given on the command line (writes a WAV with -o).
+    /// Speak a text given on the command line (or write it to a WAV with -o).
     Say(SayArgs),
     /// Write an article to an audio file.
     Export(ExportArgs),

@@ -410,14 +410,6 @@ fn an_unknown_voice_name_points_to_aloud_voices() {
 }
 
 #[test]
-fn say_without_output_asks_for_a_file_until_playback_exists() {
-    let sb = Sandbox::new();
-    let out = say(&sb, &["Hello."]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("-o speech.wav"), "{}", stderr(&out));
-}
-
-#[test]
 fn ctrl_c_during_say_leaves_no_file() {
     let sb = Sandbox::new();
     let fixture = tone_wav(&sb, "short.wav", 22_050, 1, false, 0.2);
