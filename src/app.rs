@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
+mod export_cmd;
 mod speak;
 
 use aloud::article::{self, Format, Input, ReadOptions};
@@ -48,7 +49,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Say(args) => speak::say(args),
-        Command::Export(args) => speak::export(args),
+        Command::Export(args) => export_cmd::export(args),
+        Command::Cache(args) => export_cmd::cache_command(args),
         Command::Voices(_) => speak::list_voices(),
         Command::SynthWorker(args) => speak::synth_worker(args),
     }

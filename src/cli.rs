@@ -26,6 +26,8 @@ pub enum Command {
     Export(ExportArgs),
     /// List the voices aloud knows and whether each can run here.
     Voices(VoicesArgs),
+    /// Show how much the cache of synthesized speech holds; `aloud cache clear` empties it.
+    Cache(CacheArgs),
     /// Read an article aloud: skip sections, pause, change speed; resumes where you stopped.
     #[command(after_help = aloud::player::controls::KEYS_HELP)]
     Listen(ListenArgs),
@@ -114,17 +116,81 @@ pub struct SayArgs {
 pub struct ExportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// The audio file to write (WAV).
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: PathBuf,
+    /// The audio file to write; its extension picks the format (mp3, ogg, flac, wav, m4b).
+    /// `-` streams WAV (or `--format mp3`) to standard output.
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        required_unless_present = "split"
+    )]
+    pub output: Option<PathBuf>,
+    /// The format, when the file name does not say (default for --split: mp3).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<AudioFormat>,
+    /// Write one file per section into DIR (`01 - Title.mp3`, …) plus an .m3u playlist,
+    /// instead of one file.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub split: Option<PathBuf>,
+    /// Also write the chapter list to FILE: .json, .cue or .ffmetadata.
+    #[arg(long, value_name = "FILE")]
+    pub chapters: Option<PathBuf>,
+    /// Also write subtitles to FILE (.vtt or .srt): one cue per sentence with its exact times
+    /// (from the start of the article, also with --split).
+    #[arg(long, value_name = "FILE")]
+    pub subtitles: Option<PathBuf>,
+    /// MP3/AAC bitrate in kbit/s, mono (default 64; below 64 at 22 kHz the MP3 length tag does
+    /// not fit and the decoded length may run ~50 ms long).
+    #[arg(long, value_name = "KBPS", value_parser = clap::value_parser!(u32).range(8..=320))]
+    pub bitrate: Option<u32>,
+    /// Ogg Vorbis quality from -0.1 to 1.0 (default 0.2, about 48 kbit/s for speech).
+    #[arg(long, value_name = "Q", allow_negative_numbers = true)]
+    pub quality: Option<f32>,
+    /// Output sample rate in Hz (default: the voice's own, e.g. 22050); resampled when different.
+    #[arg(long, value_name = "HZ", value_parser = clap::value_parser!(u32).range(8000..=96000))]
+    pub sample_rate: Option<u32>,
+    /// Neither read nor fill the cache of synthesized speech.
+    #[arg(long)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub voice: VoiceArgs,
     /// Print no progress.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Synthesis workers to run in parallel (default: one per CPU core).
+    /// Synthesis workers to run in parallel (default: one per CPU core, less the one the encoder
+    /// of a compressed format uses).
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
+}
+
+/// Audio formats for `--format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AudioFormat {
+    /// MP3 (LAME), ID3 chapters.
+    Mp3,
+    /// Ogg Vorbis, chapter comments.
+    Ogg,
+    /// FLAC, chapter comments.
+    Flac,
+    /// 16-bit WAV, cue chapters.
+    Wav,
+    /// AAC in MP4 with a chapter track (needs ffmpeg).
+    M4b,
+}
+
+/// `aloud cache`.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// What to do (default: show the size).
+    #[command(subcommand)]
+    pub action: Option<CacheAction>,
+}
+
+/// `aloud cache` actions.
+#[derive(Debug, Subcommand)]
+pub enum CacheAction {
+    /// Delete every cached utterance.
+    Clear,
 }
 
 /// Where audio goes.

@@ -12,7 +12,8 @@
 //! 4. [`player`] plays a script with section skip, pause and resume ([`resume`] keeps positions
 //!    across runs), and [`export`] writes it to audio files.
 //!
-//! [`outline`] renders a script for the terminal or as JSON.
+//! [`outline`] renders a script for the terminal or as JSON; [`cache`] keeps synthesized
+//! utterances so that nothing is spoken twice.
 //!
 //! ```
 //! use aloud::article::text;
@@ -25,6 +26,7 @@
 //! ```
 
 pub mod article;
+pub mod cache;
 pub mod decode;
 pub mod export;
 pub mod outline;

@@ -90,11 +90,11 @@ fn export_to_an_unsupported_format_fails_before_any_work() {
         "export",
         example_article().to_str().unwrap(),
         "-o",
-        sb.path().join("x.mp3").to_str().unwrap(),
+        sb.path().join("x.opus").to_str().unwrap(),
     ]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("cannot write \"mp3\" files yet: name the output *.wav"),
+        stderr(&out).contains("cannot write \"opus\" files: name the output *.mp3"),
         "{}",
         stderr(&out)
     );

@@ -1,8 +1,9 @@
 //! The commands that speak through the voices catalog without the player's controls: `say`,
-//! `export`, `voices`, and the hidden `synth-worker` that a parallel export starts. Export
+//! `voices`, the hidden `synth-worker` that a parallel export starts, and what `export`
+//! (in [`super::export_cmd`]) shares with `say`: the speaker, progress and the final report. Export
 //! errors are `anyhow` here too; Ctrl-C stops an export cleanly (exit code 130, no file).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -23,20 +24,20 @@ use aloud::synth::worker::{self, ProcessSynth};
 use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{self, Catalog, Voice};
 
-use super::{load_catalog, load_lexicon, load_script, make_synth, open_sink, run_player};
-use crate::cli::{ExportArgs, Output, PlayArgs, SayArgs, VoiceArgs, WorkerArgs};
+use super::{load_catalog, load_lexicon, make_synth, open_sink, run_player};
+use crate::cli::{Output, PlayArgs, SayArgs, VoiceArgs, WorkerArgs};
 
 /// The chosen voice, its settings with the user's overrides, and the synthesizer workers.
-struct Speaker {
-    voice: Voice,
-    settings: VoiceSettings,
-    sample_rate: u32,
-    workers: Vec<SynthFactory>,
+pub(super) struct Speaker {
+    pub(super) voice: Voice,
+    pub(super) settings: VoiceSettings,
+    pub(super) sample_rate: u32,
+    pub(super) workers: Vec<SynthFactory>,
 }
 
 /// Builds `jobs` workers for the voice picked by `args`: the first in this process; the others
 /// forks of it, or (for espeak-ng, whose state is per process) `aloud synth-worker` processes.
-fn speaker(args: &VoiceArgs, jobs: usize) -> Result<Speaker> {
+pub(super) fn speaker(args: &VoiceArgs, jobs: usize) -> Result<Speaker> {
     let catalog = load_catalog();
     let voice = catalog.get(args.voice.as_deref())?.clone();
     let settings = voice.settings_with(args.rate, args.pitch);
@@ -84,43 +85,66 @@ fn interrupt_flag() -> Result<Arc<AtomicBool>> {
     Ok(flag)
 }
 
-/// Runs an export of `script` to `path`, printing progress when `progress` is set.
+/// Runs `run` (an export) with a Ctrl-C flag and progress on stderr when `progress` is set: a
+/// bar with sections done, minutes of audio written and the time left.
 ///
 /// With `ALOUD_TIMINGS` set in the environment, prints when the first utterance's audio was
 /// ready and when the export ended, in milliseconds since `started` (for the benchmark).
-fn write_audio(
+pub(super) fn with_progress<T>(
     script: &Script,
-    path: &Path,
-    speaker: Speaker,
+    speaker: &Speaker,
     progress: bool,
     started: Instant,
-) -> Result<std::result::Result<ExportReport, ExportError>> {
+    run: impl FnOnce(&mut ExportOptions<'_>) -> std::result::Result<T, ExportError>,
+) -> Result<std::result::Result<T, ExportError>> {
     let timings = std::env::var_os("ALOUD_TIMINGS").is_some();
     let mut first_audio: Option<Duration> = None;
     let cancel = interrupt_flag()?;
     let mut stderr = std::io::stderr();
-    let mut last_percent = usize::MAX;
     let sections = script.sections.len();
+    let mut last_draw: Option<Instant> = None;
     let mut on_event = |event: ExportEvent<'_>| match event {
         ExportEvent::Progress {
             done,
             total,
             section,
+            audio_seconds,
         } => {
             first_audio.get_or_insert_with(|| started.elapsed());
-            let percent = done * 100 / total.max(1);
-            if progress && percent != last_percent {
-                last_percent = percent;
-                let _ = write!(
-                    stderr,
-                    "\raloud: exporting {percent:3}% (section {} of {sections})",
-                    section + 1
-                );
+            let now = Instant::now();
+            if !progress
+                || (done < total
+                    && last_draw.is_some_and(|t| now - t < std::time::Duration::from_millis(100)))
+            {
+                return;
             }
+            last_draw = Some(now);
+            let frac = done as f64 / total.max(1) as f64;
+            let width = 24;
+            let filled = (frac * width as f64).round() as usize;
+            let elapsed = started.elapsed().as_secs_f64();
+            let eta = if done > 0 {
+                (elapsed / frac - elapsed).max(0.0).round() as u64
+            } else {
+                0
+            };
+            let _ = write!(
+                stderr,
+                "\r\x1b[2Kaloud: [{}{}] section {}/{sections} · {:.1} min of audio · {}:{:02} left",
+                "#".repeat(filled),
+                "-".repeat(width - filled.min(width)),
+                section + 1,
+                audio_seconds / 60.0,
+                eta / 60,
+                eta % 60
+            );
         }
         ExportEvent::Skipped { text, error } => {
             let short: String = text.chars().take(60).collect();
-            let _ = writeln!(stderr, "\raloud: warning: skipped {short:?}: {error}");
+            let _ = writeln!(
+                stderr,
+                "\r\x1b[2Kaloud: warning: skipped {short:?}: {error}"
+            );
         }
     };
     let mut opts = ExportOptions {
@@ -129,7 +153,7 @@ fn write_audio(
         cancel: Some(&cancel),
         on_event: &mut on_event,
     };
-    let result = export::export_to_path(script, path, speaker.workers, &mut opts);
+    let result = run(&mut opts);
     if progress {
         eprint!("\r\x1b[2K");
     }
@@ -143,8 +167,32 @@ fn write_audio(
     Ok(result)
 }
 
+/// Runs an export of `script` to `path`, printing progress when `progress` is set.
+fn write_audio(
+    script: &Script,
+    path: &Path,
+    speaker: Speaker,
+    progress: bool,
+) -> Result<std::result::Result<ExportReport, ExportError>> {
+    let Speaker {
+        voice,
+        settings,
+        sample_rate,
+        workers,
+    } = speaker;
+    let shell = Speaker {
+        voice,
+        settings,
+        sample_rate,
+        workers: Vec::new(),
+    };
+    with_progress(script, &shell, progress, Instant::now(), |opts| {
+        export::export_to_path(script, path, workers, opts)
+    })
+}
+
 /// Reports the end of an export: a summary line, or the error with exit code 130 on Ctrl-C.
-fn finish_export(
+pub(super) fn finish_export(
     result: std::result::Result<ExportReport, ExportError>,
     path: &Path,
     voice: &str,
@@ -179,26 +227,8 @@ fn finish_export(
     }
 }
 
-fn default_jobs() -> usize {
+pub(super) fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-}
-
-/// `aloud export INPUT -o FILE`.
-pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
-    let started = Instant::now();
-    export::Format::from_path(&args.output)?;
-    let jobs = args.jobs.map_or_else(default_jobs, |j| j as usize);
-    // Start the voice (loading espeak-ng takes a few milliseconds) while the article is read.
-    let voice_args = args.voice.clone();
-    let starting = std::thread::spawn(move || speaker(&voice_args, jobs));
-    let script = load_script(&args.input)?;
-    let speaker = starting
-        .join()
-        .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;
-    let voice = speaker.voice.name.clone();
-    let progress = !args.quiet && std::io::stderr().is_terminal();
-    let result = write_audio(&script, &args.output, speaker, progress, started)?;
-    finish_export(result, &args.output, &voice, args.quiet)
 }
 
 /// `aloud say TEXT`: the text through the same segmenter and voice as an article, played on the
@@ -233,7 +263,7 @@ pub(super) fn say(args: SayArgs) -> Result<ExitCode> {
     export::Format::from_path(&output)?;
     let speaker = speaker(&args.voice, 1)?;
     let voice = speaker.voice.name.clone();
-    let result = write_audio(&script, &output, speaker, false, Instant::now())?;
+    let result = write_audio(&script, &output, speaker, false)?;
     finish_export(result, &output, &voice, false)
 }
 

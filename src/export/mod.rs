@@ -1,19 +1,24 @@
-//! Stage 4 of the pipeline: writing a whole [`Script`] to an audio file.
+//! Stage 4 of the pipeline: writing a whole [`Script`] to audio files.
 //!
 //! [`export_script`] speaks every utterance through a pool of synthesizers
 //! ([`crate::synth::pool`]), in the article's order, and streams the audio — each utterance
 //! followed by the silence its [`Pause`](crate::segment::Pause) asks for — into an [`Encoder`]
-//! section by section, so memory stays flat however long the article. [`export_to_path`] wraps it
-//! for files: the format comes from the extension, the file is written under a temporary name and
-//! renamed when complete ([`output`]). Encoders are `impl Write + Seek` based ([`wav`]); only WAV
-//! exists so far — other formats and chapter marks come later, on the same seam
-//! ([`Encoder::start_section`] already tells an encoder where each section begins).
+//! section by section, so memory stays flat however long the article. The encoder is told where
+//! each section starts ([`Encoder::start_section`]) and turns that into the format's chapters.
+//!
+//! Entry points, from the most general down: [`export_file`] (any [`Format`], atomically: a
+//! temporary file beside the target, renamed when complete — [`output`]), [`export_to_path`]
+//! (format from the extension, chapters and tags from the script), [`export_to_writer`] (a pipe:
+//! WAV or MP3 without chapters) and [`split::export_split`] (one file per section plus a
+//! playlist). Encoders: [`wav`], [`mp3`], [`ogg`], [`flac`], [`m4b`] (through `ffmpeg`);
+//! side files: [`chapters`] (JSON, CUE, ffmetadata) and [`subtitles`] (WebVTT, SRT);
+//! [`read_chapters`] reads the chapters of any of these files back.
 //!
 //! Error policy: an utterance that fails with a skippable error is skipped (its pause is kept)
 //! and reported through [`ExportEvent::Skipped`]; a fatal error, or three failures before any
 //! success, stops the export with no file written.
 
-use std::io::{BufWriter, Seek, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -22,10 +27,23 @@ use crate::synth::pool::{synthesize_ordered, Flow, Job, SynthFactory};
 use crate::synth::resample::resample;
 use crate::synth::{pause_samples, SynthError, VoiceSettings};
 
+pub mod chapters;
+pub mod flac;
+pub mod format;
+pub mod m4b;
+pub mod mp3;
+pub mod ogg;
 pub mod output;
+pub mod readback;
+pub mod split;
+pub mod subtitles;
+pub mod vorbis_comment;
 pub mod wav;
 
+pub use chapters::{Chapter, Tags};
+pub use format::{EncodeOptions, Format};
 pub use output::PendingFile;
+pub use readback::read_chapters;
 pub use wav::WavEncoder;
 
 /// Why an export failed. No file is left behind in any case.
@@ -41,19 +59,46 @@ pub enum ExportError {
         reason: std::io::Error,
     },
     /// Writing audio failed midway (disk full, ...).
-    #[error("writing the audio failed: {0}")]
+    #[error("writing the audio failed: {0} (check that the disk has free space)")]
     Write(std::io::Error),
     /// The encoder rejected the audio.
     #[error("encoding failed: {0}")]
     Encode(String),
     /// The output name asks for a format aloud cannot write.
-    #[error("cannot write {extension:?} files yet: name the output *.wav")]
+    #[error("cannot write {extension:?} files: name the output *.mp3, *.ogg, *.flac, *.wav or *.m4b, or pass --format")]
     UnsupportedFormat {
         /// The extension given.
         extension: String,
     },
+    /// The format cannot be streamed to a pipe.
+    #[error("{format} cannot be written to standard output: write a file, or use --format wav or mp3 with -o -")]
+    NotStreamable {
+        /// The format's extension.
+        format: &'static str,
+    },
+    /// An option has a value the format cannot use.
+    #[error("{0}")]
+    BadOption(String),
+    /// A program the format needs is not installed.
+    #[error("{what} needs the `{program}` program: install the package `{package}` (e.g. `apt-get install {package}`)")]
+    MissingTool {
+        /// What needed it.
+        what: &'static str,
+        /// The program looked for.
+        program: String,
+        /// The package that provides it.
+        package: &'static str,
+    },
+    /// Chapters could not be read from a file.
+    #[error("cannot read the chapters of {path}: {reason}")]
+    ReadChapters {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// The output name has no extension to tell the format by (or is a folder).
-    #[error("cannot tell which format to write from {path:?}: name the output *.wav")]
+    #[error("cannot tell which format to write from {path:?}: name the output *.mp3, *.ogg, *.flac, *.wav or *.m4b, or pass --format")]
     UnknownFormat {
         /// The output as given.
         path: String,
@@ -104,42 +149,6 @@ pub trait Encoder {
     fn finish(self: Box<Self>) -> Result<(), ExportError>;
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Format {
-    /// 16-bit PCM WAV.
-    Wav,
-}
-
-impl Format {
-    /// The format a file name asks for.
-    pub fn from_path(path: &Path) -> Result<Format, ExportError> {
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        match ext.as_str() {
-            "" => Err(ExportError::UnknownFormat {
-                path: path.display().to_string(),
-            }),
-            "wav" | "wave" => Ok(Format::Wav),
-            _ => Err(ExportError::UnsupportedFormat { extension: ext }),
-        }
-    }
-
-    /// An encoder of this format writing to `writer`.
-    pub fn encoder<'w, W: Write + Seek + 'w>(
-        self,
-        writer: W,
-        sample_rate: u32,
-    ) -> Result<Box<dyn Encoder + 'w>, ExportError> {
-        match self {
-            Format::Wav => Ok(Box::new(WavEncoder::new(writer, sample_rate)?)),
-        }
-    }
-}
-
 /// What happens during an export, for progress display.
 #[derive(Debug)]
 pub enum ExportEvent<'a> {
@@ -151,6 +160,8 @@ pub enum ExportEvent<'a> {
         total: usize,
         /// The section being written (0-based).
         section: usize,
+        /// Seconds of audio written so far.
+        audio_seconds: f64,
     },
     /// An utterance could not be spoken and was left out.
     Skipped {
@@ -184,6 +195,19 @@ pub struct SectionSpan {
     pub end: u64,
 }
 
+/// Where one spoken utterance lies in the output (its speech, without the pause after it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UtteranceSpan {
+    /// Its section's index in the script.
+    pub section: usize,
+    /// Its index within the section.
+    pub index: usize,
+    /// First sample of its speech.
+    pub start: u64,
+    /// One past its last sample of speech.
+    pub end: u64,
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportReport {
@@ -197,9 +221,26 @@ pub struct ExportReport {
     pub spoken: usize,
     /// Utterances skipped after an error.
     pub skipped: usize,
+    /// Every spoken utterance's place, in order (skipped ones are absent).
+    pub utterances: Vec<UtteranceSpan>,
 }
 
 impl ExportReport {
+    /// One chapter per section written, titled as [`chapters::chapter_titles`] says.
+    pub fn chapters(&self, script: &Script) -> Vec<Chapter> {
+        let titles = chapters::chapter_titles(script);
+        let rate = self.sample_rate.max(1) as u64;
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Chapter {
+                title: titles.get(i).cloned().unwrap_or_default(),
+                start_ms: s.start * 1000 / rate,
+                end_ms: s.end * 1000 / rate,
+            })
+            .collect()
+    }
+
     /// Length of the output in seconds.
     pub fn seconds(&self) -> f64 {
         if self.sample_rate == 0 {
@@ -220,17 +261,22 @@ pub fn export_script(
 ) -> Result<ExportReport, ExportError> {
     let rate = encoder.sample_rate();
     let settings = opts.settings;
-    let items: Vec<(usize, &crate::segment::Utterance)> = script
+    let items: Vec<(usize, usize, &crate::segment::Utterance)> = script
         .sections
         .iter()
         .enumerate()
-        .flat_map(|(s, sec)| sec.utterances.iter().map(move |u| (s, u)))
+        .flat_map(|(s, sec)| {
+            sec.utterances
+                .iter()
+                .enumerate()
+                .map(move |(k, u)| (s, k, u))
+        })
         .collect();
     let total = items.len();
     if total == 0 {
         return Err(ExportError::EmptyScript);
     }
-    let jobs = items.iter().map(|(_, u)| Job {
+    let jobs = items.iter().map(|(_, _, u)| Job {
         spoken: u.spoken.clone(),
         settings,
     });
@@ -241,6 +287,7 @@ pub fn export_script(
         sections: Vec::new(),
         spoken: 0,
         skipped: 0,
+        utterances: Vec::new(),
     };
     let mut failure: Option<ExportError> = None;
     let cancel = opts.cancel;
@@ -250,7 +297,7 @@ pub fn export_script(
             failure = Some(ExportError::Interrupted);
             return Flow::Stop;
         }
-        let (section, utterance) = items[i];
+        let (section, index, utterance) = items[i];
         if report.sections.len() <= section {
             let title = script.sections[section].title.clone();
             if let Err(e) = encoder.start_section(section, title.as_deref(), report.samples) {
@@ -274,9 +321,14 @@ pub fn export_script(
                 } else {
                     resample(&audio, rate)
                 };
-                encoder
-                    .write(&audio.samples)
-                    .map(|_| audio.samples.len() as u64)
+                let n = audio.samples.len() as u64;
+                report.utterances.push(UtteranceSpan {
+                    section,
+                    index,
+                    start: report.samples,
+                    end: report.samples + n,
+                });
+                encoder.write(&audio.samples).map(|_| n)
             }
             Err(e) if e.is_fatal() => {
                 failure = Some(e.into());
@@ -307,6 +359,7 @@ pub fn export_script(
             done: i + 1,
             total,
             section,
+            audio_seconds: report.samples as f64 / rate.max(1) as f64,
         });
         Flow::Continue
     });
@@ -326,8 +379,24 @@ pub fn export_script(
     Ok(report)
 }
 
-/// Exports `script` to the file `path` (format from its extension), atomically: the file
-/// appears complete or not at all.
+/// The encoding options `script` implies at `sample_rate`: one chapter per section, the title
+/// and byline as tags, today's date.
+pub fn script_encode_options(script: &Script, sample_rate: u32) -> EncodeOptions {
+    EncodeOptions {
+        tags: Tags {
+            title: script.title.clone(),
+            artist: script.byline.clone(),
+            album: None,
+            date: Some(chapters::today()),
+            track: None,
+        },
+        chapter_titles: chapters::chapter_titles(script),
+        ..EncodeOptions::new(sample_rate)
+    }
+}
+
+/// Exports `script` to the file `path` (format from its extension, chapters and tags from the
+/// script), atomically: the file appears complete or not at all.
 pub fn export_to_path(
     script: &Script,
     path: &Path,
@@ -335,10 +404,23 @@ pub fn export_to_path(
     opts: &mut ExportOptions<'_>,
 ) -> Result<ExportReport, ExportError> {
     let format = Format::from_path(path)?;
+    let encode = script_encode_options(script, opts.sample_rate);
+    export_file(script, path, format, &encode, workers, opts)
+}
+
+/// Exports `script` to the file `path` in `format` with `encode`'s options, atomically.
+pub fn export_file(
+    script: &Script,
+    path: &Path,
+    format: Format,
+    encode: &EncodeOptions,
+    workers: Vec<SynthFactory>,
+    opts: &mut ExportOptions<'_>,
+) -> Result<ExportReport, ExportError> {
     let (pending, file) = PendingFile::create(path)?;
     let mut writer = BufWriter::with_capacity(1 << 16, file);
     let report = {
-        let mut encoder = format.encoder(&mut writer, opts.sample_rate)?;
+        let mut encoder = format.encoder(&mut writer, encode)?;
         let report = export_script(script, workers, encoder.as_mut(), opts)?;
         encoder.finish()?;
         report
@@ -348,6 +430,30 @@ pub fn export_to_path(
     writer.flush().map_err(ExportError::Write)?;
     drop(writer);
     pending.commit()?;
+    Ok(report)
+}
+
+/// Streams `script` to `writer` (a pipe) as WAV or MP3: no chapters, no length fix-ups.
+pub fn export_to_writer<W: Write>(
+    script: &Script,
+    writer: W,
+    format: Format,
+    encode: &EncodeOptions,
+    workers: Vec<SynthFactory>,
+    opts: &mut ExportOptions<'_>,
+) -> Result<ExportReport, ExportError> {
+    let encode = EncodeOptions {
+        seekable: false,
+        ..encode.clone()
+    };
+    let mut out = output::Unseekable::new(BufWriter::with_capacity(1 << 16, writer));
+    let report = {
+        let mut encoder = format.encoder(&mut out, &encode)?;
+        let report = export_script(script, workers, encoder.as_mut(), opts)?;
+        encoder.finish()?;
+        report
+    };
+    out.flush().map_err(ExportError::Write)?;
     Ok(report)
 }
 
@@ -416,7 +522,9 @@ mod tests {
             on_event: &mut on_event,
         };
         let result = {
-            let mut enc = Format::Wav.encoder(&mut cur, TONE_RATE).unwrap();
+            let mut enc = Format::Wav
+                .encoder(&mut cur, &EncodeOptions::new(TONE_RATE))
+                .unwrap();
             let r = export_script(script, workers, enc.as_mut(), &mut opts);
             enc.finish().unwrap();
             r
@@ -475,19 +583,6 @@ mod tests {
         let (report, samples, _) = run(&Script::default(), tones(1, None));
         assert!(matches!(report, Err(ExportError::EmptyScript)));
         assert!(samples.is_empty());
-    }
-
-    #[test]
-    fn only_wav_names_are_accepted() {
-        assert_eq!(
-            Format::from_path(Path::new("a/b.WAV")).unwrap(),
-            Format::Wav
-        );
-        let err = Format::from_path(Path::new("b.mp3")).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "cannot write \"mp3\" files yet: name the output *.wav"
-        );
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! never clobbers an older good one). The temporary file is removed when the [`PendingFile`] is
 //! dropped without [`PendingFile::commit`] — on an error, or when Ctrl-C makes the export stop.
 //! A process killed outright (SIGKILL) may leave the hidden temporary file behind, never a
-//! half-written target.
+//! half-written target. [`Unseekable`] wraps a pipe (`-o -`) for encoders that take a seekable
+//! writer but can do without seeking.
 
 use std::fs::File;
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::ExportError;
@@ -67,6 +69,53 @@ impl Drop for PendingFile {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically (temporary file beside it, then rename).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let (pending, mut file) = PendingFile::create(path)?;
+    file.write_all(bytes).map_err(ExportError::Write)?;
+    file.sync_all().map_err(ExportError::Write)?;
+    drop(file);
+    pending.commit()
+}
+
+/// A writer that cannot seek (a pipe), presented as `Seek` so that encoders can ask for their
+/// position: `SeekFrom::Current(0)` answers the byte count, every other seek is an error.
+pub struct Unseekable<W: Write> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> Unseekable<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Unseekable<W> {
+        Unseekable { inner, written: 0 }
+    }
+}
+
+impl<W: Write> Write for Unseekable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Seek for Unseekable<W> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match pos {
+            SeekFrom::Current(0) => Ok(self.written),
+            _ => Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "cannot seek in a pipe",
+            )),
         }
     }
 }

@@ -1,0 +1,467 @@
+//! A cache of synthesized utterances, so that exporting again (or listening after an export)
+//! re-synthesizes nothing.
+//!
+//! Entries live in `$XDG_CACHE_HOME/aloud/utterances/` (two-level fan-out by hash), one file per
+//! utterance, keyed by a blake3 hash of the voice's full definition, the voice settings and the
+//! spoken text. Each file holds a header (magic, sample rate, sample count, blake3 of the samples)
+//! and 16-bit samples; an entry whose header or checksum does not match is deleted and reported
+//! as a miss, so a corrupt entry is re-synthesized, never played. Entries are written under a
+//! temporary name and renamed, so readers never see half an entry. The cache has a size cap
+//! (1 GiB by default, `$ALOUD_CACHE_MB` to change it) and evicts the least recently used entries
+//! (by modification time, refreshed on every hit) when a write takes it over the cap.
+//!
+//! [`CachedSynth`] puts the cache in front of any [`Synthesizer`]; the engine it wraps is only
+//! created on the first miss, so a fully cached export starts no engine at all. Not covered:
+//! sharing one entry between voices that happen to sound the same.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use crate::synth::pool::SynthFactory;
+use crate::synth::{Audio, SynthError, Synthesizer, VoiceSettings};
+
+const MAGIC: &[u8; 8] = b"ALOUDC1\0";
+const HEADER: usize = 8 + 4 + 4 + 32;
+/// The default size cap.
+pub const DEFAULT_CAP_BYTES: u64 = 1 << 30;
+
+/// The identity of `voice` for cache keys: its name and its whole engine definition, so that
+/// editing a voice file invalidates its entries. Export and playback must use the same one.
+pub fn voice_key(voice: &crate::voices::Voice) -> String {
+    format!("{}|{:?}", voice.name, voice.engine)
+}
+
+/// A cache key: the hash of everything that decides an utterance's audio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key([u8; 32]);
+
+impl Key {
+    /// The key for `spoken` said by the voice identified by `voice` with `settings`.
+    pub fn new(voice: &str, settings: &VoiceSettings, spoken: &str) -> Key {
+        let mut h = blake3::Hasher::new();
+        h.update(b"aloud utterance cache v1\0");
+        h.update(&(voice.len() as u64).to_le_bytes());
+        h.update(voice.as_bytes());
+        h.update(&settings.rate_wpm.to_le_bytes());
+        h.update(&[settings.pitch]);
+        h.update(&settings.volume.to_le_bytes());
+        h.update(spoken.as_bytes());
+        Key(*h.finalize().as_bytes())
+    }
+
+    fn hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Size of the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Usage {
+    /// Entries stored.
+    pub entries: u64,
+    /// Bytes they take.
+    pub bytes: u64,
+}
+
+/// The utterance cache.
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    cap: u64,
+    /// Bytes in the cache, once counted (the first write counts them).
+    total: Mutex<Option<u64>>,
+}
+
+/// Where the cache lives: `$XDG_CACHE_HOME/aloud/utterances`.
+pub fn default_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.cache_dir().join("aloud").join("utterances"))
+}
+
+/// The size cap from `$ALOUD_CACHE_MB`, or the default.
+pub fn cap_from_env() -> u64 {
+    std::env::var("ALOUD_CACHE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(DEFAULT_CAP_BYTES, |mb| mb.saturating_mul(1 << 20))
+}
+
+impl Cache {
+    /// The cache in `dir` with a cap of `cap` bytes (the folder is created on the first write).
+    pub fn new(dir: PathBuf, cap: u64) -> Cache {
+        Cache {
+            dir,
+            cap,
+            total: Mutex::new(None),
+        }
+    }
+
+    /// The user's cache, when a home folder is known.
+    pub fn open_default() -> Option<Cache> {
+        default_dir().map(|d| Cache::new(d, cap_from_env()))
+    }
+
+    /// Its folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Its size cap in bytes.
+    pub fn cap(&self) -> u64 {
+        self.cap
+    }
+
+    fn path(&self, key: &Key) -> PathBuf {
+        let hex = key.hex();
+        self.dir.join(&hex[..2]).join(&hex[2..])
+    }
+
+    /// The audio stored under `key`, or `None` (a missing, or corrupt and now deleted, entry).
+    pub fn get(&self, key: &Key) -> Option<Audio> {
+        let path = self.path(key);
+        let bytes = fs::read(&path).ok()?;
+        match decode_entry(&bytes) {
+            Some(audio) => {
+                // Refresh the entry's age for LRU eviction.
+                if let Ok(f) = fs::File::options().write(true).open(&path) {
+                    let _ = f.set_modified(SystemTime::now());
+                }
+                Some(audio)
+            }
+            None => {
+                let _ = fs::remove_file(&path);
+                if let Ok(mut t) = self.total.lock() {
+                    if let Some(t) = t.as_mut() {
+                        *t = t.saturating_sub(bytes.len() as u64);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Stores `audio` under `key`, evicting old entries when over the cap. Failures (disk full,
+    /// read-only cache) are ignored: the cache is an optimisation.
+    pub fn put(&self, key: &Key, audio: &Audio) {
+        let path = self.path(key);
+        let bytes = encode_entry(audio);
+        let Some(parent) = path.parent() else {
+            return;
+        };
+        if fs::create_dir_all(parent).is_err() {
+            return;
+        }
+        let temp = parent.join(format!(
+            ".tmp-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let written = fs::File::create(&temp)
+            .and_then(|mut f| f.write_all(&bytes))
+            .and_then(|_| fs::rename(&temp, &path));
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+            return;
+        }
+        let Ok(mut total) = self.total.lock() else {
+            return;
+        };
+        let now = match *total {
+            Some(t) => t + bytes.len() as u64,
+            None => self.usage().bytes,
+        };
+        *total = Some(now);
+        if now > self.cap {
+            *total = Some(self.evict_to(self.cap / 10 * 9));
+        }
+    }
+
+    /// Every entry with its size and age.
+    fn entries(&self) -> Vec<(PathBuf, u64, SystemTime)> {
+        let mut out = Vec::new();
+        let Ok(fans) = fs::read_dir(&self.dir) else {
+            return out;
+        };
+        for fan in fans.flatten() {
+            let Ok(files) = fs::read_dir(fan.path()) else {
+                continue;
+            };
+            for f in files.flatten() {
+                if let Ok(meta) = f.metadata() {
+                    if meta.is_file() {
+                        let age = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+                        out.push((f.path(), meta.len(), age));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Deletes the least recently used entries until at most `target` bytes remain; returns the
+    /// bytes left.
+    fn evict_to(&self, target: u64) -> u64 {
+        let mut entries = self.entries();
+        entries.sort_by_key(|(_, _, age)| *age);
+        let mut total: u64 = entries.iter().map(|(_, len, _)| len).sum();
+        for (path, len, _) in entries {
+            if total <= target {
+                break;
+            }
+            if fs::remove_file(&path).is_ok() {
+                total -= len;
+            }
+        }
+        total
+    }
+
+    /// How much the cache holds.
+    pub fn usage(&self) -> Usage {
+        let entries = self.entries();
+        Usage {
+            entries: entries.len() as u64,
+            bytes: entries.iter().map(|(_, len, _)| len).sum(),
+        }
+    }
+
+    /// Deletes every entry.
+    pub fn clear(&self) -> std::io::Result<()> {
+        match fs::remove_dir_all(&self.dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        if let Ok(mut t) = self.total.lock() {
+            *t = Some(0);
+        }
+        Ok(())
+    }
+}
+
+fn encode_entry(audio: &Audio) -> Vec<u8> {
+    let mut samples = Vec::with_capacity(audio.samples.len() * 2);
+    for s in &audio.samples {
+        let v = (s * 32768.0).round().clamp(-32768.0, 32767.0) as i16;
+        samples.extend_from_slice(&v.to_le_bytes());
+    }
+    let mut out = Vec::with_capacity(HEADER + samples.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&audio.sample_rate.to_le_bytes());
+    out.extend_from_slice(&(audio.samples.len() as u32).to_le_bytes());
+    out.extend_from_slice(blake3::hash(&samples).as_bytes());
+    out.extend_from_slice(&samples);
+    out
+}
+
+fn decode_entry(bytes: &[u8]) -> Option<Audio> {
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return None;
+    }
+    let rate = u32::from_le_bytes(bytes[8..12].try_into().ok()?);
+    let n = u32::from_le_bytes(bytes[12..16].try_into().ok()?) as usize;
+    let body = &bytes[HEADER..];
+    if body.len() != n * 2 || blake3::hash(body).as_bytes() != &bytes[16..48] || rate == 0 {
+        return None;
+    }
+    Some(Audio {
+        sample_rate: rate,
+        samples: body
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32768.0)
+            .collect(),
+    })
+}
+
+/// A synthesizer that answers from the cache and asks its engine only on a miss.
+pub struct CachedSynth {
+    cache: Arc<Cache>,
+    voice: String,
+    sample_rate: u32,
+    engine: Option<Box<dyn Synthesizer>>,
+    factory: Option<SynthFactory>,
+}
+
+impl CachedSynth {
+    /// Wraps the engine that `factory` makes (made on the first miss) for the voice identified
+    /// by `voice` (its full definition), whose audio comes at `sample_rate`.
+    pub fn new(
+        cache: Arc<Cache>,
+        voice: String,
+        sample_rate: u32,
+        factory: SynthFactory,
+    ) -> CachedSynth {
+        CachedSynth {
+            cache,
+            voice,
+            sample_rate,
+            engine: None,
+            factory: Some(factory),
+        }
+    }
+}
+
+impl Synthesizer for CachedSynth {
+    fn synthesize(&mut self, spoken: &str, settings: &VoiceSettings) -> Result<Audio, SynthError> {
+        if spoken.trim().is_empty() {
+            return Ok(Audio {
+                sample_rate: self.sample_rate,
+                samples: Vec::new(),
+            });
+        }
+        let key = Key::new(&self.voice, settings, spoken);
+        if let Some(audio) = self.cache.get(&key) {
+            return Ok(audio);
+        }
+        if self.engine.is_none() {
+            let factory = self.factory.take().ok_or_else(|| {
+                SynthError::Engine("the voice engine could not be started".into())
+            })?;
+            self.engine = Some(factory()?);
+        }
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| SynthError::Engine("the voice engine could not be started".into()))?;
+        let audio = engine.synthesize(spoken, settings)?;
+        self.cache.put(&key, &audio);
+        Ok(audio)
+    }
+
+    fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+}
+
+/// `workers` with the cache in front of each.
+pub fn cached_workers(
+    workers: Vec<SynthFactory>,
+    cache: Arc<Cache>,
+    voice: &str,
+    sample_rate: u32,
+) -> Vec<SynthFactory> {
+    workers
+        .into_iter()
+        .map(|factory| {
+            let cache = Arc::clone(&cache);
+            let voice = voice.to_string();
+            Box::new(move || {
+                Ok(
+                    Box::new(CachedSynth::new(cache, voice, sample_rate, factory))
+                        as Box<dyn Synthesizer>,
+                )
+            }) as SynthFactory
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::tone::ToneSynth;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A tone synthesizer that counts its calls.
+    struct Counting(Arc<AtomicUsize>);
+    impl Synthesizer for Counting {
+        fn synthesize(&mut self, s: &str, v: &VoiceSettings) -> Result<Audio, SynthError> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            ToneSynth::new().synthesize(s, v)
+        }
+        fn sample_rate(&self) -> u32 {
+            22_050
+        }
+    }
+
+    fn cached(cache: &Arc<Cache>, calls: &Arc<AtomicUsize>) -> CachedSynth {
+        let c = Arc::clone(calls);
+        CachedSynth::new(
+            Arc::clone(cache),
+            "tone".into(),
+            22_050,
+            Box::new(move || Ok(Box::new(Counting(c)) as Box<dyn Synthesizer>)),
+        )
+    }
+
+    #[test]
+    fn a_second_request_is_served_from_the_cache_with_the_same_audio() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Arc::new(Cache::new(dir.path().join("c"), 1 << 30));
+        let calls = Arc::new(AtomicUsize::new(0));
+        let s = VoiceSettings::default();
+        let first = cached(&cache, &calls)
+            .synthesize("hello there", &s)
+            .unwrap();
+        let second = cached(&cache, &calls)
+            .synthesize("hello there", &s)
+            .unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(first.samples.len(), second.samples.len());
+        let faster = VoiceSettings { rate_wpm: 200, ..s };
+        cached(&cache, &calls)
+            .synthesize("hello there", &faster)
+            .unwrap();
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            2,
+            "settings are part of the key"
+        );
+        assert_eq!(cache.usage().entries, 2);
+    }
+
+    #[test]
+    fn a_corrupt_entry_is_deleted_and_synthesized_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Arc::new(Cache::new(dir.path().to_path_buf(), 1 << 30));
+        let calls = Arc::new(AtomicUsize::new(0));
+        let s = VoiceSettings::default();
+        let good = cached(&cache, &calls).synthesize("one two", &s).unwrap();
+        let path = cache.path(&Key::new("tone", &s, "one two"));
+        let mut bytes = fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x55;
+        fs::write(&path, &bytes).unwrap();
+        assert!(cache.get(&Key::new("tone", &s, "one two")).is_none());
+        assert!(!path.exists());
+        let again = cached(&cache, &calls).synthesize("one two", &s).unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        assert_eq!(again.samples.len(), good.samples.len());
+    }
+
+    #[test]
+    fn going_over_the_cap_evicts_the_least_recently_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = VoiceSettings::default();
+        let audio = ToneSynth::new().synthesize("one two three", &s).unwrap();
+        let entry = encode_entry(&audio).len() as u64;
+        let cache = Cache::new(dir.path().to_path_buf(), entry * 3);
+        let keys: Vec<Key> = (0..3).map(|i| Key::new("v", &s, &i.to_string())).collect();
+        for k in &keys {
+            cache.put(k, &audio);
+        }
+        // Make the first entry the oldest, then use it: the second becomes the oldest.
+        let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000);
+        for (i, k) in keys.iter().enumerate() {
+            let f = fs::File::options().write(true).open(cache.path(k)).unwrap();
+            f.set_modified(old + std::time::Duration::from_secs(i as u64))
+                .unwrap();
+        }
+        assert!(cache.get(&keys[0]).is_some());
+        cache.put(&Key::new("v", &s, "new"), &audio);
+        assert!(cache.usage().bytes <= entry * 3);
+        assert!(cache.get(&keys[0]).is_some(), "recently used entry kept");
+        assert!(cache.get(&keys[1]).is_none(), "oldest entry evicted");
+    }
+
+    #[test]
+    fn clear_empties_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().join("c"), 1 << 30);
+        let s = VoiceSettings::default();
+        let audio = ToneSynth::new().synthesize("one", &s).unwrap();
+        cache.put(&Key::new("v", &s, "one"), &audio);
+        assert_eq!(cache.usage().entries, 1);
+        cache.clear().unwrap();
+        assert_eq!(cache.usage(), Usage::default());
+    }
+}
