@@ -15,6 +15,7 @@ use crate::segment::Pause;
 
 pub mod command;
 pub mod espeak;
+pub mod piper;
 pub mod pool;
 pub mod resample;
 pub mod tone;
