@@ -19,7 +19,8 @@ use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{self, Catalog, Voice};
 
 use crate::cli::{
-    Cli, Command, ExportArgs, InputArgs, InputFormat, SayArgs, VoiceArgs, WorkerArgs,
+    Cli, Command, ExportArgs, InputArgs, InputFormat, InstallArgs, RemoveArgs, SayArgs, VoiceArgs,
+    VoicesAction, WorkerArgs,
 };
 
 /// Runs one command.
@@ -37,7 +38,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Say(args) => say(args),
         Command::Export(args) => export(args),
-        Command::Voices(_) => list_voices(),
+        Command::Voices(args) => match args.action {
+            None | Some(VoicesAction::List) => list_voices(),
+            Some(VoicesAction::Install(a)) => install_voice(a),
+            Some(VoicesAction::Remove(a)) => remove_voice(a),
+        },
         Command::SynthWorker(args) => synth_worker(args),
     }
 }
@@ -318,6 +323,89 @@ fn list_voices() -> Result<ExitCode> {
     for problem in &catalog.problems {
         eprintln!("aloud: warning: skipped voice file {problem}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The user's voice folder, or an error saying how to set one.
+fn voice_dir() -> Result<std::path::PathBuf> {
+    voices::user_voice_dir()
+        .context("cannot find a data folder for installed voices: set XDG_DATA_HOME (or HOME)")
+}
+
+/// `aloud voices install NAME` / `--from PATH|URL`.
+fn install_voice(args: InstallArgs) -> Result<ExitCode> {
+    let dir = voice_dir()?;
+    let terminal = std::io::stderr().is_terminal();
+    let mut stderr = std::io::stderr();
+    let mut progress = |file: &str, done: u64, total: Option<u64>| {
+        if terminal {
+            let mb = |b: u64| b as f64 / 1e6;
+            let _ = match total {
+                Some(t) => write!(
+                    stderr,
+                    "\raloud: downloading {file} {:.1}/{:.1} MB",
+                    mb(done),
+                    mb(t)
+                ),
+                None => write!(stderr, "\raloud: downloading {file} {:.1} MB", mb(done)),
+            };
+        }
+    };
+    let result = match (&args.from, &args.name) {
+        (Some(source), _) => voices::install::install_from(source, &dir, &mut progress),
+        (None, Some(name)) => voices::install::install_named(
+            name,
+            &dir,
+            &voices::install::voices_url(),
+            &mut progress,
+        ),
+        (None, None) => {
+            anyhow::bail!("name a voice to install (like en_US-joe-medium) or give --from PATH|URL")
+        }
+    };
+    if terminal {
+        eprint!("\r\x1b[2K");
+    }
+    let installed = result?;
+    eprintln!(
+        "aloud: installed voice {} ({:.1} MB) in {}",
+        installed.name,
+        installed.bytes as f64 / 1e6,
+        dir.display()
+    );
+    let catalog = Catalog::load();
+    if let Ok(voice) = catalog.get(Some(&installed.name)) {
+        if let Err(why) = voice.check() {
+            eprintln!("aloud: warning: the voice cannot run here yet: {why}");
+        } else {
+            eprintln!(
+                "aloud: try it: aloud say -v {} \"Hello there.\" -o hello.wav",
+                installed.name
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `aloud voices remove NAME`.
+fn remove_voice(args: RemoveArgs) -> Result<ExitCode> {
+    let catalog = Catalog::load();
+    if let Ok(v) = catalog.get(Some(&args.name)) {
+        if matches!(v.origin, voices::Origin::Shipped(_)) {
+            anyhow::bail!(
+                "{} is built into aloud and cannot be removed: pick another voice with --voice",
+                args.name
+            );
+        }
+    }
+    let dir = voice_dir()?;
+    let removed = voices::install::remove(&args.name, &dir)?;
+    eprintln!(
+        "aloud: removed voice {} ({} file{})",
+        args.name,
+        removed.len(),
+        if removed.len() == 1 { "" } else { "s" }
+    );
     Ok(ExitCode::SUCCESS)
 }
 

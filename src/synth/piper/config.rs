@@ -154,9 +154,11 @@ impl PiperConfig {
                     .ok_or_else(|| "espeak.voice is missing".to_string())?,
             ),
             Some("text") => PhonemeType::Text,
-            Some(other) => return Err(format!(
+            Some(other) => {
+                return Err(format!(
                 "phoneme_type {other:?} is not supported by aloud (only \"espeak\" and \"text\")"
-            )),
+            ))
+            }
         };
         let mut map = HashMap::new();
         for (key, ids) in &raw.phoneme_id_map {

@@ -207,8 +207,13 @@ struct Model {
 /// Models loaded in this process, by model path.
 static MODELS: Mutex<Vec<(PathBuf, Weak<Model>)>> = Mutex::new(Vec::new());
 
+/// Intra-op threads for a shared session: `ALOUD_PIPER_THREADS`, else one per core (at most 8).
 fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    std::env::var("ALOUD_PIPER_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| (1..=64).contains(n))
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
 }
 
 fn model_error(path: &Path, reason: String) -> PiperError {
@@ -218,7 +223,9 @@ fn model_error(path: &Path, reason: String) -> PiperError {
     }
 }
 
-fn load_model(spec: &PiperSpec) -> Result<Arc<Model>, PiperError> {
+/// The model for `spec`: the one already loaded in this process, or a new one with
+/// `threads()` intra-op threads. With `own_threads`, always a new one, not shared, with that many.
+fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>, PiperError> {
     let key = std::fs::canonicalize(&spec.model).map_err(|e| PiperError::File {
         what: "model",
         path: spec.model.display().to_string(),
@@ -226,19 +233,21 @@ fn load_model(spec: &PiperSpec) -> Result<Arc<Model>, PiperError> {
     })?;
     let mut models = MODELS.lock().unwrap_or_else(|p| p.into_inner());
     models.retain(|(_, w)| w.strong_count() > 0);
-    if let Some(m) = models
-        .iter()
-        .find(|(p, _)| *p == key)
-        .and_then(|(_, w)| w.upgrade())
-    {
-        return Ok(m);
+    if own_threads.is_none() {
+        if let Some(m) = models
+            .iter()
+            .find(|(p, _)| *p == key)
+            .and_then(|(_, w)| w.upgrade())
+        {
+            return Ok(m);
+        }
     }
     let config = PiperConfig::load(&spec.config)?;
     let rt = runtime(spec.onnxruntime.as_deref())?;
     let path = &spec.model;
     let session = Session::builder(&rt.env)
         .and_then(|b| Ok(b.with_optimization_level(GraphOptimizationLevel::All)?))
-        .and_then(|b| Ok(b.with_intra_threads(threads())?))
+        .and_then(|b| Ok(b.with_intra_threads(own_threads.unwrap_or_else(threads))?))
         .and_then(|b| Ok(b.with_inter_threads(1)?))
         .and_then(|mut b| b.commit_from_file(&key))
         .map_err(|e| {
@@ -307,7 +316,9 @@ fn load_model(spec: &PiperSpec) -> Result<Arc<Model>, PiperError> {
                 ),
             )
         })?;
-    models.push((key, Arc::downgrade(&model)));
+    if own_threads.is_none() {
+        models.push((key, Arc::downgrade(&model)));
+    }
     Ok(model)
 }
 
@@ -394,7 +405,18 @@ impl PiperSynth {
     /// Loads the voice (or reuses its model if this process loaded it already): ONNX Runtime,
     /// the configuration and the model, checked against each other with a short test run.
     pub fn new(spec: &PiperSpec) -> Result<PiperSynth, PiperError> {
-        let model = load_model(spec)?;
+        let model = load_model(spec, None)?;
+        let speaker = model.config.speaker_id(spec.speaker.as_deref())?;
+        Ok(PiperSynth { model, speaker })
+    }
+
+    /// Like [`PiperSynth::new`] but with a session of its own, not shared, running on
+    /// `intra_threads` threads: for running several inferences in parallel (see the benchmark).
+    pub fn with_own_session(
+        spec: &PiperSpec,
+        intra_threads: usize,
+    ) -> Result<PiperSynth, PiperError> {
+        let model = load_model(spec, Some(intra_threads.max(1)))?;
         let speaker = model.config.speaker_id(spec.speaker.as_deref())?;
         Ok(PiperSynth { model, speaker })
     }
