@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
@@ -128,12 +129,18 @@ fn interrupt_flag() -> Result<Arc<AtomicBool>> {
 }
 
 /// Runs an export of `script` to `path`, printing progress when `progress` is set.
+///
+/// With `ALOUD_TIMINGS` set in the environment, prints when the first utterance's audio was
+/// ready and when the export ended, in milliseconds since `started` (for the benchmark).
 fn write_audio(
     script: &Script,
     path: &Path,
     speaker: Speaker,
     progress: bool,
+    started: Instant,
 ) -> Result<std::result::Result<ExportReport, ExportError>> {
+    let timings = std::env::var_os("ALOUD_TIMINGS").is_some();
+    let mut first_audio: Option<Duration> = None;
     let cancel = interrupt_flag()?;
     let mut stderr = std::io::stderr();
     let mut last_percent = usize::MAX;
@@ -144,6 +151,7 @@ fn write_audio(
             total,
             section,
         } => {
+            first_audio.get_or_insert_with(|| started.elapsed());
             let percent = done * 100 / total.max(1);
             if progress && percent != last_percent {
                 last_percent = percent;
@@ -168,6 +176,13 @@ fn write_audio(
     let result = export::export_to_path(script, path, speaker.workers, &mut opts);
     if progress {
         eprint!("\r\x1b[2K");
+    }
+    if timings {
+        eprintln!(
+            "aloud: timings: first audio {:.1} ms, done {:.1} ms",
+            first_audio.unwrap_or_default().as_secs_f64() * 1e3,
+            started.elapsed().as_secs_f64() * 1e3
+        );
     }
     Ok(result)
 }
@@ -213,13 +228,19 @@ fn default_jobs() -> usize {
 
 /// `aloud export INPUT -o FILE`.
 fn export(args: ExportArgs) -> Result<ExitCode> {
+    let started = Instant::now();
     export::Format::from_path(&args.output)?;
-    let script = load_script(&args.input)?;
     let jobs = args.jobs.map_or_else(default_jobs, |j| j as usize);
-    let speaker = speaker(&args.voice, jobs)?;
+    // Start the voice (loading espeak-ng takes a few milliseconds) while the article is read.
+    let voice_args = args.voice.clone();
+    let starting = std::thread::spawn(move || speaker(&voice_args, jobs));
+    let script = load_script(&args.input)?;
+    let speaker = starting
+        .join()
+        .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;
     let voice = speaker.voice.name.clone();
     let progress = !args.quiet && std::io::stderr().is_terminal();
-    let result = write_audio(&script, &args.output, speaker, progress)?;
+    let result = write_audio(&script, &args.output, speaker, progress, started)?;
     finish_export(result, &args.output, &voice, args.quiet)
 }
 
@@ -257,7 +278,7 @@ fn say(args: SayArgs) -> Result<ExitCode> {
     export::Format::from_path(&output)?;
     let speaker = speaker(&args.voice, 1)?;
     let voice = speaker.voice.name.clone();
-    let result = write_audio(&script, &output, speaker, false)?;
+    let result = write_audio(&script, &output, speaker, false, Instant::now())?;
     finish_export(result, &output, &voice, true)
 }
 

@@ -327,12 +327,10 @@ pub fn export_to_path(
         encoder.finish()?;
         report
     };
+    // No fsync: the rename makes the file appear whole to every reader, which is what an
+    // interrupted export needs; surviving a power cut is not worth syncing tens of megabytes.
     writer.flush().map_err(ExportError::Write)?;
-    let file = writer
-        .into_inner()
-        .map_err(|e| ExportError::Write(e.into_error()))?;
-    file.sync_all().map_err(ExportError::Write)?;
-    drop(file);
+    drop(writer);
     pending.commit()?;
     Ok(report)
 }
