@@ -26,7 +26,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use aloud::article::{self, Input, ReadOptions};
+use aloud::article;
 use aloud::segment::{self, SegmentOptions};
 use aloud::synth::piper::{PiperSpec, PiperSynth};
 use aloud::synth::{Synthesizer, VoiceSettings};
@@ -47,17 +47,15 @@ fn spec() -> PiperSpec {
 
 /// The spoken form of every utterance of `text_file`, in order.
 fn utterances(text_file: &Path) -> Result<Vec<String>, String> {
-    let loaded = article::read_input(
-        &Input::parse(&text_file.display().to_string()),
-        &ReadOptions::default(),
-    )
-    .map_err(|e| e.to_string())?;
-    let script = segment::segment(&loaded.document, &SegmentOptions::default());
+    let text =
+        std::fs::read_to_string(text_file).map_err(|e| format!("{}: {e}", text_file.display()))?;
+    let script = segment::segment(&article::text::parse(&text), &SegmentOptions::default());
     Ok(script
         .sections
         .iter()
         .flat_map(|s| s.utterances.iter().map(|u| u.spoken.clone()))
-        .filter(|s| !s.trim().is_empty())
+        // Until the reader drops boilerplate itself (image file names, "Listen to this article").
+        .filter(|s| !aloud::article::boilerplate::is_boilerplate(s))
         .collect())
 }
 
@@ -70,13 +68,19 @@ fn child(mode: &str, text_file: &Path) -> Result<(), String> {
     let mut speech = 0.0f64;
     match mode {
         "shared" => {
+            let t0 = Instant::now();
             let mut synth = PiperSynth::new(&spec()).map_err(|e| e.to_string())?;
+            eprintln!("loaded in {:.3} s", t0.elapsed().as_secs_f64());
             for (i, line) in lines.iter().enumerate() {
                 let audio = synth
                     .synthesize(line, &settings)
                     .map_err(|e| e.to_string())?;
                 speech += audio.duration().as_secs_f64();
                 if i == 0 {
+                    eprintln!(
+                        "first utterance at {:.3} s: {line:?}",
+                        t0.elapsed().as_secs_f64()
+                    );
                     writeln!(out, "FIRST").and_then(|_| out.flush()).ok();
                 }
             }

@@ -12,3 +12,6 @@ mod voices;
 
 // `aloud export`: the example article as a WAV, pauses, parallel workers, no broken files.
 mod export;
+
+// Piper neural voices: the real voice from .piper/, bad input, install/remove over local HTTP.
+mod piper;
