@@ -16,8 +16,9 @@
 //!   speech produced (lower is faster).
 //!
 //! aloud runs in two arrangements, to decide how to use the cores: `shared` (one session, one
-//! intra-op thread per core, utterances one after another: what `aloud` does) and `split` (one
-//! session per core with one thread each, two utterances at a time). Build in release for final
+//! intra-op thread per core, utterances one after another: what playing does) and `fork` (that
+//! session plus one more single-thread session per extra core from `Synthesizer::fork`, one
+//! utterance per session at a time: what `aloud export` does). Build in release for final
 //! figures, or say that the numbers come from a debug build (dependencies at opt-level 2).
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -67,7 +68,7 @@ fn child(mode: &str, text_file: &Path) -> Result<(), String> {
     let mut out = std::io::stdout();
     let mut speech = 0.0f64;
     match mode {
-        "shared" => {
+        "shared" | "first" => {
             let t0 = Instant::now();
             let mut synth = PiperSynth::new(&spec()).map_err(|e| e.to_string())?;
             eprintln!("loaded in {:.3} s", t0.elapsed().as_secs_f64());
@@ -82,24 +83,34 @@ fn child(mode: &str, text_file: &Path) -> Result<(), String> {
                         t0.elapsed().as_secs_f64()
                     );
                     writeln!(out, "FIRST").and_then(|_| out.flush()).ok();
+                    if mode == "first" {
+                        break;
+                    }
                 }
             }
         }
-        "split" => {
+        "fork" => {
+            // What `aloud export` does: the shared synthesizer plus its forks, one utterance
+            // per worker at a time, results taken in order.
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            let primary = PiperSynth::new(&spec()).map_err(|e| e.to_string())?;
+            let mut synths: Vec<Box<dyn Synthesizer>> = Vec::new();
+            for _ in 1..cores {
+                synths.push(primary.fork().ok_or("fork failed")?);
+            }
+            synths.insert(0, Box::new(primary));
             let (tx, rx) = mpsc::channel::<(usize, f64)>();
             let mut handles = Vec::new();
-            for w in 0..cores {
+            let workers = synths.len();
+            for (w, mut synth) in synths.into_iter().enumerate() {
                 let tx = tx.clone();
                 let mine: Vec<(usize, String)> = lines
                     .iter()
                     .cloned()
                     .enumerate()
-                    .filter(|(i, _)| i % cores == w)
+                    .filter(|(i, _)| i % workers == w)
                     .collect();
                 handles.push(std::thread::spawn(move || -> Result<(), String> {
-                    let mut synth =
-                        PiperSynth::with_own_session(&spec(), 1).map_err(|e| e.to_string())?;
                     for (i, line) in mine {
                         let a = synth
                             .synthesize(&line, &VoiceSettings::default())
@@ -166,7 +177,12 @@ fn run_aloud(mode: &str, text_file: &Path) -> Result<Run, String> {
     })
 }
 
-fn run_python(python: &Path, lines_file: &Path, rate: u32) -> Result<Run, String> {
+fn run_python(
+    python: &Path,
+    lines_file: &Path,
+    rate: u32,
+    first_only: bool,
+) -> Result<Run, String> {
     let voices = repo().join(".piper/voices");
     let start = Instant::now();
     let mut proc = Command::new(python)
@@ -192,6 +208,15 @@ fn run_python(python: &Path, lines_file: &Path, rate: u32) -> Result<Run, String
         }
         if first.is_none() {
             first = Some(start.elapsed());
+            if first_only {
+                let _ = proc.kill();
+                let _ = proc.wait();
+                return Ok(Run {
+                    first: start.elapsed(),
+                    total: start.elapsed(),
+                    speech_secs: 0.0,
+                });
+            }
         }
         bytes += n;
     }
@@ -266,17 +291,38 @@ fn real_main() -> Result<(), String> {
         "{:<28} {:>12} {:>12} {:>10} {:>8}",
         "engine", "first audio", "whole run", "speech", "RTF"
     );
+    // Time to first audio: several fresh processes each, alternating, median.
+    let mut firsts: (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        if let Ok(r) = run_aloud("first", &text_file) {
+            firsts.0.push(r.first.as_secs_f64());
+        }
+        if python.exists() {
+            if let Ok(r) = run_python(&python, &lines_file, 22_050, true) {
+                firsts.1.push(r.first.as_secs_f64());
+            }
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let (a_first, p_first) = (median(&mut firsts.0), median(&mut firsts.1));
+    println!(
+        "first audio, median of 5 fresh processes: aloud {a_first:.2} s, python {p_first:.2} s ({:.0}% of python's)",
+        100.0 * a_first / p_first
+    );
     let mut rows: Vec<(String, Result<Run, String>)> = vec![
         (
             "aloud piper (shared)".into(),
             run_aloud("shared", &text_file),
         ),
-        ("aloud piper (split)".into(), run_aloud("split", &text_file)),
+        ("aloud piper (fork)".into(), run_aloud("fork", &text_file)),
     ];
     if python.exists() {
         rows.push((
             "python -m piper".into(),
-            run_python(&python, &lines_file, 22_050),
+            run_python(&python, &lines_file, 22_050, false),
         ));
     } else {
         rows.push((

@@ -10,18 +10,24 @@
 //! not know is skipped with one warning per phoneme and run. This part ([`config`]) is plain Rust
 //! and always built.
 //!
-//! The inference part ([`runtime`], behind the cargo feature `piper`, on by default) uses `ort`
-//! with `load-dynamic`: building needs no ONNX Runtime and no download, and `libonnxruntime` is
-//! found at run time (see [`runtime::locate_library`]); a machine without it gets one line saying
-//! how to install it. One inference per utterance, so audio streams sentence by sentence; the
-//! model is loaded once per process and shared by every synthesizer for it, and inference uses
-//! one intra-op thread per core. [`Synthesizer::fork`] returns `None`: one session with all cores
-//! is faster than two sessions with one core each on this 2-core machine (see
-//! `examples/bench_piper.rs`). The voice's `length_scale` is scaled by the rate setting
-//! (175 words per minute is the model's own pace), `noise_scale` and `noise_w` are used as given,
-//! multi-speaker voices take a speaker id, and each utterance is peak-normalized like Piper's own
-//! output (to 0.95), times the volume. Not covered: pitch (a VITS model has no pitch control: the
-//! setting is ignored), phoneme types other than `espeak` and `text`, GPU execution.
+//! The inference part ([`runtime`], behind the cargo feature `piper`, on by default because it
+//! builds with plain cargo, offline, with no system package) uses `ort` with `load-dynamic`:
+//! building needs no ONNX Runtime and no download, and `libonnxruntime` is found at run time
+//! (see [`runtime::locate_library`]); a machine without it gets one line saying how to install
+//! it. One inference per utterance, so audio streams sentence by sentence. The model is loaded
+//! once per process and shared by every synthesizer made with [`PiperSynth::new`]; its session
+//! uses one intra-op thread per core (`ALOUD_PIPER_THREADS` overrides), without graph
+//! optimizations (they doubled the load time and did not speed up inference here) and without
+//! spinning threads (a quarter more CPU for the same work). [`Synthesizer::fork`] gives a second,
+//! single-thread session, so that an export on 2 cores runs two utterances at a time (measured
+//! with `examples/bench_piper.rs`: about a quarter more throughput than one two-thread session).
+//! A configuration made for another model is caught on the first failed inference by a test run
+//! with the map's largest id, and stops the run with one line. The voice's `length_scale` is
+//! scaled by the rate setting (175 words per minute is the model's own pace), `noise_scale` and
+//! `noise_w` are used as given, multi-speaker voices take a speaker id, and each utterance is
+//! peak-normalized like Piper's own output (to 0.95), times the volume. Not covered: pitch (a VITS
+//! model has no pitch control: the setting is ignored), phoneme types other than `espeak` and
+//! `text`, GPU execution.
 
 use std::path::PathBuf;
 

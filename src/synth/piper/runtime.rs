@@ -410,6 +410,7 @@ impl Model {
 pub struct PiperSynth {
     model: Arc<Model>,
     speaker: Option<i64>,
+    spec: PiperSpec,
 }
 
 impl std::fmt::Debug for PiperSynth {
@@ -427,7 +428,11 @@ impl PiperSynth {
     pub fn new(spec: &PiperSpec) -> Result<PiperSynth, PiperError> {
         let model = load_model(spec, None)?;
         let speaker = model.config.speaker_id(spec.speaker.as_deref())?;
-        Ok(PiperSynth { model, speaker })
+        Ok(PiperSynth {
+            model,
+            speaker,
+            spec: spec.clone(),
+        })
     }
 
     /// Like [`PiperSynth::new`] but with a session of its own, not shared, running on
@@ -438,7 +443,11 @@ impl PiperSynth {
     ) -> Result<PiperSynth, PiperError> {
         let model = load_model(spec, Some(intra_threads.max(1)))?;
         let speaker = model.config.speaker_id(spec.speaker.as_deref())?;
-        Ok(PiperSynth { model, speaker })
+        Ok(PiperSynth {
+            model,
+            speaker,
+            spec: spec.clone(),
+        })
     }
 
     /// The voice's configuration.
@@ -527,6 +536,15 @@ impl Synthesizer for PiperSynth {
 
     fn sample_rate(&self) -> u32 {
         self.model.config.sample_rate
+    }
+
+    /// A second session of the same model on one thread, so that an export runs two
+    /// utterances at a time (measured: about a quarter more throughput on 2 cores than one
+    /// session with two threads). `None` if it cannot be loaded: the caller then uses this one.
+    fn fork(&self) -> Option<Box<dyn Synthesizer>> {
+        PiperSynth::with_own_session(&self.spec, 1)
+            .ok()
+            .map(|s| Box::new(s) as Box<dyn Synthesizer>)
     }
 }
 
