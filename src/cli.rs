@@ -20,12 +20,22 @@ pub struct Cli {
 pub enum Command {
     /// Print an article's sections with utterance counts and listening time.
     Outline(OutlineArgs),
-    /// Speak a text given on the command line (writes a WAV with -o).
+    /// Speak a text given on the command line (or write it to a WAV with -o).
     Say(SayArgs),
     /// Write an article to an audio file.
     Export(ExportArgs),
     /// List the voices aloud knows and whether each can run here; install or remove Piper voices.
     Voices(VoicesArgs),
+    /// Read an article aloud: skip sections, pause, change speed; resumes where you stopped.
+    #[command(after_help = aloud::player::controls::KEYS_HELP)]
+    Listen(ListenArgs),
+    /// Continue the article listened to most recently, from its saved source.
+    #[command(after_help = aloud::player::controls::KEYS_HELP)]
+    Resume(ResumeArgs),
+    /// List saved listening positions: title, source, section reached, percent heard, when.
+    History(HistoryArgs),
+    /// Forget the saved position of an article (a file, URL or title as `aloud history` shows).
+    Forget(ForgetArgs),
     /// Internal: serve synthesis requests on stdin/stdout for a parallel export.
     #[command(hide = true, name = "synth-worker")]
     SynthWorker(WorkerArgs),
@@ -39,7 +49,9 @@ pub struct InputArgs {
     /// Read the input as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
-    /// A lexicon file (TOML, `word = "replacement"`) applied before the spoken-form rules.
+    /// A lexicon file (TOML, `word = "replacement"`, optional `[regex]` table) applied before the
+    /// spoken-form rules; its entries win over `$XDG_CONFIG_HOME/aloud/lexicon.toml`, which is
+    /// always read when it exists.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
 }
@@ -113,6 +125,72 @@ pub struct ExportArgs {
     /// Synthesis workers to run in parallel (default: one per CPU core).
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
+}
+
+/// Where audio goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// The default audio device.
+    #[default]
+    Device,
+    /// Nowhere: run the whole pipeline (status line and resume included) without a device.
+    Null,
+}
+
+/// Playback options shared by `listen` and `resume`.
+#[derive(Debug, Args, Clone)]
+pub struct PlayArgs {
+    /// Tempo, 0.5 to 3 (pitch unchanged); `+`/`-` change it while listening.
+    #[arg(long, default_value_t = 1.0, value_name = "FACTOR")]
+    pub speed: f32,
+    /// Where the audio goes.
+    #[arg(long, value_enum, default_value_t = Output::Device)]
+    pub output: Output,
+    /// With `--output null`: run as fast as possible instead of in real time.
+    #[arg(long)]
+    pub no_pace: bool,
+    /// Print on stderr how long it took until the first sample reached the output, and how long
+    /// each skip took until the new position's first sample.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// `aloud listen`.
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+    #[command(flatten)]
+    pub play: PlayArgs,
+    /// Start from the beginning, ignoring the saved position.
+    #[arg(long, conflicts_with = "section")]
+    pub from_start: bool,
+    /// Start at section N (from 1, as `aloud outline` numbers them) or at the first section
+    /// whose heading contains these words.
+    #[arg(long, value_name = "N|WORDS")]
+    pub section: Option<String>,
+}
+
+/// `aloud resume`.
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+    #[command(flatten)]
+    pub play: PlayArgs,
+}
+
+/// `aloud history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {}
+
+/// `aloud forget`.
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// The article: the file or URL it was read from, or its title.
+    pub article: String,
 }
 
 /// `aloud voices`: lists the voices when given no subcommand.

@@ -21,12 +21,12 @@ use crate::synth::Audio;
 #[non_exhaustive]
 pub enum DecodeError {
     /// The file could not be opened.
-    #[error("cannot open {path}: {source}")]
+    #[error("cannot open {path}: {reason}")]
     Open {
         /// The file.
         path: String,
         /// The underlying error.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// The data is not in a format aloud can decode.
     #[error("not audio aloud can decode (WAV, MP3, Ogg Vorbis or FLAC): {0}")]
@@ -38,9 +38,9 @@ pub enum DecodeError {
 
 /// Decodes the audio file at `path`.
 pub fn decode_file(path: &Path) -> Result<Audio, DecodeError> {
-    let file = std::fs::File::open(path).map_err(|source| DecodeError::Open {
+    let file = std::fs::File::open(path).map_err(|reason| DecodeError::Open {
         path: path.display().to_string(),
-        source,
+        reason,
     })?;
     let mut hint = Hint::new();
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {

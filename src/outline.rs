@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::segment::{Script, Utterance};
+use crate::segment::{normalize, Script, Utterance};
 
 /// Words per minute assumed for listening-time estimates.
 pub const ESTIMATE_WPM: f64 = 175.0;
@@ -33,7 +33,8 @@ pub fn format_duration(seconds: f64) -> String {
 }
 
 /// The human outline: title, then one numbered line per section with utterance count and time.
-/// With `spoken`, every utterance's spoken form is listed under its section.
+/// With `spoken`, every utterance's spoken form is listed under its section, followed by the
+/// rewrites that made it (`[Dr. → Doctor; US → U.S.]`) when the spoken form differs from the text.
 pub fn render_text(script: &Script, spoken: bool) -> String {
     let mut out = String::new();
     let title = script.title.as_deref().unwrap_or("(untitled)");
@@ -68,6 +69,14 @@ pub fn render_text(script: &Script, spoken: bool) -> String {
         if spoken {
             for u in &s.utterances {
                 let _ = writeln!(out, "{:>width$}  {}", "", u.spoken);
+                // What was rewritten, so a listener can see why a word sounds the way it does
+                // (and what to put in a lexicon).
+                let changes = normalize::changes(&u.text, &u.spoken);
+                if !changes.is_empty() {
+                    let list: Vec<String> =
+                        changes.iter().map(|(w, s)| format!("{w} → {s}")).collect();
+                    let _ = writeln!(out, "{:>width$}    [{}]", "", list.join("; "));
+                }
             }
         }
     }
@@ -111,4 +120,38 @@ pub fn render_json(script: &Script) -> String {
     };
     // Serializing plain strings and numbers cannot fail.
     serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{Pause, ScriptSection, UtteranceKind};
+
+    #[test]
+    fn spoken_outline_lists_rewrites_under_a_changed_utterance() {
+        let utterance = |text: &str, spoken: &str| Utterance {
+            text: text.into(),
+            spoken: spoken.into(),
+            kind: UtteranceKind::Sentence,
+            pause: Pause::Sentence,
+        };
+        let script = Script {
+            title: Some("T".into()),
+            byline: None,
+            sections: vec![ScriptSection {
+                title: None,
+                utterances: vec![
+                    utterance("Dr. Rao left.", "Doctor Rao left."),
+                    utterance("Nothing changed.", "Nothing changed."),
+                ],
+            }],
+        };
+        let text = render_text(&script, true);
+        assert!(
+            text.contains("   Doctor Rao left.\n     [Dr. → Doctor]\n"),
+            "{text}"
+        );
+        assert!(text.contains("   Nothing changed.\n"), "{text}");
+        assert_eq!(text.matches('[').count(), 2, "{text}");
+    }
 }

@@ -1,1 +1,484 @@
-//! resume (in progress).
+//! Listening positions kept across runs, so `aloud listen X` (or `aloud resume`) continues where
+//! the listener stopped.
+//!
+//! One JSON file, `positions.json` in the state directory (`$XDG_STATE_HOME/aloud/`), holds an
+//! [`Entry`] per article: its key, title, source, the utterance being heard, how much was heard,
+//! whether it was finished, and when. An article's key is a hash of its normalized text
+//! ([`article_key`]), so a moved file or a re-fetched URL still resumes; when the text changed,
+//! the entry is found by its source and playback resumes at the same section heading if it still
+//! exists ([`plan`]). Every write goes to a temporary file renamed over the old one, so a crash
+//! never leaves half a file; a file that cannot be parsed is moved aside with a warning and
+//! playback starts fresh. [`Saver`] writes the position at every utterance boundary. Concurrent
+//! runs on the same machine are not coordinated beyond that: the last write wins.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::player::cursor::{Cursor, Position};
+use crate::player::status::section_label;
+use crate::player::{Observer, PlayerEvent, View};
+use crate::segment::Script;
+
+/// The state file's name inside the state directory.
+pub const STATE_FILE: &str = "positions.json";
+
+/// Why positions could not be read or written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResumeError {
+    /// No home directory, so no state directory either.
+    #[error("cannot find a state directory: set HOME or XDG_STATE_HOME")]
+    NoStateDir,
+    /// Reading or writing the state file failed.
+    #[error("cannot {action} {path}: {source} (check the directory's permissions and free space)")]
+    Io {
+        /// What was being done ("write", "create").
+        action: &'static str,
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// A saved listening position for one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// [`article_key`] of the article's text.
+    pub key: String,
+    /// The article title, when known.
+    pub title: Option<String>,
+    /// Where it was read from: an absolute path, a URL, or `-` for standard input.
+    pub source: String,
+    /// The utterance being heard when the position was saved.
+    pub position: Position,
+    /// The heading of that utterance's section (to find it again in a changed article).
+    pub section_title: Option<String>,
+    /// The article's number of sections.
+    pub sections: usize,
+    /// Share of the article's words before the position, 0–100.
+    pub percent: f32,
+    /// Whether the whole article was heard.
+    pub finished: bool,
+    /// Seconds since the Unix epoch when this was saved.
+    pub last_listened: u64,
+}
+
+impl Entry {
+    /// An entry for `script` at `position`, timestamped now.
+    pub fn new(
+        script: &Script,
+        key: &str,
+        source: &str,
+        position: Position,
+        finished: bool,
+    ) -> Entry {
+        let words = |pos: Option<Position>| -> usize {
+            script
+                .sections
+                .iter()
+                .enumerate()
+                .flat_map(|(si, s)| {
+                    s.utterances
+                        .iter()
+                        .enumerate()
+                        .map(move |(ui, u)| (Position::new(si, ui), u))
+                })
+                .filter(|(p, _)| pos.is_none_or(|lim| *p < lim))
+                .map(|(_, u)| u.spoken.split_whitespace().count())
+                .sum()
+        };
+        let total = words(None).max(1);
+        let percent = if finished {
+            100.0
+        } else {
+            (words(Some(position)) as f32 * 100.0 / total as f32).clamp(0.0, 100.0)
+        };
+        Entry {
+            key: key.to_string(),
+            title: script.title.clone(),
+            source: source.to_string(),
+            position,
+            section_title: script
+                .sections
+                .get(position.section)
+                .and_then(|s| s.title.clone()),
+            sections: script.sections.len(),
+            percent,
+            finished,
+            last_listened: now_secs(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct StateFile {
+    version: u32,
+    entries: Vec<Entry>,
+}
+
+/// Saved entries as read, with a warning when the file had to be moved aside.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The entries, most recently listened first.
+    pub entries: Vec<Entry>,
+    /// Set when the state file was unreadable and was moved aside.
+    pub warning: Option<String>,
+}
+
+/// The positions file in one directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// The store in `dir` (created on first write).
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    /// The store in the XDG state directory, `$XDG_STATE_HOME/aloud/`.
+    pub fn from_env() -> Result<Store, ResumeError> {
+        let dirs =
+            directories::ProjectDirs::from("", "", "aloud").ok_or(ResumeError::NoStateDir)?;
+        let dir = dirs
+            .state_dir()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| dirs.data_local_dir().join("state"));
+        Ok(Store::new(dir))
+    }
+
+    /// The state file's path.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(STATE_FILE)
+    }
+
+    /// Reads every entry. A missing file is empty; an unreadable one is renamed to
+    /// `positions.json.corrupt-<time>` and reported in [`Loaded::warning`].
+    pub fn load(&self) -> Loaded {
+        let path = self.path();
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
+            Err(e) => {
+                return Loaded {
+                    entries: Vec::new(),
+                    warning: Some(format!(
+                        "cannot read the saved positions in {}: {e}",
+                        path.display()
+                    )),
+                }
+            }
+        };
+        match serde_json::from_slice::<StateFile>(&bytes) {
+            Ok(mut f) => {
+                f.entries
+                    .sort_by_key(|e| std::cmp::Reverse(e.last_listened));
+                Loaded {
+                    entries: f.entries,
+                    warning: None,
+                }
+            }
+            Err(e) => self.move_aside(&path, &e.to_string()),
+        }
+    }
+
+    fn move_aside(&self, path: &Path, why: &str) -> Loaded {
+        let aside = self
+            .dir
+            .join(format!("{STATE_FILE}.corrupt-{}", now_secs()));
+        let warning = match std::fs::rename(path, &aside) {
+            Ok(()) => format!(
+                "the saved positions in {} could not be read ({why}); moved them to {} and started afresh",
+                path.display(),
+                aside.display()
+            ),
+            Err(e) => format!(
+                "the saved positions in {} could not be read ({why}) nor moved aside ({e}); they will be overwritten",
+                path.display()
+            ),
+        };
+        Loaded {
+            entries: Vec::new(),
+            warning: Some(warning),
+        }
+    }
+
+    /// Writes `entries` atomically (temporary file, then rename).
+    pub fn write(&self, entries: &[Entry]) -> Result<(), ResumeError> {
+        std::fs::create_dir_all(&self.dir).map_err(|source| ResumeError::Io {
+            action: "create",
+            path: self.dir.clone(),
+            source,
+        })?;
+        let path = self.path();
+        let tmp = self
+            .dir
+            .join(format!(".{STATE_FILE}.{}.tmp", std::process::id()));
+        let file = StateFile {
+            version: 1,
+            entries: entries.to_vec(),
+        };
+        let io = |source| ResumeError::Io {
+            action: "write",
+            path: path.clone(),
+            source,
+        };
+        let json = serde_json::to_vec_pretty(&file).map_err(|e| io(e.into()))?;
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        f.write_all(&json).map_err(io)?;
+        f.sync_all().map_err(io)?;
+        drop(f);
+        std::fs::rename(&tmp, &path).map_err(io)
+    }
+
+    /// Saves `entry`, replacing any entry with the same key or the same source.
+    pub fn record(&self, entry: &Entry) -> Result<(), ResumeError> {
+        let mut entries = self.load().entries;
+        entries.retain(|e| e.key != entry.key && e.source != entry.source);
+        entries.insert(0, entry.clone());
+        self.write(&entries)
+    }
+
+    /// Removes the entries `matches` accepts; returns how many.
+    pub fn forget(&self, matches: impl Fn(&Entry) -> bool) -> Result<usize, ResumeError> {
+        let mut entries = self.load().entries;
+        let before = entries.len();
+        entries.retain(|e| !matches(e));
+        let n = before - entries.len();
+        if n > 0 {
+            self.write(&entries)?;
+        }
+        Ok(n)
+    }
+}
+
+/// The key of an article: a BLAKE3 hash (hex) of its text with case and whitespace normalized,
+/// headings included, so the same article read from another place gets the same key.
+pub fn article_key(script: &Script) -> String {
+    let mut h = blake3::Hasher::new();
+    let mut feed = |s: &str| {
+        for w in s.split_whitespace() {
+            h.update(w.to_lowercase().as_bytes());
+            h.update(b" ");
+        }
+        h.update(b"\n");
+    };
+    if let Some(t) = &script.title {
+        feed(t);
+    }
+    for s in &script.sections {
+        feed(s.title.as_deref().unwrap_or(""));
+        for u in &s.utterances {
+            feed(&u.text);
+        }
+    }
+    h.finalize().to_hex().to_string()
+}
+
+/// Where to start an article, given what was saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plan {
+    /// Nothing saved: from the beginning, silently.
+    Fresh,
+    /// Continue at `position` (the start of the interrupted utterance).
+    Resume {
+        /// Where.
+        position: Position,
+        /// The one-line notice to show.
+        notice: String,
+    },
+    /// Start from the beginning, with a notice (finished before, or changed beyond recognition).
+    Restart {
+        /// The one-line notice to show.
+        notice: String,
+    },
+}
+
+impl Plan {
+    /// Where this plan starts.
+    pub fn position(&self) -> Position {
+        match self {
+            Plan::Resume { position, .. } => *position,
+            _ => Position::default(),
+        }
+    }
+
+    /// The notice to show, if any.
+    pub fn notice(&self) -> Option<&str> {
+        match self {
+            Plan::Fresh => None,
+            Plan::Resume { notice, .. } | Plan::Restart { notice } => Some(notice),
+        }
+    }
+}
+
+/// Decides where `script` (with `key`, read from `source`) starts, given saved `entries`.
+pub fn plan(entries: &[Entry], script: &Script, key: &str, source: &str) -> Plan {
+    let lens: Vec<usize> = script.sections.iter().map(|s| s.utterances.len()).collect();
+    let cursor = Cursor::new(lens);
+    let resume = |position: Position, lead: &str| {
+        let label = section_label(script, position.section);
+        let (num, heading) = label.split_once(' ').unwrap_or((label.as_str(), ""));
+        Plan::Resume {
+            position,
+            notice: format!("{lead} {num} '{heading}' — press b to start from the beginning"),
+        }
+    };
+    if let Some(e) = entries.iter().find(|e| e.key == key) {
+        if e.finished {
+            return Plan::Restart {
+                notice: format!(
+                    "You finished this article on {}; starting from the beginning.",
+                    format_date(e.last_listened)
+                ),
+            };
+        }
+        let mut pos = e.position;
+        if !cursor.is_valid(pos) {
+            pos = Position::new(pos.section, 0);
+        }
+        if !cursor.is_valid(pos) || Some(pos) == cursor.first() {
+            // Nothing heard yet (or nothing left of the old position): no notice needed.
+            return Plan::Fresh;
+        }
+        return resume(pos, "Resuming");
+    }
+    let Some(e) = entries.iter().find(|e| e.source == source && source != "-") else {
+        return Plan::Fresh;
+    };
+    if e.finished {
+        return Plan::Fresh;
+    }
+    let wanted = e.section_title.as_deref().map(normalize_heading);
+    let found = wanted.and_then(|w| {
+        script
+            .sections
+            .iter()
+            .position(|s| s.title.as_deref().map(normalize_heading).as_deref() == Some(&w))
+    });
+    match found {
+        Some(i) if cursor.is_valid(Position::new(i, 0)) => {
+            resume(Position::new(i, 0), "The article changed since last time; resuming at")
+        }
+        _ => match &e.section_title {
+            Some(h) => Plan::Restart {
+                notice: format!(
+                    "The article changed since last time and its section '{h}' is gone; starting from the beginning."
+                ),
+            },
+            None => Plan::Fresh,
+        },
+    }
+}
+
+fn normalize_heading(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Seconds since the Unix epoch.
+pub fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// `YYYY-MM-DD` (UTC) for seconds since the epoch.
+pub fn format_date(secs: u64) -> String {
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `YYYY-MM-DD HH:MM` (UTC) for seconds since the epoch.
+pub fn format_time(secs: u64) -> String {
+    let rem = secs % 86_400;
+    format!(
+        "{} {:02}:{:02}",
+        format_date(secs),
+        rem / 3600,
+        rem / 60 % 60
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
+/// (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Saves the position at every utterance boundary while playing. Write errors are reported
+/// once on stderr and do not stop playback.
+#[derive(Debug)]
+pub struct Saver<'a> {
+    store: Store,
+    script: &'a Script,
+    key: String,
+    source: String,
+    warned: bool,
+}
+
+impl<'a> Saver<'a> {
+    /// A saver for `script` (with `key`, from `source`) into `store`.
+    pub fn new(store: Store, script: &'a Script, key: &str, source: &str) -> Saver<'a> {
+        Saver {
+            store,
+            script,
+            key: key.to_string(),
+            source: source.to_string(),
+            warned: false,
+        }
+    }
+
+    /// Saves `position` (or the finished state) now.
+    pub fn save(&mut self, position: Position, finished: bool) -> Result<(), ResumeError> {
+        let entry = Entry::new(self.script, &self.key, &self.source, position, finished);
+        self.store.record(&entry)
+    }
+
+    /// Saves like [`Saver::save`], but reports a failure as a warning on stderr, once per run.
+    pub fn save_or_warn(&mut self, position: Position, finished: bool) {
+        if let Err(e) = self.save(position, finished) {
+            if !self.warned {
+                self.warned = true;
+                // `\r\n`: the terminal may be in raw mode.
+                eprint!("aloud: warning: the position will not be remembered: {e}\r\n");
+            }
+        }
+    }
+}
+
+impl Observer for Saver<'_> {
+    fn on(&mut self, event: &PlayerEvent, _view: &View) {
+        if let PlayerEvent::UtteranceStarted(pos) = event {
+            self.save_or_warn(*pos, false);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_gregorian_utc() {
+        assert_eq!(format_date(0), "1970-01-01");
+        assert_eq!(format_time(1_795_000_000), "2026-11-18 11:06");
+        assert_eq!(format_date(951_782_400), "2000-02-29");
+    }
+}

@@ -22,6 +22,11 @@
 //! voice = "en-us"   # espeak-ng's voice or language name
 //! ```
 //!
+//! A command voice has a `[command]` table instead: `program`, `args` (with `{text}`,
+//! `{text_file}`, `{output}`, `{rate}`, `{pitch}`), `output = "file"` or `"stdout"`,
+//! `format` of the file it writes (`wav`, `mp3`, `ogg`, `flac`; the `{output}` name ends so),
+//! `timeout_secs` and `sample_rate` (what its audio is converted to); see `voices/flite.toml`.
+//!
 //! A Piper voice names its model; relative paths are relative to the voice file's folder:
 //!
 //! ```toml
@@ -61,6 +66,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("en-us-slow.toml", include_str!("../voices/en-us-slow.toml")),
     ("en-us-fast.toml", include_str!("../voices/en-us-fast.toml")),
     ("flite.toml", include_str!("../voices/flite.toml")),
+    ("tone.toml", include_str!("../voices/tone.toml")),
 ];
 
 /// Which engine speaks a voice, with its engine-specific settings.
@@ -196,6 +202,7 @@ struct CommandTable {
     output: Option<String>,
     timeout_secs: Option<f64>,
     sample_rate: Option<u32>,
+    format: Option<String>,
 }
 
 /// The 1-based line of byte offset `at` in `text`.
@@ -336,18 +343,18 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
             if !(timeout > 0.0 && timeout <= 3600.0) {
                 return Err(err(line, "timeout_secs must be between 0 and 3600".into()));
             }
-            let ext = match c.args.iter().find(|a| a.contains("{output}")) {
-                Some(a) if a.contains("{output}.") => a
-                    .split("{output}.")
-                    .nth(1)
-                    .map(|s| {
-                        s.chars()
-                            .take_while(|c| c.is_ascii_alphanumeric())
-                            .collect()
-                    })
-                    .unwrap_or_else(|| "wav".to_string()),
-                _ => "wav".to_string(),
-            };
+            let ext = c
+                .format
+                .unwrap_or_else(|| "wav".to_string())
+                .to_ascii_lowercase();
+            if !["wav", "mp3", "ogg", "flac"].contains(&ext.as_str()) {
+                return Err(err(
+                    line,
+                    format!(
+                        "format = {ext:?} is not known: use \"wav\", \"mp3\", \"ogg\" or \"flac\""
+                    ),
+                ));
+            }
             Engine::Command(CommandSpec {
                 program: c.program,
                 args: c.args,

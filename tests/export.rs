@@ -202,3 +202,55 @@ fn parallel_export_with_a_deterministic_voice_is_sample_identical() {
     }
     assert!(outputs[0] == outputs[1], "outputs differ");
 }
+
+fn worker_command(voice: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new(crate::util::aloud_bin());
+    cmd.args(["synth-worker", "--voice", voice]);
+    cmd
+}
+
+#[test]
+fn a_worker_process_speaks_like_the_in_process_engine() {
+    use aloud::synth::worker::ProcessSynth;
+    let text = "Worker processes let two engines speak at once.";
+    let settings = VoiceSettings::default();
+    let mut remote = ProcessSynth::spawn(worker_command("en-us")).unwrap();
+    assert_eq!(remote.sample_rate(), ESPEAK_RATE);
+    let there = remote.synthesize(text, &settings).unwrap();
+    let here = EspeakSynth::new("en-us")
+        .unwrap()
+        .synthesize(text, &settings)
+        .unwrap();
+    let diff = (there.samples.len() as f64 - here.samples.len() as f64).abs();
+    assert!(
+        diff < ESPEAK_RATE as f64 * 0.02,
+        "{} vs {}",
+        there.samples.len(),
+        here.samples.len()
+    );
+    assert!((there.rms() - here.rms()).abs() < here.rms() * 0.1);
+    // Empty text is empty audio there too, and the worker keeps serving.
+    assert!(remote
+        .synthesize(" ", &settings)
+        .unwrap()
+        .samples
+        .is_empty());
+    assert!(!remote
+        .synthesize("Still here.", &settings)
+        .unwrap()
+        .samples
+        .is_empty());
+}
+
+#[test]
+fn a_worker_process_for_an_unknown_voice_says_why_it_cannot_start() {
+    use aloud::synth::worker::ProcessSynth;
+    let err = ProcessSynth::spawn(worker_command("nobody-here"))
+        .err()
+        .unwrap();
+    assert!(err.is_fatal());
+    assert!(
+        err.to_string().contains("no voice named \"nobody-here\""),
+        "{err}"
+    );
+}

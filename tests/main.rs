@@ -7,6 +7,33 @@ mod util;
 // `aloud outline` on the example article and the bad-input messages.
 mod outline;
 
+// Segmenter properties (words kept, caps respected, no panic) and the example article.
+mod segment;
+
+// Spoken forms: lexicon files (`--lexicon`, the config-dir default), their errors, the example.
+mod normalize;
+
+// The player against the in-memory sink: skips, pause, quit, speed, voice errors.
+mod player;
+
+// Saved positions: the state file, changed and finished articles, saving during playback.
+mod resume;
+
+// `aloud listen`, `resume`, `history`, `forget` through the binary with `--output null`.
+mod listen;
+
+// Real audio through rodio into a virtual PulseAudio device, recorded from its monitor.
+mod device;
+
+// The HTML reader on whole pages: article extraction, chrome removal, no panics.
+mod html;
+
+// Reading articles: text/Markdown structure, stdin, URLs from a local server, encodings, bad input.
+mod reading;
+
+// Arbitrary and very large input through the library: no panic, words kept, no stack overflow.
+mod reading_scale;
+
 // `aloud voices` and `aloud say`: catalog, user voices, command voices, the built-in voice.
 mod voices;
 

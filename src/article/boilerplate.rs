@@ -7,6 +7,27 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+/// True when `text` is boilerplate that opens a list of links to other pages ("Related
+/// articles", "Most read", "You may also like", "Read more:"): the short lines after it are
+/// headlines of other articles, not this one.
+pub fn opens_link_list(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim_end().to_lowercase();
+    let t = t.as_str();
+    t.starts_with("related")
+        || t.starts_with("most read")
+        || t.starts_with("most popular")
+        || t.starts_with("most viewed")
+        || t.starts_with("more stories")
+        || t.starts_with("more articles")
+        || t.starts_with("more posts")
+        || t.starts_with("recommended")
+        || t.starts_with("trending")
+        || matches!(
+            t,
+            "read more" | "read next" | "you may also like" | "you might also like"
+        )
+}
+
 /// True when `text` (one block or line, any case) is boilerplate rather than article text.
 pub fn is_boilerplate(text: &str) -> bool {
     let t = text.trim();
@@ -17,24 +38,35 @@ pub fn is_boilerplate(text: &str) -> bool {
     if t.chars().count() > 160 {
         return false;
     }
+    // Word boundaries are ASCII (`(?-u:\b)`) so that the fast DFA engines can run on any text.
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(concat!(
             r"(?i)^(?:",
-            r"listen to (?:this|the) (?:article|story)(?:\s*[\d:]+\s*(?:min(?:utes?)?)?)?",
+            r"listen to (?:this|the) (?:article|story|post)(?-u:\b).{0,30}",
+            r"|(?:\d+\s*)?min(?:ute)?s? read|reading time:?.{0,20}",
             r"|scroll to (?:the )?top|back to top",
-            r"|(?:share|post|tweet)(?: (?:this|the))?(?: (?:article|story|page))?(?: (?:on|via|to) .*)?",
+            r"|(?:share|post|tweet)(?: (?:this|the))?(?: (?:article|story|page|post))?(?: (?:on|via|to) .*)?:?",
+            r"|follow us(?: on .*)?|(?:previous|next) (?:article|post|story)",
             r"|print(?: this)?(?: page| article| story)?|email(?: this)?(?: page| article| story)?",
             r"|copy(?: the)? link|link copied",
             r"|advertisements?|sponsored(?: content)?|ad",
             r"|(?:sign up|subscribe)(?: to| for)? .*(?:newsletter|updates|free|now|today)[.!]?",
             r"|subscribe(?: now)?|sign in|log in|register",
             r"|(?:\d+ )?comments?(?: \(\d+\))?|leave a (?:comment|reply)|view comments|show comments",
-            r"|tags?:.*|filed under:?.*|related(?: articles| stories| posts)?:?|most (?:read|popular|viewed):?",
+            r"|tags?:.*|filed under:?.*|related(?: articles| stories| posts| content| reading)?:?",
+            r"|most (?:read|popular|viewed):?|read next:?|you (?:may|might) also like:?",
+            r"|recommended(?: for you| articles| stories| reading)?:?|trending(?: now)?:?",
+            r"|more (?:stories|articles|posts)(?: from .{1,40}| like this)?:?",
             r"|read more:?|continue reading|skip to (?:main )?content|accept(?: all)? cookies",
-            r"|.*©.*|.*\ball rights reserved\b.*|copyright \d{4}.*",
+            r"|table of contents|contents:?|in this (?:article|story):?|on this page:?|jump to:?",
+            r"|toggle(?: table of contents)?",
+            r"|.*©.*|.*(?-u:\b)all rights reserved(?-u:\b).*|copyright \d{4}.*",
             r"|image:? [\w\- .]*|photo:? .*|(?:image|photo)? ?(?:credit|courtesy):? .*",
+            r"|(?:image|photo|picture) source:? .*|categor(?:y|ies):.*|posted in [\w ,&]{1,40}",
             r"|.*\.(?:webp|jpe?g|png|gif|svg|avif)",
+            // Breadcrumbs: "Home › World › Middle East", "News / Science / Space".
+            r"|[^›»>/]{1,30}(?:(?:›|»|>| / )[^›»>/]{1,30}){2,}",
             r")$"
         ))
         .expect("boilerplate pattern is valid")
@@ -61,6 +93,20 @@ mod tests {
             "12 Comments",
             "Subscribe to our newsletter",
             "Tags: politics, economy",
+            "Home › World › Middle East",
+            "Listen to this article · 6 min",
+            "Table of Contents",
+            "In this article:",
+            "5 min read",
+            "Share:",
+            "Follow us on Instagram",
+            "Next article",
+            "Image source: Wire Photos",
+            "Posted in Politics, World",
+            "You may also like",
+            "More stories from Harbour Herald",
+            "Most popular:",
+            "News / Science / Space",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
         }
@@ -73,9 +119,31 @@ mod tests {
             "The company said it would print fewer copies next year.",
             "Summary",
             "Frequently Asked Questions",
+            "By Jane Doe | Reuters | March 3",
+            "Posted in 2019, the video was watched by millions.",
+            "Next steps for the council",
+            "Prices rose 5% in May / June and fell in July.",
             "Photos from the scene show a damaged bridge and flooded streets near the river.",
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }
+    }
+}
+
+#[cfg(test)]
+mod link_list_tests {
+    use super::{is_boilerplate, opens_link_list};
+
+    #[test]
+    fn link_list_openers_are_boilerplate_and_say_so() {
+        for line in [
+            "Related articles",
+            "Most read",
+            "You may also like",
+            "Read more:",
+        ] {
+            assert!(is_boilerplate(line) && opens_link_list(line), "{line}");
+        }
+        assert!(!opens_link_list("Scroll to Top"));
     }
 }

@@ -1,1 +1,609 @@
-//! markdown reader (in progress).
+//! Markdown reader: CommonMark with tables (pulldown-cmark) into a [`Document`].
+//!
+//! ATX and setext headings start sections; the heading that opens the document (or a front-matter
+//! `title:`) is the title. Inside an FAQ section, question headings and question paragraphs are
+//! questions of that section. A table of contents is not read where its entries repeat headings,
+//! nor are the links listed under "Related articles" and the like. Paragraphs, list items, block quotes and table rows become blocks; a
+//! table row is one block, "cell, cell, Header: cell". Links are read as their text, images and
+//! raw HTML are dropped, and a code block is replaced by a short spoken note. Front matter is
+//! skipped. The event stream is walked with an explicit stack, so deep nesting cannot overflow.
+//! Footnote definitions are read as ordinary paragraphs where they stand.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::boilerplate::{is_boilerplate, opens_link_list};
+use super::{collapse_whitespace, Block, BlockKind, Document, Section};
+
+/// The note spoken in place of a code block.
+pub const CODE_NOTE: &str = "A code block is skipped.";
+
+/// Cells longer than this are read without their column's header name.
+const MAX_PREFIXED_CELL: usize = 60;
+
+/// A block container whose kind decides what its text becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Item,
+    Quote,
+}
+
+/// Where text events currently go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sink {
+    /// Into the current block.
+    Block,
+    /// Dropped (image alt text, code, raw HTML).
+    Skip,
+    /// Into the front matter.
+    Meta,
+}
+
+#[derive(Default)]
+struct Table {
+    headers: Vec<String>,
+    cells: Vec<String>,
+    cell: String,
+    /// Data rows read so far.
+    rows: usize,
+}
+
+struct Builder {
+    doc: Document,
+    text: String,
+    containers: Vec<Container>,
+    /// Nesting depth of elements whose text is dropped.
+    skip_depth: usize,
+    in_meta: bool,
+    meta: String,
+    table: Option<Table>,
+    /// True once anything readable has been produced (blocks or headings).
+    seen_content: bool,
+    /// The first H1 and first heading seen after content, for a title of last resort.
+    first_h1: Option<String>,
+    first_heading: Option<String>,
+    /// The level of the FAQ heading whose section we are in, if any.
+    faq_level: Option<u8>,
+    /// Whether list items now are entries of a table of contents.
+    in_toc: bool,
+    /// Whether list items now are links to other articles ("Related articles").
+    in_links: bool,
+    /// Where those entries went: (section, block) indices.
+    toc_blocks: Vec<(usize, usize)>,
+}
+
+/// Parses Markdown into a document.
+pub fn parse(md: &str) -> Document {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut b = Builder {
+        doc: Document {
+            sections: vec![Section::default()],
+            ..Document::default()
+        },
+        text: String::new(),
+        containers: Vec::new(),
+        skip_depth: 0,
+        in_meta: false,
+        meta: String::new(),
+        table: None,
+        seen_content: false,
+        first_h1: None,
+        first_heading: None,
+        faq_level: None,
+        in_toc: false,
+        in_links: false,
+        toc_blocks: Vec::new(),
+    };
+    for event in Parser::new_ext(md, options) {
+        b.event(event);
+    }
+    b.flush();
+    b.finish()
+}
+
+impl Builder {
+    fn sink(&self) -> Sink {
+        if self.in_meta {
+            Sink::Meta
+        } else if self.skip_depth > 0 {
+            Sink::Skip
+        } else {
+            Sink::Block
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        match self.sink() {
+            Sink::Skip => {}
+            Sink::Meta => self.meta.push_str(s),
+            Sink::Block => match &mut self.table {
+                Some(t) => t.cell.push_str(s),
+                None => self.text.push_str(s),
+            },
+        }
+    }
+
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => self.push_text(&t),
+            Event::SoftBreak | Event::HardBreak => self.push_text(" "),
+            Event::InlineHtml(h) => {
+                if h.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    self.push_text(" ");
+                }
+            }
+            Event::Html(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => {}
+            Event::Rule => self.flush(),
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph | Tag::Heading { .. } => self.flush(),
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.containers.push(Container::Quote);
+            }
+            Tag::Item => {
+                self.flush();
+                self.containers.push(Container::Item);
+            }
+            Tag::List(_) | Tag::FootnoteDefinition(_) => self.flush(),
+            Tag::CodeBlock(_) | Tag::HtmlBlock => {
+                self.flush();
+                self.skip_depth += 1;
+            }
+            Tag::Image { .. } => self.skip_depth += 1,
+            Tag::MetadataBlock(_) => self.in_meta = true,
+            Tag::Table(_) => {
+                self.flush();
+                self.table = Some(Table::default());
+            }
+            Tag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.cells.clear();
+                }
+            }
+            Tag::TableRow => {
+                if let Some(t) = &mut self.table {
+                    t.cells.clear();
+                }
+            }
+            Tag::TableCell => {
+                if let Some(t) = &mut self.table {
+                    t.cell.clear();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::List(_) | TagEnd::FootnoteDefinition => self.flush(),
+            TagEnd::Heading(level) => self.heading(level),
+            TagEnd::BlockQuote(_) | TagEnd::Item => {
+                self.flush();
+                self.containers.pop();
+            }
+            TagEnd::CodeBlock => {
+                self.skip_depth = self.skip_depth.saturating_sub(1);
+                if self.skip_depth == 0 {
+                    self.push_block(BlockKind::Note, CODE_NOTE);
+                }
+            }
+            TagEnd::HtmlBlock | TagEnd::Image => {
+                self.skip_depth = self.skip_depth.saturating_sub(1);
+            }
+            TagEnd::MetadataBlock(_) => {
+                self.in_meta = false;
+                if self.doc.title.is_none() {
+                    self.doc.title = front_matter_title(&self.meta);
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(t) = &mut self.table {
+                    let cell = collapse_whitespace(&t.cell);
+                    t.cells.push(cell);
+                    t.cell.clear();
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.headers = std::mem::take(&mut t.cells);
+                }
+            }
+            TagEnd::TableRow => {
+                let row = self.table.as_mut().map(|t| {
+                    let row = table_row(&t.headers, &t.cells);
+                    t.cells.clear();
+                    t.rows += 1;
+                    row
+                });
+                if let Some(row) = row {
+                    self.push_block(BlockKind::TableRow, &row);
+                }
+            }
+            TagEnd::Table => {
+                // A table with a header and no data rows is read as that one row.
+                if let Some(t) = self.table.take() {
+                    if t.rows == 0 {
+                        let row = table_row(&[], &t.headers);
+                        self.push_block(BlockKind::TableRow, &row);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The kind a paragraph gets from its innermost container.
+    fn container_kind(&self) -> BlockKind {
+        match self.containers.last() {
+            Some(Container::Item) => BlockKind::ListItem,
+            Some(Container::Quote) => BlockKind::Quote,
+            None => BlockKind::Paragraph,
+        }
+    }
+
+    /// Ends the block being collected, if it has text.
+    fn flush(&mut self) {
+        if self.text.trim().is_empty() {
+            self.text.clear();
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let kind = self.container_kind();
+        self.push_block(kind, &text);
+    }
+
+    fn push_block(&mut self, kind: BlockKind, text: &str) {
+        let mut block = Block::new(kind, text);
+        if self.faq_level.is_some()
+            && kind == BlockKind::Paragraph
+            && super::text::asks(&block.text, false)
+        {
+            block.kind = BlockKind::Question;
+        }
+        if block.text.is_empty() || is_boilerplate(&block.text) {
+            self.in_toc |= super::text::is_toc_marker(&block.text);
+            self.in_links |= opens_link_list(&block.text);
+            return;
+        }
+        self.in_toc &= block.kind == BlockKind::ListItem;
+        self.in_links &= block.kind == BlockKind::ListItem;
+        if self.in_links {
+            // A headline under "Related articles" belongs to another page.
+            return;
+        }
+        if !self.seen_content && self.doc.title.is_some() && self.doc.byline.is_none() {
+            if let Some(by) = super::text::byline(&block.text) {
+                self.doc.byline = Some(by);
+                return;
+            }
+        }
+        self.seen_content = true;
+        let at = self.doc.sections.len().saturating_sub(1);
+        if let Some(s) = self.doc.sections.last_mut() {
+            if self.in_toc {
+                self.toc_blocks.push((at, s.blocks.len()));
+            }
+            s.blocks.push(block);
+        }
+    }
+
+    fn heading(&mut self, level: HeadingLevel) {
+        let text = collapse_whitespace(&std::mem::take(&mut self.text));
+        if text.is_empty() || is_boilerplate(&text) {
+            self.in_toc |= super::text::is_toc_marker(&text);
+            self.in_links |= opens_link_list(&text);
+            return;
+        }
+        self.in_toc = false;
+        self.in_links = false;
+        if !self.containers.is_empty() {
+            // A heading inside a list or quote is read as part of it.
+            let kind = self.container_kind();
+            self.push_block(kind, &text);
+            return;
+        }
+        if !self.seen_content && self.doc.title.is_none() {
+            self.doc.title = Some(text);
+            return;
+        }
+        let level = level as u8;
+        if let Some(faq) = self.faq_level {
+            // Inside an FAQ, a question heading is a question of the FAQ, not a new section.
+            if super::text::asks(&text, true) {
+                self.seen_content = true;
+                if let Some(s) = self.doc.sections.last_mut() {
+                    s.blocks.push(Block::new(BlockKind::Question, &text));
+                }
+                return;
+            }
+            if level <= faq {
+                self.faq_level = None;
+            }
+        }
+        if super::text::is_faq_heading(&text) {
+            self.faq_level = Some(level);
+        }
+        if level == 1 && self.first_h1.is_none() {
+            self.first_h1 = Some(text.clone());
+        }
+        if self.first_heading.is_none() {
+            self.first_heading = Some(text.clone());
+        }
+        self.seen_content = true;
+        self.doc.sections.push(Section {
+            heading: Some(text),
+            level,
+            blocks: Vec::new(),
+        });
+    }
+
+    fn finish(mut self) -> Document {
+        if self.doc.title.is_none() {
+            self.doc.title = self.first_h1.take().or(self.first_heading.take());
+        }
+        self.drop_contents_entries();
+        self.doc.prune();
+        self.doc
+    }
+}
+
+impl Builder {
+    /// Drops table-of-contents entries that repeat a later heading (the listener hears each
+    /// heading where its section starts); other entries stay.
+    fn drop_contents_entries(&mut self) {
+        if self.toc_blocks.is_empty() {
+            return;
+        }
+        let mut last_heading = std::collections::HashMap::new();
+        for (i, s) in self.doc.sections.iter().enumerate() {
+            if let Some(h) = &s.heading {
+                last_heading.insert(h.to_lowercase(), i);
+            }
+        }
+        // Remove from the back so that earlier indices stay valid.
+        for &(section, block) in self.toc_blocks.iter().rev() {
+            let Some(s) = self.doc.sections.get_mut(section) else {
+                continue;
+            };
+            let repeated = s.blocks.get(block).is_some_and(|b| {
+                last_heading
+                    .get(&b.text.to_lowercase())
+                    .is_some_and(|&h| h > section)
+            });
+            if repeated {
+                s.blocks.remove(block);
+            }
+        }
+    }
+}
+
+/// One table row as it is read: cells joined with commas; cells after the first are prefixed
+/// with their column's header name when they are short enough for the name to help.
+fn table_row(headers: &[String], cells: &[String]) -> String {
+    let mut out = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            if out.ends_with(['.', ',', ';', ':', '!', '?']) {
+                out.push(' ');
+            } else {
+                out.push_str(", ");
+            }
+        }
+        let header = headers.get(i).map(String::as_str).unwrap_or("");
+        if i > 0 && !header.is_empty() && cell.chars().count() <= MAX_PREFIXED_CELL {
+            out.push_str(header);
+            out.push_str(": ");
+        }
+        out.push_str(cell);
+    }
+    out
+}
+
+/// The `title:` of YAML or TOML front matter, quotes removed.
+fn front_matter_title(meta: &str) -> Option<String> {
+    meta.lines().find_map(|line| {
+        let (key, value) = line.split_once([':', '='])?;
+        if !key.trim().eq_ignore_ascii_case("title") {
+            return None;
+        }
+        let v = value.trim().trim_matches(['"', '\'']).trim();
+        (!v.is_empty()).then(|| collapse_whitespace(v))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
+        doc.sections
+            .iter()
+            .flat_map(|s| s.blocks.iter().map(|b| (b.kind, b.text.as_str())))
+            .collect()
+    }
+
+    fn headings(doc: &Document) -> Vec<&str> {
+        doc.sections
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .collect()
+    }
+
+    #[test]
+    fn leading_h1_is_the_title_and_later_headings_are_sections() {
+        let doc = parse("# The Title\n\nLead text.\n\n## First part\n\nBody.\n\nSecond part\n-----------\n\nMore.\n");
+        assert_eq!(doc.title.as_deref(), Some("The Title"));
+        assert_eq!(headings(&doc), ["First part", "Second part"]);
+        assert_eq!(doc.sections[0].heading, None);
+        assert_eq!(doc.sections[0].blocks[0].text, "Lead text.");
+    }
+
+    #[test]
+    fn setext_title_is_recognised() {
+        let doc = parse("A Setext Title\n==============\n\nText here.\n");
+        assert_eq!(doc.title.as_deref(), Some("A Setext Title"));
+    }
+
+    #[test]
+    fn without_a_leading_heading_the_first_h1_names_the_document() {
+        let doc = parse("Some intro.\n\n## Part\n\nText.\n\n# Main\n\nMore.\n");
+        assert_eq!(doc.title.as_deref(), Some("Main"));
+        assert_eq!(headings(&doc), ["Part", "Main"]);
+    }
+
+    #[test]
+    fn list_items_quotes_and_links_read_as_text() {
+        let doc = parse(
+            "# T\n\n- first [linked](http://x.example) item\n- second item\n  continued\n\n> A quoted line.\n",
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::ListItem, "first linked item"),
+                (BlockKind::ListItem, "second item continued"),
+                (BlockKind::Quote, "A quoted line."),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_list_items_stay_separate_and_in_order() {
+        let doc = parse("# T\n\n- outer\n  - inner one\n  - inner two\n- last\n");
+        assert_eq!(
+            blocks(&doc).iter().map(|(_, t)| *t).collect::<Vec<_>>(),
+            ["outer", "inner one", "inner two", "last"]
+        );
+    }
+
+    #[test]
+    fn table_rows_are_one_block_each_with_header_names_after_the_first_cell() {
+        let doc = parse(
+            "# T\n\n| City | Population | Country |\n|---|---|---|\n| Lyon | 500,000 | France |\n| Porto | 230,000 | Portugal |\n",
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (
+                    BlockKind::TableRow,
+                    "Lyon, Population: 500,000, Country: France"
+                ),
+                (
+                    BlockKind::TableRow,
+                    "Porto, Population: 230,000, Country: Portugal"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn images_html_and_code_are_not_read_but_code_leaves_a_note() {
+        let doc = parse(
+            "# T\n\n![a chart of sales](chart.png)\n\n<div class=\"ad\">Buy now</div>\n\nBefore.\n\n```rust\nfn main() {}\n```\n\nAfter.\n",
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Paragraph, "Before."),
+                (BlockKind::Note, CODE_NOTE),
+                (BlockKind::Paragraph, "After."),
+            ]
+        );
+    }
+
+    #[test]
+    fn front_matter_is_skipped_and_names_the_title() {
+        let doc = parse("---\ntitle: \"From Front Matter\"\ndate: 2024-01-01\n---\n\nBody text.\n");
+        assert_eq!(doc.title.as_deref(), Some("From Front Matter"));
+        assert_eq!(blocks(&doc), [(BlockKind::Paragraph, "Body text.")]);
+    }
+
+    #[test]
+    fn boilerplate_paragraphs_and_headings_are_dropped() {
+        let doc = parse(
+            "# T\n\nListen to this article\n\nReal text.\n\n## Share on Twitter\n\nScroll to Top\n",
+        );
+        assert_eq!(blocks(&doc), [(BlockKind::Paragraph, "Real text.")]);
+        assert!(headings(&doc).is_empty());
+    }
+
+    #[test]
+    fn byline_after_the_title_is_taken_out_of_the_text() {
+        let doc = parse("# T\n\n*By Jane Doe*\n\nText.\n");
+        assert_eq!(doc.byline.as_deref(), Some("By Jane Doe"));
+        assert_eq!(blocks(&doc), [(BlockKind::Paragraph, "Text.")]);
+    }
+
+    #[test]
+    fn faq_question_headings_and_paragraphs_are_questions_inside_the_faq() {
+        let doc = parse(
+            "# T\n\nIntro.\n\n## FAQ\n\n### Is it free?\n\nYes.\n\n**Can I bring a dog?**\n\nOn a lead.\n\n## Summary\n\nDone.\n",
+        );
+        assert_eq!(headings(&doc), ["FAQ", "Summary"]);
+        assert_eq!(
+            doc.sections[1]
+                .blocks
+                .iter()
+                .map(|b| (b.kind, b.text.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (BlockKind::Question, "Is it free?"),
+                (BlockKind::Paragraph, "Yes."),
+                (BlockKind::Question, "Can I bring a dog?"),
+                (BlockKind::Paragraph, "On a lead."),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_of_contents_links_that_repeat_headings_are_not_read() {
+        let doc = parse(
+            "# T\n\n## Contents\n\n- [Harbour](#harbour)\n- [Ferry](#ferry)\n\nIntro.\n\n## Harbour\n\nBoats.\n\n## Ferry\n\nHourly.\n",
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Paragraph, "Intro."),
+                (BlockKind::Paragraph, "Boats."),
+                (BlockKind::Paragraph, "Hourly."),
+            ]
+        );
+    }
+
+    #[test]
+    fn related_article_links_are_not_read() {
+        let doc = parse(
+            "# T\n\nText.\n\n## Related articles\n\n- [Ferry times change](/a)\n- [Budget vote](/b)\n\n## After\n\nMore.\n",
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Paragraph, "Text."),
+                (BlockKind::Paragraph, "More.")
+            ]
+        );
+    }
+
+    #[test]
+    fn deeply_nested_quotes_do_not_overflow_the_stack() {
+        let md = format!("# T\n\n{}deep\n", "> ".repeat(20_000));
+        let doc = parse(&md);
+        assert_eq!(blocks(&doc), [(BlockKind::Quote, "deep")]);
+    }
+}

@@ -1,10 +1,18 @@
 //! Where article bytes come from (a path, standard input or an `http(s)://` URL), how they are
-//! decoded to text, and which reader parses them.
+//! decoded to text ([`decode`]), and which reader parses them ([`detect`]).
+//!
+//! URLs are fetched with ureq under a whole-request timeout, a redirect limit and a size limit;
+//! only `http` and `https` are supported, with no cookies, authentication or JavaScript. Every
+//! failure is a [`ReadError`] whose message is one line naming the problem and what to do.
 
+use std::io::Read;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Document;
+
+pub mod decode;
+pub mod detect;
 
 /// Where to read an article from, as the user named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,12 +88,14 @@ pub struct Loaded {
 #[non_exhaustive]
 pub enum ReadError {
     /// The file does not exist or cannot be opened.
-    #[error("cannot read {path}: {source}")]
+    // The I/O error is part of the message, not a `source`, so that a cause chain printed with
+    // `{:#}` does not repeat it.
+    #[error("cannot read {path}: {error}{hint}", hint = file_hint(error))]
     File {
         /// The path as given.
         path: String,
         /// The underlying error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The input has no readable text.
     #[error("{what} is empty: give an article with some text")]
@@ -94,13 +104,13 @@ pub enum ReadError {
         what: String,
     },
     /// The input looks like a binary file, not an article.
-    #[error("{what} looks like a binary file, not text, Markdown or HTML")]
+    #[error("{what} looks like a binary file: give a text, Markdown or HTML article")]
     Binary {
         /// Which input.
         what: String,
     },
     /// The input is larger than the limit.
-    #[error("{what} is larger than {limit} bytes")]
+    #[error("{what} is larger than the limit of {limit} bytes: give a shorter article")]
     TooLarge {
         /// Which input.
         what: String,
@@ -117,8 +127,403 @@ pub enum ReadError {
     },
 }
 
-/// Reads, decodes and parses `input`.
+/// What to do about a file that cannot be read.
+fn file_hint(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => " — check the path",
+        std::io::ErrorKind::PermissionDenied => " — check the file's permissions",
+        std::io::ErrorKind::IsADirectory => " — give a file, not a directory",
+        _ => "",
+    }
+}
+
+/// Bytes as they arrived, with what the transport said about them.
+struct Raw {
+    bytes: Vec<u8>,
+    /// How messages name the input (`notes.txt`, `standard input`, the URL).
+    what: String,
+    /// A file name or final URL whose extension may name the format.
+    name: Option<String>,
+    /// The HTTP content type without parameters.
+    mime: Option<String>,
+    /// The HTTP charset parameter.
+    charset: Option<String>,
+}
+
+/// Reads, decodes and parses `input`: the file, standard input or URL is read under the limits of
+/// `opts`, decoded to text, its format detected (unless forced) and parsed into a [`Document`].
 pub fn read_input(input: &Input, opts: &ReadOptions) -> Result<Loaded, ReadError> {
-    let _ = (input, opts);
-    unimplemented!("helper A")
+    let raw = match input {
+        Input::Path(path) => read_file(path, opts)?,
+        Input::Stdin => read_stdin(opts)?,
+        Input::Url(url) => fetch(url, opts)?,
+    };
+    load_bytes(raw, opts.format)
+}
+
+/// Reads, decodes and parses bytes that are already in memory. `name` (a file name or URL) lends
+/// its extension to format detection; `what` names the input in messages.
+pub fn read_bytes(
+    bytes: &[u8],
+    what: &str,
+    name: Option<&str>,
+    format: Option<Format>,
+) -> Result<Loaded, ReadError> {
+    load_bytes(
+        Raw {
+            bytes: bytes.to_vec(),
+            what: what.to_string(),
+            name: name.map(str::to_string),
+            mime: None,
+            charset: None,
+        },
+        format,
+    )
+}
+
+fn load_bytes(raw: Raw, forced: Option<Format>) -> Result<Loaded, ReadError> {
+    let Raw {
+        bytes,
+        what,
+        name,
+        mime,
+        charset,
+    } = raw;
+    let hint = forced
+        .or_else(|| name.as_deref().and_then(detect::from_extension))
+        .or_else(|| mime.as_deref().and_then(detect::from_content_type));
+
+    let bom = decode::bom(&bytes).map(|(enc, _)| enc);
+    let utf16 = if bom.is_none() {
+        decode::utf16_without_bom(&bytes)
+    } else {
+        None
+    };
+    let binary_type = mime.as_deref().is_some_and(detect::is_binary_content_type);
+    if binary_type || bom.is_none() && utf16.is_none() && decode::looks_binary(&bytes) {
+        return Err(ReadError::Binary { what });
+    }
+    let mut declared = utf16.or_else(|| charset.as_deref().and_then(decode::label_encoding));
+    if declared.is_none() && bom.is_none() {
+        let maybe_html = match hint {
+            Some(f) => f == Format::Html,
+            None => detect::looks_html(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])),
+        };
+        if maybe_html {
+            declared = decode::html_meta_charset(&bytes);
+        }
+    }
+    let decoded = decode::decode(&bytes, declared, &what);
+    drop(bytes);
+    let text = decoded.text;
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty { what });
+    }
+    let format = hint.unwrap_or_else(|| detect::sniff(&text));
+    let document = parse_as(&text, format);
+    if document.is_empty() {
+        return Err(ReadError::Empty {
+            what: format!("{what} (after removing page furniture)"),
+        });
+    }
+    Ok(Loaded {
+        document,
+        warnings: decoded.warnings,
+    })
+}
+
+/// Parses decoded text with the reader for `format`.
+pub fn parse_as(text: &str, format: Format) -> Document {
+    match format {
+        Format::Text => super::text::parse(text),
+        Format::Markdown => super::markdown::parse(text),
+        Format::Html => super::html::parse(text),
+    }
+}
+
+/// Reads at most `limit` bytes from `r`; one more means the input is too large.
+fn read_limited(r: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    r.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok(if buf.len() as u64 > limit {
+        None
+    } else {
+        Some(buf)
+    })
+}
+
+fn read_file(path: &std::path::Path, opts: &ReadOptions) -> Result<Raw, ReadError> {
+    let shown = path.display().to_string();
+    let file_err = |error| ReadError::File {
+        path: shown.clone(),
+        error,
+    };
+    let file = std::fs::File::open(path).map_err(file_err)?;
+    let too_large = || ReadError::TooLarge {
+        what: shown.clone(),
+        limit: opts.max_bytes,
+    };
+    if file.metadata().map(|m| m.len()).unwrap_or(0) > opts.max_bytes {
+        return Err(too_large());
+    }
+    let bytes = read_limited(file, opts.max_bytes)
+        .map_err(file_err)?
+        .ok_or_else(too_large)?;
+    Ok(Raw {
+        bytes,
+        what: shown.clone(),
+        name: Some(shown),
+        mime: None,
+        charset: None,
+    })
+}
+
+fn read_stdin(opts: &ReadOptions) -> Result<Raw, ReadError> {
+    let what = "standard input".to_string();
+    let bytes = read_limited(std::io::stdin().lock(), opts.max_bytes)
+        .map_err(|error| ReadError::File {
+            path: what.clone(),
+            error,
+        })?
+        .ok_or_else(|| ReadError::TooLarge {
+            what: what.clone(),
+            limit: opts.max_bytes,
+        })?;
+    Ok(Raw {
+        bytes,
+        what,
+        name: None,
+        mime: None,
+        charset: None,
+    })
+}
+
+fn fetch(url: &str, opts: &ReadOptions) -> Result<Raw, ReadError> {
+    use ureq::ResponseExt;
+
+    let fail = |reason: String| ReadError::Fetch {
+        url: url.to_string(),
+        reason,
+    };
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(opts.timeout))
+        .max_redirects(opts.max_redirects)
+        .max_redirects_will_error(true)
+        .http_status_as_error(false)
+        .user_agent(concat!("aloud/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let mut resp = agent
+        .get(url)
+        .header(
+            "Accept",
+            "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.5",
+        )
+        .call()
+        .map_err(|e| fetch_error(e, url, opts))?;
+    let status = resp.status();
+    if !status.is_success() {
+        let reason = status.canonical_reason().unwrap_or("");
+        let hint = if status.is_client_error() {
+            "check the URL"
+        } else if status.is_redirection() {
+            "the server redirected without a usable address; open the URL in a browser"
+        } else {
+            "the server failed; try again later"
+        };
+        return Err(fail(format!("HTTP {} {reason} — {hint}", status.as_u16())));
+    }
+    let final_url = resp.get_uri().to_string();
+    let mime = resp.body().mime_type().map(str::to_string);
+    let charset = resp.body().charset().map(str::to_string);
+    let bytes = resp
+        .body_mut()
+        .with_config()
+        .limit(opts.max_bytes)
+        .read_to_vec()
+        .map_err(|e| fetch_error(e, url, opts))?;
+    let path = final_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/').map(|(_, p)| p.to_string()));
+    Ok(Raw {
+        bytes,
+        what: url.to_string(),
+        name: path,
+        mime,
+        charset,
+    })
+}
+
+/// One line for a failed fetch, with a hint at what to do.
+fn fetch_error(e: ureq::Error, url: &str, opts: &ReadOptions) -> ReadError {
+    let reason = match e {
+        ureq::Error::BodyExceedsLimit(_) => {
+            return ReadError::TooLarge {
+                what: url.to_string(),
+                limit: opts.max_bytes,
+            }
+        }
+        ureq::Error::StatusCode(code) => format!("HTTP {code} — check the URL"),
+        ureq::Error::TooManyRedirects => format!(
+            "more than {} redirects (a redirect loop?) — open the URL in a browser to find the \
+             page's final address",
+            opts.max_redirects
+        ),
+        ureq::Error::Timeout(_) => format!(
+            "no complete answer within {} s — check your connection or try again later",
+            opts.timeout.as_secs_f64()
+        ),
+        ureq::Error::HostNotFound => {
+            "host not found — check the URL and your network connection".to_string()
+        }
+        ureq::Error::BadUri(why) => format!("not a usable URL ({why}) — check the URL"),
+        ureq::Error::ConnectionFailed => {
+            "connection failed — check the URL and that the server is up".to_string()
+        }
+        ureq::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => {
+                "connection refused — check the URL and that the server is up".to_string()
+            }
+            std::io::ErrorKind::TimedOut => {
+                "the connection timed out — check your connection or try again later".to_string()
+            }
+            _ => format!("{io} — check the URL and your network connection"),
+        },
+        other => format!("{other} — check the URL and your network connection"),
+    };
+    ReadError::Fetch {
+        url: url.to_string(),
+        reason: super::collapse_whitespace(&reason),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::BlockKind;
+
+    fn read(bytes: &[u8], name: Option<&str>, format: Option<Format>) -> Loaded {
+        match read_bytes(bytes, "test input", name, format) {
+            Ok(l) => l,
+            Err(e) => panic!("read failed: {e}"),
+        }
+    }
+
+    #[test]
+    fn input_argument_names_stdin_urls_and_paths() {
+        assert_eq!(Input::parse("-"), Input::Stdin);
+        assert_eq!(
+            Input::parse("HTTPS://example.org/a"),
+            Input::Url("HTTPS://example.org/a".into())
+        );
+        assert_eq!(Input::parse("a.txt"), Input::Path(PathBuf::from("a.txt")));
+    }
+
+    #[test]
+    fn forced_format_beats_the_extension_and_the_extension_beats_sniffing() {
+        let md = b"# Heading One\n\nBody text here.\n";
+        let forced = read(md, Some("notes.md"), Some(Format::Text));
+        assert_eq!(forced.document.title.as_deref(), Some("# Heading One"));
+        let by_ext = read(md, Some("notes.txt"), None);
+        assert_eq!(by_ext.document.title.as_deref(), Some("# Heading One"));
+        let sniffed = read(md, None, None);
+        assert_eq!(sniffed.document.title.as_deref(), Some("Heading One"));
+    }
+
+    #[test]
+    fn html_meta_charset_decides_the_encoding() {
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><body>\
+            <h1>Caf\xE9</h1><p>A long enough paragraph about the caf\xE9 and its \x80 prices.</p>\
+            </body></html>";
+        let loaded = read(page, Some("page.html"), None);
+        assert_eq!(loaded.document.title.as_deref(), Some("Café"));
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_read() {
+        let bytes: Vec<u8> = "Plain Title\n\nSome text.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let loaded = read(&bytes, None, None);
+        assert_eq!(loaded.document.title.as_deref(), Some("Plain Title"));
+    }
+
+    #[test]
+    fn binary_empty_and_boilerplate_only_inputs_are_typed_errors() {
+        let bin = read_bytes(b"\x7fELF\x02\x01\x01\0\0\0", "prog", None, None);
+        assert!(matches!(bin, Err(ReadError::Binary { .. })));
+        let empty = read_bytes(b"  \n\n ", "blank", None, None);
+        assert!(matches!(empty, Err(ReadError::Empty { .. })));
+        let chrome = read_bytes(b"Scroll to Top\n", "chrome", None, Some(Format::Text));
+        assert!(matches!(chrome, Err(ReadError::Empty { .. })));
+    }
+
+    #[test]
+    fn error_messages_are_one_line_and_say_what_to_do() {
+        let errors = [
+            ReadError::Empty {
+                what: "a.txt".into(),
+            },
+            ReadError::Binary {
+                what: "a.png".into(),
+            },
+            ReadError::TooLarge {
+                what: "big.txt".into(),
+                limit: 10,
+            },
+            ReadError::Fetch {
+                url: "http://x".into(),
+                reason: "HTTP 404 Not Found — check the URL".into(),
+            },
+        ];
+        for e in errors {
+            let msg = e.to_string();
+            assert!(!msg.contains('\n'), "{msg}");
+            assert!(
+                ["give", "check", "try"].iter().any(|fix| msg.contains(fix)),
+                "{msg} names no remedy"
+            );
+        }
+    }
+
+    #[test]
+    fn files_are_read_from_disk_with_their_extension() {
+        let dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("temp dir: {e}"),
+        };
+        let path = dir.path().join("story.md");
+        if let Err(e) = std::fs::write(&path, "# Story\n\n- one\n- two\n") {
+            panic!("write: {e}");
+        }
+        let loaded = match read_input(&Input::Path(path), &ReadOptions::default()) {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(loaded.document.title.as_deref(), Some("Story"));
+        assert_eq!(
+            loaded.document.sections[0].blocks[0].kind,
+            BlockKind::ListItem
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused() {
+        let dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("temp dir: {e}"),
+        };
+        let path = dir.path().join("big.txt");
+        if let Err(e) = std::fs::write(&path, "word ".repeat(100)) {
+            panic!("write: {e}");
+        }
+        let opts = ReadOptions {
+            max_bytes: 50,
+            ..ReadOptions::default()
+        };
+        let err = read_input(&Input::Path(path), &opts);
+        assert!(matches!(err, Err(ReadError::TooLarge { limit: 50, .. })));
+    }
 }

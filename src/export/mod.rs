@@ -33,12 +33,12 @@ pub use wav::WavEncoder;
 #[non_exhaustive]
 pub enum ExportError {
     /// The output file could not be created or renamed into place.
-    #[error("cannot write {path}: {source} (check that the folder exists and is writable)")]
+    #[error("cannot create {path}: {reason}: check that the folder exists and is writable")]
     Create {
         /// The target path.
         path: String,
         /// The underlying error.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// Writing audio failed midway (disk full, ...).
     #[error("writing the audio failed: {0}")]
@@ -51,6 +51,12 @@ pub enum ExportError {
     UnsupportedFormat {
         /// The extension given.
         extension: String,
+    },
+    /// The output name has no extension to tell the format by (or is a folder).
+    #[error("cannot tell which format to write from {path:?}: name the output *.wav")]
+    UnknownFormat {
+        /// The output as given.
+        path: String,
     },
     /// The voice stopped working.
     #[error(transparent)]
@@ -111,6 +117,9 @@ impl Format {
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         match ext.as_str() {
+            "" => Err(ExportError::UnknownFormat {
+                path: path.display().to_string(),
+            }),
             "wav" | "wave" => Ok(Format::Wav),
             _ => Err(ExportError::UnsupportedFormat { extension: ext }),
         }
@@ -295,11 +304,12 @@ pub fn export_script(
         });
         Flow::Continue
     });
-    if let Some(e) = failure {
-        return Err(e);
-    }
+    // Ctrl-C also stops worker processes, whose failure must not hide the interruption.
     if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         return Err(ExportError::Interrupted);
+    }
+    if let Some(e) = failure {
+        return Err(e);
     }
     if report.spoken == 0 {
         return Err(ExportError::NothingSpoken);

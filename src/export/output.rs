@@ -26,16 +26,16 @@ impl PendingFile {
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| ExportError::Create {
                 path: target.display().to_string(),
-                source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+                reason: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
             })?;
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
         let temp = dir.join(format!(".{name}.aloud-partial-{}", std::process::id()));
-        let file = File::create(&temp).map_err(|source| ExportError::Create {
+        let file = File::create(&temp).map_err(|reason| ExportError::Create {
             path: target.display().to_string(),
-            source,
+            reason,
         })?;
         Ok((
             PendingFile {
@@ -54,9 +54,9 @@ impl PendingFile {
 
     /// Renames the finished temporary file to the target.
     pub fn commit(mut self) -> Result<(), ExportError> {
-        std::fs::rename(&self.temp, &self.target).map_err(|source| ExportError::Create {
+        std::fs::rename(&self.temp, &self.target).map_err(|reason| ExportError::Create {
             path: self.target.display().to_string(),
-            source,
+            reason,
         })?;
         self.committed = true;
         Ok(())

@@ -7,6 +7,7 @@
 use std::io::{Seek, SeekFrom, Write};
 
 use super::{Encoder, ExportError};
+use crate::synth::extend_i16_le;
 
 /// Streams mono PCM into a 16-bit WAV.
 pub struct WavEncoder<W: Write + Seek> {
@@ -17,11 +18,6 @@ pub struct WavEncoder<W: Write + Seek> {
 }
 
 const HEADER_LEN: u64 = 44;
-
-/// `x` in `-1.0..=1.0` as a 16-bit sample, clipped.
-pub fn to_i16(x: f32) -> i16 {
-    (x * 32768.0).round().clamp(-32768.0, 32767.0) as i16
-}
 
 impl<W: Write + Seek> WavEncoder<W> {
     /// A WAV of `sample_rate` samples per second written to `writer`.
@@ -69,10 +65,7 @@ impl<W: Write + Seek> Encoder for WavEncoder<W> {
 
     fn write(&mut self, samples: &[f32]) -> Result<(), ExportError> {
         self.buf.clear();
-        self.buf.reserve(samples.len() * 2);
-        for s in samples {
-            self.buf.extend_from_slice(&to_i16(*s).to_le_bytes());
-        }
+        extend_i16_le(&mut self.buf, samples);
         self.append()
     }
 

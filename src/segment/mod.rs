@@ -121,6 +121,12 @@ impl Default for SegmentOptions {
 }
 
 /// Turns a document into a script.
+///
+/// Every block gives at least one utterance and no utterance spans two blocks, so headings, list
+/// items, table rows and questions never merge with what follows. Prose blocks are split into
+/// sentences; table rows, notes, titles and headings are not. Any piece longer than
+/// [`SegmentOptions::max_chars`] is split at clauses; the first sentence of the article and of each
+/// section is cut at its first clause when longer than [`SegmentOptions::first_max_chars`].
 pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
     let mut script = Script {
         title: doc.title.clone(),
@@ -134,12 +140,22 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
         };
         if i == 0 && section.heading.is_none() {
             if let Some(title) = &doc.title {
-                push(&mut out, opts, title, UtteranceKind::Title, Pause::Heading);
+                // The title is the article's first utterance: kept short like a first sentence.
+                let (kind, pause) = (UtteranceKind::Title, Pause::Heading);
+                push_pieces(&mut out, opts, title, kind, pause, true);
             }
         }
         if let Some(h) = &section.heading {
-            push(&mut out, opts, h, UtteranceKind::Heading, Pause::Heading);
+            push_pieces(
+                &mut out,
+                opts,
+                h,
+                UtteranceKind::Heading,
+                Pause::Heading,
+                false,
+            );
         }
+        let mut first = true;
         for block in &section.blocks {
             let kind = match block.kind {
                 BlockKind::Paragraph | BlockKind::Quote => UtteranceKind::Sentence,
@@ -148,30 +164,20 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
                 BlockKind::Question => UtteranceKind::Question,
                 BlockKind::Note => UtteranceKind::Note,
             };
-            let first_of_section = out
-                .utterances
-                .iter()
-                .all(|u| matches!(u.kind, UtteranceKind::Title | UtteranceKind::Heading));
-            let sentences = sentences::split(&block.text);
+            let sentences = match block.kind {
+                BlockKind::TableRow | BlockKind::Note => vec![block.text.trim()],
+                _ => sentences::split(&block.text),
+            };
             let n = sentences.len();
             for (j, sentence) in sentences.into_iter().enumerate() {
-                let cap = if first_of_section && j == 0 {
-                    opts.first_max_chars
+                let pause = if j + 1 < n {
+                    Pause::Sentence
                 } else {
-                    opts.max_chars
+                    Pause::Paragraph
                 };
-                let pieces = clauses::split_long(sentence, cap, opts.max_chars);
-                let m = pieces.len();
-                for (k, piece) in pieces.into_iter().enumerate() {
-                    let pause = if k + 1 < m {
-                        Pause::Clause
-                    } else if j + 1 < n {
-                        Pause::Sentence
-                    } else {
-                        Pause::Paragraph
-                    };
-                    push(&mut out, opts, piece, kind, pause);
-                }
+                let before = out.utterances.len();
+                push_pieces(&mut out, opts, sentence, kind, pause, first);
+                first &= out.utterances.len() == before;
             }
         }
         if let Some(last) = out.utterances.last_mut() {
@@ -182,6 +188,29 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
         }
     }
     script
+}
+
+/// Pushes `text` as one utterance, or as several split at clauses when it is longer than the cap
+/// (the first one within `first_max_chars` when `first` is set); `pause` follows the last piece.
+fn push_pieces(
+    out: &mut ScriptSection,
+    opts: &SegmentOptions,
+    text: &str,
+    kind: UtteranceKind,
+    pause: Pause,
+    first: bool,
+) {
+    let first_cap = if first {
+        opts.first_max_chars
+    } else {
+        opts.max_chars
+    };
+    let pieces = clauses::split_long(text, first_cap, opts.max_chars);
+    let m = pieces.len();
+    for (k, piece) in pieces.into_iter().enumerate() {
+        let pause = if k + 1 < m { Pause::Clause } else { pause };
+        push(out, opts, piece, kind, pause);
+    }
 }
 
 fn push(
@@ -203,3 +232,6 @@ fn push(
         pause,
     });
 }
+
+#[cfg(test)]
+mod tests;

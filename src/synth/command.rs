@@ -43,7 +43,8 @@ pub struct CommandSpec {
     pub timeout: Duration,
     /// The sample rate the audio is converted to (pick the program's own to avoid resampling).
     pub sample_rate: u32,
-    /// File extension of `{output}` (`wav`, `mp3`, ...), which some programs use to pick a format.
+    /// File extension of `{output}` (`wav`, `mp3`, `ogg`, `flac`), which programs such as sox
+    /// use to pick the format they write.
     pub output_extension: String,
 }
 

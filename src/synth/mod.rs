@@ -134,6 +134,24 @@ pub trait Synthesizer: Send {
     }
 }
 
+/// `x` in `-1.0..=1.0` as a 16-bit sample, rounded to nearest and clipped (NaN gives 0).
+/// Written without `f32::round`, which is a library call, because it runs once per sample.
+pub fn to_i16(x: f32) -> i16 {
+    let v = x * 32768.0;
+    let r = if v >= 0.0 { v + 0.5 } else { v - 0.5 };
+    // `as` truncates toward zero and saturates at the i16 range.
+    r as i16
+}
+
+/// Appends `samples` to `out` as 16-bit little-endian PCM.
+pub fn extend_i16_le(out: &mut Vec<u8>, samples: &[f32]) {
+    let start = out.len();
+    out.resize(start + samples.len() * 2, 0);
+    for (dst, s) in out[start..].chunks_exact_mut(2).zip(samples) {
+        dst.copy_from_slice(&to_i16(*s).to_le_bytes());
+    }
+}
+
 /// The silence after an utterance, in milliseconds: the pause's length at the normal rate
 /// (175 words per minute), scaled so that a slower voice pauses longer and a faster one shorter
 /// (at most by half or double).
@@ -166,5 +184,31 @@ mod tests {
         };
         assert_eq!(pause_millis(Pause::Heading, &very_fast), 400);
         assert_eq!(pause_samples(Pause::Clause, &normal, 22_050), 3_307);
+    }
+
+    #[test]
+    fn samples_convert_to_16_bit_by_rounding_and_clipping() {
+        let got: Vec<i16> = [
+            0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.0,
+            -2.0,
+            0.4 / 32768.0,
+            -0.6 / 32768.0,
+            f32::NAN,
+        ]
+        .iter()
+        .map(|x| to_i16(*x))
+        .collect();
+        assert_eq!(
+            got,
+            vec![0, 16384, -16384, 32767, -32768, 32767, -32768, 0, -1, 0]
+        );
+        let mut bytes = vec![9];
+        extend_i16_le(&mut bytes, &[0.5, -1.0]);
+        assert_eq!(bytes, vec![9, 0x00, 0x40, 0x00, 0x80]);
     }
 }

@@ -97,11 +97,7 @@ pub fn serve(
                 out.write_all(&audio.sample_rate.to_le_bytes())?;
                 out.write_all(&(audio.samples.len() as u32).to_le_bytes())?;
                 bytes.clear();
-                bytes.resize(audio.samples.len() * 2, 0);
-                for (dst, s) in bytes.chunks_exact_mut(2).zip(&audio.samples) {
-                    let v = (s * 32768.0).round().clamp(-32768.0, 32767.0) as i16;
-                    dst.copy_from_slice(&v.to_le_bytes());
-                }
+                super::extend_i16_le(&mut bytes, &audio.samples);
                 out.write_all(&bytes)?;
             }
             Err(e) => write_error(&mut out, &e)?,

@@ -1,0 +1,353 @@
+//! The commands that speak through the voices catalog without the player's controls: `say`,
+//! `export`, `voices`, and the hidden `synth-worker` that a parallel export starts. Export
+//! errors are `anyhow` here too; Ctrl-C stops an export cleanly (exit code 130, no file).
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+
+use aloud::article::{Block, BlockKind, Document, Section};
+use aloud::export::{self, ExportError, ExportEvent, ExportOptions, ExportReport};
+use aloud::player::controls::SignalControls;
+use aloud::player::cursor::Position;
+use aloud::player::prefetch::Prefetcher;
+use aloud::player::{self, Outcome, PlayOptions};
+use aloud::segment::{self, Script, SegmentOptions};
+use aloud::synth::pool::SynthFactory;
+use aloud::synth::worker::{self, ProcessSynth};
+use aloud::synth::{Synthesizer, VoiceSettings};
+use aloud::voices::{self, Catalog, Voice};
+
+use super::{load_catalog, load_lexicon, load_script, make_synth, open_sink, run_player};
+use crate::cli::{ExportArgs, Output, PlayArgs, SayArgs, VoiceArgs, WorkerArgs};
+
+/// The chosen voice, its settings with the user's overrides, and the synthesizer workers.
+struct Speaker {
+    voice: Voice,
+    settings: VoiceSettings,
+    sample_rate: u32,
+    workers: Vec<SynthFactory>,
+}
+
+/// Builds `jobs` workers for the voice picked by `args`: the first in this process; the others
+/// forks of it, or (for espeak-ng, whose state is per process) `aloud synth-worker` processes.
+fn speaker(args: &VoiceArgs, jobs: usize) -> Result<Speaker> {
+    let catalog = load_catalog();
+    let voice = catalog.get(args.voice.as_deref())?.clone();
+    let settings = voice.settings_with(args.rate, args.pitch);
+    let primary = voice.synthesizer()?;
+    let sample_rate = primary.sample_rate();
+    let mut workers: Vec<SynthFactory> = Vec::with_capacity(jobs);
+    for _ in 1..jobs.max(1) {
+        if let Some(fork) = primary.fork() {
+            workers.push(Box::new(move || Ok(fork)));
+        } else if voice.needs_worker_processes() {
+            let exe = std::env::current_exe().context("finding the aloud program")?;
+            let voice = voice.clone();
+            workers.push(Box::new(move || {
+                let mut cmd = std::process::Command::new(exe);
+                cmd.args(["synth-worker", "--voice", &voice.name]);
+                // If no worker process can start, an in-process instance still gives the right
+                // audio: it takes turns with the first one instead of running alongside it.
+                ProcessSynth::spawn(cmd)
+                    .map(|p| Box::new(p) as Box<dyn Synthesizer>)
+                    .or_else(|_| {
+                        voice
+                            .synthesizer()
+                            .map_err(|e| aloud::synth::SynthError::Unavailable(e.to_string()))
+                    })
+            }));
+        }
+    }
+    workers.insert(0, Box::new(move || Ok(primary)));
+    Ok(Speaker {
+        voice,
+        settings,
+        sample_rate,
+        workers,
+    })
+}
+
+/// A flag set by Ctrl-C (and SIGTERM), so that an export stops cleanly and removes its
+/// temporary file instead of dying mid-write.
+fn interrupt_flag() -> Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(&flag))
+            .context("installing the Ctrl-C handler")?;
+    }
+    Ok(flag)
+}
+
+/// Runs an export of `script` to `path`, printing progress when `progress` is set.
+///
+/// With `ALOUD_TIMINGS` set in the environment, prints when the first utterance's audio was
+/// ready and when the export ended, in milliseconds since `started` (for the benchmark).
+fn write_audio(
+    script: &Script,
+    path: &Path,
+    speaker: Speaker,
+    progress: bool,
+    started: Instant,
+) -> Result<std::result::Result<ExportReport, ExportError>> {
+    let timings = std::env::var_os("ALOUD_TIMINGS").is_some();
+    let mut first_audio: Option<Duration> = None;
+    let cancel = interrupt_flag()?;
+    let mut stderr = std::io::stderr();
+    let mut last_percent = usize::MAX;
+    let sections = script.sections.len();
+    let mut on_event = |event: ExportEvent<'_>| match event {
+        ExportEvent::Progress {
+            done,
+            total,
+            section,
+        } => {
+            first_audio.get_or_insert_with(|| started.elapsed());
+            let percent = done * 100 / total.max(1);
+            if progress && percent != last_percent {
+                last_percent = percent;
+                let _ = write!(
+                    stderr,
+                    "\raloud: exporting {percent:3}% (section {} of {sections})",
+                    section + 1
+                );
+            }
+        }
+        ExportEvent::Skipped { text, error } => {
+            let short: String = text.chars().take(60).collect();
+            let _ = writeln!(stderr, "\raloud: warning: skipped {short:?}: {error}");
+        }
+    };
+    let mut opts = ExportOptions {
+        settings: speaker.settings,
+        sample_rate: speaker.sample_rate,
+        cancel: Some(&cancel),
+        on_event: &mut on_event,
+    };
+    let result = export::export_to_path(script, path, speaker.workers, &mut opts);
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    if timings {
+        eprintln!(
+            "aloud: timings: first audio {:.1} ms, done {:.1} ms",
+            first_audio.unwrap_or_default().as_secs_f64() * 1e3,
+            started.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    Ok(result)
+}
+
+/// Reports the end of an export: a summary line, or the error with exit code 130 on Ctrl-C.
+fn finish_export(
+    result: std::result::Result<ExportReport, ExportError>,
+    path: &Path,
+    voice: &str,
+    quiet: bool,
+) -> Result<ExitCode> {
+    match result {
+        Ok(report) => {
+            if !quiet {
+                let secs = report.seconds().round() as u64;
+                eprintln!(
+                    "aloud: wrote {} ({}:{:02} of speech, {} section{}, voice {voice}{})",
+                    path.display(),
+                    secs / 60,
+                    secs % 60,
+                    report.sections.len(),
+                    if report.sections.len() == 1 { "" } else { "s" },
+                    if report.skipped > 0 {
+                        format!(", {} utterance(s) skipped", report.skipped)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ExportError::Interrupted) => {
+            eprintln!("aloud: {}", ExportError::Interrupted);
+            Ok(ExitCode::from(130))
+        }
+        Err(e @ ExportError::Create { .. }) => Err(e.into()),
+        Err(e) => Err(e).with_context(|| format!("writing {}", path.display())),
+    }
+}
+
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// `aloud export INPUT -o FILE`.
+pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    export::Format::from_path(&args.output)?;
+    let jobs = args.jobs.map_or_else(default_jobs, |j| j as usize);
+    // Start the voice (loading espeak-ng takes a few milliseconds) while the article is read.
+    let voice_args = args.voice.clone();
+    let starting = std::thread::spawn(move || speaker(&voice_args, jobs));
+    let script = load_script(&args.input)?;
+    let speaker = starting
+        .join()
+        .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;
+    let voice = speaker.voice.name.clone();
+    let progress = !args.quiet && std::io::stderr().is_terminal();
+    let result = write_audio(&script, &args.output, speaker, progress, started)?;
+    finish_export(result, &args.output, &voice, args.quiet)
+}
+
+/// `aloud say TEXT`: the text through the same segmenter and voice as an article, played on the
+/// audio device, or written to a WAV with `-o`.
+pub(super) fn say(args: SayArgs) -> Result<ExitCode> {
+    let blocks: Vec<Block> = args
+        .text
+        .split("\n\n")
+        .map(|p| Block::new(BlockKind::Paragraph, p))
+        .filter(|b| !b.text.is_empty())
+        .collect();
+    if blocks.is_empty() {
+        anyhow::bail!("nothing to say: give some text, e.g. `aloud say \"Hello there.\"`");
+    }
+    let doc = Document {
+        title: None,
+        byline: None,
+        sections: vec![Section {
+            heading: None,
+            level: 0,
+            blocks,
+        }],
+    };
+    let seg = SegmentOptions {
+        lexicon: load_lexicon(args.lexicon.as_deref()).context("loading the lexicon")?,
+        ..SegmentOptions::default()
+    };
+    let script = segment::segment(&doc, &seg);
+    let Some(output) = args.output else {
+        return say_aloud(&script, &args.voice);
+    };
+    export::Format::from_path(&output)?;
+    let speaker = speaker(&args.voice, 1)?;
+    let voice = speaker.voice.name.clone();
+    let result = write_audio(&script, &output, speaker, false, Instant::now())?;
+    finish_export(result, &output, &voice, false)
+}
+
+/// Plays a `say` script on the audio device: no status line, no saved position, Ctrl-C stops.
+fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> {
+    let (synth, settings) = make_synth(voice)?;
+    let rate = synth.sample_rate();
+    let start = Position::new(0, 0);
+    let mut prefetch = Prefetcher::start(script, synth, settings);
+    prefetch.want(vec![start]);
+    let play = PlayArgs {
+        speed: 1.0,
+        output: Output::Device,
+        no_pace: false,
+        timings: false,
+    };
+    let mut sink = open_sink(&play, rate)?;
+    let opts = PlayOptions {
+        start,
+        speed: 1.0,
+        estimate_wpm: settings.rate_wpm,
+        ..PlayOptions::default()
+    };
+    let mut controls = SignalControls::new();
+    let report = run_player(
+        script,
+        prefetch,
+        sink.as_mut(),
+        &mut controls,
+        player::NoObserver,
+        &opts,
+    )?;
+    Ok(match report.outcome {
+        Outcome::Interrupted(_) => ExitCode::from(130),
+        _ => ExitCode::SUCCESS,
+    })
+}
+
+/// `aloud voices`: every voice with its engine, language and whether it can run here.
+pub(super) fn list_voices() -> Result<ExitCode> {
+    let catalog = Catalog::load();
+    let rows: Vec<[String; 5]> = catalog
+        .voices
+        .iter()
+        .map(|v| {
+            let status = match v.check() {
+                Ok(()) => "yes".to_string(),
+                Err(why) => format!("no: {why}"),
+            };
+            let name = if v.name == voices::DEFAULT_VOICE {
+                format!("{} *", v.name)
+            } else {
+                v.name.clone()
+            };
+            [
+                name,
+                v.engine.name().to_string(),
+                v.language.clone(),
+                status,
+                v.description.clone(),
+            ]
+        })
+        .collect();
+    let header = [
+        "NAME".to_string(),
+        "ENGINE".into(),
+        "LANGUAGE".into(),
+        "RUNS HERE".into(),
+        "DESCRIPTION".into(),
+    ];
+    let mut widths = [0usize; 5];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<w$}  ", w = widths[i]));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\n* default voice. Pick one with --voice NAME; add your own as TOML files in {}\n",
+        voices::user_voice_dir().map_or_else(
+            || "$XDG_DATA_HOME/aloud/voices".to_string(),
+            |d| d.display().to_string()
+        )
+    ));
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    for problem in &catalog.problems {
+        eprintln!("aloud: warning: skipped voice file {problem}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `aloud synth-worker --voice NAME` (hidden): one worker process of a parallel export.
+pub(super) fn synth_worker(args: WorkerArgs) -> Result<ExitCode> {
+    let catalog = Catalog::load();
+    let synth = catalog
+        .get(Some(&args.voice))
+        .map_err(|e| aloud::synth::SynthError::Unavailable(e.to_string()))
+        .and_then(|v| {
+            v.synthesizer()
+                .map_err(|e| aloud::synth::SynthError::Unavailable(e.to_string()))
+        });
+    worker::serve(synth, std::io::stdin().lock(), std::io::stdout().lock())
+        .context("synthesis worker")?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,335 @@
+//! Turning the chosen article subtrees into headings and blocks a listener hears.
+//!
+//! One iterative walk in document order: inline elements (`a`, `em`, `span`, `code`...) add
+//! their text to the block being built, exactly as written, so `<em>un</em>usual` stays one word
+//! and links read as their text; block elements end the current block. `h1`–`h6` become
+//! headings (a trailing permalink mark such as `#` or `¶` is dropped), `p` and other containers
+//! paragraphs, `li` and `dd` list items, a `dt` or `<details>` summary that asks something a
+//! question, `blockquote` quotes, each row of a data table one table row
+//! ("cell, cell, cell", with the header names when there are three or more columns), `pre` a
+//! short spoken note, and a figure caption a paragraph (it says what the picture shows; photo
+//! credits are dropped later as boilerplate). Images, video and other media have no text and
+//! vanish. Two `<br>`s in a row end a paragraph, one reads as a space.
+
+use super::dom::{Dom, Id, Kind};
+use super::prune::{is_heading, INLINE};
+use crate::article::{collapse_whitespace, BlockKind};
+
+/// What the walk produces, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Item {
+    /// A heading and its level (1–6).
+    Heading(u8, String),
+    /// A block of text.
+    Block(BlockKind, String),
+}
+
+/// The spoken note that stands in for a code block.
+pub(crate) const CODE_NOTE: &str = "A code block is skipped.";
+
+/// All text under `id`, whitespace collapsed (no block separation beyond a space).
+pub(crate) fn plain_text(dom: &Dom, id: Id) -> String {
+    let mut out = String::new();
+    for k in id..dom.nodes[id].end {
+        match &dom.nodes[k].kind {
+            Kind::Text(t) => out.push_str(t),
+            Kind::Element(e) if !INLINE.contains(&e.name.as_str()) || e.name == "br" => {
+                out.push(' ')
+            }
+            Kind::Element(_) => {}
+        }
+    }
+    collapse_whitespace(&out)
+}
+
+/// True for a table that holds data (rows worth reading), false for a layout table.
+pub(crate) fn is_data_table(dom: &Dom, id: Id) -> bool {
+    let Some(e) = dom.elem(id) else { return false };
+    if e.role == "presentation" || e.role == "none" {
+        return false;
+    }
+    let mut rows = 0;
+    let mut max_cols = 0;
+    let mut header = false;
+    for k in id + 1..dom.nodes[id].end {
+        match dom.name(k) {
+            "table" | "p" | "div" | "ul" | "ol" | "blockquote" | "pre" | "h1" | "h2" | "h3"
+            | "h4" | "h5" | "h6" | "section" | "article" => return false,
+            "th" | "thead" | "caption" => header = true,
+            "tr" => {
+                rows += 1;
+                let cols = dom
+                    .children(k)
+                    .filter(|&c| matches!(dom.name(c), "td" | "th"))
+                    .count();
+                max_cols = max_cols.max(cols);
+            }
+            _ => {}
+        }
+    }
+    header && rows >= 1 || (rows >= 2 && max_cols >= 2)
+}
+
+/// Walks the article roots and returns their headings and blocks. `dead` marks removed nodes.
+pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
+    let mut w = Walker {
+        items: Vec::new(),
+        buf: String::new(),
+        context: Vec::new(),
+        pending_br: false,
+    };
+    for &root in roots {
+        // (node, entering?) — on leaving a block element the current block ends.
+        let mut stack = vec![(root, true)];
+        while let Some((id, entering)) = stack.pop() {
+            if !entering {
+                w.flush();
+                if matches!(dom.name(id), "li" | "blockquote" | "dd" | "dt" | "summary") {
+                    w.context.pop();
+                }
+                continue;
+            }
+            if dead[id] {
+                continue;
+            }
+            let e = match &dom.nodes[id].kind {
+                Kind::Text(t) => {
+                    w.text(t);
+                    continue;
+                }
+                Kind::Element(e) => e,
+            };
+            let name = e.name.as_str();
+            if name == "br" {
+                w.br();
+                continue;
+            }
+            if name == "sup" && is_footnote_mark(dom, id, &live_text(dom, id, dead)) {
+                continue;
+            }
+            if INLINE.contains(&name) {
+                push_children(dom, id, &mut stack);
+                continue;
+            }
+            w.flush();
+            if is_heading(name) {
+                let level = name.as_bytes()[1] - b'0';
+                let text = heading_text(dom, id, dead);
+                if !text.is_empty() {
+                    w.items.push(Item::Heading(level, text));
+                }
+                continue;
+            }
+            match name {
+                "pre" => {
+                    // Code split over several `pre`s in a row is one skipped block.
+                    let note = Item::Block(BlockKind::Note, CODE_NOTE.to_string());
+                    if w.items.last() != Some(&note) {
+                        w.items.push(note);
+                    }
+                    continue;
+                }
+                "table" if is_data_table(dom, id) => {
+                    table_rows(dom, id, dead, &mut w.items);
+                    continue;
+                }
+                "li" | "dd" => w.context.push(BlockKind::ListItem),
+                "dt" | "summary" => w.context.push(BlockKind::Question),
+                "blockquote" => w.context.push(BlockKind::Quote),
+                _ => {}
+            }
+            stack.push((id, false));
+            push_children(dom, id, &mut stack);
+        }
+        w.flush();
+    }
+    w.items
+}
+
+/// "[3]", "[a]", "[citation needed]", or a linked "3": reference marks, not words to say.
+fn is_footnote_mark(dom: &Dom, sup: Id, text: &str) -> bool {
+    let t = text.trim();
+    let linked = (sup + 1..dom.nodes[sup].end).any(|k| dom.name(k) == "a");
+    t.len() <= 24 && t.starts_with('[') && t.ends_with(']')
+        || linked
+            && !t.is_empty()
+            && t.len() <= 3
+            && t.chars().all(|c| c.is_ascii_digit() || c == '*')
+}
+
+fn push_children(dom: &Dom, id: Id, stack: &mut Vec<(Id, bool)>) {
+    let start = stack.len();
+    stack.extend(dom.children(id).map(|c| (c, true)));
+    stack[start..].reverse();
+}
+
+struct Walker {
+    items: Vec<Item>,
+    buf: String,
+    context: Vec<BlockKind>,
+    pending_br: bool,
+}
+
+impl Walker {
+    fn text(&mut self, t: &str) {
+        if !t.trim().is_empty() {
+            self.pending_br = false;
+        }
+        // Soft hyphens and zero-width spaces only guide line breaking.
+        if t.contains(['\u{00AD}', '\u{200B}']) {
+            self.buf
+                .extend(t.chars().filter(|c| !matches!(c, '\u{00AD}' | '\u{200B}')));
+        } else {
+            self.buf.push_str(t);
+        }
+    }
+
+    fn br(&mut self) {
+        if self.pending_br {
+            self.flush();
+        } else {
+            self.pending_br = true;
+            self.buf.push(' ');
+        }
+    }
+
+    fn flush(&mut self) {
+        self.pending_br = false;
+        if self.buf.trim().is_empty() {
+            self.buf.clear();
+            return;
+        }
+        let text = collapse_whitespace(&self.buf);
+        self.buf.clear();
+        let mut kind = self.context.last().copied().unwrap_or(BlockKind::Paragraph);
+        // A term or a disclosure summary is a question only when it asks one.
+        if kind == BlockKind::Question && !text.ends_with('?') {
+            kind = BlockKind::ListItem;
+        }
+        self.items.push(Item::Block(kind, text));
+    }
+}
+
+/// Text of a live subtree, inline spacing as written, blocks separated by a space.
+fn live_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
+    let mut out = String::new();
+    let end = dom.nodes[id].end;
+    let mut k = id;
+    while k < end {
+        if dead[k] {
+            k = dom.nodes[k].end;
+            continue;
+        }
+        match &dom.nodes[k].kind {
+            Kind::Text(t) => out.push_str(t),
+            Kind::Element(e) if !INLINE.contains(&e.name.as_str()) || e.name == "br" => {
+                out.push(' ')
+            }
+            Kind::Element(_) => {}
+        }
+        k += 1;
+    }
+    collapse_whitespace(&out)
+}
+
+/// A heading's text without permalink marks (`#`, `¶`, `§`, `🔗`) at either end.
+fn heading_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
+    const MARKS: &[char] = &['#', '¶', '§', '🔗', '⚓', '¤'];
+    let text = live_text(dom, id, dead);
+    let mut text = text.trim_matches(|c: char| c.is_whitespace() || MARKS.contains(&c));
+    // A wiki's "[edit]" link after the heading text.
+    if let Some(open) = text.rfind('[') {
+        let tail = &text[open..];
+        if text.ends_with(']') && tail.len() <= 12 && open > 0 {
+            text = text[..open].trim_end();
+        }
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let has_word = |w: &&str| w.chars().any(char::is_alphanumeric);
+    let first = words.iter().position(has_word);
+    let last = words.iter().rposition(has_word);
+    match (first, last) {
+        (Some(a), Some(b)) => words[a..=b].join(" "),
+        _ => String::new(),
+    }
+}
+
+/// Tables with more body rows than this read their header row once instead of naming each cell.
+const MAX_LABELLED_ROWS: usize = 12;
+
+/// Reads a data table as one [`BlockKind::TableRow`] per row (its caption as a paragraph).
+fn table_rows(dom: &Dom, table: Id, dead: &[bool], items: &mut Vec<Item>) {
+    let mut header: Option<Vec<String>> = None;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let end = dom.nodes[table].end;
+    let mut k = table + 1;
+    while k < end {
+        if dead[k] {
+            k = dom.nodes[k].end;
+            continue;
+        }
+        match dom.name(k) {
+            "caption" => {
+                let text = live_text(dom, k, dead);
+                if !text.is_empty() {
+                    items.push(Item::Block(BlockKind::Paragraph, text));
+                }
+                k = dom.nodes[k].end;
+            }
+            "tr" => {
+                let cells: Vec<Id> = dom
+                    .children(k)
+                    .filter(|&c| !dead[c] && matches!(dom.name(c), "td" | "th"))
+                    .collect();
+                let texts: Vec<String> = cells.iter().map(|&c| live_text(dom, c, dead)).collect();
+                let all_th = cells.iter().all(|&c| dom.name(c) == "th");
+                let in_thead = dom.parent(k).is_some_and(|p| dom.name(p) == "thead");
+                if header.is_none() && rows.is_empty() && !cells.is_empty() && (all_th || in_thead)
+                {
+                    header = Some(texts);
+                } else if texts.iter().any(|t| !t.is_empty()) {
+                    rows.push(texts);
+                }
+                k = dom.nodes[k].end;
+            }
+            _ => k += 1,
+        }
+    }
+    // Header names help in a short table of three or more columns; in a long one, hearing them
+    // on every row would drown the data, so they are read once.
+    let labelled = rows.len() <= MAX_LABELLED_ROWS
+        && header
+            .as_ref()
+            .is_some_and(|h| h.len() >= 3 && h.iter().filter(|t| !t.is_empty()).count() >= 2);
+    if let (Some(h), false) = (&header, labelled) {
+        if h.iter().any(|t| !t.is_empty()) {
+            items.push(Item::Block(
+                BlockKind::TableRow,
+                join_cells(h.iter().cloned()),
+            ));
+        }
+    }
+    for row in rows {
+        let text = match (&header, labelled) {
+            (Some(h), true) if h.len() == row.len() => {
+                join_cells(row.iter().enumerate().map(|(i, cell)| {
+                    if i == 0 || h[i].is_empty() || cell.is_empty() {
+                        cell.clone()
+                    } else {
+                        format!("{}: {cell}", h[i])
+                    }
+                }))
+            }
+            _ => join_cells(row.into_iter()),
+        };
+        items.push(Item::Block(BlockKind::TableRow, text));
+    }
+}
+
+fn join_cells(cells: impl Iterator<Item = String>) -> String {
+    cells
+        .filter(|c| !c.is_empty())
+        .map(|c| c.trim_end_matches([',', ';']).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,226 @@
+//! Capping how deeply elements nest before the HTML parser sees them.
+//!
+//! html5ever keeps a stack of open elements and, for most block start tags, searches it down to
+//! the nearest scope boundary, so a page of 100,000 nested `<div>`s costs quadratic time. Browsers
+//! cap tree depth for the same reason (Blink at 512). This pass scans the markup once, tracks the
+//! elements that really nest, and leaves out the start and end tags of elements that would open
+//! deeper than the cap; their text stays, attached to the deepest kept element. It is a scanner,
+//! not a parser: it knows comments, raw-text elements (`script`, `style`, ...), quoted attribute
+//! values, void elements and the elements whose nesting html5ever already prevents (`p`, `li`,
+//! table cells...), which it does not count. Ordinary pages never reach the cap and come back
+//! unchanged.
+
+use std::borrow::Cow;
+
+/// How deep elements may nest; deeper start tags (and their end tags) are left out.
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// How far down the stack an end tag looks for its start tag; keeps the scan linear.
+const END_TAG_SEARCH: usize = 32;
+
+/// Elements without content: never pushed.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr", "frame", "basefont", "bgsound",
+];
+
+/// Elements that html5ever closes implicitly instead of nesting: not counted.
+const SELF_LIMITING: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body", "a",
+];
+
+/// Elements whose content is raw text up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+struct Open {
+    name: String,
+    dropped: bool,
+}
+
+/// Returns `html` with start and end tags deeper than `max_depth` removed (unchanged when none
+/// are that deep). Runs in time linear in the input.
+pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut omit: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &bytes[i..]) {
+        let start = i + off;
+        let rest = &bytes[start..];
+        if rest.starts_with(b"<!--") {
+            i = find(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+        } else if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            i = memchr(b'>', &bytes[start..]).map_or(bytes.len(), |e| start + e + 1);
+        } else if rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic() {
+            let (name, name_end) = tag_name(bytes, start + 2);
+            let end = memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |e| name_end + e + 1);
+            let lowest = stack.len().saturating_sub(END_TAG_SEARCH);
+            if let Some(k) = (lowest..stack.len()).rev().find(|&k| stack[k].name == name) {
+                if stack[k].dropped {
+                    omit.push((start, end));
+                }
+                stack.truncate(k);
+            }
+            i = end;
+        } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
+            let (name, name_end) = tag_name(bytes, start + 1);
+            let (end, self_closing) = start_tag_end(bytes, name_end);
+            i = end;
+            if RAW_TEXT.contains(&name.as_str()) {
+                i = raw_text_end(bytes, end, &name);
+                continue;
+            }
+            if name == "plaintext" {
+                break;
+            }
+            if self_closing
+                || VOID.contains(&name.as_str())
+                || SELF_LIMITING.contains(&name.as_str())
+            {
+                continue;
+            }
+            let dropped = stack.len() >= max_depth;
+            if dropped {
+                omit.push((start, end));
+            }
+            stack.push(Open { name, dropped });
+        } else {
+            i = start + 1;
+        }
+    }
+    if omit.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (s, e) in omit {
+        out.push_str(&html[from..s]);
+        from = e;
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+fn find(bytes: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|p| from + p)
+}
+
+/// Reads a tag name starting at `from`; returns it lowercased and the index after it.
+fn tag_name(bytes: &[u8], from: usize) -> (String, usize) {
+    let mut end = from;
+    while end < bytes.len()
+        && !matches!(
+            bytes[end],
+            b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>'
+        )
+    {
+        end += 1;
+    }
+    let name = String::from_utf8_lossy(&bytes[from..end]).to_ascii_lowercase();
+    (name, end)
+}
+
+/// Skips the attributes of a start tag; returns the index after `>` and whether it ended `/>`.
+fn start_tag_end(bytes: &[u8], mut i: usize) -> (usize, bool) {
+    let n = bytes.len();
+    loop {
+        while i < n && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= n {
+            return (n, false);
+        }
+        match bytes[i] {
+            b'>' => return (i + 1, false),
+            b'/' => {
+                if bytes.get(i + 1) == Some(&b'>') {
+                    return (i + 2, true);
+                }
+                i += 1;
+            }
+            _ => {
+                // Attribute name.
+                i += 1;
+                while i < n
+                    && !matches!(bytes[i], b'=' | b'>' | b'/')
+                    && !bytes[i].is_ascii_whitespace()
+                {
+                    i += 1;
+                }
+                while i < n && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if i < n && bytes[i] == b'=' {
+                    i += 1;
+                    while i < n && bytes[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    if i < n && (bytes[i] == b'"' || bytes[i] == b'\'') {
+                        let q = bytes[i];
+                        i = memchr(q, &bytes[i + 1..]).map_or(n, |e| i + 1 + e + 1);
+                    } else {
+                        while i < n && bytes[i] != b'>' && !bytes[i].is_ascii_whitespace() {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Index just past the end tag `</name` that closes a raw-text element, or the input's end.
+fn raw_text_end(bytes: &[u8], mut i: usize, name: &str) -> usize {
+    let n = bytes.len();
+    while let Some(off) = find(bytes, i, b"</") {
+        let after = off + 2;
+        let candidate = bytes.get(after..after + name.len());
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+            return memchr(b'>', &bytes[after..]).map_or(n, |e| after + e + 1);
+        }
+        i = after;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::limit_nesting;
+
+    #[test]
+    fn ordinary_page_comes_back_unchanged() {
+        let page =
+            "<html><body><div class=\"a>b\"><p>One<p>Two<!-- <div> --><script>if (a<b) {}</script>\
+                    <ul><li>x<li>y</ul></div></body></html>";
+        assert!(matches!(
+            limit_nesting(page, 3),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn tags_deeper_than_the_cap_are_left_out_but_their_text_stays() {
+        let page = "<div><div><div><div>deep</div></div></div></div>after";
+        assert_eq!(limit_nesting(page, 2), "<div><div>deep</div></div>after");
+    }
+
+    #[test]
+    fn unclosed_deep_tags_are_capped_too() {
+        let page = format!("{}text", "<section>".repeat(10));
+        assert_eq!(
+            limit_nesting(&page, 3),
+            format!("{}text", "<section>".repeat(3))
+        );
+    }
+}

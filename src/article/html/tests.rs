@@ -1,0 +1,502 @@
+//! Unit tests of the HTML reader on small pages written for each property.
+
+use super::parse;
+use crate::article::{BlockKind, Document};
+
+/// Three paragraphs of article prose, long enough (> 500 characters) to be an article.
+const PROSE: &str = "<p>The town library reopened on Saturday after a renovation that took two years, \
+    cost more than expected and moved the children's room upstairs, next to the old reading hall.</p>\
+    <p>Volunteers carried boxes of books across the square in the rain, and the head librarian said \
+    the new shelves hold a third more volumes than the old ones, even with the wider aisles.</p>\
+    <p>Visitors can now borrow tools, seeds and board games as well as books, a change the council \
+    approved last spring after a survey of residents asked for it by a large margin.</p>";
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>")
+}
+
+fn all_text(doc: &Document) -> String {
+    let mut out = Vec::new();
+    for s in &doc.sections {
+        if let Some(h) = &s.heading {
+            out.push(h.clone());
+        }
+        for b in &s.blocks {
+            out.push(b.text.clone());
+        }
+    }
+    out.join("\n")
+}
+
+fn headings(doc: &Document) -> Vec<(String, u8)> {
+    doc.sections
+        .iter()
+        .filter_map(|s| s.heading.clone().map(|h| (h, s.level)))
+        .collect()
+}
+
+#[test]
+fn navigation_header_footer_and_share_rows_are_not_read() {
+    let body = format!(
+        "<header><a href=\"/\">Daily Town</a><ul><li><a href=\"/news\">News</a></li></ul></header>\
+         <nav><a href=\"/sport\">Sport</a> <a href=\"/weather\">Weather</a></nav>\
+         <article><h1>Library reopens</h1>\
+         <div class=\"share-tools\"><a href=\"#\">Facebook</a> <a href=\"#\">Twitter</a></div>\
+         {PROSE}<p>Advertisement</p></article>\
+         <aside><p>Most read: a story about something else entirely, and more of it.</p></aside>\
+         <div class=\"cookie-banner\"><p>We use cookies to improve your experience, accept them.</p></div>\
+         <footer><p>About us, contact, careers and the privacy policy of Daily Town.</p></footer>"
+    );
+    let doc = parse(&page("<title>Library reopens</title>", &body));
+    let text = all_text(&doc);
+    assert!(
+        text.contains("The town library reopened on Saturday"),
+        "{text}"
+    );
+    assert!(text.contains("a large margin."), "{text}");
+    for chrome in [
+        "Daily Town",
+        "Sport",
+        "Weather",
+        "Facebook",
+        "Most read",
+        "cookies",
+        "privacy",
+        "Advertisement",
+    ] {
+        assert!(!text.contains(chrome), "{chrome:?} was read:\n{text}");
+    }
+}
+
+#[test]
+fn headings_start_sections_with_their_level() {
+    let body = format!(
+        "<article><h1>Library reopens</h1>{PROSE}<h2>The new rooms</h2>\
+         <p>The reading hall keeps its old oak tables, now with lamps at every seat.</p>\
+         <h3>Upstairs</h3><p>The children's room has a slide, which the staff call a fire escape.</p>\
+         </article>"
+    );
+    let doc = parse(&page("", &body));
+    assert_eq!(
+        headings(&doc),
+        vec![
+            ("The new rooms".to_string(), 2),
+            ("Upstairs".to_string(), 3)
+        ]
+    );
+    assert_eq!(doc.sections[0].heading, None, "the lead comes first");
+    assert_eq!(doc.sections[0].blocks.len(), 3);
+    assert_eq!(
+        doc.sections[1].blocks[0].text,
+        "The reading hall keeps its old oak tables, now with lamps at every seat."
+    );
+}
+
+#[test]
+fn main_text_wins_over_a_longer_link_heavy_sidebar() {
+    let links: String = (0..40)
+        .map(|i| format!("<p><a href=\"/story/{i}\">Another story number {i} that you might enjoy, with a long headline</a></p>"))
+        .collect();
+    let body = format!("<div id=\"links\">{links}</div><div id=\"story\">{PROSE}</div>");
+    let doc = parse(&page("", &body));
+    let text = all_text(&doc);
+    assert!(text.contains("The town library reopened"), "{text}");
+    assert!(!text.contains("Another story number"), "{text}");
+}
+
+#[test]
+fn title_is_the_article_h1_and_is_not_repeated_as_a_section() {
+    let head = "<title>Something else | Daily Town</title>\
+                <meta property=\"og:title\" content=\"Og title\">";
+    let body = format!("<article><h1>Library reopens after two years</h1>{PROSE}</article>");
+    let doc = parse(&page(head, &body));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Library reopens after two years")
+    );
+    assert!(headings(&doc).is_empty(), "{:?}", headings(&doc));
+}
+
+#[test]
+fn site_logo_h1_is_not_the_title() {
+    let head = "<title>Library reopens after two years · Daily Town</title>";
+    let body = format!(
+        "<div class=\"top\"><h1><a href=\"/\">Daily Town</a></h1></div>\
+         <div class=\"post\"><h1>Library reopens after two years</h1>{PROSE}</div>"
+    );
+    let doc = parse(&page(head, &body));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Library reopens after two years")
+    );
+}
+
+#[test]
+fn title_falls_back_to_og_title_then_to_title_without_site_name() {
+    let body = format!("<article>{PROSE}</article>");
+    let og = parse(&page(
+        "<title>Page - Daily Town</title><meta property=\"og:title\" content=\"Library reopens\">",
+        &body,
+    ));
+    assert_eq!(og.title.as_deref(), Some("Library reopens"));
+    for (title, want) in [
+        (
+            "Library reopens after two years - Daily Town",
+            "Library reopens after two years",
+        ),
+        (
+            "Library reopens after two years | Daily Town",
+            "Library reopens after two years",
+        ),
+        (
+            "Library reopens after two years — Daily Town",
+            "Library reopens after two years",
+        ),
+        ("Library reopens", "Library reopens"),
+    ] {
+        let doc = parse(&page(&format!("<title>{title}</title>"), &body));
+        assert_eq!(doc.title.as_deref(), Some(want), "from {title:?}");
+    }
+}
+
+#[test]
+fn byline_comes_from_meta_author_or_the_byline_element_which_is_not_read() {
+    let body = format!("<article><p class=\"byline\">By Jane Doe</p>{PROSE}</article>");
+    let from_element = parse(&page("", &body));
+    assert_eq!(from_element.byline.as_deref(), Some("Jane Doe"));
+    assert!(!all_text(&from_element).contains("Jane Doe"));
+
+    let from_meta = parse(&page("<meta name=\"author\" content=\"Ann Roe\">", &body));
+    assert_eq!(from_meta.byline.as_deref(), Some("Ann Roe"));
+
+    let rel =
+        format!("<article><span><a rel=\"author\" href=\"/a\">Sam Poe</a></span>{PROSE}</article>");
+    assert_eq!(parse(&page("", &rel)).byline.as_deref(), Some("Sam Poe"));
+}
+
+#[test]
+fn table_rows_are_read_one_row_at_a_time() {
+    let body = format!(
+        "<article>{PROSE}<table><thead><tr><th>Room</th><th>Floor</th><th>Seats</th></tr></thead>\
+         <tbody><tr><td>Reading hall</td><td>Ground</td><td>80</td></tr>\
+         <tr><td>Children's room</td><td>First</td><td>30</td></tr></tbody></table>\
+         <table><tr><th>Day</th><th>Hours</th></tr><tr><td>Monday</td><td>9 to 5</td></tr></table></article>"
+    );
+    let doc = parse(&page("", &body));
+    let rows: Vec<&str> = doc.sections[0]
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::TableRow)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            "Reading hall, Floor: Ground, Seats: 80",
+            "Children's room, Floor: First, Seats: 30",
+            "Day, Hours",
+            "Monday, 9 to 5",
+        ]
+    );
+}
+
+#[test]
+fn lists_quotes_and_code_blocks_get_their_kinds() {
+    let body = format!(
+        "<article>{PROSE}<ul><li>Tools</li><li>Seeds, in <em>spring</em></li></ul>\
+         <blockquote><p>It is the best day of my year.</p></blockquote>\
+         <pre><code>fn main() {{}}</code></pre><pre>make</pre><p>Run <code>make</code> to build.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let blocks: Vec<(BlockKind, &str)> = doc.sections[0]
+        .blocks
+        .iter()
+        .skip(3)
+        .map(|b| (b.kind, b.text.as_str()))
+        .collect();
+    assert_eq!(
+        blocks,
+        vec![
+            (BlockKind::ListItem, "Tools"),
+            (BlockKind::ListItem, "Seeds, in spring"),
+            (BlockKind::Quote, "It is the best day of my year."),
+            (BlockKind::Note, "A code block is skipped."),
+            (BlockKind::Paragraph, "Run make to build."),
+        ]
+    );
+}
+
+#[test]
+fn inline_elements_join_with_the_spacing_as_written() {
+    let body = format!(
+        "<article>{PROSE}<p>An <em>un</em>usual <a href=\"/x\">link</a>, a <span>span</span>\
+         <br>and a line<strong>!</strong></p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let last = doc.sections[0].blocks.last().map(|b| b.text.as_str());
+    assert_eq!(last, Some("An unusual link, a span and a line!"));
+}
+
+#[test]
+fn figure_captions_are_read_without_credits_and_images_vanish() {
+    let body = format!(
+        "<article>{PROSE}<figure><img src=\"reading-hall.jpg\" alt=\"\">\
+         <figcaption>The reading hall on opening day.<span class=\"credit\">Photo by Ed Lee</span>\
+         </figcaption></figure></article>"
+    );
+    let doc = parse(&page("", &body));
+    let text = all_text(&doc);
+    assert!(text.contains("The reading hall on opening day."), "{text}");
+    assert!(!text.contains("Ed Lee") && !text.contains(".jpg"), "{text}");
+}
+
+#[test]
+fn hundred_thousand_nested_divs_parse_without_overflow() {
+    let depth = 100_000;
+    let html = format!(
+        "<html><body>{}<p>Deep inside the page there is a sentence worth reading aloud.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let doc = parse(&html);
+    assert!(all_text(&doc).contains("a sentence worth reading aloud"));
+}
+
+#[test]
+fn hundred_thousand_unclosed_mixed_tags_parse_without_overflow() {
+    let html = format!(
+        "<body>{}Some text at the bottom of it all, still readable.",
+        "<section><b><span><blockquote><ul><li><table><td>".repeat(100_000 / 8)
+    );
+    let doc = parse(&html);
+    assert!(all_text(&doc).contains("still readable"));
+}
+
+#[test]
+fn empty_and_textless_pages_give_an_empty_document() {
+    assert!(parse("").is_empty());
+    assert!(parse("<html><body><script>var a = 1;</script></body></html>").is_empty());
+}
+
+#[test]
+fn an_h1_after_the_lead_is_a_section_not_the_title() {
+    let body = format!("<article>{PROSE}<h1>Opening hours</h1><p>Daily from nine.</p></article>");
+    let doc = parse(&page(
+        "<title>Library reopens after two years</title>",
+        &body,
+    ));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Library reopens after two years")
+    );
+    assert_eq!(headings(&doc), vec![("Opening hours".to_string(), 1)]);
+}
+
+#[test]
+fn a_chrome_sounding_class_on_html_or_body_does_not_hide_the_page() {
+    let html = format!(
+        "<html class=\"sidebar-visible\"><head></head><body class=\"has-menu\"><main>{PROSE}</main></body></html>"
+    );
+    assert!(all_text(&parse(&html)).contains("The town library reopened"));
+}
+
+#[test]
+fn a_first_heading_that_is_the_title_part_of_title_is_the_title() {
+    let body = format!(
+        "<div class=\"menu-bar\"><h1>The Town Handbook</h1></div><main><h2>Opening hours</h2>{PROSE}</main>"
+    );
+    let doc = parse(&page(
+        "<title>Opening hours - The Town Handbook</title>",
+        &body,
+    ));
+    assert_eq!(doc.title.as_deref(), Some("Opening hours"));
+    assert!(headings(&doc).is_empty(), "{:?}", headings(&doc));
+}
+
+#[test]
+fn a_short_article_does_not_bring_the_menu_back() {
+    let body = "<div class=\"menu-bar\"><h1>The Town Handbook</h1><p>Press a key to open the \
+                menu of this handbook.</p></div><main><h1>Getting there</h1><p>Take the number \
+                four bus from the station, and get off at the market square.</p></main>";
+    let doc = parse(&page(
+        "<title>Getting there - The Town Handbook</title>",
+        body,
+    ));
+    assert_eq!(doc.title.as_deref(), Some("Getting there"));
+    let text = all_text(&doc);
+    assert!(text.contains("number four bus"), "{text}");
+    assert!(!text.contains("Press a key"), "{text}");
+}
+
+#[test]
+fn permalink_marks_and_edit_links_are_not_part_of_headings() {
+    let body = format!(
+        "<article>{PROSE}<h2>Opening hours<a class=\"headerlink\" href=\"#oh\">¶</a></h2><p>Daily.</p>\
+         <h2 id=\"where\">Where to find us <a href=\"#where\">#</a></h2><p>On the square.</p>\
+         <h2>History<span class=\"editsection\">[<a href=\"/e\">edit</a>]</span></h2><p>Old.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    assert_eq!(
+        headings(&doc),
+        vec![
+            ("Opening hours".to_string(), 2),
+            ("Where to find us".to_string(), 2),
+            ("History".to_string(), 2)
+        ]
+    );
+}
+
+#[test]
+fn footnote_marks_are_skipped_but_exponents_stay() {
+    let body = format!(
+        "<article>{PROSE}<p>The hall is 300 m<sup>2</sup> in size.<sup><a href=\"#n1\">1</a></sup> \
+         It was built in 1901.<sup>[2]</sup></p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let last = doc.sections[0].blocks.last().map(|b| b.text.as_str());
+    assert_eq!(
+        last,
+        Some("The hall is 300 m2 in size. It was built in 1901.")
+    );
+}
+
+#[test]
+fn a_long_table_reads_its_header_once() {
+    let rows: String = (1..=20)
+        .map(|i| format!("<tr><td>Day {i}</td><td>{i} visitors</td><td>{i} loans</td></tr>"))
+        .collect();
+    let body = format!(
+        "<article>{PROSE}<table><tr><th>Day</th><th>Visitors</th><th>Loans</th></tr>{rows}</table></article>"
+    );
+    let doc = parse(&page("", &body));
+    let rows: Vec<&str> = doc.sections[0]
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::TableRow)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(rows.len(), 21);
+    assert_eq!(rows[0], "Day, Visitors, Loans");
+    assert_eq!(rows[1], "Day 1, 1 visitors, 1 loans");
+}
+
+#[test]
+fn an_article_header_keeps_its_standfirst_but_the_site_header_goes() {
+    let body = format!(
+        "<header><p>Daily Town, your local paper since 1890, with news and weather.</p></header>\
+         <article><header><h2>Library reopens</h2><p>After two years of building work, the doors \
+         are open again.</p></header>{PROSE}</article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert!(text.contains("the doors are open again"), "{text}");
+    assert!(!text.contains("local paper"), "{text}");
+}
+
+#[test]
+fn faq_terms_and_summaries_that_ask_are_questions() {
+    let body = format!(
+        "<article>{PROSE}<dl><dt>When does it open?</dt><dd>At nine.</dd><dt>Parking</dt><dd>Behind the hall.</dd></dl>\
+         <details><summary>Can I bring a dog?</summary><p>Only guide dogs.</p></details></article>"
+    );
+    let doc = parse(&page("", &body));
+    let blocks: Vec<(BlockKind, &str)> = doc.sections[0]
+        .blocks
+        .iter()
+        .skip(3)
+        .map(|b| (b.kind, b.text.as_str()))
+        .collect();
+    assert_eq!(
+        blocks,
+        vec![
+            (BlockKind::Question, "When does it open?"),
+            (BlockKind::ListItem, "At nine."),
+            (BlockKind::ListItem, "Parking"),
+            (BlockKind::ListItem, "Behind the hall."),
+            (BlockKind::Question, "Can I bring a dog?"),
+            (BlockKind::Paragraph, "Only guide dogs."),
+        ]
+    );
+}
+
+#[test]
+fn subscriber_only_content_is_not_a_subscribe_prompt() {
+    let body = format!(
+        "<div><div class=\"subscriber-only\">{PROSE}<p>The mayor cut the ribbon at noon and the \
+         crowd followed her inside.</p></div><div class=\"subscribe-box\"><p>Subscribe for more \
+         stories like this.</p></div></div>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert!(text.contains("The town library reopened"), "{text}");
+    assert!(text.contains("cut the ribbon"), "{text}");
+    assert!(!text.contains("Subscribe for more"), "{text}");
+}
+
+#[test]
+fn a_table_layout_with_br_paragraphs_reads_the_text_cell_only() {
+    let paragraph = "The mill stood by the river for three hundred years, grinding corn for the \
+                     farms around it, until the flood of 1952 took the wheel away.";
+    let text_cell: String = (0..5).map(|_| format!("{paragraph}<br><br>")).collect();
+    let html = format!(
+        "<html><head><title>The old mill</title></head><body><table><tr>\
+         <td><a href=\"/\">Home</a><br><a href=\"/b\">Books</a><br><a href=\"/c\">Contact us</a></td>\
+         <td><b>The old mill</b><br><br>{text_cell}</td></tr></table></body></html>"
+    );
+    let doc = parse(&html);
+    assert_eq!(doc.title.as_deref(), Some("The old mill"));
+    let blocks: Vec<&str> = doc.sections[0]
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(blocks.len(), 5, "{blocks:?}");
+    assert!(blocks
+        .iter()
+        .all(|b| *b == paragraph.split_whitespace().collect::<Vec<_>>().join(" ")));
+}
+
+#[test]
+fn soft_hyphens_and_ruby_readings_are_not_read() {
+    let body = format!(
+        "<article>{PROSE}<p>The re\u{00AD}opening of <ruby>図書館<rp>(</rp><rt>としょかん</rt><rp>)</rp></ruby> \
+         drew a crowd.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let last = doc.sections[0].blocks.last().map(|b| b.text.as_str());
+    assert_eq!(last, Some("The reopening of 図書館 drew a crowd."));
+}
+
+#[test]
+fn chrome_headings_go_but_image_topics_stay() {
+    let body = format!(
+        "<article>{PROSE}<h2>Image processing at the library</h2><p>Scanners are free to use.</p>\
+         <h2>Related articles</h2><p>The council meets on Tuesday about the budget.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    assert_eq!(
+        headings(&doc),
+        vec![("Image processing at the library".to_string(), 2)]
+    );
+}
+
+#[test]
+fn credit_lines_under_pictures_are_not_read() {
+    let body = format!(
+        "<article>{PROSE}<figure><img src=\"a.jpg\"><figcaption>Ed Lee/Valley Press</figcaption></figure>\
+         <p>Input/Output</p><p>Chang W. Lee/The Daily Paper</p></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert!(
+        !text.contains("Ed Lee") && !text.contains("Chang"),
+        "{text}"
+    );
+    assert!(text.contains("Input/Output"), "{text}");
+}
+
+#[test]
+fn a_heading_that_is_the_title_wins_over_a_banner_h1() {
+    let body = format!(
+        "<div><h1>The Valley Library Handbook</h1><h2>Opening hours and holidays</h2>{PROSE}</div>"
+    );
+    let doc = parse(&page("<title>Opening hours and holidays</title>", &body));
+    assert_eq!(doc.title.as_deref(), Some("Opening hours and holidays"));
+}

@@ -1,0 +1,496 @@
+//! The playback loop behind [`super::play`]: it keeps the sink one utterance ahead, counts back
+//! from what the sink has not played to find the playhead, answers commands, and re-stretches the
+//! utterance being heard when the speed changes. Types and the protocol are documented in
+//! [`super`]; nothing here draws, reads keys or saves.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use super::cursor::{Cursor, Position};
+use super::prefetch::Prefetcher;
+use super::sink::{AudioSink, Chunk};
+use super::{
+    speed, Command, Controls, Observer, Outcome, PlayError, PlayOptions, PlayerEvent, Report,
+    Request, View, LEAD_MILLIS, RESTART_SECTION_AFTER,
+};
+use crate::segment::Script;
+use crate::synth::Audio;
+
+/// One queued chunk as the player accounts for it.
+#[derive(Debug)]
+struct Queued {
+    what: Chunk,
+    frames: u64,
+    /// For speech: the audio at normal speed, and the speed it was stretched to.
+    raw: Option<(Audio, f32)>,
+}
+
+impl Queued {
+    fn position(&self) -> Option<Position> {
+        match self.what {
+            Chunk::Speech(p) | Chunk::Pause(p) => Some(p),
+            Chunk::Lead => None,
+        }
+    }
+}
+
+/// One playback run: the state [`super::play`] keeps between loop turns.
+pub(super) struct Run<'a> {
+    script: &'a Script,
+    prefetch: Prefetcher,
+    sink: &'a mut dyn AudioSink,
+    opts: &'a PlayOptions,
+    cursor: Cursor,
+    queue: VecDeque<Queued>,
+    /// The next utterance to append; `None` when everything is appended.
+    frontier: Option<Position>,
+    announced: Option<Position>,
+    /// Estimated seconds (normal speed) per utterance, speech plus pause.
+    estimates: Vec<Vec<f64>>,
+    speed: f32,
+    volume: f32,
+    paused: bool,
+    pending_skip: Option<Instant>,
+    last_tick: Duration,
+    report: Report,
+}
+
+impl<'a> Run<'a> {
+    pub(super) fn new(
+        script: &'a Script,
+        prefetch: Prefetcher,
+        sink: &'a mut dyn AudioSink,
+        opts: &'a PlayOptions,
+    ) -> Run<'a> {
+        let lens = script.sections.iter().map(|s| s.utterances.len()).collect();
+        let mut cursor = Cursor::new(lens);
+        cursor.set(opts.start);
+        let wpm = opts.estimate_wpm.max(1) as f64;
+        let estimates = script
+            .sections
+            .iter()
+            .map(|s| {
+                s.utterances
+                    .iter()
+                    .map(|u| {
+                        u.spoken.split_whitespace().count() as f64 * 60.0 / wpm
+                            + u.pause.millis() as f64 / 1000.0
+                    })
+                    .collect()
+            })
+            .collect();
+        let frontier = cursor
+            .is_valid(cursor.position())
+            .then(|| cursor.position());
+        let speed = speed::clamp_speed(opts.speed);
+        Run {
+            script,
+            prefetch,
+            sink,
+            opts,
+            cursor,
+            queue: VecDeque::new(),
+            frontier,
+            announced: None,
+            estimates,
+            speed,
+            volume: opts.volume.clamp(0.0, 2.0),
+            paused: false,
+            pending_skip: None,
+            last_tick: Duration::ZERO,
+            report: Report {
+                outcome: Outcome::Finished,
+                first_sample: None,
+                skip_latencies: Vec::new(),
+                skipped: 0,
+                speed,
+            },
+        }
+    }
+
+    pub(super) fn main_loop(
+        &mut self,
+        controls: &mut dyn Controls,
+        observer: &mut dyn Observer,
+    ) -> Result<Report, PlayError> {
+        if (self.volume - 1.0).abs() > f32::EPSILON {
+            self.sink.set_volume(self.volume);
+        }
+        let rate = self.sink.sample_rate();
+        let lead = vec![0.0; (rate as u64 * LEAD_MILLIS as u64 / 1000) as usize];
+        self.push(&lead, Chunk::Lead, None);
+        self.want();
+        loop {
+            self.account(observer);
+            if let Some(req) = controls.poll(&self.view()) {
+                if let Some(outcome) = self.handle(req, observer) {
+                    self.report.outcome = outcome;
+                    break;
+                }
+                continue;
+            }
+            let blocked = self.feed(observer)?;
+            if self.frontier.is_none() && self.sink.queued_frames() == 0 {
+                self.account(observer);
+                self.sink.finish();
+                self.report.outcome = Outcome::Finished;
+                break;
+            }
+            match blocked {
+                // Waiting on the worker rather than on the sink keeps a virtual clock still
+                // while audio is not ready, so in-memory runs do not depend on thread timing.
+                Some(pos) => {
+                    self.prefetch.wait_for(pos, self.opts.tick);
+                }
+                None => self.sink.wait(self.opts.tick),
+            }
+            let clock = self.sink.clock();
+            if clock.saturating_sub(self.last_tick) >= Duration::from_millis(200) {
+                self.last_tick = clock;
+                observer.on(&PlayerEvent::Tick, &self.view());
+            }
+        }
+        self.report.speed = self.speed;
+        Ok(self.report.clone())
+    }
+
+    /// Pops what the sink has played and announces utterances as they start.
+    fn account(&mut self, observer: &mut dyn Observer) {
+        let queued = self.sink.queued_frames();
+        let mut total: u64 = self.queue.iter().map(|q| q.frames).sum();
+        while let Some(front) = self.queue.front() {
+            if total - front.frames < queued {
+                break;
+            }
+            total -= front.frames;
+            if let Some(p) = front.position() {
+                self.announce(p, observer);
+            }
+            self.queue.pop_front();
+        }
+        if let Some(p) = self.queue.front().and_then(Queued::position) {
+            self.announce(p, observer);
+        }
+    }
+
+    fn announce(&mut self, pos: Position, observer: &mut dyn Observer) {
+        if self.announced == Some(pos) {
+            return;
+        }
+        let new_section = self.announced.map(|a| a.section) != Some(pos.section);
+        self.announced = Some(pos);
+        self.cursor.set(pos);
+        if new_section {
+            observer.on(&PlayerEvent::SectionStarted(pos.section), &self.view());
+        }
+        observer.on(&PlayerEvent::UtteranceStarted(pos), &self.view());
+    }
+
+    /// Appends ready audio until the sink holds the current and the next utterance. Returns
+    /// the position it is waiting for when that audio is not ready yet.
+    fn feed(&mut self, observer: &mut dyn Observer) -> Result<Option<Position>, PlayError> {
+        loop {
+            let Some(pos) = self.frontier else {
+                return Ok(None);
+            };
+            let ahead = self
+                .queue
+                .iter()
+                .filter(|q| matches!(q.what, Chunk::Speech(_)))
+                .count();
+            if ahead >= 2 {
+                return Ok(None);
+            }
+            let Some(result) = self.prefetch.try_take(pos).cloned() else {
+                return Ok(Some(pos));
+            };
+            self.frontier = self.cursor.after(pos);
+            match result {
+                Ok(audio) => self.append_utterance(pos, audio),
+                Err(e) if e.is_fatal() => return Err(PlayError::Voice(e)),
+                Err(e) => {
+                    self.report.skipped += 1;
+                    observer.on(&PlayerEvent::Warning(e.to_string()), &self.view());
+                }
+            }
+            self.want();
+        }
+    }
+
+    fn append_utterance(&mut self, pos: Position, audio: Audio) {
+        let samples = speed::stretch(&audio, self.speed);
+        let now = Instant::now();
+        self.report.first_sample.get_or_insert(now);
+        if let Some(at) = self.pending_skip.take() {
+            self.report
+                .skip_latencies
+                .push(now.saturating_duration_since(at));
+        }
+        self.push(&samples, Chunk::Speech(pos), Some((audio, self.speed)));
+        let millis = self.pause_millis(pos);
+        let frames = speed::pause_frames(millis, self.sink.sample_rate(), self.speed);
+        self.push(&vec![0.0; frames], Chunk::Pause(pos), None);
+    }
+
+    fn pause_millis(&self, pos: Position) -> u32 {
+        self.script
+            .sections
+            .get(pos.section)
+            .and_then(|s| s.utterances.get(pos.utterance))
+            .map_or(0, |u| u.pause.millis())
+    }
+
+    fn push(&mut self, samples: &[f32], what: Chunk, raw: Option<(Audio, f32)>) {
+        self.sink.append(samples, what);
+        self.queue.push_back(Queued {
+            what,
+            frames: samples.len() as u64,
+            raw,
+        });
+    }
+
+    /// Tells the worker what to prepare, most urgent first: the frontier and the utterance
+    /// after it (gapless playback), then the first utterances of the next, previous and current
+    /// sections (instant skips), then the rest of the lookahead.
+    fn want(&mut self) {
+        let mut ahead = Vec::with_capacity(self.opts.lookahead + 1);
+        let mut p = self.frontier;
+        for _ in 0..=self.opts.lookahead {
+            let Some(q) = p else { break };
+            ahead.push(q);
+            p = self.cursor.after(q);
+        }
+        let here = self.cursor.position();
+        let skips = [
+            self.cursor.next_section_start(),
+            self.cursor.previous_section_start(),
+            Some(Position::new(here.section, 0)),
+        ];
+        let split = ahead.len().min(2);
+        let mut list = ahead[..split].to_vec();
+        for q in skips
+            .into_iter()
+            .flatten()
+            .chain(ahead[split..].iter().copied())
+        {
+            if !list.contains(&q) {
+                list.push(q);
+            }
+        }
+        self.prefetch.want(list);
+    }
+
+    /// Applies a command; returns an outcome when playback should stop.
+    fn handle(&mut self, req: Request, observer: &mut dyn Observer) -> Option<Outcome> {
+        let here = self.cursor.position();
+        match req.command {
+            Command::TogglePause => {
+                self.paused = !self.paused;
+                self.sink.set_paused(self.paused);
+                let ev = if self.paused {
+                    PlayerEvent::Paused
+                } else {
+                    PlayerEvent::Resumed
+                };
+                observer.on(&ev, &self.view());
+            }
+            Command::NextUtterance => {
+                if let Some(p) = self.cursor.after(here) {
+                    self.skip_to(p, req.at);
+                }
+            }
+            Command::PreviousUtterance => {
+                let p = self.cursor.before(here).unwrap_or(here);
+                self.skip_to(p, req.at);
+            }
+            Command::NextSection => match self.cursor.next_section_start() {
+                Some(p) => self.skip_to(p, req.at),
+                None => {
+                    self.sink.clear();
+                    self.queue.clear();
+                    self.frontier = None;
+                }
+            },
+            Command::PreviousSection => {
+                let start = Position::new(here.section, 0);
+                let p = if self.section_elapsed() > RESTART_SECTION_AFTER {
+                    start
+                } else {
+                    self.cursor.previous_section_start().unwrap_or(start)
+                };
+                self.skip_to(p, req.at);
+            }
+            Command::JumpToSection(n) => {
+                let p = Position::new(n, 0);
+                if self.cursor.is_valid(p) {
+                    self.skip_to(p, req.at);
+                }
+            }
+            Command::FromStart => {
+                if let Some(first) = self.cursor.first() {
+                    self.skip_to(first, req.at);
+                }
+            }
+            Command::Faster | Command::Slower => {
+                let step = if req.command == Command::Faster {
+                    speed::SPEED_STEP
+                } else {
+                    -speed::SPEED_STEP
+                };
+                let new = speed::clamp_speed(self.speed + step);
+                if (new - self.speed).abs() > f32::EPSILON {
+                    self.respeed(new);
+                }
+                observer.on(&PlayerEvent::Speed(self.speed), &self.view());
+            }
+            Command::Louder | Command::Quieter => {
+                let step = if req.command == Command::Louder {
+                    0.1
+                } else {
+                    -0.1
+                };
+                self.volume = ((self.volume + step) * 10.0).round() / 10.0;
+                self.volume = self.volume.clamp(0.0, 2.0);
+                self.sink.set_volume(self.volume);
+                observer.on(&PlayerEvent::Volume(self.volume), &self.view());
+            }
+            Command::Outline => observer.on(&PlayerEvent::ShowOutline, &self.view()),
+            Command::Help => observer.on(&PlayerEvent::ShowHelp, &self.view()),
+            Command::Quit => {
+                self.sink.clear();
+                return Some(Outcome::Quit(here));
+            }
+            Command::Interrupt => {
+                self.sink.clear();
+                return Some(Outcome::Interrupted(here));
+            }
+        }
+        None
+    }
+
+    fn skip_to(&mut self, pos: Position, at: Instant) {
+        self.sink.clear();
+        self.queue.clear();
+        self.frontier = Some(pos);
+        self.cursor.set(pos);
+        self.pending_skip = Some(at);
+        self.want();
+    }
+
+    /// Changes speed at once: the rest of the utterance being heard is stretched again from
+    /// where the listener is, and everything after it is queued at the new speed.
+    fn respeed(&mut self, new: f32) {
+        let old = self.speed;
+        self.speed = new;
+        let queued = self.sink.queued_frames();
+        let total: u64 = self.queue.iter().map(|q| q.frames).sum();
+        let Some(front) = self.queue.pop_front() else {
+            return;
+        };
+        let heard = total.saturating_sub(queued).min(front.frames);
+        // The first utterance queued after the front is appended again at the new speed.
+        let requeue = self
+            .queue
+            .iter()
+            .filter_map(Queued::position)
+            .find(|p| Some(*p) != front.position());
+        self.sink.clear();
+        self.queue.clear();
+        let rate = self.sink.sample_rate();
+        match (front.what, front.raw) {
+            (Chunk::Speech(pos), Some((audio, stretched_at))) => {
+                let raw_heard = (heard as f64 * stretched_at as f64) as usize;
+                let rest = Audio {
+                    sample_rate: audio.sample_rate,
+                    samples: audio.samples.get(raw_heard..).unwrap_or(&[]).to_vec(),
+                };
+                let samples = speed::stretch(&rest, new);
+                // The accounting keeps the part not heard before the change, so a second
+                // change maps offsets from there.
+                self.push(&samples, Chunk::Speech(pos), Some((rest, new)));
+                let frames = speed::pause_frames(self.pause_millis(pos), rate, new);
+                self.push(&vec![0.0; frames], Chunk::Pause(pos), None);
+                self.frontier = self.cursor.after(pos);
+            }
+            (Chunk::Pause(pos), _) => {
+                let left = front.frames.saturating_sub(heard) as f64 * old as f64 / new as f64;
+                self.push(&vec![0.0; left as usize], Chunk::Pause(pos), None);
+                self.frontier = self.cursor.after(pos);
+            }
+            _ => {
+                let left = front.frames.saturating_sub(heard) as usize;
+                self.push(&vec![0.0; left], front.what, None);
+                if requeue.is_some() {
+                    self.frontier = requeue;
+                }
+            }
+        }
+        self.want();
+    }
+
+    fn offset_frames(&mut self) -> u64 {
+        let queued = self.sink.queued_frames();
+        let total: u64 = self.queue.iter().map(|q| q.frames).sum();
+        match self.queue.front() {
+            Some(f) if matches!(f.what, Chunk::Speech(_)) => {
+                total.saturating_sub(queued).min(f.frames)
+            }
+            Some(f) if matches!(f.what, Chunk::Pause(_)) => {
+                // In the pause: the whole speech was heard.
+                let pos = f.position().unwrap_or_default();
+                let est = self.estimate(pos) * self.sink.sample_rate() as f64 / self.speed as f64;
+                est as u64
+            }
+            _ => 0,
+        }
+    }
+
+    fn estimate(&self, pos: Position) -> f64 {
+        self.estimates
+            .get(pos.section)
+            .and_then(|s| s.get(pos.utterance))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    fn section_elapsed(&mut self) -> Duration {
+        let pos = self.cursor.position();
+        let before: f64 = self
+            .estimates
+            .get(pos.section)
+            .map_or(0.0, |s| s.iter().take(pos.utterance).sum());
+        let rate = self.sink.sample_rate().max(1) as f64;
+        let offset = self.offset_frames() as f64 / rate;
+        Duration::from_secs_f64((before / self.speed as f64 + offset).max(0.0))
+    }
+
+    fn view(&mut self) -> View {
+        let pos = self.cursor.position();
+        let rate = self.sink.sample_rate().max(1) as f64;
+        let offset = Duration::from_secs_f64(self.offset_frames() as f64 / rate);
+        let speed = self.speed as f64;
+        let current_left = (self.estimate(pos) / speed - offset.as_secs_f64()).max(0.0);
+        let section_rest: f64 = self
+            .estimates
+            .get(pos.section)
+            .map_or(0.0, |s| s.iter().skip(pos.utterance + 1).sum());
+        let later: f64 = self
+            .estimates
+            .iter()
+            .skip(pos.section + 1)
+            .map(|s| s.iter().sum::<f64>())
+            .sum();
+        let section_left = current_left + section_rest / speed;
+        View {
+            position: pos,
+            offset,
+            section_elapsed: self.section_elapsed(),
+            paused: self.paused,
+            speed: self.speed,
+            volume: self.volume,
+            section_left: Duration::from_secs_f64(section_left),
+            article_left: Duration::from_secs_f64(section_left + later / speed),
+            clock: self.sink.clock(),
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The device sink: plays through rodio 0.23 on the default output device (cpal's PulseAudio
+//! host when a server runs, ALSA otherwise).
+//!
+//! Instead of rodio's `Player` queue, one never-ending [`rodio::Source`] is added to the device
+//! mixer. It pulls samples from a queue shared with [`RodioSink`], outputs silence while the queue
+//! is empty or paused, applies the volume, and counts what it consumed — so the player knows
+//! exactly which sample the device has taken, a skip is "empty the queue", and there is no
+//! per-utterance source whose start could glitch. Two rodio workarounds from DESIGN.md §4 still
+//! apply: 50 ms of silence is queued first (the player does it for every sink, see
+//! [`super::LEAD_MILLIS`]), and the device is
+//! kept open ~300 ms after the last sample so the tail is not cut. Device selection and
+//! resampling are rodio's.
+
+use std::collections::VecDeque;
+use std::num::NonZero;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
+
+use super::sink::{AudioSink, Chunk};
+
+/// Why the audio device could not be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DeviceError {
+    /// No output device could be opened.
+    #[error("no audio device could be opened ({reason}) — try `aloud export` or `--output null`")]
+    Unavailable {
+        /// What rodio/cpal said.
+        reason: String,
+    },
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    queue: VecDeque<f32>,
+    paused: bool,
+    volume: f32,
+}
+
+fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+    // A panic in the audio thread cannot leave the queue half-updated in a way that matters.
+    shared.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The never-ending source the device mixer pulls from.
+struct Feed {
+    shared: Arc<Mutex<Shared>>,
+    rate: NonZero<u32>,
+}
+
+impl Iterator for Feed {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        let mut s = lock(&self.shared);
+        if s.paused {
+            return Some(0.0);
+        }
+        let v = s.volume;
+        Some(s.queue.pop_front().map_or(0.0, |x| x * v))
+    }
+}
+
+impl Source for Feed {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> rodio::ChannelCount {
+        NonZero::<u16>::MIN
+    }
+
+    fn sample_rate(&self) -> rodio::SampleRate {
+        self.rate
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}
+
+/// Plays through the default audio device.
+pub struct RodioSink {
+    device: MixerDeviceSink,
+    shared: Arc<Mutex<Shared>>,
+    rate: u32,
+    created: Instant,
+}
+
+impl std::fmt::Debug for RodioSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RodioSink")
+            .field("device", &self.device)
+            .field("rate", &self.rate)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RodioSink {
+    /// Opens the default output device for mono audio at `rate`. ALSA's own complaints on
+    /// stderr are silenced while trying, so a failure is reported as one line.
+    pub fn open(rate: u32) -> Result<RodioSink, DeviceError> {
+        let rate_nz = NonZero::new(rate).ok_or_else(|| DeviceError::Unavailable {
+            reason: "the voice has a sample rate of 0".into(),
+        })?;
+        let opened = with_stderr_silenced(DeviceSinkBuilder::open_default_sink);
+        let mut device = opened.map_err(|e| DeviceError::Unavailable {
+            reason: e.to_string(),
+        })?;
+        device.log_on_drop(false);
+        let shared = Arc::new(Mutex::new(Shared {
+            volume: 1.0,
+            ..Shared::default()
+        }));
+        device.mixer().add(Feed {
+            shared: Arc::clone(&shared),
+            rate: rate_nz,
+        });
+        Ok(RodioSink {
+            device,
+            shared,
+            rate,
+            created: Instant::now(),
+        })
+    }
+}
+
+impl AudioSink for RodioSink {
+    fn sample_rate(&self) -> u32 {
+        self.rate
+    }
+
+    fn append(&mut self, samples: &[f32], _what: Chunk) {
+        lock(&self.shared).queue.extend(samples.iter().copied());
+    }
+
+    fn queued_frames(&mut self) -> u64 {
+        lock(&self.shared).queue.len() as u64
+    }
+
+    fn clear(&mut self) {
+        lock(&self.shared).queue.clear();
+    }
+
+    fn set_paused(&mut self, paused: bool) {
+        lock(&self.shared).paused = paused;
+    }
+
+    fn set_volume(&mut self, volume: f32) {
+        lock(&self.shared).volume = volume.clamp(0.0, 2.0);
+    }
+
+    fn wait(&mut self, max: Duration) {
+        std::thread::sleep(max);
+    }
+
+    fn clock(&self) -> Duration {
+        self.created.elapsed()
+    }
+
+    fn finish(&mut self) {
+        self.set_paused(false);
+        while self.queued_frames() > 0 {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        // The device still holds its own buffer (~50 ms) and the server more: without this the
+        // last word is cut.
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+/// Runs `f` with file descriptor 2 pointed at /dev/null (ALSA prints to it directly).
+fn with_stderr_silenced<T>(f: impl FnOnce() -> T) -> T {
+    // SAFETY: plain POSIX fd calls on descriptors we own; the original stderr is restored
+    // before returning and the duplicate closed.
+    unsafe {
+        let saved = libc::dup(2);
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
+        if saved < 0 || null < 0 {
+            if saved >= 0 {
+                libc::close(saved);
+            }
+            if null >= 0 {
+                libc::close(null);
+            }
+            return f();
+        }
+        libc::dup2(null, 2);
+        libc::close(null);
+        let out = f();
+        libc::dup2(saved, 2);
+        libc::close(saved);
+        out
+    }
+}

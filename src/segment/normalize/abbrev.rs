@@ -1,0 +1,286 @@
+//! Abbreviations expanded by context: titles before a name ("Dr. Rao" → "Doctor Rao", "Mrs." →
+//! "Missus"), street words after a name ("Elm Dr." → "Elm Drive", "Main St." → "Main Street"),
+//! "St." before a name as "Saint", "No. 12" → "number twelve", Latin ("e.g.", "i.e.", "etc.",
+//! "vs.") and company words ("Inc.", "Ltd.", "Co."). Month abbreviations are in `datetime`.
+
+use super::tokens::Kind;
+use super::{Ctx, Hit};
+
+/// An abbreviation written at `i`: its text with dots ("e.g.", "Dr.") and the tokens it uses.
+pub(crate) fn written<'a>(ctx: &Ctx<'a>, i: usize) -> Option<(String, usize)> {
+    let w = ctx.get(i).filter(|w| w.kind == Kind::Word)?;
+    if !ctx.glued_is(i + 1, ".") {
+        return Some((w.text.to_string(), 1));
+    }
+    let mut key = format!("{}.", w.text);
+    let mut n = 2;
+    // Dotted runs of short parts: e.g., i.e., a.m., Ph.D.
+    while w.text.len() <= 2 && n < 8 {
+        match ctx.get(i + n) {
+            Some(p)
+                if !p.sp
+                    && p.kind == Kind::Word
+                    && p.text.len() <= 2
+                    && ctx.glued_is(i + n + 1, ".") =>
+            {
+                key.push_str(p.text);
+                key.push('.');
+                n += 2;
+            }
+            _ => break,
+        }
+    }
+    Some((key, n))
+}
+
+/// Titles said before a name.
+fn title(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "Mr." | "Mr" => "Mister",
+        "Mrs." | "Mrs" => "Missus",
+        "Ms." | "Ms" => "Miz",
+        "Dr." | "Dr" => "Doctor",
+        "Prof." => "Professor",
+        "Gen." => "General",
+        "Lt." => "Lieutenant",
+        "Col." => "Colonel",
+        "Capt." => "Captain",
+        "Sgt." => "Sergeant",
+        "Cmdr." => "Commander",
+        "Adm." => "Admiral",
+        "Gov." => "Governor",
+        "Sen." => "Senator",
+        "Rep." => "Representative",
+        "Rev." => "Reverend",
+        "Pres." => "President",
+        "Supt." => "Superintendent",
+        "Hon." => "Honorable",
+        _ => return None,
+    })
+}
+
+/// Abbreviations read the same way wherever they are.
+fn fixed(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "e.g." => "for example",
+        "i.e." => "that is",
+        "etc." => "et cetera",
+        "vs." | "vs" => "versus",
+        "approx." => "approximately",
+        "Inc." => "Incorporated",
+        "Ltd." => "Limited",
+        "Corp." => "Corporation",
+        "Bros." => "Brothers",
+        "Dept." => "Department",
+        "Univ." => "University",
+        "Jr." => "Junior",
+        "Sr." => "Senior",
+        "Mt." => "Mount",
+        "Ave." => "Avenue",
+        "Blvd." => "Boulevard",
+        "Rd." => "Road",
+        "Ln." => "Lane",
+        "Hwy." => "Highway",
+        "Sq." => "Square",
+        "Fig." => "Figure",
+        "a.m." => "AM",
+        "p.m." => "PM",
+        "Co." => "Company",
+        "Ph.D." => "P H D",
+        "a.k.a." => "also known as",
+        "esp." => "especially",
+        "Messrs." => "Messieurs",
+        "Mon." => "Monday",
+        "Tue." | "Tues." => "Tuesday",
+        "Wed." => "Wednesday",
+        "Thu." | "Thur." | "Thurs." => "Thursday",
+        "Fri." => "Friday",
+        _ => return None,
+    })
+}
+
+/// The rule.
+pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let w = ctx.get(i).filter(|w| w.kind == Kind::Word)?;
+    if ctx.prev(i).is_some_and(|p| !w.sp && p.kind != Kind::Punct) {
+        return None;
+    }
+    let (key, mut n) = written(ctx, i)?;
+    let dotted = key.ends_with('.');
+    // A period that also ends the utterance is kept as its end.
+    let last = ctx.get(i + n).is_none();
+    let finish = |n: usize, words: &str| {
+        if dotted && last {
+            Hit::new(n, format!("{words}."))
+        } else {
+            Hit::new(n, words)
+        }
+    };
+    let next = ctx.get(i + n);
+    let next_is_name = next.is_some_and(|t| t.is_capitalized() && t.sp);
+    let prev_is_name = ctx
+        .prev(i)
+        .is_some_and(|p| p.is_capitalized() || p.kind == Kind::Digits);
+    match key.as_str() {
+        // Dr.: Doctor before a name, Drive after one.
+        "Dr." | "Dr" => {
+            if next_is_name || !prev_is_name {
+                if !dotted && !next_is_name {
+                    return None;
+                }
+                return finish(n, "Doctor");
+            }
+            return finish(n, "Drive");
+        }
+        // St.: Saint before a name, Street after one.
+        "St." | "St" => {
+            if next_is_name && !prev_is_name {
+                return finish(n, "Saint");
+            }
+            if prev_is_name && (dotted || next.is_none_or(|t| t.kind == Kind::Punct)) {
+                return finish(n, "Street");
+            }
+            if dotted && next_is_name {
+                return finish(n, "Saint");
+            }
+            return None;
+        }
+        "Ft." => return finish(n, if next_is_name { "Fort" } else { "feet" }),
+        "ca." | "c." if next.is_some_and(|t| t.kind == Kind::Digits) => return finish(n, "circa"),
+        // Sat. and Sun. only in a span of days ("Sat.–Sun."), not "the Sun."
+        "Sat." | "Sun." => {
+            let dash =
+                |t: Option<&super::tokens::Tok>| t.is_some_and(|t| matches!(t.text, "–" | "-"));
+            if dash(next) || dash(ctx.prev(i)) {
+                return finish(n, if key == "Sat." { "Saturday" } else { "Sunday" });
+            }
+            return None;
+        }
+        // No. 12, Nos. 3 and 4, p. 12, pp. 3-5.
+        "No." | "no." | "Nos." | "nos." | "p." | "pp." => {
+            if next.is_some_and(|t| t.kind == Kind::Digits && t.sp) {
+                let word = match key.as_str() {
+                    "No." | "no." => "number",
+                    "Nos." | "nos." => "numbers",
+                    "p." => "page",
+                    _ => "pages",
+                };
+                return Hit::new(
+                    n,
+                    if w.is_capitalized() {
+                        capitalize(word)
+                    } else {
+                        word.into()
+                    },
+                );
+            }
+            return None;
+        }
+        _ => {}
+    }
+    if let Some(t) = title(&key) {
+        // Undotted titles ("Mr Smith") only before a name.
+        if dotted || next_is_name {
+            return finish(n, t);
+        }
+        return None;
+    }
+    if let Some(f) = fixed(&key) {
+        if key == "Co." && !prev_is_name {
+            return None;
+        }
+        return finish(n, f);
+    }
+    if !dotted {
+        return None;
+    }
+    // "Inc" or "Ltd" without the period after a company name.
+    n = 1;
+    let _ = n;
+    None
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn dr_before_a_name_is_doctor() {
+        assert_eq!(say("Dr. Amina Rao spoke"), "Doctor Amina Rao spoke");
+        assert_eq!(say("said Dr. Rao"), "said Doctor Rao");
+    }
+
+    #[test]
+    fn dr_after_a_street_name_is_drive() {
+        assert_eq!(
+            say("on Elm Dr. near the park"),
+            "on Elm Drive near the park"
+        );
+        assert_eq!(
+            say("She lives at 12 Elm Dr."),
+            "She lives at twelve Elm Drive."
+        );
+    }
+
+    #[test]
+    fn st_is_saint_before_a_name_and_street_after_one() {
+        assert_eq!(say("St. Louis is big"), "Saint Louis is big");
+        assert_eq!(say("in St. Petersburg"), "in Saint Petersburg");
+        assert_eq!(say("on Main St. today"), "on Main Street today");
+    }
+
+    #[test]
+    fn mount_and_number() {
+        assert_eq!(say("Mt. Everest"), "Mount Everest");
+        assert_eq!(say("No. 12 on the list"), "Number twelve on the list");
+        assert_eq!(say("no. 5"), "number five");
+    }
+
+    #[test]
+    fn latin_abbreviations_are_read_in_english() {
+        assert_eq!(say("fruit, e.g. apples"), "fruit, for example apples");
+        assert_eq!(say("one, i.e. this"), "one, that is this");
+        assert_eq!(say("pens, paper, etc."), "pens, paper, et cetera.");
+        assert_eq!(say("Iran vs. Israel"), "Iran versus Israel");
+    }
+
+    #[test]
+    fn degrees_and_latin_shorthand() {
+        assert_eq!(say("a Ph.D. student"), "a P H D student");
+        assert_eq!(say("Smith, a.k.a. Bob"), "Smith, also known as Bob");
+        assert_eq!(say("built ca. 1500"), "built circa fifteen hundred");
+    }
+
+    #[test]
+    fn honorifics_are_spoken() {
+        assert_eq!(say("Mr. Lee"), "Mister Lee");
+        assert_eq!(say("Mrs. Lee"), "Missus Lee");
+        assert_eq!(say("Ms. Lee"), "Miz Lee");
+    }
+
+    #[test]
+    fn company_words_are_read_naturally() {
+        assert_eq!(say("Acme Inc. said"), "Acme Incorporated said");
+        assert_eq!(say("Acme Ltd. said"), "Acme Limited said");
+        assert_eq!(say("Ford Motor Co. said"), "Ford Motor Company said");
+    }
+
+    #[test]
+    fn weekday_spans_are_read_in_full() {
+        assert_eq!(say("open Mon.–Fri. only"), "open Monday to Friday only");
+        assert_eq!(say("Sat.-Sun. hours"), "Saturday-Sunday hours");
+        assert_eq!(say("under the Sun."), "under the Sun.");
+    }
+}

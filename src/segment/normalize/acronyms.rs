@@ -1,0 +1,318 @@
+//! Acronyms and Roman numerals. "US" in running text is the country and is written "U.S." (so
+//! no voice reads the word "us"), as is "USA"; known initialisms that engines read as words
+//! ("IRGC", "IAEA", "WHO"), initialisms with no vowel ("CNN") and ones that start with an
+//! unusual vowel pair are spelled with dots so each letter is said, while word acronyms
+//! ("NASA", "NATO", "COVID") stay words. Roman numerals after a name are read as numbers:
+//! "World War II" → "World War Two", "Henry VIII" → "Henry the Eighth"; the pronoun "I" is left
+//! alone. In a line written in capitals (a shouted heading) these rules are off.
+
+use super::numbers::{cardinal, ordinal};
+use super::tokens::Kind;
+use super::{Ctx, Hit};
+
+/// Initialisms said letter by letter that speech engines tend to read as words.
+const SPELLED: &[&str] = &[
+    "IRGC", "IAEA", "JCPOA", "UAE", "WHO", "FBI", "CIA", "NSA", "IMF", "ICC", "ICJ", "IDF", "CEO",
+    "CFO", "COO", "CTO", "OECD", "UNHCR", "UNSC", "UNGA", "IOC", "ICBM", "DOJ", "DOD", "DHS",
+    "EPA", "FDA", "FAA", "FTC", "IRS", "IPO", "ETF", "OAS", "AU", "EU", "UN", "GOP", "IRNA", "IEA",
+    "IPCC", "WTO", "ECB", "UAV", "AGI", "API", "URL", "USB", "ATM", "OPCW", "ISW", "IED", "RPG",
+    "IOU", "EIA", "UAP",
+];
+
+/// Acronyms said as words.
+const WORDS: &[&str] = &[
+    "NASA", "NATO", "UNESCO", "UNICEF", "OPEC", "COVID", "AIDS", "ASEAN", "NAFTA", "FIFA", "FEMA",
+    "OSHA", "LASER", "RADAR", "SCUBA", "SONAR", "GIF", "JPEG", "PIN", "ZIP", "SWAT", "NASDAQ",
+    "ISIS", "ISIL", "DARPA", "SARS", "MERS", "UEFA", "IKEA", "LEGO", "CERN", "AIPAC", "OK", "TV",
+];
+
+/// Words that take a number, not an ordinal, after them ("Chapter IV" → "Chapter Four").
+const COUNTED: &[&str] = &[
+    "war", "chapter", "part", "act", "volume", "vol", "book", "phase", "title", "article",
+    "section", "stage", "level", "round", "season", "episode", "apollo", "bowl", "type", "class",
+    "mark", "mk", "grade", "appendix", "schedule", "annex", "category", "wars", "division",
+    "vatican", "tier", "step", "psalm", "canto", "scene", "sonnet", "plate", "table", "figure",
+];
+
+fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 7 || !s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L')) {
+        return None;
+    }
+    let val = |b: u8| match b {
+        b'I' => 1,
+        b'V' => 5,
+        b'X' => 10,
+        _ => 50,
+    };
+    let b = s.as_bytes();
+    let mut total = 0i32;
+    for k in 0..b.len() {
+        let v = val(b[k]);
+        if b.get(k + 1).is_some_and(|&n| val(n) > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    let total = u32::try_from(total).ok()?;
+    // Only canonical spellings (so "IIII" or "VV" are not numerals).
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let table = [
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in table {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+fn capitalize_words(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut parts: Vec<String> = Vec::new();
+            for p in w.split('-') {
+                let mut c = p.chars();
+                parts.push(
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default(),
+                );
+            }
+            parts.join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Splits a possessive or plural ending off: "US’s" → ("US", "'s"), "CEOs" → ("CEO", "'s").
+fn split_suffix(w: &str) -> (&str, &str) {
+    for suf in ["'s", "’s"] {
+        if let Some(stem) = w.strip_suffix(suf) {
+            return (stem, "'s");
+        }
+    }
+    if let Some(stem) = w.strip_suffix('s') {
+        if stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase()) {
+            // Written "'s" after a dotted acronym, or the voice says the letter S ("A.P.I.s").
+            return (stem, "'s");
+        }
+    }
+    (w, "")
+}
+
+fn dotted(letters: &str) -> String {
+    let mut s = String::with_capacity(letters.len() * 2);
+    for c in letters.chars() {
+        s.push(c);
+        s.push('.');
+    }
+    s
+}
+
+/// Starts with a pair of vowels that English words rarely start with ("IAEA", "UAE").
+fn looks_unpronounceable(w: &str) -> bool {
+    let b = w.as_bytes();
+    let vowel = |c: u8| matches!(c, b'A' | b'E' | b'I' | b'O' | b'U');
+    b.windows(2).take(1).any(|p| {
+        vowel(p[0])
+            && vowel(p[1])
+            && !matches!(
+                p,
+                [b'E', b'A']
+                    | [b'A', b'I']
+                    | [b'O', b'U']
+                    | [b'O', b'O']
+                    | [b'E', b'E']
+                    | [b'I', b'E']
+                    | [b'O', b'A']
+                    | [b'E', b'I']
+                    | [b'A', b'U']
+                    | [b'O', b'I']
+                    | [b'I', b'O']
+                    | [b'E', b'U']
+            )
+    })
+}
+
+/// The rule.
+pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i).filter(|t| t.kind == Kind::Word)?;
+    if ctx.shouting {
+        return None;
+    }
+    // Glued to a letter or digit before it: part of something else.
+    if ctx.prev(i).is_some_and(|p| !t.sp && p.kind != Kind::Punct) {
+        return None;
+    }
+    // Followed by a glued digit or a dotted letter: a code ("B2", "U.S.").
+    if ctx.get(i + 1).is_some_and(|n| {
+        !n.sp
+            && (n.kind == Kind::Digits
+                || n.is(".")
+                    && ctx
+                        .get(i + 2)
+                        .is_some_and(|x| !x.sp && x.kind == Kind::Word))
+    }) {
+        return None;
+    }
+    let first = t.ch();
+    if !first.is_ascii_uppercase() {
+        return None;
+    }
+    let (stem, suffix) = split_suffix(t.text);
+    if let Some(hit) = roman(ctx, i, stem, suffix) {
+        return Some(hit);
+    }
+    if stem.len() < 2 || stem.len() > 6 || !stem.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let said = match stem {
+        "US" => "U.S.".to_string(),
+        "USA" => "U.S.A.".to_string(),
+        _ if WORDS.contains(&stem) => return None,
+        _ if SPELLED.contains(&stem) => dotted(stem),
+        _ if stem.len() >= 3 && looks_unpronounceable(stem) => dotted(stem),
+        // No vowel at all ("CNN", "GDP"): only letters can be said.
+        _ if (3..=5).contains(&stem.len()) && !stem.contains(['A', 'E', 'I', 'O', 'U', 'Y']) => {
+            dotted(stem)
+        }
+        _ => return None,
+    };
+    // "the U.S." at the end keeps one period, not two.
+    let said = if suffix.is_empty() && ctx.is(i + 1, ".") && !ctx.get(i + 1).is_some_and(|d| d.sp) {
+        said.trim_end_matches('.').to_string()
+    } else {
+        said
+    };
+    Hit::new(1, format!("{said}{suffix}"))
+}
+
+fn roman(ctx: &Ctx, i: usize, stem: &str, suffix: &str) -> Option<Hit> {
+    let value = roman_value(stem)?;
+    let prev = ctx
+        .prev(i)
+        .filter(|p| p.kind == Kind::Word && p.is_capitalized())?;
+    let t = ctx.get(i)?;
+    if !t.sp {
+        return None;
+    }
+    let prev_lower = prev.text.to_lowercase();
+    let world_war = prev_lower == "war" && i >= 2 && ctx.get(i - 2).is_some_and(|w| w.is("World"));
+    if value == 1 && !world_war {
+        return None;
+    }
+    // One letter ("Malcolm X", "Generation X", "Model V") is a numeral only after a word that
+    // counts ("Chapter V", "Part X").
+    let counted = COUNTED.contains(&prev_lower.as_str());
+    if stem.len() == 1 && value != 1 && !counted {
+        return None;
+    }
+    // A capitalized word right after ("II Corps") is fine; a roman numeral glued to more letters
+    // is not one.
+    if ctx
+        .get(i + 1)
+        .is_some_and(|n| !n.sp && n.kind == Kind::Word)
+    {
+        return None;
+    }
+    let digits = value.to_string();
+    let said = if counted {
+        capitalize_words(&cardinal(&digits, false))
+    } else {
+        format!("the {}", capitalize_words(&ordinal(&digits)))
+    };
+    Hit::new(1, format!("{said}{suffix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn us_in_running_text_is_the_country() {
+        assert_eq!(
+            say("talks with the US on Monday"),
+            "talks with the U.S. on Monday"
+        );
+        assert_eq!(say("US-Iran relations"), "U.S.-Iran relations");
+        assert_eq!(say("the US’s withdrawal"), "the U.S.'s withdrawal");
+        assert_eq!(say("the USA team"), "the U.S.A. team");
+    }
+
+    #[test]
+    fn lowercase_us_is_the_pronoun() {
+        assert_eq!(say("let us go"), "let us go");
+    }
+
+    #[test]
+    fn us_at_the_end_of_a_sentence_keeps_one_period() {
+        assert_eq!(say("He met the US."), "He met the U.S.");
+    }
+
+    #[test]
+    fn word_acronyms_stay_words_and_initialisms_are_spelled() {
+        assert_eq!(say("NASA and NATO"), "NASA and NATO");
+        assert_eq!(
+            say("the IRGC and the IAEA"),
+            "the I.R.G.C. and the I.A.E.A."
+        );
+    }
+
+    #[test]
+    fn roman_numerals_after_names() {
+        assert_eq!(say("after World War II ended"), "after World War Two ended");
+        assert_eq!(
+            say("Henry VIII had six wives"),
+            "Henry the Eighth had six wives"
+        );
+        assert_eq!(say("in World War I"), "in World War One");
+    }
+
+    #[test]
+    fn single_letter_after_a_name_is_not_a_numeral() {
+        assert_eq!(say("Malcolm X spoke"), "Malcolm X spoke");
+        assert_eq!(say("see Chapter V now"), "see Chapter Five now");
+    }
+
+    #[test]
+    fn pronoun_i_is_not_a_numeral() {
+        assert_eq!(say("Sam and I left"), "Sam and I left");
+        assert_eq!(say("Then I left"), "Then I left");
+    }
+
+    #[test]
+    fn capitalized_words_that_are_not_acronyms_stay_words() {
+        assert_eq!(say("a trip to INDIA and IOWA"), "a trip to INDIA and IOWA");
+    }
+
+    #[test]
+    fn several_acronyms_in_a_sentence_are_not_shouting() {
+        assert_eq!(
+            say("The IAEA, IRGC and JCPOA"),
+            "The I.A.E.A., I.R.G.C. and J.C.P.O.A."
+        );
+    }
+
+    #[test]
+    fn shouted_headings_are_left_alone() {
+        assert_eq!(say("LET US GO TO THE SHOW"), "LET US GO TO THE SHOW");
+    }
+}

@@ -1,0 +1,323 @@
+//! Street addresses: house numbers read the way people say them ("1428 Elm St." → "fourteen
+//! twenty-eight Elm Street", "708 N 1st St" → "seven oh eight North first Street"), street words
+//! written without a period ("Ave", "Blvd", "Hwy"), compass letters before a street name, and
+//! US state codes after a city ("Austin, TX 78701" → "Austin, Texas seven eight seven zero one").
+//! A number is a house number only when a street word follows within a few capitalized words.
+
+use super::numbers::{digit_by_digit, in_pairs};
+use super::tokens::Kind;
+use super::{Ctx, Hit};
+
+/// Street words and what they stand for.
+fn street(w: &str) -> Option<&'static str> {
+    let l = w.to_ascii_lowercase();
+    Some(match l.as_str() {
+        "st" | "street" => "Street",
+        "ave" | "avenue" => "Avenue",
+        "blvd" | "boulevard" => "Boulevard",
+        "rd" | "road" => "Road",
+        "ln" | "lane" => "Lane",
+        "ct" | "court" => "Court",
+        "dr" | "drive" => "Drive",
+        "hwy" | "highway" => "Highway",
+        "expy" | "expressway" => "Expressway",
+        "pkwy" | "parkway" => "Parkway",
+        "pl" | "place" => "Place",
+        "ter" | "terrace" => "Terrace",
+        "cir" | "circle" => "Circle",
+        "way" => "Way",
+        "sq" | "square" => "Square",
+        "plaza" => "Plaza",
+        _ => return None,
+    })
+}
+
+fn compass(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "N" => "North",
+        "S" => "South",
+        "E" => "East",
+        "W" => "West",
+        "NE" => "Northeast",
+        "NW" => "Northwest",
+        "SE" => "Southeast",
+        "SW" => "Southwest",
+        _ => return None,
+    })
+}
+
+fn state(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "AL" => "Alabama",
+        "AK" => "Alaska",
+        "AZ" => "Arizona",
+        "AR" => "Arkansas",
+        "CA" => "California",
+        "CO" => "Colorado",
+        "CT" => "Connecticut",
+        "DE" => "Delaware",
+        "FL" => "Florida",
+        "GA" => "Georgia",
+        "HI" => "Hawaii",
+        "ID" => "Idaho",
+        "IL" => "Illinois",
+        "IN" => "Indiana",
+        "IA" => "Iowa",
+        "KS" => "Kansas",
+        "KY" => "Kentucky",
+        "LA" => "Louisiana",
+        "ME" => "Maine",
+        "MD" => "Maryland",
+        "MA" => "Massachusetts",
+        "MI" => "Michigan",
+        "MN" => "Minnesota",
+        "MS" => "Mississippi",
+        "MO" => "Missouri",
+        "MT" => "Montana",
+        "NE" => "Nebraska",
+        "NV" => "Nevada",
+        "NH" => "New Hampshire",
+        "NJ" => "New Jersey",
+        "NM" => "New Mexico",
+        "NY" => "New York",
+        "NC" => "North Carolina",
+        "ND" => "North Dakota",
+        "OH" => "Ohio",
+        "OK" => "Oklahoma",
+        "OR" => "Oregon",
+        "PA" => "Pennsylvania",
+        "RI" => "Rhode Island",
+        "SC" => "South Carolina",
+        "SD" => "South Dakota",
+        "TN" => "Tennessee",
+        "TX" => "Texas",
+        "UT" => "Utah",
+        "VT" => "Vermont",
+        "VA" => "Virginia",
+        "WA" => "Washington",
+        "WV" => "West Virginia",
+        "WI" => "Wisconsin",
+        "WY" => "Wyoming",
+        _ => return None,
+    })
+}
+
+/// Associated Press state abbreviations ("Calif.", "N.J."), written with their periods.
+fn ap_state(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "Ala." => "Alabama",
+        "Ariz." => "Arizona",
+        "Ark." => "Arkansas",
+        "Calif." => "California",
+        "Colo." => "Colorado",
+        "Conn." => "Connecticut",
+        "Del." => "Delaware",
+        "Fla." => "Florida",
+        "Ga." => "Georgia",
+        "Ill." => "Illinois",
+        "Ind." => "Indiana",
+        "Kan." => "Kansas",
+        "Ky." => "Kentucky",
+        "La." => "Louisiana",
+        "Md." => "Maryland",
+        "Mass." => "Massachusetts",
+        "Mich." => "Michigan",
+        "Minn." => "Minnesota",
+        "Miss." => "Mississippi",
+        "Mo." => "Missouri",
+        "Mont." => "Montana",
+        "Neb." => "Nebraska",
+        "Nev." => "Nevada",
+        "N.H." => "New Hampshire",
+        "N.J." => "New Jersey",
+        "N.M." => "New Mexico",
+        "N.Y." => "New York",
+        "N.C." => "North Carolina",
+        "N.D." => "North Dakota",
+        "Okla." => "Oklahoma",
+        "Ore." => "Oregon",
+        "Pa." => "Pennsylvania",
+        "R.I." => "Rhode Island",
+        "S.C." => "South Carolina",
+        "S.D." => "South Dakota",
+        "Tenn." => "Tennessee",
+        "Vt." => "Vermont",
+        "Va." => "Virginia",
+        "Wash." => "Washington",
+        "W.Va." => "West Virginia",
+        "Wis." => "Wisconsin",
+        "Wyo." => "Wyoming",
+        _ => return None,
+    })
+}
+
+/// Whether a street word follows token `j` within three capitalized words (or ordinals).
+fn street_follows(ctx: &Ctx, mut j: usize) -> bool {
+    if ctx.get(j).is_some_and(|t| compass(t.text).is_some()) {
+        j += 1;
+        if ctx.glued_is(j, ".") {
+            j += 1;
+        }
+    }
+    let mut names = 0;
+    while names < 4 {
+        let Some(t) = ctx.get(j) else { return false };
+        if names > 0 && t.kind == Kind::Word && street(t.text).is_some() {
+            return true;
+        }
+        let ordinal = t.kind == Kind::Digits
+            && ctx
+                .get(j + 1)
+                .is_some_and(|s| !s.sp && matches!(s.text, "st" | "nd" | "rd" | "th"));
+        if ordinal {
+            j += 2;
+        } else if t.is_capitalized() {
+            j += 1;
+        } else {
+            return false;
+        }
+        names += 1;
+    }
+    false
+}
+
+/// The rule.
+pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i)?;
+    match t.kind {
+        Kind::Digits => {
+            if t.text.len() > 5 || t.text.starts_with('0') || ctx.glued(i + 1) {
+                return None;
+            }
+            if ctx.prev(i).is_some_and(|p| !t.sp || p.is("$")) {
+                return None;
+            }
+            if street_follows(ctx, i + 1) {
+                return Hit::new(1, in_pairs(t.text));
+            }
+            None
+        }
+        Kind::Word => {
+            // Compass letter between a house number and a street name.
+            if let Some(c) = compass(t.text) {
+                if ctx.prev(i).is_some_and(|p| p.kind == Kind::Digits) && t.sp {
+                    let n = if ctx.glued_is(i + 1, ".") { 2 } else { 1 };
+                    if ctx
+                        .get(i + n)
+                        .is_some_and(|x| x.sp && (x.is_capitalized() || x.kind == Kind::Digits))
+                    {
+                        return Hit::new(n, c);
+                    }
+                }
+            }
+            // A street word without a period after a name: "Elm Ave", "San Tomas hwy".
+            let shouted = t.text.len() > 1 && t.is_all_caps();
+            if !ctx.glued_is(i + 1, ".") && !t.text.eq_ignore_ascii_case("street") && !shouted {
+                if let Some(s) = street(t.text) {
+                    let ordinal_before = i >= 2
+                        && ctx.prev(i).is_some_and(|p| !p.sp && p.kind == Kind::Word)
+                        && ctx.get(i - 2).is_some_and(|d| d.kind == Kind::Digits);
+                    let after_name =
+                        t.sp && (ctx.prev(i).is_some_and(|p| p.is_capitalized()) || ordinal_before);
+                    let ends = ctx.get(i + 1).is_none_or(|x| x.kind == Kind::Punct);
+                    if after_name
+                        && ends
+                        && t.text.len() <= 4
+                        && !t.text.eq_ignore_ascii_case("way")
+                    {
+                        return Hit::new(1, s);
+                    }
+                }
+            }
+            // A state code after "City,": "Austin, TX" and an optional ZIP code.
+            let after_city = ctx.prev(i).is_some_and(|p| p.is(","))
+                && i >= 2
+                && ctx.get(i - 2).is_some_and(|c| c.is_capitalized());
+            if !after_city || !t.sp {
+                return None;
+            }
+            if let Some((key, n)) = super::abbrev::written(ctx, i) {
+                if let Some(name) = ap_state(&key) {
+                    // The period also ends the sentence when nothing follows.
+                    let end = if ctx.get(i + n).is_none() { "." } else { "" };
+                    return Hit::new(n, format!("{name}{end}"));
+                }
+            }
+            let name = state(t.text)?;
+            // "FL 95051" or "FL, 95051".
+            let zip_at = if ctx.glued_is(i + 1, ",") {
+                i + 2
+            } else {
+                i + 1
+            };
+            let zip = ctx
+                .get(zip_at)
+                .filter(|z| z.sp && z.kind == Kind::Digits && z.text.len() == 5);
+            let ends = ctx.get(i + 1).is_none_or(|x| x.kind == Kind::Punct);
+            if let Some(z) = zip {
+                let comma = if zip_at == i + 2 { "," } else { "" };
+                return Hit::new(
+                    zip_at + 1 - i,
+                    format!("{name}{comma} {}", digit_by_digit(z.text)),
+                );
+            }
+            // Codes that are also words stand for a state only before a ZIP code.
+            if ends && !matches!(t.text, "OK" | "OR" | "IN" | "ME" | "HI") {
+                return Hit::new(1, name);
+            }
+            None
+        }
+        Kind::Punct => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn house_numbers_are_read_in_pairs() {
+        assert_eq!(
+            say("at 1428 Elm St."),
+            "at fourteen twenty-eight Elm Street."
+        );
+        assert_eq!(say("123 Park Ave"), "one twenty-three Park Avenue");
+        assert_eq!(say("708 N 1st St"), "seven oh eight North first Street");
+    }
+
+    #[test]
+    fn a_number_before_capitalized_words_without_a_street_word_is_a_number() {
+        assert_eq!(
+            say("123 New Yorkers"),
+            "one hundred and twenty-three New Yorkers"
+        );
+    }
+
+    #[test]
+    fn state_codes_after_a_city() {
+        assert_eq!(
+            say("Austin, TX 78701"),
+            "Austin, Texas seven eight seven zero one"
+        );
+        assert_eq!(say("from Albany, NY."), "from Albany, New York.");
+    }
+
+    #[test]
+    fn ap_state_abbreviations_after_a_city() {
+        assert_eq!(
+            say("in Fresno, Calif., on Monday"),
+            "in Fresno, California, on Monday"
+        );
+        assert_eq!(say("from Newark, N.J."), "from Newark, New Jersey.");
+    }
+
+    #[test]
+    fn state_codes_that_are_words_need_a_zip_code() {
+        assert_eq!(say("Fine, OK."), "Fine, OK.");
+    }
+}

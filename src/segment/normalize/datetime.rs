@@ -1,0 +1,510 @@
+//! Dates and times: "Nov. 3, 2025" → "November third, twenty twenty-five", "4 March" → "the
+//! fourth of March", "2025-10-14" and "11/17/05" (US order: month first) → "October fourteenth,
+//! twenty twenty-five", "6:30 p.m." → "six thirty PM", "9 a.m." → "nine AM", "14:10:30" → hours,
+//! minutes and seconds, and month abbreviations on their own ("Jan." → "January").
+
+use super::numbers::{ordinal, small, year};
+use super::tokens::Kind;
+use super::{Ctx, Hit};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A month name or abbreviation: (month index, is an abbreviation, is also a common word).
+fn month(w: &str) -> Option<(usize, bool, bool)> {
+    if w.len() > 9 || !w.is_ascii() {
+        return None;
+    }
+    let l = w.to_ascii_lowercase();
+    let full = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(&l));
+    if let Some(m) = full {
+        return Some((m, false, matches!(m, 2 | 4 | 7)));
+    }
+    let abbr = match l.as_str() {
+        "jan" => 0,
+        "feb" => 1,
+        "mar" => 2,
+        "apr" => 3,
+        "jun" => 5,
+        "jul" => 6,
+        "aug" => 7,
+        "sep" | "sept" => 8,
+        "oct" => 9,
+        "nov" => 10,
+        "dec" => 11,
+        _ => return None,
+    };
+    Some((abbr, true, matches!(abbr, 2 | 11)))
+}
+
+/// A day of the month at token `k` (1–31, optionally with its ordinal suffix glued).
+fn day(ctx: &Ctx, k: usize) -> Option<(usize, u32)> {
+    let t = ctx
+        .get(k)
+        .filter(|t| t.kind == Kind::Digits && t.text.len() <= 2)?;
+    let d: u32 = t.text.parse().ok()?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    if let Some(w) = ctx.get(k + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
+        if matches!(
+            w.text.to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        ) {
+            return Some((2, d));
+        }
+        return None;
+    }
+    // Not a day when a time, a decimal or a unit follows.
+    if ctx.glued(k + 1)
+        && ctx
+            .get(k + 1)
+            .is_some_and(|p| matches!(p.text, ":" | "." | "%" | "/" | "-"))
+        && ctx
+            .get(k + 2)
+            .is_some_and(|x| !x.sp && x.kind == Kind::Digits)
+    {
+        return None;
+    }
+    Some((1, d))
+}
+
+/// A four-digit year at token `k`.
+fn year_at(ctx: &Ctx, k: usize) -> Option<u32> {
+    let t = ctx
+        .get(k)
+        .filter(|t| t.kind == Kind::Digits && t.text.len() == 4)?;
+    if ctx.glued(k + 1)
+        && ctx
+            .get(k + 1)
+            .is_some_and(|p| matches!(p.text, "," | "." | ":"))
+        && ctx
+            .get(k + 2)
+            .is_some_and(|x| !x.sp && x.kind == Kind::Digits)
+    {
+        return None;
+    }
+    t.text.parse().ok()
+}
+
+/// "Month day[,] year" starting at a month word.
+fn month_first(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let w = ctx.get(i).filter(|w| w.kind == Kind::Word)?;
+    let (m, abbr, ambiguous) = month(w.text)?;
+    let mut k = i + 1;
+    let dotted = ctx.glued_is(k, ".");
+    if dotted {
+        k += 1;
+    }
+    if abbr && !dotted && !w.is_capitalized() && ctx.get(k).is_none_or(|t| t.kind != Kind::Digits) {
+        return None;
+    }
+    let name = MONTHS[m];
+    if let Some((n, d)) = day(ctx, k) {
+        let mut end = k + n;
+        let mut said = format!("{name} {}", ordinal(&d.to_string()));
+        let comma = ctx.is(end, ",") && ctx.get(end + 1).is_some_and(|t| t.sp);
+        let y_at = if comma { end + 1 } else { end };
+        let has_year = ctx.get(y_at).is_some_and(|t| t.sp) && year_at(ctx, y_at).is_some();
+        if ambiguous && !w.is_capitalized() && !has_year {
+            return None;
+        }
+        if has_year {
+            let y = year_at(ctx, y_at).unwrap_or(0);
+            said.push_str(if comma { ", " } else { " " });
+            said.push_str(&year(y));
+            end = y_at + 1;
+        }
+        return Hit::new(end - i, said);
+    }
+    if ambiguous && !w.is_capitalized() {
+        return None;
+    }
+    // "Jan." or "Jan 2020": the month's name; the year is read by the number rules.
+    if abbr && (dotted || w.is_capitalized() && year_at(ctx, k).is_some()) {
+        if dotted && !w.is_capitalized() {
+            return None;
+        }
+        let end = if dotted && ctx.get(k).is_none() {
+            k - 1
+        } else {
+            k
+        };
+        return Hit::new(end - i, name);
+    }
+    None
+}
+
+/// "day Month [year]" starting at a number: "4 March 2025" → "the fourth of March twenty
+/// twenty-five".
+fn day_first(ctx: &Ctx, i: usize) -> Option<Hit> {
+    if ctx
+        .prev(i)
+        .is_some_and(|p| p.kind == Kind::Word && month(p.text).is_some())
+    {
+        return None;
+    }
+    let (n, d) = day(ctx, i)?;
+    let w = ctx.get(i + n).filter(|w| w.kind == Kind::Word && w.sp)?;
+    let (m, abbr, _) = month(w.text)?;
+    let mut end = i + n + 1;
+    if abbr && !ctx.glued_is(end, ".") && !w.is_capitalized() && year_at(ctx, end).is_none() {
+        // "4 mar" could be anything; "25 jul 2012" is a date.
+        if ctx.get(end).is_some_and(|t| t.kind == Kind::Word) {
+            return None;
+        }
+    }
+    if ctx.glued_is(end, ".") && abbr {
+        // The period ends the sentence too when nothing follows; keep it then.
+        if ctx.get(end + 1).is_some() {
+            end += 1;
+        }
+    }
+    let mut said = format!("the {} of {}", ordinal(&d.to_string()), MONTHS[m]);
+    if ctx.get(end).is_some_and(|t| t.sp) {
+        if let Some(y) = year_at(ctx, end) {
+            said.push(' ');
+            said.push_str(&year(y));
+            end += 1;
+        }
+    }
+    Hit::new(end - i, said)
+}
+
+fn two_digit_year(y: &str) -> u32 {
+    let n: u32 = y.parse().unwrap_or(0);
+    if y.len() == 4 {
+        n
+    } else if n < 50 {
+        2000 + n
+    } else {
+        1900 + n
+    }
+}
+
+/// Numeric dates: 2025-10-14, 2016/07/03, 11/17/05, 01.10.2010.
+fn numeric(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let a = ctx.get(i).filter(|t| t.kind == Kind::Digits)?;
+    let sep = ctx
+        .get(i + 1)
+        .filter(|s| !s.sp && matches!(s.text, "-" | "/" | "."))?;
+    let b = ctx.get(i + 2).filter(|t| !t.sp && t.kind == Kind::Digits)?;
+    if !ctx.glued_is(i + 3, sep.text) {
+        return None;
+    }
+    let c = ctx.get(i + 4).filter(|t| !t.sp && t.kind == Kind::Digits)?;
+    // A fourth group: an address or a phone number, not a date.
+    if ctx.glued(i + 5)
+        && ctx
+            .get(i + 6)
+            .is_some_and(|t| !t.sp && t.kind == Kind::Digits)
+    {
+        return None;
+    }
+    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let (y, m, d) = if a.text.len() == 4 && b.text.len() <= 2 && c.text.len() <= 2 {
+        (num(a.text), num(b.text), num(c.text))
+    } else if a.text.len() <= 2 && b.text.len() <= 2 && matches!(c.text.len(), 2 | 4) {
+        let (x, z) = (num(a.text), num(b.text));
+        let y = two_digit_year(c.text);
+        if x > 12 && z <= 12 {
+            (y, z, x)
+        } else {
+            (y, x, z)
+        }
+    } else {
+        return None;
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || sep.is("-") && a.text.len() != 4 {
+        return None;
+    }
+    let said = format!(
+        "{} {}, {}",
+        MONTHS[(m - 1) as usize],
+        ordinal(&d.to_string()),
+        year(y)
+    );
+    Hit::new(5, said)
+}
+
+/// AM or PM at token `k`: "pm", "PM", "p.m.", "p.m", "a.m.". Returns the tokens used, the
+/// words, and whether a final period was used.
+fn meridiem(ctx: &Ctx, k: usize) -> Option<(usize, &'static str, bool)> {
+    let t = ctx.get(k).filter(|t| t.kind == Kind::Word)?;
+    let which = |s: &str| match s {
+        "am" | "AM" | "a" | "A" => Some("AM"),
+        "pm" | "PM" | "p" | "P" => Some("PM"),
+        _ => None,
+    };
+    match t.text.len() {
+        2 => {
+            let w = which(t.text)?;
+            let dot = ctx.glued_is(k + 1, ".");
+            Some((1 + dot as usize, w, dot))
+        }
+        1 => {
+            let w = which(t.text)?;
+            if !ctx.glued_is(k + 1, ".")
+                || !ctx
+                    .get(k + 2)
+                    .is_some_and(|m| !m.sp && (m.is("m") || m.is("M")))
+            {
+                return None;
+            }
+            let dot = ctx.glued_is(k + 3, ".");
+            Some((3 + dot as usize, w, dot))
+        }
+        _ => None,
+    }
+}
+
+/// A time zone at token `k`: "EST", "est", "e.s.t".
+fn zone(ctx: &Ctx, k: usize) -> Option<(usize, String)> {
+    const ZONES: [&str; 22] = [
+        "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+        "ist", "jst", "et", "pt", "ct", "mt", "akst", "hst", "aest",
+    ];
+    let t = ctx.get(k).filter(|t| t.kind == Kind::Word)?;
+    let l = t.text.to_ascii_lowercase();
+    if ZONES.contains(&l.as_str()) {
+        if t.text.len() == 2 && !t.is_all_caps() {
+            return None;
+        }
+        return Some((1, t.text.to_ascii_uppercase()));
+    }
+    // Dotted: e.s.t or e.s.t.
+    if t.text.len() == 1 {
+        let mut letters = String::new();
+        let mut j = k;
+        while let Some(w) = ctx
+            .get(j)
+            .filter(|w| w.kind == Kind::Word && w.text.len() == 1 && (j == k || !w.sp))
+        {
+            letters.push_str(&w.text.to_ascii_uppercase());
+            j += 1;
+            if ctx.glued_is(j, ".") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if letters.len() >= 2 && ZONES.contains(&letters.to_ascii_lowercase().as_str()) {
+            return Some((j - k, letters));
+        }
+    }
+    None
+}
+
+/// A clock time at token `i`: returns tokens used and words.
+fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
+    let h_tok = ctx
+        .get(i)
+        .filter(|t| t.kind == Kind::Digits && t.text.len() <= 2)?;
+    let h: u32 = h_tok.text.parse().ok()?;
+    if h > 24 {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut minutes = None;
+    let mut seconds = None;
+    let sep = ctx.get(k).filter(|s| !s.sp && (s.is(":") || s.is(".")));
+    if let Some(sep) = sep {
+        if let Some(m) = ctx
+            .get(k + 1)
+            .filter(|m| !m.sp && m.kind == Kind::Digits && m.text.len() == 2)
+        {
+            let mv: u32 = m.text.parse().ok()?;
+            if mv < 60 {
+                minutes = Some(mv);
+                k += 2;
+                if sep.is(":") && ctx.glued_is(k, ":") {
+                    if let Some(s) = ctx
+                        .get(k + 1)
+                        .filter(|s| !s.sp && s.kind == Kind::Digits && s.text.len() == 2)
+                    {
+                        let sv: u32 = s.text.parse().ok()?;
+                        if sv < 60 {
+                            seconds = Some(sv);
+                            k += 2;
+                        }
+                    }
+                }
+            }
+        }
+        minutes?;
+        if ctx.glued(k)
+            && ctx.get(k).is_some_and(|t| {
+                t.kind == Kind::Digits
+                    || t.is(":")
+                    || t.is(".")
+                        && ctx
+                            .get(k + 1)
+                            .is_some_and(|d| !d.sp && d.kind == Kind::Digits)
+            })
+        {
+            return None;
+        }
+    }
+    let mer = meridiem(ctx, k);
+    let dot_sep = sep.is_some_and(|s| s.is("."));
+    if mer.is_none() && (minutes.is_none() || dot_sep) {
+        return None;
+    }
+    let mut said = String::new();
+    let plural = |n: u32, w: &str| {
+        if n == 1 {
+            w.to_string()
+        } else {
+            format!("{w}s")
+        }
+    };
+    if let Some(s) = seconds {
+        let m = minutes.unwrap_or(0);
+        said = format!(
+            "{} {} {} {} and {} {}",
+            small(h),
+            plural(h, "hour"),
+            small(m),
+            plural(m, "minute"),
+            small(s),
+            plural(s, "second")
+        );
+    } else {
+        said.push_str(&small(h));
+        match minutes {
+            Some(0) if mer.is_none() => said.push_str(" o'clock"),
+            Some(0) | None => {}
+            Some(m) if m < 10 => {
+                said.push_str(" oh ");
+                said.push_str(&small(m));
+            }
+            Some(m) => {
+                said.push(' ');
+                said.push_str(&small(m));
+            }
+        }
+    }
+    if let Some((n, w, dot)) = mer {
+        said.push(' ');
+        said.push_str(w);
+        k += n;
+        if dot && ctx.get(k).is_none() {
+            said.push('.');
+        }
+    }
+    if mer.is_some() || seconds.is_some() || minutes.is_some() {
+        let z_at = k;
+        if let Some((n, z)) = zone(ctx, z_at) {
+            said.push(' ');
+            said.push_str(&z);
+            k += n;
+        }
+    }
+    Some((k - i, said))
+}
+
+/// The rule: dates and times.
+pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i)?;
+    match t.kind {
+        Kind::Word => month_first(ctx, i),
+        Kind::Digits => {
+            if let Some(h) = numeric(ctx, i) {
+                return Some(h);
+            }
+            if let Some((n, said)) = clock(ctx, i) {
+                // A range of times: 2pm-5pm, 9:00 am - 5:00 pm.
+                let k = i + n;
+                let dash = ctx
+                    .get(k)
+                    .filter(|d| matches!(d.text, "-" | "–") || d.text.eq_ignore_ascii_case("to"));
+                if let Some(d) = dash {
+                    let next = k + 1;
+                    if ctx.get(next).is_some_and(|x| x.sp == d.sp) {
+                        if let Some((m, second)) = clock(ctx, next) {
+                            return Hit::new(n + 1 + m, format!("{said} to {second}"));
+                        }
+                    }
+                }
+                return Hit::new(n, said);
+            }
+            day_first(ctx, i)
+        }
+        Kind::Punct => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn abbreviated_month_day_and_year() {
+        assert_eq!(say("Nov. 3, 2025"), "November third, twenty twenty-five");
+        assert_eq!(say("on March 4 at noon"), "on March fourth at noon");
+    }
+
+    #[test]
+    fn day_before_month_reads_the_of() {
+        assert_eq!(
+            say("4 March 2025"),
+            "the fourth of March twenty twenty-five"
+        );
+    }
+
+    #[test]
+    fn iso_and_us_numeric_dates() {
+        assert_eq!(say("2025-10-14"), "October fourteenth, twenty twenty-five");
+        assert_eq!(say("11/17/05"), "November seventeenth, two thousand five");
+    }
+
+    #[test]
+    fn clock_times_with_meridiem() {
+        assert_eq!(say("at 6:30 p.m. today"), "at six thirty PM today");
+        assert_eq!(say("9 a.m."), "nine AM.");
+        assert_eq!(say("at 5pm"), "at five PM");
+        assert_eq!(say("7:05 am"), "seven oh five AM");
+    }
+
+    #[test]
+    fn full_hours_without_meridiem_say_o_clock() {
+        assert_eq!(say("at 10:00"), "at ten o'clock");
+    }
+
+    #[test]
+    fn time_ranges_read_to() {
+        assert_eq!(say("9am-5pm"), "nine AM to five PM");
+    }
+
+    #[test]
+    fn hours_minutes_seconds() {
+        assert_eq!(say("1:01:01"), "one hour one minute and one second");
+    }
+
+    #[test]
+    fn may_as_a_verb_is_not_a_month() {
+        assert_eq!(say("you may 3 times"), "you may three times");
+    }
+
+    #[test]
+    fn lone_month_abbreviation_is_expanded() {
+        assert_eq!(say("since Jan. the rate"), "since January the rate");
+    }
+}

@@ -1,0 +1,242 @@
+//! Spoken forms: rewrites an utterance as written into what a voice should say. Numbers, money,
+//! dates, times, units, abbreviations, acronyms, symbols, URLs and e-mail addresses become words
+//! a speech engine reads correctly ("$41.5 million" → "forty-one point five million dollars",
+//! "Dr. Rao" → "Doctor Rao", "US" → "U.S."). A user [`Lexicon`] is applied first.
+//!
+//! How it works: the utterance is split into tokens (words, digit runs, single symbols; see
+//! `tokens`), then a left-to-right pass tries, at each token, the rules in a fixed order
+//! (URLs and e-mails, phone numbers, dates and times, money, addresses, other numbers,
+//! abbreviations, acronyms, symbols). A rule looks at a few tokens around the position and either
+//! rewrites a stretch of tokens or leaves the token as written. No rule looks further than a few
+//! tokens, so the pass is linear in the text; regular expressions are compiled once.
+//!
+//! What it leaves out: it does not guess at words the speech engine cannot say (that is what the
+//! lexicon is for), does not detect the language, and reads everything as US English.
+//!
+//! Symbols with nothing to say (bullets, arrows) are dropped; an utterance that would come out
+//! empty that way (a lone "•") keeps its text as written, and one the rules leave alone (a lone
+//! "—") stays as it is, so a non-empty utterance never has an empty spoken form.
+
+use super::Lexicon;
+
+mod abbrev;
+mod acronyms;
+mod address;
+mod datetime;
+mod electronic;
+mod explain;
+mod money;
+mod numbers;
+mod numeric;
+mod phone;
+mod symbols;
+mod tokens;
+mod units;
+
+pub use explain::changes;
+use tokens::{Kind, Tok};
+
+/// The spoken form of `text`: the lexicon first, then the rules.
+pub fn spoken(text: &str, lexicon: &Lexicon) -> String {
+    let replaced = lexicon.apply(text);
+    let out = rules(&replaced);
+    let trimmed = out.trim();
+    if trimmed.is_empty() {
+        // Nothing left to say (a lone "•" is dropped): keep the text as written.
+        text.trim().to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// A rewrite of `n` tokens into `say`.
+pub(crate) struct Hit {
+    pub n: usize,
+    pub say: String,
+}
+
+impl Hit {
+    pub fn new(n: usize, say: impl Into<String>) -> Option<Hit> {
+        Some(Hit { n, say: say.into() })
+    }
+}
+
+/// The utterance being normalized, with its tokens.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok<'a>>,
+    /// Most words are in capitals (a heading in capitals): acronym rules are off.
+    pub shouting: bool,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str) -> Ctx<'a> {
+        let toks = tokens::tokenize(text);
+        // Words of two or more letters, in capitals or not.
+        let (mut caps, mut other) = (0usize, 0usize);
+        for t in toks
+            .iter()
+            .filter(|t| t.kind == Kind::Word && t.text.len() > 1)
+        {
+            if t.is_all_caps() {
+                caps += 1;
+            } else {
+                other += 1;
+            }
+        }
+        Ctx {
+            text,
+            toks,
+            shouting: caps >= 3 && caps > 2 * other,
+        }
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Tok<'a>> {
+        self.toks.get(i)
+    }
+
+    /// Token `i` exists and is attached to the token before it (no space).
+    pub fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.sp)
+    }
+
+    /// Token `i` exists, is glued to the previous one and has this text.
+    pub fn glued_is(&self, i: usize, s: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.sp && t.text == s)
+    }
+
+    /// Token `i` has this text (case-sensitive).
+    pub fn is(&self, i: usize, s: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.text == s)
+    }
+
+    /// The token before `i`.
+    pub fn prev(&self, i: usize) -> Option<&Tok<'a>> {
+        i.checked_sub(1).and_then(|j| self.toks.get(j))
+    }
+
+    /// The text from token `i` to the end.
+    pub fn rest(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| &self.text[t.start..])
+    }
+
+    /// How many tokens from `i` make up exactly `len` bytes of text, if a token ends there.
+    pub fn tokens_in(&self, i: usize, len: usize) -> Option<usize> {
+        let start = self.toks.get(i)?.start;
+        let end = start + len;
+        let mut j = i;
+        while let Some(t) = self.toks.get(j) {
+            if t.end() == end {
+                return Some(j - i + 1);
+            }
+            if t.end() > end {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Whether one of the `n` words before token `i` is in `set` (lowercase).
+    pub fn recent_word_in(&self, i: usize, n: usize, set: &[&str]) -> bool {
+        self.toks[..i.min(self.toks.len())]
+            .iter()
+            .rev()
+            .filter(|t| t.kind == Kind::Word)
+            .take(n)
+            .any(|t| set.iter().any(|w| t.text.eq_ignore_ascii_case(w)))
+    }
+}
+
+/// The output under construction: keeps words apart where a rewrite meets a word.
+struct Out {
+    s: String,
+    /// The last thing written was a rewrite (so a glued word after it needs a space).
+    after_rewrite: bool,
+}
+
+impl Out {
+    fn space_if(&mut self, sp: bool) {
+        if sp && !self.s.is_empty() && !self.s.ends_with(' ') {
+            self.s.push(' ');
+        }
+    }
+
+    fn ends_alnum(&self) -> bool {
+        self.s
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    }
+
+    fn rewrite(&mut self, sp: bool, say: &str) {
+        if say.is_empty() {
+            // A dropped symbol: keep the words around it apart.
+            self.space_if(sp);
+            self.after_rewrite = false;
+            return;
+        }
+        self.space_if(sp);
+        if self.ends_alnum() && say.starts_with(char::is_alphanumeric) {
+            self.s.push(' ');
+        }
+        self.s.push_str(say);
+        self.after_rewrite = true;
+    }
+
+    fn verbatim(&mut self, t: &Tok) {
+        self.space_if(t.sp);
+        if !t.sp && self.after_rewrite && t.kind != Kind::Punct && self.ends_alnum() {
+            self.s.push(' ');
+        }
+        if t.kind == Kind::Word && t.text.contains('’') {
+            self.s.push_str(&t.text.replace('’', "'"));
+        } else {
+            self.s.push_str(t.text);
+        }
+        self.after_rewrite = false;
+    }
+}
+
+type Rule = fn(&Ctx, usize) -> Option<Hit>;
+
+/// The rules in the order they are tried at each token.
+const RULES: [Rule; 9] = [
+    electronic::rule,
+    phone::rule,
+    datetime::rule,
+    money::rule,
+    address::rule,
+    numeric::rule,
+    abbrev::rule,
+    acronyms::rule,
+    symbols::rule,
+];
+
+/// Applies the rules (no lexicon).
+fn rules(text: &str) -> String {
+    let ctx = Ctx::new(text);
+    let mut out = Out {
+        s: String::with_capacity(text.len() + text.len() / 2),
+        after_rewrite: false,
+    };
+    let mut i = 0;
+    'tokens: while i < ctx.toks.len() {
+        let t = ctx.toks[i];
+        for rule in RULES {
+            if let Some(hit) = rule(&ctx, i) {
+                if hit.n > 0 {
+                    out.rewrite(t.sp, &hit.say);
+                    i += hit.n;
+                    continue 'tokens;
+                }
+            }
+        }
+        out.verbatim(&t);
+        i += 1;
+    }
+    out.s
+}
+
+#[cfg(test)]
+mod tests;

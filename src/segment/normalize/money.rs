@@ -1,0 +1,348 @@
+//! Money: a currency symbol before an amount ("$12.50" → "twelve dollars fifty cents",
+//! "$41.5 million" → "forty-one point five million dollars", "€300" → "three hundred euros",
+//! "US$5" → "five U.S. dollars"), with scale words and suffixes ("m", "bn", "B") and ranges
+//! ("$5-10 million", "$250-$300"). Amounts with a currency word after them ("4 million yuan")
+//! need no rule: the number is read and the word stays.
+
+use super::numbers::{cardinal, under_hundred};
+use super::numeric::{parse, Num};
+use super::tokens::Kind;
+use super::{Ctx, Hit};
+
+/// A currency: its major unit (singular, plural) and minor unit (singular, plural).
+struct Currency {
+    major: (&'static str, &'static str),
+    minor: Option<(&'static str, &'static str)>,
+}
+
+const DOLLAR: Currency = Currency {
+    major: ("dollar", "dollars"),
+    minor: Some(("cent", "cents")),
+};
+
+fn symbol(s: &str) -> Option<Currency> {
+    Some(match s {
+        "$" => DOLLAR,
+        "€" => Currency {
+            major: ("euro", "euros"),
+            minor: Some(("cent", "cents")),
+        },
+        "£" => Currency {
+            major: ("pound", "pounds"),
+            minor: Some(("penny", "pence")),
+        },
+        "¥" => Currency {
+            major: ("yen", "yen"),
+            minor: None,
+        },
+        "₩" => Currency {
+            major: ("won", "won"),
+            minor: None,
+        },
+        "₹" => Currency {
+            major: ("rupee", "rupees"),
+            minor: None,
+        },
+        "₽" => Currency {
+            major: ("ruble", "rubles"),
+            minor: None,
+        },
+        "₺" => Currency {
+            major: ("lira", "lira"),
+            minor: None,
+        },
+        _ => return None,
+    })
+}
+
+/// ISO currency codes written next to an amount ("USD 5", "20 EUR").
+fn code(s: &str) -> Option<(Currency, Option<&'static str>)> {
+    Some(match s {
+        "USD" => (DOLLAR, Some("U.S.")),
+        "EUR" => (symbol("€")?, None),
+        "GBP" => (symbol("£")?, None),
+        "JPY" => (symbol("¥")?, None),
+        "INR" => (symbol("₹")?, None),
+        "CAD" => (DOLLAR, Some("Canadian")),
+        "AUD" => (DOLLAR, Some("Australian")),
+        "CNY" | "RMB" => (
+            Currency {
+                major: ("yuan", "yuan"),
+                minor: None,
+            },
+            None,
+        ),
+        "CHF" => (
+            Currency {
+                major: ("Swiss franc", "Swiss francs"),
+                minor: Some(("centime", "centimes")),
+            },
+            None,
+        ),
+        _ => return None,
+    })
+}
+
+/// "USD 5" or "5 million USD".
+fn with_code(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i)?;
+    if t.kind == Kind::Word {
+        let (cur, country) = code(t.text)?;
+        let first = ctx.get(i + 1).filter(|d| d.sp && d.kind == Kind::Digits)?;
+        let _ = first;
+        let num = parse(ctx, i + 1)?;
+        let mut n = 1 + num.n;
+        let mut sc = None;
+        if let Some(w) = ctx.get(i + n).filter(|w| w.kind == Kind::Word) {
+            if let Some(s) = scale(w.text).filter(|_| w.text.len() > 2) {
+                sc = Some(s);
+                n += 1;
+            }
+        }
+        return Hit::new(n, say(&num, sc, &cur, country));
+    }
+    if t.kind != Kind::Digits {
+        return None;
+    }
+    let num = parse(ctx, i)?;
+    let mut n = num.n;
+    let mut sc = None;
+    if let Some(w) = ctx.get(i + n).filter(|w| w.kind == Kind::Word && w.sp) {
+        if let Some(s) = scale(w.text).filter(|_| w.text.len() > 2) {
+            sc = Some(s);
+            n += 1;
+        }
+    }
+    let c = ctx.get(i + n).filter(|c| c.sp && c.kind == Kind::Word)?;
+    let (cur, country) = code(c.text)?;
+    Hit::new(n + 1, say(&num, sc, &cur, country))
+}
+
+/// Scale words and the abbreviations used after amounts.
+fn scale(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "thousand" | "k" | "K" => "thousand",
+        "million" | "m" | "M" | "mn" | "mln" => "million",
+        "billion" | "b" | "B" | "bn" | "bln" => "billion",
+        "trillion" | "tn" | "T" => "trillion",
+        _ => return None,
+    })
+}
+
+/// A country prefix glued to the symbol: US$, C$, A$, HK$, NZ$.
+fn prefix(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "US" => "U.S.",
+        "C" | "CA" => "Canadian",
+        "A" | "AU" => "Australian",
+        "HK" => "Hong Kong",
+        "NZ" => "New Zealand",
+        "S" => "Singapore",
+        _ => return None,
+    })
+}
+
+/// An amount after the symbol at token `at`: the number, then a scale. Returns the tokens used
+/// after the symbol, the number and the scale word.
+fn amount<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, Num<'a>, Option<&'static str>)> {
+    let first = ctx.get(at)?;
+    if first.sp || !(first.kind == Kind::Digits || first.is(".")) {
+        return None;
+    }
+    let num = parse(ctx, at)?;
+    let mut n = num.n;
+    let mut sc = None;
+    if let Some(w) = ctx.get(at + n).filter(|w| w.kind == Kind::Word) {
+        // Glued suffixes ("$5m") or a scale word after a space ("$5 million", "¥30 b").
+        let lone = !w.sp
+            || matches!(w.text, "thousand" | "million" | "billion" | "trillion")
+            || ctx.get(at + n + 1).is_none_or(|x| x.kind != Kind::Word);
+        if lone {
+            if let Some(s) = scale(w.text) {
+                sc = Some(s);
+                n += 1;
+            }
+        }
+    }
+    Some((n, num, sc))
+}
+
+/// Words for an amount in a currency. `country` goes before the unit ("U.S. dollars").
+fn say(num: &Num, sc: Option<&str>, cur: &Currency, country: Option<&str>) -> String {
+    let unit = |plural: bool| {
+        let u = if plural { cur.major.1 } else { cur.major.0 };
+        match country {
+            Some(c) => format!("{c} {u}"),
+            None => u.to_string(),
+        }
+    };
+    if let Some(sc) = sc {
+        return format!("{} {sc} {}", num.say(), unit(true));
+    }
+    let frac = num.frac.unwrap_or("");
+    let whole_is_zero = num.int.trim_start_matches('0').is_empty();
+    // Cents: one or two digits, or more when only zeros follow ($20.500 is twenty dollars fifty).
+    let cents = match (cur.minor, frac.len()) {
+        (_, 0) => Some(0),
+        (Some(_), 1) => frac.parse::<u32>().ok().map(|c| c * 10),
+        (Some(_), _) if frac[2..].bytes().all(|b| b == b'0') => frac[..2].parse::<u32>().ok(),
+        (None, _) if frac.bytes().all(|b| b == b'0') => Some(0),
+        _ => None,
+    };
+    let Some(cents) = cents.filter(|_| num.more.is_empty()) else {
+        return format!("{} {}", num.say(), unit(true));
+    };
+    let whole = if num.int.is_empty() { "0" } else { &num.int };
+    let mut out = String::new();
+    if !whole_is_zero || cents == 0 {
+        let words = if num.commas || whole.len() <= 12 {
+            cardinal(whole, true)
+        } else {
+            num.say()
+        };
+        let one = whole.trim_start_matches('0') == "1";
+        out.push_str(&words);
+        out.push(' ');
+        out.push_str(&unit(!one));
+    }
+    if cents > 0 {
+        if let Some(minor) = cur.minor {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            under_hundred(cents, &mut out);
+            out.push(' ');
+            out.push_str(if cents == 1 { minor.0 } else { minor.1 });
+        }
+    }
+    out
+}
+
+/// The rule: a currency symbol (with an optional country prefix) and an amount, or a range of
+/// amounts.
+pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i)?;
+    if let Some(hit) = with_code(ctx, i) {
+        return Some(hit);
+    }
+    let (country, sym_at) = match prefix(t.text) {
+        Some(c) if t.kind == Kind::Word && ctx.glued(i + 1) => (Some(c), i + 1),
+        _ => (None, i),
+    };
+    let cur = symbol(ctx.get(sym_at)?.text)?;
+    let (n, num, sc) = amount(ctx, sym_at + 1)?;
+    let mut end = sym_at + 1 + n;
+    // A range: $5-10 million, $250-$300, $5 to $10.
+    if let Some(d) = ctx
+        .get(end)
+        .filter(|d| !d.sp && matches!(d.text, "-" | "–"))
+    {
+        let _ = d;
+        let repeat =
+            ctx.glued(end + 1) && ctx.get(end + 1).is_some_and(|s| symbol(s.text).is_some());
+        let at2 = if repeat { end + 2 } else { end + 1 };
+        if let Some((n2, num2, sc2)) = amount(ctx, at2).filter(|_| ctx.glued(at2) || repeat) {
+            end = at2 + n2;
+            if sc.is_none() && sc2.is_some() {
+                // $5-10 million: the scale covers both.
+                let words = format!("{} to {}", num.say(), say(&num2, sc2, &cur, country));
+                return Hit::new(end - i, words);
+            }
+            let words = format!(
+                "{} to {}",
+                say(&num, sc, &cur, country),
+                say(&num2, sc2, &cur, country)
+            );
+            return Hit::new(end - i, words);
+        }
+    }
+    let mut words = say(&num, sc, &cur, country);
+    // "$3.50/gallon", "$20/hr": a rate.
+    if ctx.glued_is(end, "/") {
+        if let Some(w) = ctx.get(end + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
+            let per = match w.text {
+                "hr" | "h" => "hour",
+                "mo" => "month",
+                "yr" => "year",
+                "wk" => "week",
+                "day" | "month" | "year" | "week" | "hour" | "night" | "person" | "gallon"
+                | "liter" | "share" | "barrel" | "ton" | "tonne" | "unit" | "head" => w.text,
+                other => match super::units::unit(other) {
+                    Some(u) => u.0,
+                    None => return Hit::new(end - i, words),
+                },
+            };
+            words.push_str(" per ");
+            words.push_str(per);
+            return Hit::new(end + 2 - i, words);
+        }
+    }
+    Hit::new(end - i, words)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn scale_words_come_before_the_currency() {
+        assert_eq!(say("$41.5 million"), "forty-one point five million dollars");
+        assert_eq!(say("$3bn deal"), "three billion dollars deal");
+    }
+
+    #[test]
+    fn dollars_and_cents_are_read_apart() {
+        assert_eq!(say("$12.50"), "twelve dollars fifty cents");
+        assert_eq!(say("$1.01"), "one dollar one cent");
+        assert_eq!(say("$0.75"), "seventy-five cents");
+        assert_eq!(say("$3.00"), "three dollars");
+    }
+
+    #[test]
+    fn separators_in_amounts() {
+        assert_eq!(
+            say("$1,350"),
+            "one thousand three hundred and fifty dollars"
+        );
+    }
+
+    #[test]
+    fn euros_pounds_and_us_dollars() {
+        assert_eq!(say("€300"), "three hundred euros");
+        assert_eq!(say("£2.50"), "two pounds fifty pence");
+        assert_eq!(say("US$5"), "five U.S. dollars");
+    }
+
+    #[test]
+    fn currency_codes_before_or_after_the_amount() {
+        assert_eq!(say("USD 500"), "five hundred U.S. dollars");
+        assert_eq!(say("20 EUR"), "twenty euros");
+        assert_eq!(say("3 million CHF"), "three million Swiss francs");
+    }
+
+    #[test]
+    fn money_ranges_share_the_scale() {
+        assert_eq!(say("$5-10 million"), "five to ten million dollars");
+        assert_eq!(
+            say("$250-$300"),
+            "two hundred and fifty dollars to three hundred dollars"
+        );
+    }
+
+    #[test]
+    fn rates_read_per() {
+        assert_eq!(say("$3.50/gallon"), "three dollars fifty cents per gallon");
+        assert_eq!(say("$20/hr"), "twenty dollars per hour");
+        assert_eq!(say("€2/kg"), "two euros per kilogram");
+    }
+
+    #[test]
+    fn a_dollar_sign_without_an_amount_stays() {
+        assert_eq!(say("costs $ more"), "costs $ more");
+    }
+}

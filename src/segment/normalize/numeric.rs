@@ -1,0 +1,693 @@
+//! Numbers that are not money, dates, times or phone numbers: cardinals with separators,
+//! decimals, negative numbers, ordinals ("35th"), years ("1998", read in pairs unless the number
+//! is a quantity), decades ("the 1800s"), fractions ("1/10", "2 1/2"), ranges ("1–3",
+//! "2019-2021"), scores and votes ("5-2", "2:1") and units after a number.
+
+use super::numbers::{self, cardinal, decade, decimal, digit_by_digit, ordinal, year};
+use super::tokens::Kind;
+use super::{units, Ctx, Hit};
+
+/// A number as written: integer digits without separators and digits after the point.
+pub(crate) struct Num<'a> {
+    pub int: String,
+    pub frac: Option<&'a str>,
+    /// More dotted groups after the fraction (a version number "1.2.3").
+    pub more: Vec<&'a str>,
+    pub commas: bool,
+    /// Tokens used.
+    pub n: usize,
+}
+
+impl Num<'_> {
+    /// The value is exactly one (for singular units).
+    pub fn is_one(&self) -> bool {
+        self.frac.is_none() && self.int.trim_start_matches('0') == "1"
+    }
+
+    pub fn is_plain(&self) -> bool {
+        self.frac.is_none() && !self.commas && self.more.is_empty()
+    }
+
+    pub fn value(&self) -> Option<u64> {
+        if self.int.len() > 18 {
+            return None;
+        }
+        self.int.parse().ok()
+    }
+
+    /// The usual reading: cardinal, decimal, or digit by digit for codes ("004") and very long
+    /// unseparated digit strings.
+    pub fn say(&self) -> String {
+        if let Some(f) = self.frac {
+            let mut s = decimal(&self.int, f);
+            for m in &self.more {
+                s.push_str(" point ");
+                s.push_str(&digit_by_digit(m));
+            }
+            return s;
+        }
+        if !self.commas && self.int.len() > 1 && (self.int.starts_with('0') || self.int.len() > 9) {
+            return digit_by_digit(&self.int);
+        }
+        cardinal(&self.int, true)
+    }
+
+    /// Read as a year when it looks like one (four digits, 1100–2099), else as [`Num::say`].
+    pub fn say_year_like(&self) -> String {
+        match self.year() {
+            Some(y) => year(y),
+            None => self.say(),
+        }
+    }
+
+    pub fn year(&self) -> Option<u32> {
+        if self.is_plain() && self.int.len() == 4 && !self.int.starts_with('0') {
+            let y: u32 = self.int.parse().ok()?;
+            if (1100..2200).contains(&y) {
+                return Some(y);
+            }
+        }
+        None
+    }
+}
+
+/// Parses a number at token `i`: `8,200`, `2.4`, `.5`, `1.2.3`.
+pub(crate) fn parse<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Num<'a>> {
+    let t = ctx.get(i)?;
+    let mut num = Num {
+        int: String::new(),
+        frac: None,
+        more: Vec::new(),
+        commas: false,
+        n: 0,
+    };
+    let mut j = i;
+    if t.is(".") {
+        let d = ctx.get(i + 1).filter(|d| !d.sp && d.kind == Kind::Digits)?;
+        if ctx.prev(i).is_some_and(|p| !t.sp && p.kind != Kind::Punct) {
+            return None;
+        }
+        num.frac = Some(d.text);
+        num.n = 2;
+        return Some(num);
+    }
+    if t.kind != Kind::Digits {
+        return None;
+    }
+    num.int.push_str(t.text);
+    j += 1;
+    if t.text.len() <= 3 {
+        while ctx.glued_is(j, ",")
+            && ctx
+                .get(j + 1)
+                .is_some_and(|d| !d.sp && d.kind == Kind::Digits && d.text.len() == 3)
+            && !ctx
+                .get(j + 2)
+                .is_some_and(|x| !x.sp && x.kind == Kind::Digits)
+        {
+            num.int.push_str(ctx.toks[j + 1].text);
+            num.commas = true;
+            j += 2;
+        }
+    }
+    while ctx.glued_is(j, ".")
+        && ctx
+            .get(j + 1)
+            .is_some_and(|d| !d.sp && d.kind == Kind::Digits)
+    {
+        let d = ctx.toks[j + 1].text;
+        if num.frac.is_none() {
+            num.frac = Some(d);
+        } else {
+            num.more.push(d);
+        }
+        j += 2;
+    }
+    num.n = j - i;
+    Some(num)
+}
+
+const QUANTITY_WORDS: &[&str] = &[
+    "about",
+    "around",
+    "approximately",
+    "nearly",
+    "almost",
+    "over",
+    "under",
+    "some",
+    "than",
+    "roughly",
+    "exactly",
+    "least",
+    "most",
+    "only",
+    "total",
+    "number",
+    "page",
+    "pages",
+    "room",
+];
+
+const SCALE_WORDS: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
+
+const SCORE_WORDS: &[&str] = &[
+    "vote", "voted", "votes", "won", "win", "wins", "lost", "loss", "losses", "beat", "beats",
+    "defeated", "score", "scored", "ruling", "ruled", "decision", "margin", "tie", "tied",
+    "victory", "record", "passed", "approved", "rejected", "draw", "drew", "lead", "led", "split",
+    "majority",
+];
+
+/// The rule: a number at `i` (optionally signed) and what follows it.
+pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i)?;
+    let (sign, at) = match t.text {
+        "-" | "−" | "+" | "–"
+            if ctx
+                .get(i + 1)
+                .is_some_and(|d| !d.sp && (d.kind == Kind::Digits || d.is(".")))
+                && ctx
+                    .prev(i)
+                    .is_none_or(|p| t.sp || matches!(p.text, "(" | "[" | "=" | "/")) =>
+        {
+            (if t.text == "+" { "plus" } else { "minus" }, i + 1)
+        }
+        // The '90s: the apostrophe is not said.
+        "'" | "’"
+            if ctx
+                .get(i + 1)
+                .is_some_and(|d| !d.sp && d.kind == Kind::Digits && d.text.len() == 2)
+                && ctx.glued_is(i + 2, "s") =>
+        {
+            ("", i + 1)
+        }
+        _ => ("", i),
+    };
+    if at == i && t.kind != Kind::Digits && !t.is(".") {
+        return None;
+    }
+    if at != i && sign.is_empty() && !ctx.glued_is(at + 1, "s") {
+        return None;
+    }
+    let num = parse(ctx, at)?;
+    let mut j = at + num.n;
+    let prefix = |s: String| {
+        if sign.is_empty() {
+            s
+        } else {
+            format!("{sign} {s}")
+        }
+    };
+
+    // Ordinals: 5th, 35th, 1,000th. A wrong suffix ("4rd") is left to be read as written.
+    if num.frac.is_none() {
+        if let Some(w) = ctx.get(j).filter(|w| !w.sp && w.kind == Kind::Word) {
+            let suf = w.text.to_ascii_lowercase();
+            if matches!(suf.as_str(), "st" | "nd" | "rd" | "th")
+                && suf == numbers::ordinal_suffix(&num.int)
+            {
+                return Hit::new(j + 1 - i, prefix(ordinal(&num.int)));
+            }
+        }
+    }
+
+    // Decades: the 1800s, the '90s, 1980's.
+    if num.is_plain() && num.int.ends_with('0') && matches!(num.int.len(), 2 | 4) {
+        let apostrophe_s =
+            (ctx.glued_is(j, "'") || ctx.glued_is(j, "’")) && ctx.glued_is(j + 1, "s");
+        if ctx.glued_is(j, "s")
+            || apostrophe_s
+            || (num.int.len() == 4
+                && ctx.is(j, "s")
+                && ctx.get(j + 1).is_none_or(|x| x.kind != Kind::Word))
+        {
+            let n = if apostrophe_s { 2 } else { 1 };
+            let first = decade(&num.int);
+            // A range of decades: 1960s-80s.
+            if let Some((m, second)) = decade_after_dash(ctx, j + n) {
+                return Hit::new(j + n + m - i, format!("{first} to {second}"));
+            }
+            return Hit::new(j + n - i, first);
+        }
+    }
+
+    // Video resolutions: 1080p, 720p, 1080i.
+    if num.is_plain()
+        && matches!(
+            num.int.as_str(),
+            "240" | "360" | "480" | "540" | "576" | "720" | "1080" | "1440" | "2160" | "4320"
+        )
+    {
+        if let Some(w) = ctx.get(j).filter(|w| !w.sp && matches!(w.text, "p" | "i")) {
+            return Hit::new(
+                j + 1 - i,
+                format!("{} {}", numbers::in_pairs(&num.int), w.text),
+            );
+        }
+    }
+
+    // Plural numbers: "Boeing 737s", "in threes": the last word takes the plural.
+    if num.is_plain()
+        && at == i
+        && ctx.glued_is(j, "s")
+        && !ctx
+            .prev(i)
+            .is_some_and(|p| !ctx.toks[i].sp && p.kind == Kind::Word)
+        && !num.int.starts_with('0')
+        && num.int.len() <= 9
+    {
+        return Hit::new(
+            j + 1 - i,
+            numbers::pluralize_last(&cardinal(&num.int, true)),
+        );
+    }
+
+    // Fractions: 1/10, 3 1/2.
+    if let Some(hit) = fraction(ctx, i, at, &num) {
+        return Some(hit);
+    }
+
+    // Ranges and scores: 1–3, 2019-2021, 5-2; ratios 2:1.
+    if let Some(hit) = range(ctx, i, &num, j, &prefix) {
+        return Some(hit);
+    }
+
+    // Digits inside a code of letters and digits ("e11822c27732"): read digit by digit.
+    let glued_before = ctx
+        .prev(at)
+        .is_some_and(|p| !ctx.toks[at].sp && p.kind == Kind::Word);
+    let glued_after = ctx.get(j).is_some_and(|w| !w.sp && w.kind == Kind::Word);
+    if glued_before && num.is_plain() && (num.int.len() >= 5 || glued_after && num.int.len() >= 3) {
+        return Hit::new(j - i, digit_by_digit(&num.int));
+    }
+    // "401(k)": the plan is read "four oh one k".
+    if num.int == "401"
+        && ctx.glued_is(j, "(")
+        && ctx.glued_is(j + 1, "k")
+        && ctx.glued_is(j + 2, ")")
+    {
+        return Hit::new(j + 3 - i, "four oh one k");
+    }
+
+    // Units, possibly after a scale word: 12 kg, 100 million kg, 3.75%.
+    let mut said = prefix(num.say());
+    let mut one = num.is_one() && sign.is_empty();
+    if let Some(w) = ctx.get(j).filter(|w| w.kind == Kind::Word) {
+        if SCALE_WORDS.iter().any(|s| w.text.eq_ignore_ascii_case(s)) {
+            if let Some((m, unit)) = units::after_number(ctx, j + 1, false) {
+                return Hit::new(j + 1 + m - i, format!("{said} {} {unit}", w.text));
+            }
+            return Hit::new(j - i, said);
+        }
+    }
+    if ctx.glued_is(j, "-") {
+        // "a 5-km race": a unit after a hyphen is an adjective, singular.
+        if let Some(w) = ctx.get(j + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
+            if let Some(u) = units::unit(w.text) {
+                if w.text.len() > 1 {
+                    return Hit::new(j + 2 - i, format!("{said}-{}", u.0));
+                }
+            }
+        }
+    }
+    // "1.2m people", "3bn": a glued m or bn after a decimal is a scale, not meters.
+    if let Some(w) = ctx.get(j).filter(|w| !w.sp && w.kind == Kind::Word) {
+        let scale = match w.text {
+            "m" | "mn" if num.frac.is_some() => Some("million"),
+            "bn" | "bln" => Some("billion"),
+            "tn" if num.frac.is_some() => Some("trillion"),
+            _ => None,
+        };
+        if let Some(scale) = scale {
+            return Hit::new(j + 1 - i, format!("{said} {scale}"));
+        }
+    }
+    if !glued_before {
+        if let Some((m, unit)) = units::after_number(ctx, j, one) {
+            return Hit::new(j + m - i, format!("{said} {unit}"));
+        }
+    }
+
+    // Years: a plain four-digit number 1100–2099 unless it is clearly a quantity.
+    if sign.is_empty() {
+        if let Some(y) = num.year() {
+            let quantity = ctx.recent_word_in(i, 1, QUANTITY_WORDS)
+                && !ctx.prev(i).is_some_and(|p| p.is_capitalized());
+            if !quantity {
+                said = year(y);
+                one = false;
+            }
+        }
+    }
+    let _ = one;
+    j = at + num.n;
+    Hit::new(j - i, said)
+}
+
+/// `-80s` after a decade.
+fn decade_after_dash(ctx: &Ctx, j: usize) -> Option<(usize, String)> {
+    let dash = ctx
+        .get(j)
+        .filter(|d| !d.sp && matches!(d.text, "-" | "–"))?;
+    let _ = dash;
+    let num = parse(ctx, j + 1).filter(|n| n.is_plain() && !ctx.toks[j + 1].sp)?;
+    let k = j + 1 + num.n;
+    if num.int.ends_with('0') && ctx.glued_is(k, "s") {
+        return Some((num.n + 2, decade(&num.int)));
+    }
+    None
+}
+
+fn fraction(ctx: &Ctx, i: usize, at: usize, num: &Num) -> Option<Hit> {
+    if !num.is_plain() {
+        return None;
+    }
+    let j = at + num.n;
+    // Mixed number: whole, space, then a fraction.
+    let (whole, top_at) =
+        if ctx.get(j).is_some_and(|d| d.sp && d.kind == Kind::Digits) && ctx.glued_is(j + 1, "/") {
+            (Some(num), j)
+        } else {
+            (None, at)
+        };
+    let top = ctx.get(top_at).filter(|d| d.kind == Kind::Digits)?;
+    let slash = top_at + 1;
+    let s = ctx.get(slash).filter(|s| s.is("/"))?;
+    let bottom = ctx.get(slash + 1).filter(|b| b.kind == Kind::Digits)?;
+    // "1795 / 1805" with spaces on both sides, or glued on both sides.
+    if s.sp != bottom.sp {
+        return None;
+    }
+    let mut end = slash + 2;
+    // Another slash or a decimal point: a date, a path or something else.
+    if ctx.glued_is(end, "/")
+        || ctx.glued_is(end, ".") && ctx.get(end + 1).is_some_and(|x| x.kind == Kind::Digits)
+    {
+        return None;
+    }
+    if ctx.glued_is(end, ",")
+        && ctx
+            .get(end + 1)
+            .is_some_and(|x| !x.sp && x.kind == Kind::Digits)
+    {
+        return None;
+    }
+    if let Some(w) = ctx.get(end).filter(|w| !w.sp && w.kind == Kind::Word) {
+        if matches!(
+            w.text.to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        ) {
+            end += 1;
+        } else if units::unit(w.text).is_none() {
+            return None;
+        }
+    }
+    // Fixed expressions written like fractions.
+    if whole.is_none() && end == slash + 2 {
+        let idiom = match (top.text, bottom.text) {
+            ("24", "7") => Some("twenty-four seven"),
+            ("9", "11") => Some("nine eleven"),
+            ("50", "50") => Some("fifty-fifty"),
+            _ => None,
+        };
+        if let Some(said) = idiom {
+            return Hit::new(end - i, said);
+        }
+    }
+    let one = top.text.trim_start_matches('0') == "1";
+    let numerator = cardinal(top.text, false);
+    let frac_words = match numbers::denominator(bottom.text, !one) {
+        Some(d) => format!("{numerator} {d}"),
+        None => format!("{numerator} over {}", cardinal(bottom.text, false)),
+    };
+    let said = match whole {
+        Some(w) => {
+            let tail = match (one, bottom.text) {
+                (true, "2") => "a half".to_string(),
+                (true, "4") => "a quarter".to_string(),
+                _ => frac_words,
+            };
+            format!("{} and {tail}", cardinal(&w.int, true))
+        }
+        None => frac_words,
+    };
+    let said = if at != i {
+        format!("minus {said}")
+    } else {
+        said
+    };
+    if let Some((m, unit)) = units::after_number(ctx, end, false) {
+        return Hit::new(end + m - i, format!("{said} {unit}"));
+    }
+    Hit::new(end - i, said)
+}
+
+fn range(
+    ctx: &Ctx,
+    i: usize,
+    num: &Num,
+    j: usize,
+    prefix: &dyn Fn(String) -> String,
+) -> Option<Hit> {
+    let dash = ctx.get(j)?;
+    let colon = dash.is(":");
+    // Inside a chain of dashes ("1-413-te-b-1-5"): a code, not a range.
+    if ctx
+        .prev(i)
+        .is_some_and(|p| !ctx.toks[i].sp && matches!(p.text, "-" | "–" | "/"))
+    {
+        return None;
+    }
+    if !matches!(dash.text, "-" | "–" | "—" | ":") {
+        return None;
+    }
+    // "1990 – 1995": an en dash with a space on both sides is a range too.
+    let spaced = dash.sp && dash.is("–");
+    if dash.sp && !spaced {
+        return None;
+    }
+    let second_tok = ctx
+        .get(j + 1)
+        .filter(|d| d.sp == spaced && d.kind == Kind::Digits)?;
+    let second = parse(ctx, j + 1)?;
+    let end = j + 1 + second.n;
+    // More dashes: a phone number, an ISBN or a serial; leave it.
+    if ctx.glued_is(end, "-")
+        && ctx
+            .get(end + 1)
+            .is_some_and(|d| !d.sp && d.kind == Kind::Digits)
+    {
+        return None;
+    }
+    if colon && (second_tok.text.len() == 2 || !num.is_plain() || !second.is_plain()) {
+        return None;
+    }
+    let unit = units::after_number(ctx, end, false);
+    let (a, b) = (num.value(), second.value());
+    let scores = ctx.recent_word_in(i, 6, SCORE_WORDS);
+    // 1960-80: the second number shortens a year.
+    let short_year = num.year().is_some()
+        && second.is_plain()
+        && second.int.len() == 2
+        && matches!((a, b), (Some(a), Some(b)) if b > a % 100);
+    let ascending = matches!((a, b), (Some(a), Some(b)) if a < b) || short_year;
+    // "a 50-50 chance".
+    if num.is_plain()
+        && num.int == "50"
+        && second.int == "50"
+        && second.is_plain()
+        && unit.is_none()
+    {
+        return Hit::new(end - i, "fifty-fifty");
+    }
+    // "1-2=5": arithmetic.
+    let equation = dash.is("-") && ctx.get(end).is_some_and(|e| e.is("="));
+    let word = if equation {
+        "minus"
+    } else if colon || unit.is_some() || scores || ascending {
+        "to"
+    } else if matches!((a, b), (Some(a), Some(b)) if a <= 150 && b <= 150) && num.is_plain() {
+        // Two small numbers, the first larger: most likely a score.
+        "to"
+    } else {
+        ","
+    };
+    let (first, last) = if unit.is_none() && num.year().is_some() {
+        // 2019-2021, 1960-80.
+        let last = if second.year().is_some() {
+            second.say_year_like()
+        } else if second.is_plain() && second.int.len() == 2 {
+            let n: u32 = second.int.parse().unwrap_or(0);
+            if n < 10 {
+                format!("oh {}", numbers::small(n))
+            } else {
+                numbers::small(n)
+            }
+        } else {
+            second.say()
+        };
+        (num.say_year_like(), last)
+    } else {
+        (num.say(), second.say())
+    };
+    let joined = if word == "," {
+        format!("{}, {last}", prefix(first))
+    } else {
+        format!("{} {word} {last}", prefix(first))
+    };
+    match unit {
+        Some((m, u)) => Hit::new(end + m - i, format!("{joined} {u}")),
+        None => Hit::new(end - i, joined),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn thousands_separators_are_read_as_one_number() {
+        assert_eq!(say("8,200 people"), "eight thousand two hundred people");
+        assert_eq!(say("1,000,000"), "one million");
+    }
+
+    #[test]
+    fn commas_between_short_groups_are_a_list() {
+        assert_eq!(say("1,2"), "one,two");
+    }
+
+    #[test]
+    fn decimals_and_percentages() {
+        assert_eq!(say("2.4"), "two point four");
+        assert_eq!(say("up 3.75%"), "up three point seven five percent");
+    }
+
+    #[test]
+    fn negative_numbers_say_minus() {
+        assert_eq!(say("-2"), "minus two");
+        assert_eq!(say("at -0.5 degrees"), "at minus zero point five degrees");
+    }
+
+    #[test]
+    fn ordinals_with_matching_suffixes() {
+        assert_eq!(say("the 5th and 35th"), "the fifth and thirty-fifth");
+        assert_eq!(say("21st century"), "twenty-first century");
+    }
+
+    #[test]
+    fn four_digit_years_are_read_as_years() {
+        assert_eq!(say("in 1998"), "in nineteen ninety-eight");
+        assert_eq!(say("in 2023"), "in twenty twenty-three");
+        assert_eq!(say("by 2100"), "by twenty-one hundred");
+        assert_eq!(say("in 2005"), "in two thousand five");
+    }
+
+    #[test]
+    fn four_digit_quantities_are_cardinals() {
+        assert_eq!(
+            say("about 1500 people"),
+            "about one thousand five hundred people"
+        );
+        assert_eq!(say("1500 kg"), "one thousand five hundred kilograms");
+    }
+
+    #[test]
+    fn decades_are_plural() {
+        assert_eq!(say("the 1800s"), "the eighteen hundreds");
+        assert_eq!(say("the '90s"), "the nineties");
+        assert_eq!(say("mid-1980s"), "mid-nineteen eighties");
+    }
+
+    #[test]
+    fn ranges_read_to() {
+        assert_eq!(say("1–3 days"), "one to three days");
+        assert_eq!(say("2019-2021"), "twenty nineteen to twenty twenty-one");
+        assert_eq!(say("2-5 kg"), "two to five kilograms");
+        assert_eq!(say("1960-80"), "nineteen sixty to eighty");
+        assert_eq!(
+            say("1990 – 1995"),
+            "nineteen ninety to nineteen ninety-five"
+        );
+    }
+
+    #[test]
+    fn larger_first_number_without_context_is_not_a_range() {
+        assert_eq!(say("978-0"), "nine hundred and seventy-eight, zero");
+    }
+
+    #[test]
+    fn digits_inside_a_letter_code_are_read_one_by_one() {
+        assert_eq!(say("id e11822c"), "id e one one eight two two c");
+    }
+
+    #[test]
+    fn retirement_plan_401k_is_read_as_named() {
+        assert_eq!(say("a 401(k) plan"), "a four oh one k plan");
+    }
+
+    #[test]
+    fn scores_and_votes_read_to() {
+        assert_eq!(say("won 5-2"), "won five to two");
+        assert_eq!(
+            say("voted 218-210"),
+            "voted two hundred and eighteen to two hundred and ten"
+        );
+        assert_eq!(say("a 2:1 ratio"), "a two to one ratio");
+    }
+
+    #[test]
+    fn fractions_use_ordinal_denominators() {
+        assert_eq!(say("1/10"), "one tenth");
+        assert_eq!(say("3/4"), "three quarters");
+        assert_eq!(say("2 1/2 cups"), "two and a half cups");
+        assert_eq!(say("5/32"), "five thirty-seconds");
+    }
+
+    #[test]
+    fn plural_numbers_pluralize_the_last_word() {
+        assert_eq!(
+            say("two Boeing 737s"),
+            "two Boeing seven hundred and thirty-sevens"
+        );
+        assert_eq!(say("in his 40s"), "in his forties");
+    }
+
+    #[test]
+    fn video_resolutions_are_read_in_pairs() {
+        assert_eq!(say("1080p video"), "ten eighty p video");
+        assert_eq!(say("720p"), "seven twenty p");
+    }
+
+    #[test]
+    fn fifty_fifty_is_an_expression() {
+        assert_eq!(say("a 50-50 chance"), "a fifty-fifty chance");
+    }
+
+    #[test]
+    fn fixed_expressions_are_not_fractions() {
+        assert_eq!(say("open 24/7"), "open twenty-four seven");
+        assert_eq!(say("after 9/11"), "after nine eleven");
+    }
+
+    #[test]
+    fn glued_m_after_a_decimal_is_million_and_after_an_integer_meters() {
+        assert_eq!(say("1.2m people"), "one point two million people");
+        assert_eq!(say("the 100m sprint"), "the one hundred meters sprint");
+        assert_eq!(say("3bn"), "three billion");
+    }
+
+    #[test]
+    fn codes_with_leading_zeros_are_read_digit_by_digit() {
+        assert_eq!(say("agent 007"), "agent zero zero seven");
+    }
+
+    #[test]
+    fn version_numbers_read_each_dot_as_point() {
+        assert_eq!(say("1.2.3"), "one point two point three");
+    }
+}

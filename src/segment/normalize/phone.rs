@@ -1,0 +1,197 @@
+//! Phone numbers and other digit groups read digit by digit: North American numbers with or
+//! without a country code ("+1 (555) 123-4567" → "plus one, five five five, one two three, four
+//! five six seven"), social security numbers, toll-free numbers with letters, international
+//! numbers written with a leading "+", and IP addresses ("dot" between the groups).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::numbers::{cardinal, digit_by_digit};
+use super::tokens::Kind;
+use super::{Ctx, Hit};
+
+static NANP: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\+(\d{1,3})[ -]?)?(?:\((\d{3})\)|(\d{3}))[ .-]?(\d{3})([.-])(\d{4})(?:-(\d{1,4}))?",
+    )
+    .ok()
+});
+static SSN: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(\d{3})-(\d{2})-(\d{4})").ok());
+static IP: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\.\d{1,3}){3}").ok());
+static TOLL_FREE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^1-(8\d\d)-([A-Z0-9]{1,7}(?:-[A-Z0-9]{1,7}){0,3})").ok());
+static INTERNATIONAL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\+\d{1,3}(?:[ -]\(?\d{1,4}\)?){2,5}").ok());
+
+fn digits_or_letters(group: &str) -> String {
+    if group.bytes().all(|b| b.is_ascii_digit()) {
+        digit_by_digit(group)
+    } else {
+        // Letters are said as written ("GO U HAUL"), digits one by one.
+        let mut out = String::new();
+        for c in group.chars() {
+            if !out.is_empty()
+                && (c.is_ascii_digit() || out.ends_with(|p: char| p.is_ascii_digit()))
+            {
+                out.push(' ');
+            }
+            if let Some(d) = c.to_digit(10) {
+                out.push_str(&digit_by_digit(&d.to_string()));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// The rule: a phone-like digit pattern starting at token `i`.
+pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i)?;
+    if !(t.kind == Kind::Digits || t.is("+") || t.is("(")) {
+        return None;
+    }
+    // Part of a longer code ("ISBN 978-0-...") or a word: not a phone number.
+    if ctx
+        .prev(i)
+        .is_some_and(|p| !t.sp && (p.kind != Kind::Punct || p.is("-") || p.is(".")))
+    {
+        return None;
+    }
+    let rest = ctx.rest(i);
+    let head = rest.as_bytes();
+    if head.len() < 7 {
+        return None;
+    }
+    let hit = |len: usize, said: String| ctx.tokens_in(i, len).and_then(|n| Hit::new(n, said));
+    if t.kind == Kind::Digits {
+        if let Some(c) = IP.as_ref().and_then(|r| r.captures(rest)) {
+            let m = c.get(0)?;
+            if !ctx.glued_next_is_digit_after(i, m.len()) {
+                let said: Vec<String> = m.as_str().split('.').map(digit_by_digit).collect();
+                return hit(m.len(), said.join(" dot "));
+            }
+        }
+        if let Some(c) = SSN.as_ref().and_then(|r| r.captures(rest)) {
+            let m = c.get(0)?;
+            if !ctx.glued_next_is_digit_after(i, m.len()) {
+                let said: Vec<String> = (1..4)
+                    .filter_map(|g| c.get(g))
+                    .map(|g| digit_by_digit(g.as_str()))
+                    .collect();
+                return hit(m.len(), said.join(", "));
+            }
+        }
+        if let Some(c) = TOLL_FREE.as_ref().and_then(|r| r.captures(rest)) {
+            let m = c.get(0)?;
+            let tail = c.get(2).map_or("", |g| g.as_str());
+            if tail.bytes().any(|b| b.is_ascii_uppercase()) {
+                let area = c.get(1).map_or("", |g| g.as_str());
+                let mut parts = vec!["one".to_string(), cardinal(area, true)];
+                // Letters run together ("GO U HAUL"); a digit group ends a part.
+                let mut cur = String::new();
+                for g in tail.split('-') {
+                    if !cur.is_empty() {
+                        cur.push(' ');
+                    }
+                    cur.push_str(&digits_or_letters(g));
+                    if g.bytes().any(|b| b.is_ascii_digit()) {
+                        parts.push(std::mem::take(&mut cur));
+                    }
+                }
+                if !cur.is_empty() {
+                    parts.push(cur);
+                }
+                return hit(m.len(), parts.join(", "));
+            }
+        }
+    }
+    if let Some(c) = NANP.as_ref().and_then(|r| r.captures(rest)) {
+        let m = c.get(0)?;
+        // "2025.10.1234" style dotted numbers need a phone-like shape on both separators.
+        let mut parts = Vec::new();
+        if let Some(cc) = c.get(1) {
+            parts.push(format!("plus {}", digit_by_digit(cc.as_str())));
+        }
+        for g in [c.get(2).or(c.get(3)), c.get(4), c.get(6), c.get(7)]
+            .into_iter()
+            .flatten()
+        {
+            parts.push(digit_by_digit(g.as_str()));
+        }
+        if !ctx.glued_next_is_digit_after(i, m.len()) {
+            return hit(m.len(), parts.join(", "));
+        }
+    }
+    if t.is("+") {
+        if let Some(m) = INTERNATIONAL.as_ref().and_then(|r| r.find(rest)) {
+            let groups: Vec<String> = m
+                .as_str()
+                .split([' ', '-', '(', ')'])
+                .filter(|g| !g.is_empty())
+                .enumerate()
+                .map(|(k, g)| {
+                    let g = g.trim_start_matches('+');
+                    if k == 0 {
+                        format!("plus {}", digit_by_digit(g))
+                    } else {
+                        digit_by_digit(g)
+                    }
+                })
+                .collect();
+            if !ctx.glued_next_is_digit_after(i, m.len()) {
+                return hit(m.len(), groups.join(", "));
+            }
+        }
+    }
+    None
+}
+
+impl Ctx<'_> {
+    /// The text `len` bytes after token `i` continues with a digit or a letter (the match was
+    /// part of something longer).
+    fn glued_next_is_digit_after(&self, i: usize, len: usize) -> bool {
+        let rest = self.rest(i);
+        rest[len.min(rest.len())..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn north_american_numbers_are_read_in_digit_groups() {
+        assert_eq!(
+            say("call 555-123-4567"),
+            "call five five five, one two three, four five six seven"
+        );
+        assert_eq!(
+            say("+1 (555) 123-4567"),
+            "plus one, five five five, one two three, four five six seven"
+        );
+    }
+
+    #[test]
+    fn international_numbers_keep_their_groups() {
+        assert_eq!(
+            say("+44 20 7946 0958"),
+            "plus four four, two zero, seven nine four six, zero nine five eight"
+        );
+    }
+
+    #[test]
+    fn ip_addresses_say_dot() {
+        assert_eq!(say("10.0.0.1"), "one zero dot zero dot zero dot one");
+    }
+}

@@ -1,0 +1,97 @@
+//! Symbols: "&" → "and", "%" → "percent", "°" → "degrees", "+" between numbers → "plus", "=" →
+//! "equals", "#5" → "number five", "~5" → "about five"; arrows and bullets are dropped; curly
+//! quotes become straight ones. Symbols after numbers (units, "%") are handled in `units`.
+
+use super::tokens::Kind;
+use super::{Ctx, Hit};
+
+/// The rule, for single punctuation tokens.
+pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i).filter(|t| t.kind == Kind::Punct)?;
+    let before_digit = ctx.get(i + 1).is_some_and(|d| d.kind == Kind::Digits);
+    let after_digit = ctx.prev(i).is_some_and(|d| d.kind == Kind::Digits);
+    let c = t.ch();
+    let say = match c {
+        '&' => "and",
+        // A span written with an en dash and no spaces: "Paris–Berlin", "Mon.–Fri.".
+        '–' if !t.sp
+            && ctx.glued(i + 1)
+            && ctx.get(i + 1).is_some_and(|n| n.kind == Kind::Word)
+            && ctx
+                .prev(i)
+                .is_some_and(|p| p.kind == Kind::Word || p.is(".")) =>
+        {
+            " to "
+        }
+        '%' => "percent",
+        '°' | 'º' => "degrees",
+        '+' if before_digit || after_digit => "plus",
+        '=' if t.sp || before_digit || after_digit || single_letters(ctx, i) => "equals",
+        '×' => "times",
+        '÷' => "divided by",
+        '±' => "plus or minus",
+        '≈' => "approximately",
+        '~' if before_digit => "about",
+        '#' | '№' if before_digit => "number",
+        '@' if t.sp && ctx.get(i + 1).is_some_and(|n| !n.sp) => "at",
+        '“' | '”' | '„' | '«' | '»' => "\"",
+        '‘' | '’' | '‚' => "'",
+        '…' => "...",
+        // Arrows and bullets are not said.
+        '←' | '→' | '↑' | '↓' | '↔' | '⇒' | '⇐' | '⇔' | '➔' | '➜' | '➡' | '⟶' | '⟵' | '↗' | '↘'
+        | '•' | '◦' | '▪' | '▫' | '●' | '○' | '■' | '□' | '►' | '▶' | '◆' | '◇' | '‣' | '⁃'
+        | '∙' | '➤' | '✓' | '✔' | '★' | '☆' => "",
+        _ => return None,
+    };
+    Hit::new(1, say)
+}
+
+/// "y=x": one-letter names on both sides.
+fn single_letters(ctx: &Ctx, i: usize) -> bool {
+    let one = |t: Option<&super::tokens::Tok>| {
+        t.is_some_and(|t| t.kind == Kind::Word && t.text.chars().count() == 1)
+    };
+    one(ctx.prev(i)) && one(ctx.get(i + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn ampersand_is_and() {
+        assert_eq!(say("Smith & Sons"), "Smith and Sons");
+    }
+
+    #[test]
+    fn plus_between_numbers_is_plus() {
+        assert_eq!(say("2+3"), "two plus three");
+    }
+
+    #[test]
+    fn equations_read_minus_and_equals() {
+        assert_eq!(say("7-2=5"), "seven minus two equals five");
+        assert_eq!(say("y=x"), "y equals x");
+    }
+
+    #[test]
+    fn arrows_and_bullets_are_dropped() {
+        assert_eq!(say("• first → second"), "first second");
+    }
+
+    #[test]
+    fn lone_bullet_keeps_its_text() {
+        assert_eq!(say("•"), "•");
+        assert_eq!(say("—"), "—");
+    }
+
+    #[test]
+    fn curly_quotes_become_straight() {
+        assert_eq!(say("“Yes,” she said"), "\"Yes,\" she said");
+    }
+}

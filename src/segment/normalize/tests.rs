@@ -1,0 +1,135 @@
+//! Whole-utterance claims and property tests for the normalizer.
+
+use proptest::prelude::*;
+
+use super::spoken;
+use crate::segment::Lexicon;
+
+fn say(s: &str) -> String {
+    spoken(s, &Lexicon::default())
+}
+
+#[test]
+fn money_in_a_sentence_reads_currency_after_the_scale() {
+    assert_eq!(
+        say("The fund raised $41.5 million in 2023."),
+        "The fund raised forty-one point five million dollars in twenty twenty-three."
+    );
+}
+
+#[test]
+fn every_us_in_the_example_article_is_spoken_as_the_country() {
+    let article = include_str!("../../../examples/iran-talks.txt");
+    let count_us = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric() && c != '.')
+            .filter(|w| w.trim_end_matches('.') == "US")
+            .count()
+    };
+    let written: usize = article.lines().map(count_us).sum();
+    assert!(written > 40, "the article mentions the US {written} times");
+    let mut said_country = 0;
+    for line in article.lines() {
+        let out = say(line);
+        assert_eq!(count_us(&out), 0, "{out}");
+        said_country += out.matches("U.S.").count();
+    }
+    assert_eq!(said_country, written);
+}
+
+#[test]
+fn typographic_apostrophe_does_not_split_words() {
+    assert_eq!(say("Iran’s talks"), "Iran's talks");
+}
+
+#[test]
+fn lexicon_is_applied_before_the_rules() {
+    let lex = Lexicon::parse(
+        "Pezeshkian = \"Pe-zesh-key-on\"\nUS = \"America\"\n",
+        std::path::Path::new("x"),
+    )
+    .unwrap();
+    assert_eq!(
+        spoken("Pezeshkian and the US", &lex),
+        "Pe-zesh-key-on and the America"
+    );
+}
+
+#[test]
+fn empty_text_stays_empty() {
+    assert_eq!(say(""), "");
+    assert_eq!(say("   "), "");
+}
+
+#[test]
+fn plain_prose_is_unchanged() {
+    let s = "The quick brown fox, it seems, jumped over the lazy dog.";
+    assert_eq!(say(s), s);
+}
+
+fn with_commas(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn with_commas_groups_by_three() {
+    assert_eq!(with_commas(1234567), "1,234,567");
+    assert_eq!(with_commas(999), "999");
+}
+
+proptest! {
+    #[test]
+    fn separated_cardinals_are_all_words(n in 0u64..u64::MAX) {
+        let out = say(&format!("{} people", with_commas(n)));
+        prop_assert!(!out.contains(|c: char| c.is_ascii_digit()), "{n} -> {out}");
+        prop_assert!(out.ends_with(" people"));
+    }
+
+    #[test]
+    fn dollar_amounts_are_all_words_ending_in_a_unit(d in 0u32..100_000, c in 0u32..100) {
+        let out = say(&format!("${d}.{c:02}"));
+        prop_assert!(!out.contains(|ch: char| ch.is_ascii_digit()), "{out}");
+        prop_assert!(
+            ["dollar", "dollars", "cent", "cents"].iter().any(|u| out.ends_with(u)),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn lowercase_prose_without_abbreviations_is_left_as_written(
+        words in proptest::collection::vec("[a-z]{1,9}", 1..12),
+    ) {
+        prop_assume!(!words.iter().any(|w| w == "vs"));
+        let text = format!("{}.", words.join(" "));
+        prop_assert_eq!(say(&text), text);
+    }
+
+    #[test]
+    fn years_in_running_text_are_all_words(y in 1100u32..2200) {
+        let out = say(&format!("It happened in {y}."));
+        prop_assert!(!out.contains(|ch: char| ch.is_ascii_digit()), "{out}");
+    }
+
+    #[test]
+    fn never_panics_and_never_empty_for_non_empty_input(s in "\\PC{0,60}") {
+        let out = say(&s);
+        if !s.trim().is_empty() {
+            prop_assert!(!out.trim().is_empty(), "{:?} -> {:?}", s, out);
+        }
+    }
+
+    #[test]
+    fn never_panics_on_number_like_input(s in "[0-9$€£.,:/+()%° -]{0,30}[a-zA-Z. ]{0,8}") {
+        let out = say(&s);
+        if !s.trim().is_empty() {
+            prop_assert!(!out.trim().is_empty(), "{:?} -> {:?}", s, out);
+        }
+    }
+}

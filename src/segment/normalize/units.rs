@@ -1,0 +1,192 @@
+//! Units of measure after a number: "12 kg" → "twelve kilograms", "5 km/h" → "five kilometers
+//! per hour", "2°C" → "two degrees Celsius", "3.75%" → "three point seven five percent". A unit
+//! is only read as one right after a number, so the letter "A" elsewhere stays a letter.
+
+use super::tokens::Kind;
+use super::Ctx;
+
+/// Singular and plural of a unit written as `w` (after a number).
+pub(crate) fn unit(w: &str) -> Option<(&'static str, &'static str)> {
+    // Exact spellings first: these are ambiguous in other cases (M, K, S are left alone).
+    let exact = match w {
+        "m" => Some(("meter", "meters")),
+        "g" => Some(("gram", "grams")),
+        "t" => Some(("tonne", "tonnes")),
+        "A" => Some(("ampere", "amperes")),
+        "V" => Some(("volt", "volts")),
+        "W" => Some(("watt", "watts")),
+        "L" | "l" => Some(("liter", "liters")),
+        "h" | "hr" | "hrs" => Some(("hour", "hours")),
+        "min" | "mins" => Some(("minute", "minutes")),
+        "ms" => Some(("millisecond", "milliseconds")),
+        "GB" => Some(("gigabyte", "gigabytes")),
+        "MB" => Some(("megabyte", "megabytes")),
+        "TB" => Some(("terabyte", "terabytes")),
+        "KB" | "kB" => Some(("kilobyte", "kilobytes")),
+        "Mb" => Some(("megabit", "megabits")),
+        "Gb" => Some(("gigabit", "gigabits")),
+        "mL" | "ml" => Some(("milliliter", "milliliters")),
+        "MW" => Some(("megawatt", "megawatts")),
+        "GW" => Some(("gigawatt", "gigawatts")),
+        "kW" => Some(("kilowatt", "kilowatts")),
+        "kWh" => Some(("kilowatt hour", "kilowatt hours")),
+        "MWh" => Some(("megawatt hour", "megawatt hours")),
+        "GWh" => Some(("gigawatt hour", "gigawatt hours")),
+        "mA" => Some(("milliampere", "milliamperes")),
+        "kV" => Some(("kilovolt", "kilovolts")),
+        _ => None,
+    };
+    if exact.is_some() {
+        return exact;
+    }
+    if w.len() > 5 || !w.is_ascii() {
+        return None;
+    }
+    let lower = w.to_ascii_lowercase();
+    match lower.as_str() {
+        "km" => Some(("kilometer", "kilometers")),
+        "cm" => Some(("centimeter", "centimeters")),
+        "mm" => Some(("millimeter", "millimeters")),
+        "kg" | "kgs" => Some(("kilogram", "kilograms")),
+        "mg" => Some(("milligram", "milligrams")),
+        "ft" => Some(("foot", "feet")),
+        "yd" | "yds" => Some(("yard", "yards")),
+        "mi" => Some(("mile", "miles")),
+        "lb" | "lbs" => Some(("pound", "pounds")),
+        "oz" => Some(("ounce", "ounces")),
+        "mph" => Some(("mile per hour", "miles per hour")),
+        "kph" | "kmh" => Some(("kilometer per hour", "kilometers per hour")),
+        "mbps" => Some(("megabit per second", "megabits per second")),
+        "gbps" => Some(("gigabit per second", "gigabits per second")),
+        "kbps" => Some(("kilobit per second", "kilobits per second")),
+        "hz" => Some(("hertz", "hertz")),
+        "khz" => Some(("kilohertz", "kilohertz")),
+        "mhz" => Some(("megahertz", "megahertz")),
+        "ghz" => Some(("gigahertz", "gigahertz")),
+        _ => None,
+    }
+}
+
+/// Reads a unit starting at token `j` right after a number whose value is one when `one`.
+/// Returns the tokens used and the words ("kilograms per kilogram").
+pub(crate) fn after_number(ctx: &Ctx, j: usize, one: bool) -> Option<(usize, String)> {
+    let t = ctx.get(j)?;
+    let pick = |u: (&'static str, &'static str), one: bool| if one { u.0 } else { u.1 };
+    match t.text {
+        "%" => return Some((1, "percent".into())),
+        "°" | "º" => {
+            let degrees = if one { "degree" } else { "degrees" };
+            return Some(match ctx.get(j + 1) {
+                Some(n) if !n.sp && n.is("C") => (2, format!("{degrees} Celsius")),
+                Some(n) if !n.sp && n.is("F") => (2, format!("{degrees} Fahrenheit")),
+                _ => (1, degrees.to_string()),
+            });
+        }
+        "℃" => {
+            return Some((
+                1,
+                format!("{} Celsius", if one { "degree" } else { "degrees" }),
+            ))
+        }
+        "℉" => {
+            return Some((
+                1,
+                format!("{} Fahrenheit", if one { "degree" } else { "degrees" }),
+            ))
+        }
+        "/" if !t.sp => {
+            let w = ctx.get(j + 1).filter(|w| !w.sp && w.kind == Kind::Word)?;
+            let u = unit(w.text)?;
+            return Some((2, format!("per {}", u.0)));
+        }
+        _ => {}
+    }
+    if t.kind != Kind::Word {
+        return None;
+    }
+    // "sq km", "sq ft": square units.
+    if t.text == "sq" {
+        let w = ctx.get(j + 1).filter(|w| w.kind == Kind::Word)?;
+        let u = unit(w.text)?;
+        return Some((2, format!("square {}", pick(u, one))));
+    }
+    let u = unit(t.text)?;
+    // A lone capital letter is a unit only when glued or followed by a non-letter.
+    let mut n = 1;
+    let mut words = String::new();
+    match ctx.get(j + 1) {
+        Some(p) if !p.sp && (p.is("²") || p.is("2")) => {
+            words.push_str("square ");
+            n += 1;
+        }
+        Some(p) if !p.sp && (p.is("³") || p.is("3")) => {
+            words.push_str("cubic ");
+            n += 1;
+        }
+        Some(p) if !p.sp && p.kind == Kind::Digits => return None,
+        _ => {}
+    }
+    words.push_str(pick(u, one));
+    if ctx.glued_is(j + n, "/") {
+        if let Some(w) = ctx.get(j + n + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
+            if let Some(per) = unit(w.text) {
+                words.push_str(" per ");
+                words.push_str(per.0);
+                n += 2;
+            }
+        }
+    }
+    Some((n, words))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::normalize::spoken;
+    use crate::segment::Lexicon;
+
+    fn say(s: &str) -> String {
+        spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn metric_units_after_numbers_are_spelled_out() {
+        assert_eq!(say("12kg"), "twelve kilograms");
+        assert_eq!(say("a 42 km walk"), "a forty-two kilometers walk");
+        assert_eq!(say("1 m"), "one meter");
+    }
+
+    #[test]
+    fn degrees_celsius_agree_in_number() {
+        assert_eq!(say("2°C"), "two degrees Celsius");
+        assert_eq!(say("1°C"), "one degree Celsius");
+        assert_eq!(say("98.6 °F"), "ninety-eight point six degrees Fahrenheit");
+    }
+
+    #[test]
+    fn per_unit_reads_singular_after_per() {
+        assert_eq!(say("12kg/kg"), "twelve kilograms per kilogram");
+        assert_eq!(say("60 mph"), "sixty miles per hour");
+    }
+
+    #[test]
+    fn capital_a_is_amperes_only_after_a_number() {
+        assert_eq!(say("a 16 A fuse"), "a sixteen amperes fuse");
+        assert_eq!(say("Plan A works"), "Plan A works");
+    }
+
+    #[test]
+    fn gigabytes_and_percent_after_numbers() {
+        assert_eq!(say("8 GB"), "eight gigabytes");
+        assert_eq!(say("3.75%"), "three point seven five percent");
+    }
+
+    #[test]
+    fn squared_and_cubed_units_read_square_and_cubic() {
+        assert_eq!(say("40 km²"), "forty square kilometers");
+        assert_eq!(say("5 m³"), "five cubic meters");
+        assert_eq!(
+            say("1,350 sq km"),
+            "one thousand three hundred and fifty square kilometers"
+        );
+    }
+}

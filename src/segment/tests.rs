@@ -1,0 +1,240 @@
+//! Unit tests of the segmenter's driver: which utterances a document gives and the pauses after
+//! them.
+
+use super::*;
+use crate::article::{Block, Section};
+
+/// A section written as its heading and its blocks.
+type SectionSpec<'a> = (Option<&'a str>, Vec<(BlockKind, &'a str)>);
+
+fn doc(title: Option<&str>, sections: Vec<SectionSpec>) -> Document {
+    Document {
+        title: title.map(str::to_string),
+        byline: None,
+        sections: sections
+            .into_iter()
+            .map(|(heading, blocks)| Section {
+                heading: heading.map(str::to_string),
+                level: u8::from(heading.is_some()) * 2,
+                blocks: blocks
+                    .into_iter()
+                    .map(|(kind, text)| Block::new(kind, text))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn texts(s: &ScriptSection) -> Vec<&str> {
+    s.utterances.iter().map(|u| u.text.as_str()).collect()
+}
+
+fn pauses(s: &ScriptSection) -> Vec<Pause> {
+    s.utterances.iter().map(|u| u.pause).collect()
+}
+
+#[test]
+fn each_sentence_of_a_paragraph_is_one_utterance() {
+    let d = doc(
+        None,
+        vec![(
+            None,
+            vec![(BlockKind::Paragraph, "Dr. Lee spoke. The crowd listened.")],
+        )],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    assert_eq!(
+        texts(&script.sections[0]),
+        ["Dr. Lee spoke.", "The crowd listened."]
+    );
+}
+
+#[test]
+fn pauses_grow_from_sentence_to_paragraph_to_heading_to_section_end() {
+    let d = doc(
+        Some("Flood Report"),
+        vec![
+            (
+                None,
+                vec![
+                    (BlockKind::Paragraph, "Rain fell. Rivers rose."),
+                    (BlockKind::Paragraph, "Schools closed."),
+                ],
+            ),
+            (
+                Some("Aftermath"),
+                vec![(BlockKind::Paragraph, "Roads reopened.")],
+            ),
+        ],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    assert_eq!(
+        texts(&script.sections[0]),
+        [
+            "Flood Report",
+            "Rain fell.",
+            "Rivers rose.",
+            "Schools closed."
+        ]
+    );
+    assert_eq!(
+        pauses(&script.sections[0]),
+        [
+            Pause::Heading,
+            Pause::Sentence,
+            Pause::Paragraph,
+            Pause::SectionEnd
+        ]
+    );
+    assert_eq!(texts(&script.sections[1]), ["Aftermath", "Roads reopened."]);
+    assert_eq!(
+        pauses(&script.sections[1]),
+        [Pause::Heading, Pause::SectionEnd]
+    );
+}
+
+#[test]
+fn heading_list_items_and_rows_never_merge_with_the_next_sentence() {
+    let d = doc(
+        None,
+        vec![(
+            Some("What changed"),
+            vec![
+                (BlockKind::ListItem, "Fares rose"),
+                (BlockKind::ListItem, "Routes were cut"),
+                (BlockKind::TableRow, "Line 4, 12 stops, closed"),
+                (BlockKind::Question, "Why did fares rise"),
+                (BlockKind::Paragraph, "costs went up."),
+            ],
+        )],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    let s = &script.sections[0];
+    assert_eq!(
+        texts(s),
+        [
+            "What changed",
+            "Fares rose",
+            "Routes were cut",
+            "Line 4, 12 stops, closed",
+            "Why did fares rise",
+            "costs went up."
+        ]
+    );
+    let kinds: Vec<UtteranceKind> = s.utterances.iter().map(|u| u.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            UtteranceKind::Heading,
+            UtteranceKind::ListItem,
+            UtteranceKind::ListItem,
+            UtteranceKind::TableRow,
+            UtteranceKind::Question,
+            UtteranceKind::Sentence
+        ]
+    );
+    assert!(s.utterances[1..4]
+        .iter()
+        .all(|u| u.pause == Pause::Paragraph));
+}
+
+#[test]
+fn table_row_with_periods_stays_one_utterance() {
+    let d = doc(
+        None,
+        vec![(
+            None,
+            vec![(BlockKind::TableRow, "Dr. Ito, 4.5 hrs. Mon., approved. Yes")],
+        )],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    assert_eq!(script.sections[0].utterances.len(), 1);
+}
+
+#[test]
+fn long_sentence_is_split_with_clause_pauses_inside() {
+    let clause = "regional council reviewed the transport budget for the coming year";
+    let sentence = format!("The {clause}; so {clause}; and {clause}; then {clause}.");
+    let d = doc(
+        None,
+        vec![(
+            None,
+            vec![(
+                BlockKind::Paragraph,
+                &format!("It began. {sentence} It ended."),
+            )],
+        )],
+    );
+    let opts = SegmentOptions {
+        max_chars: 100,
+        ..SegmentOptions::default()
+    };
+    let script = segment(&d, &opts);
+    let s = &script.sections[0];
+    assert!(s.utterances.iter().all(|u| u.text.chars().count() <= 100));
+    let p = pauses(s);
+    assert_eq!(p.first(), Some(&Pause::Sentence));
+    assert_eq!(p.last(), Some(&Pause::SectionEnd));
+    assert_eq!(p[p.len() - 2], Pause::Sentence, "{p:?}");
+    assert!(
+        p[1..p.len() - 2].iter().all(|&x| x == Pause::Clause),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn first_utterance_of_each_section_is_cut_at_its_first_clause() {
+    let long = "In a shift of strategy announced on Monday, the president said his government would open talks with its neighbors, urged on by friendly governments.";
+    let d = doc(
+        Some("Talks"),
+        vec![
+            (None, vec![(BlockKind::Paragraph, long)]),
+            (Some("Reaction"), vec![(BlockKind::Paragraph, long)]),
+        ],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    for s in &script.sections {
+        let first = s
+            .utterances
+            .iter()
+            .find(|u| u.kind == UtteranceKind::Sentence)
+            .map(|u| u.text.as_str());
+        assert_eq!(first, Some("In a shift of strategy announced on Monday,"));
+    }
+}
+
+#[test]
+fn only_the_first_sentence_of_a_section_is_kept_short() {
+    let long = "In a shift of strategy announced on Monday, the president said his government would open talks with its neighbors, urged on by friendly governments.";
+    let d = doc(
+        None,
+        vec![(
+            None,
+            vec![(BlockKind::Paragraph, &format!("{long} {long}"))],
+        )],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    let t = texts(&script.sections[0]);
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert_eq!(t[2], long);
+}
+
+#[test]
+fn long_title_is_cut_at_its_first_clause_and_pauses_like_a_heading() {
+    let title = "Talks resume in Oman after a year of silence, as both governments face pressure at home to reach a deal before the summer";
+    let d = doc(
+        Some(title),
+        vec![(None, vec![(BlockKind::Paragraph, "Text.")])],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    let u = &script.sections[0].utterances;
+    assert_eq!(u[0].text, "Talks resume in Oman after a year of silence,");
+    assert_eq!(
+        (u[0].kind, u[0].pause),
+        (UtteranceKind::Title, Pause::Clause)
+    );
+    assert_eq!(
+        (u[1].kind, u[1].pause),
+        (UtteranceKind::Title, Pause::Heading)
+    );
+}

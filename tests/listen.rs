@@ -1,0 +1,314 @@
+//! `aloud listen`, `resume`, `history` and `forget` through the binary, with `--output null`.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::util::{stderr, stdout, Sandbox};
+
+/// A three-section article: a lead, "Cranes" and "Evenings".
+const HARBOUR: &str = "Harbour Notes
+
+The harbour opened in spring. Boats came every day.
+
+Cranes
+
+The cranes arrived on a Monday. They were painted red. Workers cheered.
+
+Evenings
+
+Nobody stayed late. The lights went out at nine.
+";
+
+fn harbour(sb: &Sandbox) -> PathBuf {
+    sb.write("harbour.txt", HARBOUR)
+}
+
+fn fast(sb: &Sandbox, args: &[&str]) -> std::process::Output {
+    let mut all = args.to_vec();
+    all.extend(["--output", "null", "--no-pace"]);
+    sb.run(&all)
+}
+
+fn state_file(sb: &Sandbox) -> PathBuf {
+    sb.path().join("state/aloud/positions.json")
+}
+
+#[test]
+fn listen_without_a_terminal_prints_each_heading_as_it_starts() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let out = fast(&sb, &["listen", f.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "§1/3 Harbour Notes\n§2/3 Cranes\n§3/3 Evenings\n"
+    );
+}
+
+#[test]
+fn history_lists_a_finished_article_and_forget_removes_it() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let path = f.to_str().unwrap();
+    assert!(fast(&sb, &["listen", path]).status.success());
+    let hist = sb.run(&["history"]);
+    let text = stdout(&hist);
+    assert!(text.contains("Harbour Notes"), "{text}");
+    assert!(text.contains("finished"), "{text}");
+    assert!(text.contains("100%"), "{text}");
+    assert!(text.contains("harbour.txt"), "{text}");
+
+    let forget = sb.run(&["forget", path]);
+    assert!(forget.status.success(), "{}", stderr(&forget));
+    assert!(stdout(&forget).starts_with("Forgot Harbour Notes"));
+    let text = stdout(&sb.run(&["history"]));
+    assert!(text.starts_with("No saved positions yet"), "{text}");
+}
+
+#[test]
+fn forget_also_takes_the_title_history_shows() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    assert!(fast(&sb, &["listen", f.to_str().unwrap()]).status.success());
+    let out = sb.run(&["forget", "harbour notes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&sb.run(&["history"])).starts_with("No saved positions yet"));
+}
+
+#[test]
+fn an_article_from_standard_input_is_remembered_but_resume_asks_for_it_again() {
+    use std::io::Write;
+    let sb = Sandbox::new();
+    let mut child = sb
+        .aloud()
+        .args([
+            "listen",
+            "-",
+            "--output",
+            "null",
+            "--no-pace",
+            "--section",
+            "2",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(HARBOUR.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&out), "§2/3 Cranes\n§3/3 Evenings\n");
+    assert!(stdout(&sb.run(&["history"])).contains("Harbour Notes"));
+    let resumed = fast(&sb, &["resume"]);
+    assert!(!resumed.status.success());
+    assert!(stderr(&resumed).contains("pipe it again into `aloud listen -`"));
+}
+
+#[test]
+fn forgetting_an_unknown_article_fails_with_a_hint() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["forget", "never-heard.txt"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("aloud history"));
+}
+
+#[test]
+fn a_finished_article_starts_over_with_a_notice() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    assert!(fast(&sb, &["listen", f.to_str().unwrap()]).status.success());
+    let again = fast(&sb, &["listen", f.to_str().unwrap()]);
+    assert!(stderr(&again).contains("You finished this article on"));
+    assert!(stdout(&again).starts_with("§1/3 Harbour Notes\n"));
+}
+
+#[test]
+fn section_by_words_of_its_heading_starts_there() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let out = fast(&sb, &["listen", f.to_str().unwrap(), "--section", "cranes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "§2/3 Cranes\n§3/3 Evenings\n");
+    let by_number = fast(&sb, &["listen", f.to_str().unwrap(), "--section", "3"]);
+    assert_eq!(stdout(&by_number), "§3/3 Evenings\n");
+}
+
+#[test]
+fn a_section_that_does_not_exist_is_refused_with_a_hint() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let out = fast(&sb, &["listen", f.to_str().unwrap(), "--section", "9"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("there is no section 9: the article has 3"));
+    let out = fast(
+        &sb,
+        &["listen", f.to_str().unwrap(), "--section", "volcano"],
+    );
+    assert!(stderr(&out).contains("no section heading contains \"volcano\""));
+}
+
+#[test]
+fn speed_outside_half_to_three_is_refused() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let out = fast(&sb, &["listen", f.to_str().unwrap(), "--speed", "4"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--speed must be between 0.5 and 3"));
+}
+
+#[test]
+fn a_corrupt_state_file_warns_and_playback_still_starts() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    std::fs::create_dir_all(sb.path().join("state/aloud")).unwrap();
+    std::fs::write(state_file(&sb), "garbage{").unwrap();
+    let out = fast(&sb, &["listen", f.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not be read"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("§3/3 Evenings"));
+    assert!(stdout(&sb.run(&["history"])).contains("Harbour Notes"));
+}
+
+#[test]
+fn resume_with_nothing_saved_says_what_to_do() {
+    let sb = Sandbox::new();
+    let out = fast(&sb, &["resume"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("try `aloud listen FILE`"));
+}
+
+/// The saved position's section, once the state file has one.
+fn saved_section(sb: &Sandbox) -> Option<u64> {
+    let text = std::fs::read_to_string(state_file(sb)).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v["entries"][0]["position"]["section"].as_u64()
+}
+
+#[test]
+fn sigterm_saves_the_position_and_resume_continues_from_it() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    // Real-time pace: the lead takes ~5 s, so there is time to stop it in the second section.
+    let child = sb
+        .aloud()
+        .args([
+            "listen",
+            f.to_str().unwrap(),
+            "--output",
+            "null",
+            "--section",
+            "2",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while saved_section(&sb) != Some(1) {
+        assert!(Instant::now() < deadline, "no position was saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: sending a signal to the child we spawned.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let hist = stdout(&sb.run(&["history"]));
+    assert!(hist.contains("§2/3 Cranes"), "{hist}");
+    assert!(!hist.contains("finished"), "{hist}");
+
+    let resumed = fast(&sb, &["resume"]);
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    assert!(
+        stderr(&resumed).contains("Resuming §2/3 'Cranes' — press b to start from the beginning"),
+        "{}",
+        stderr(&resumed)
+    );
+    assert_eq!(stdout(&resumed), "§2/3 Cranes\n§3/3 Evenings\n");
+}
+
+#[test]
+fn listening_again_resumes_and_from_start_ignores_the_saved_position() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let path = f.to_str().unwrap();
+    // A saved position in "Evenings", written as a quit would leave it.
+    let entry = serde_json::json!({
+        "version": 1,
+        "entries": [{
+            "key": "not-this-text",
+            "title": "Harbour Notes",
+            "source": std::fs::canonicalize(&f).unwrap(),
+            "position": {"section": 2, "utterance": 1},
+            "section_title": "Evenings",
+            "sections": 3,
+            "percent": 80.0,
+            "finished": false,
+            "last_listened": 1
+        }]
+    });
+    std::fs::create_dir_all(sb.path().join("state/aloud")).unwrap();
+    std::fs::write(state_file(&sb), entry.to_string()).unwrap();
+    // The key differs (as if the article changed), so it resumes at the same heading.
+    let out = fast(&sb, &["listen", path]);
+    assert!(
+        stderr(&out).contains("resuming at §3/3 'Evenings'"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "§3/3 Evenings\n");
+    let out = fast(&sb, &["listen", path, "--from-start"]);
+    assert!(!stderr(&out).contains("esuming"));
+    assert!(stdout(&out).starts_with("§1/3 Harbour Notes\n"));
+}
+
+#[test]
+fn timings_report_the_first_sample_on_stderr() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let out = fast(&sb, &["listen", f.to_str().unwrap(), "--timings"]);
+    assert!(stderr(&out).contains("timings: first sample handed to the output"));
+}
+
+#[test]
+fn listen_help_shows_the_keys() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["listen", "--help"]);
+    let text = stdout(&out);
+    assert!(text.contains("Keys while listening"), "{text}");
+    assert!(text.contains("] or n"), "{text}");
+}
+
+#[test]
+fn without_an_audio_device_listen_fails_with_one_line_naming_the_alternatives() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let runtime = sb.path().join("no-runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let out = sb
+        .aloud()
+        .args(["listen", f.to_str().unwrap(), "--output", "device"])
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("PULSE_SERVER", "unix:/nonexistent/aloud-test-socket")
+        .env("ALSA_CONFIG_PATH", sb.write("asound.conf", ""))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no audio device could be opened"), "{err}");
+    assert!(
+        err.contains("aloud export") && err.contains("--output null"),
+        "{err}"
+    );
+}

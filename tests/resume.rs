@@ -1,0 +1,246 @@
+//! Saved positions: atomic writes, a corrupt file moved aside, a changed article resuming at the
+//! same heading, finished articles starting over, and the saver during playback.
+
+use std::time::Duration;
+
+use aloud::player::controls::{ScriptedControls, Trigger};
+use aloud::player::cursor::Position;
+use aloud::player::prefetch::Prefetcher;
+use aloud::player::sink::MemorySink;
+use aloud::player::{self, Command, Outcome, PlayOptions};
+use aloud::resume::{article_key, plan, Entry, Plan, Saver, Store, STATE_FILE};
+use aloud::synth::tone::{ToneSynth, TONE_RATE};
+use aloud::synth::VoiceSettings;
+
+use crate::player::script_of;
+
+fn article() -> aloud::segment::Script {
+    script_of(&[
+        ("", &["Opening words here."]),
+        ("Harbour Works", &["The cranes arrived.", "They were red."]),
+        ("Quiet Evenings", &["Nobody came.", "The end."]),
+    ])
+}
+
+#[test]
+fn a_recorded_position_is_read_back_and_no_temporary_file_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("aloud"));
+    let script = article();
+    let key = article_key(&script);
+    let entry = Entry::new(&script, &key, "/a/b.txt", Position::new(1, 1), false);
+    store.record(&entry).unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.entries, vec![entry]);
+    assert!(loaded.warning.is_none());
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("aloud"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec![STATE_FILE.to_string()]);
+}
+
+#[test]
+fn recording_again_replaces_the_articles_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let script = article();
+    let key = article_key(&script);
+    store
+        .record(&Entry::new(&script, &key, "/x", Position::new(1, 0), false))
+        .unwrap();
+    store
+        .record(&Entry::new(&script, &key, "/x", Position::new(2, 1), false))
+        .unwrap();
+    let entries = store.load().entries;
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].position, Position::new(2, 1));
+    assert_eq!(entries[0].section_title.as_deref(), Some("Quiet Evenings"));
+}
+
+#[test]
+fn percent_heard_counts_the_words_before_the_position() {
+    let script = article();
+    // 3 + 3 + 3 words before section 2; 13 words in all.
+    let e = Entry::new(&script, "k", "/x", Position::new(2, 0), false);
+    assert!((e.percent - 900.0 / 13.0).abs() < 0.01, "{}", e.percent);
+    let done = Entry::new(&script, "k", "/x", Position::new(2, 1), true);
+    assert_eq!(done.percent, 100.0);
+}
+
+#[test]
+fn a_corrupt_state_file_is_moved_aside_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    std::fs::write(store.path(), b"{ not json").unwrap();
+    let loaded = store.load();
+    assert!(loaded.entries.is_empty());
+    let warning = loaded.warning.expect("a warning");
+    assert!(warning.contains("moved them to"), "{warning}");
+    assert!(!store.path().exists());
+    let aside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("positions.json.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read(dir.path().join(&aside[0])).unwrap(),
+        b"{ not json"
+    );
+    // And saving works again afterwards.
+    let script = article();
+    store
+        .record(&Entry::new(&script, "k", "/x", Position::new(1, 0), false))
+        .unwrap();
+    assert_eq!(store.load().entries.len(), 1);
+}
+
+#[test]
+fn the_same_text_resumes_from_another_source() {
+    let script = article();
+    let key = article_key(&script);
+    let saved = vec![Entry::new(
+        &script,
+        &key,
+        "/old/place.txt",
+        Position::new(1, 1),
+        false,
+    )];
+    let plan = plan(&saved, &script, &key, "/new/place.txt");
+    assert_eq!(
+        plan,
+        Plan::Resume {
+            position: Position::new(1, 1),
+            notice: "Resuming §2/3 'Harbour Works' — press b to start from the beginning".into(),
+        }
+    );
+}
+
+#[test]
+fn a_changed_article_resumes_at_the_same_heading() {
+    let before = article();
+    let saved = vec![Entry::new(
+        &before,
+        &article_key(&before),
+        "/a.txt",
+        Position::new(2, 1),
+        false,
+    )];
+    let after = script_of(&[
+        ("", &["Opening words here, now longer."]),
+        ("A New Part", &["Inserted."]),
+        ("Harbour Works", &["The cranes arrived."]),
+        ("Quiet Evenings", &["Nobody came.", "The end."]),
+    ]);
+    let plan = plan(&saved, &after, &article_key(&after), "/a.txt");
+    assert_eq!(plan.position(), Position::new(3, 0));
+    assert!(
+        plan.notice().unwrap().contains("changed"),
+        "{:?}",
+        plan.notice()
+    );
+}
+
+#[test]
+fn a_changed_article_without_that_heading_starts_over_with_a_notice() {
+    let before = article();
+    let saved = vec![Entry::new(
+        &before,
+        &article_key(&before),
+        "/a.txt",
+        Position::new(2, 0),
+        false,
+    )];
+    let after = script_of(&[("", &["Something else entirely."]), ("Other", &["Text."])]);
+    let plan = plan(&saved, &after, &article_key(&after), "/a.txt");
+    assert_eq!(plan.position(), Position::new(0, 0));
+    assert!(plan.notice().unwrap().contains("'Quiet Evenings' is gone"));
+}
+
+#[test]
+fn a_finished_article_starts_from_the_beginning_with_a_notice() {
+    let script = article();
+    let key = article_key(&script);
+    let saved = vec![Entry::new(
+        &script,
+        &key,
+        "/a.txt",
+        Position::new(2, 1),
+        true,
+    )];
+    let plan = plan(&saved, &script, &key, "/a.txt");
+    assert!(matches!(plan, Plan::Restart { .. }));
+    assert_eq!(plan.position(), Position::new(0, 0));
+    assert!(plan
+        .notice()
+        .unwrap()
+        .starts_with("You finished this article on "));
+}
+
+#[test]
+fn a_new_article_starts_silently_at_the_beginning() {
+    let script = article();
+    assert_eq!(
+        plan(&[], &script, &article_key(&script), "/a.txt"),
+        Plan::Fresh
+    );
+}
+
+#[test]
+fn a_position_at_the_very_start_is_not_announced() {
+    let script = article();
+    let key = article_key(&script);
+    let saved = vec![Entry::new(
+        &script,
+        &key,
+        "/a.txt",
+        Position::new(0, 0),
+        false,
+    )];
+    assert_eq!(plan(&saved, &script, &key, "/a.txt"), Plan::Fresh);
+}
+
+#[test]
+fn key_ignores_case_and_spacing_but_not_words() {
+    let a = script_of(&[("Part", &["The cranes  arrived."])]);
+    let b = script_of(&[("part", &["the Cranes arrived."])]);
+    let c = script_of(&[("Part", &["The boats arrived."])]);
+    assert_eq!(article_key(&a), article_key(&b));
+    assert_ne!(article_key(&a), article_key(&c));
+}
+
+#[test]
+fn the_saver_keeps_the_utterance_being_heard_when_playback_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let script = article();
+    let key = article_key(&script);
+    let mut saver = Saver::new(store.clone(), &script, &key, "/a.txt");
+    let mut sink = MemorySink::new(TONE_RATE);
+    let prefetch = Prefetcher::start(
+        &script,
+        Box::new(ToneSynth::new()),
+        VoiceSettings::default(),
+    );
+    let mut controls = ScriptedControls::new(vec![(
+        Trigger::At(Position::new(2, 0), Duration::from_millis(300)),
+        Command::Quit,
+    )]);
+    let report = player::play(
+        &script,
+        prefetch,
+        &mut sink,
+        &mut controls,
+        &mut saver,
+        &PlayOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(report.outcome, Outcome::Quit(Position::new(2, 0)));
+    // Saved at the boundary already, before any explicit save on quit.
+    let entries = store.load().entries;
+    assert_eq!(entries[0].position, Position::new(2, 0));
+    assert!(!entries[0].finished);
+    let plan = plan(&entries, &script, &key, "/a.txt");
+    assert_eq!(plan.position(), Position::new(2, 0));
+}
