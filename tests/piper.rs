@@ -217,6 +217,79 @@ fn export_with_the_piper_voice_writes_every_paragraph() {
     assert!(speech_seconds(&samples, rate) > words / 5.0);
 }
 
+/// A three-section article of my own.
+const ORCHARD: &str = "Orchard Days
+
+The orchard opened in May. Children came to pick apples.
+
+Pears
+
+The pears were ripe by August. They tasted of honey.
+
+Closing
+
+The gate shut at dusk.
+";
+
+#[test]
+fn export_of_an_article_with_the_piper_voice_speaks_every_section_in_two_sessions() {
+    let Some(a) = assets() else { return };
+    let sb = Sandbox::new();
+    voice_file(&sb, "en_US-joe-medium", &a.model, &a.config);
+    let article = sb.write("orchard.txt", ORCHARD);
+    let wav = sb.path().join("orchard.wav");
+    let out = run(
+        &sb,
+        &a,
+        &[
+            "export",
+            article.to_str().unwrap(),
+            "-o",
+            wav.to_str().unwrap(),
+            "--voice",
+            "en_US-joe-medium",
+            "--jobs",
+            "2",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("3 sections"), "{}", stderr(&out));
+    let (rate, samples) = read_wav(&wav);
+    assert_eq!(rate, 22_050);
+    let words = ORCHARD.split_whitespace().count() as f64;
+    let secs = speech_seconds(&samples, rate);
+    assert!(
+        secs > words / 4.0 && secs < words,
+        "{secs} s for {words} words"
+    );
+}
+
+#[test]
+fn listening_with_the_piper_voice_reaches_every_heading() {
+    let Some(a) = assets() else { return };
+    let sb = Sandbox::new();
+    voice_file(&sb, "en_US-joe-medium", &a.model, &a.config);
+    let article = sb.write("orchard.txt", ORCHARD);
+    let out = run(
+        &sb,
+        &a,
+        &[
+            "listen",
+            article.to_str().unwrap(),
+            "--voice",
+            "en_US-joe-medium",
+            "--output",
+            "null",
+            "--no-pace",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "§1/3 Orchard Days\n§2/3 Pears\n§3/3 Closing\n"
+    );
+}
+
 #[test]
 fn a_missing_model_file_is_one_line_naming_it() {
     let Some(a) = assets() else { return };
