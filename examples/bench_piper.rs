@@ -48,15 +48,17 @@ fn spec() -> PiperSpec {
 
 /// The spoken form of every utterance of `text_file`, in order.
 fn utterances(text_file: &Path) -> Result<Vec<String>, String> {
-    let text =
-        std::fs::read_to_string(text_file).map_err(|e| format!("{}: {e}", text_file.display()))?;
-    let script = segment::segment(&article::text::parse(&text), &SegmentOptions::default());
+    let loaded = article::read_input(
+        &article::Input::parse(&text_file.display().to_string()),
+        &article::ReadOptions::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    let script = segment::segment(&loaded.document, &SegmentOptions::default());
     Ok(script
         .sections
         .iter()
         .flat_map(|s| s.utterances.iter().map(|u| u.spoken.clone()))
-        // Until the reader drops boilerplate itself (image file names, "Listen to this article").
-        .filter(|s| !aloud::article::boilerplate::is_boilerplate(s))
+        .filter(|s| !s.trim().is_empty())
         .collect())
 }
 
@@ -77,6 +79,13 @@ fn child(mode: &str, text_file: &Path) -> Result<(), String> {
                     .synthesize(line, &settings)
                     .map_err(|e| e.to_string())?;
                 speech += audio.duration().as_secs_f64();
+                if i < 3 {
+                    eprintln!(
+                        "utterance {i} ready at {:.3} s ({:.1} s of speech)",
+                        t0.elapsed().as_secs_f64(),
+                        audio.duration().as_secs_f64()
+                    );
+                }
                 if i == 0 {
                     eprintln!(
                         "first utterance at {:.3} s: {line:?}",
@@ -293,7 +302,7 @@ fn real_main() -> Result<(), String> {
     );
     // Time to first audio: several fresh processes each, alternating, median.
     let mut firsts: (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
-    for _ in 0..5 {
+    for _ in 0..7 {
         if let Ok(r) = run_aloud("first", &text_file) {
             firsts.0.push(r.first.as_secs_f64());
         }
@@ -309,7 +318,7 @@ fn real_main() -> Result<(), String> {
     };
     let (a_first, p_first) = (median(&mut firsts.0), median(&mut firsts.1));
     println!(
-        "first audio, median of 5 fresh processes: aloud {a_first:.2} s, python {p_first:.2} s ({:.0}% of python's)",
+        "first audio, median of 7 fresh processes: aloud {a_first:.2} s, python {p_first:.2} s ({:.0}% of python's)",
         100.0 * a_first / p_first
     );
     let mut rows: Vec<(String, Result<Run, String>)> = vec![
