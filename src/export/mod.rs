@@ -61,8 +61,11 @@ pub enum ExportError {
     /// The voice stopped working.
     #[error(transparent)]
     Synth(#[from] SynthError),
-    /// Nothing in the input could be spoken.
-    #[error("nothing was spoken: the input has no text, or the voice failed on every utterance")]
+    /// The script has no utterance at all.
+    #[error("the article has nothing to read aloud: `aloud outline` shows what was found")]
+    EmptyScript,
+    /// The voice failed on every utterance.
+    #[error("nothing was spoken: the voice failed on every utterance")]
     NothingSpoken,
     /// The user interrupted the export.
     #[error("interrupted: no file was written")]
@@ -224,6 +227,9 @@ pub fn export_script(
         .flat_map(|(s, sec)| sec.utterances.iter().map(move |u| (s, u)))
         .collect();
     let total = items.len();
+    if total == 0 {
+        return Err(ExportError::EmptyScript);
+    }
     let jobs = items.iter().map(|(_, u)| Job {
         spoken: u.spoken.clone(),
         settings,
@@ -462,6 +468,13 @@ mod tests {
             report,
             Err(ExportError::NothingSpoken) | Err(ExportError::Synth(_))
         ));
+    }
+
+    #[test]
+    fn an_empty_script_is_refused_before_any_work() {
+        let (report, samples, _) = run(&Script::default(), tones(1, None));
+        assert!(matches!(report, Err(ExportError::EmptyScript)));
+        assert!(samples.is_empty());
     }
 
     #[test]
