@@ -8,13 +8,14 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 mod export_cmd;
+mod manage;
 mod speak;
 
 use aloud::article::{self, Format, Input, ReadOptions};
 use aloud::outline;
 use aloud::segment::{self, Lexicon, Script, SegmentOptions};
 
-use crate::cli::{Cli, Command, InputArgs, InputFormat};
+use crate::cli::{Cli, Command, InputArgs, InputFormat, VoicesAction};
 use crate::cli::{ForgetArgs, ListenArgs, Output, PlayArgs, ResumeArgs, VoiceArgs};
 
 use std::io::IsTerminal;
@@ -51,7 +52,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Say(args) => speak::say(args),
         Command::Export(args) => export_cmd::export(args),
         Command::Cache(args) => export_cmd::cache_command(args),
-        Command::Voices(_) => speak::list_voices(),
+        Command::Voices(args) => match args.action {
+            None | Some(VoicesAction::List) => speak::list_voices(),
+            Some(VoicesAction::Install(a)) => manage::install_voice(a),
+            Some(VoicesAction::Remove(a)) => manage::remove_voice(a),
+        },
         Command::SynthWorker(args) => speak::synth_worker(args),
     }
 }

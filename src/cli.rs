@@ -24,7 +24,7 @@ pub enum Command {
     Say(SayArgs),
     /// Write an article to an audio file.
     Export(ExportArgs),
-    /// List the voices aloud knows and whether each can run here.
+    /// List the voices aloud knows and whether each can run here; install or remove Piper voices.
     Voices(VoicesArgs),
     /// Show how much the cache of synthesized speech holds; `aloud cache clear` empties it.
     Cache(CacheArgs),
@@ -259,9 +259,46 @@ pub struct ForgetArgs {
     pub article: String,
 }
 
-/// `aloud voices`.
+/// `aloud voices`: lists the voices when given no subcommand.
 #[derive(Debug, Args)]
-pub struct VoicesArgs {}
+#[command(args_conflicts_with_subcommands = true)]
+pub struct VoicesArgs {
+    /// What to do (default: list).
+    #[command(subcommand)]
+    pub action: Option<VoicesAction>,
+}
+
+/// `aloud voices list|install|remove`.
+#[derive(Debug, Subcommand)]
+pub enum VoicesAction {
+    /// List the voices aloud knows and whether each can run here (the default).
+    List,
+    /// Install a Piper neural voice: by name from the Piper voice collection, or --from a file
+    /// or URL.
+    Install(InstallArgs),
+    /// Remove an installed voice and its model files.
+    Remove(RemoveArgs),
+}
+
+/// `aloud voices install`.
+#[derive(Debug, Args)]
+pub struct InstallArgs {
+    /// The voice's name in the Piper voice collection, like en_US-joe-medium (the download URL
+    /// can be changed with ALOUD_PIPER_VOICES_URL).
+    #[arg(required_unless_present = "from", conflicts_with = "from")]
+    pub name: Option<String>,
+    /// Install a local Piper model (NAME.onnx, with NAME.onnx.json next to it) or an http(s)
+    /// URL of one.
+    #[arg(long, value_name = "PATH|URL")]
+    pub from: Option<String>,
+}
+
+/// `aloud voices remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The installed voice's name.
+    pub name: String,
+}
 
 /// `aloud synth-worker` (hidden): one synthesis worker process of a parallel export.
 #[derive(Debug, Args)]

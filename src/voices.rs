@@ -6,9 +6,9 @@
 //! working directory and need no install step), and the user's own in
 //! `$XDG_DATA_HOME/aloud/voices/*.toml`. A file that does not parse is reported with its path and
 //! line, and the other voices still load. Engines: `espeak` (built in), `command` (any program,
-//! see [`crate::synth::command`]) and `tone` (the test synthesizer); any other engine name
-//! (`piper`, `system`, ...) is listed as unsupported rather than rejected. A voice file looks
-//! like this:
+//! see [`crate::synth::command`]), `piper` (neural voices, see [`crate::synth::piper`]) and
+//! `tone` (the test synthesizer); any other engine name (`system`, ...) is listed as unsupported
+//! rather than rejected. A voice file looks like this:
 //!
 //! ```toml
 //! name = "en-us-slow"
@@ -27,7 +27,23 @@
 //! `format` of the file it writes (`wav`, `mp3`, `ogg`, `flac`; the `{output}` name ends so),
 //! `timeout_secs` and `sample_rate` (what its audio is converted to); see `voices/flite.toml`.
 //!
-//! Not covered: installing or downloading voices, and listing espeak-ng's own voice list.
+//! A Piper voice names its model; relative paths are relative to the voice file's folder:
+//!
+//! ```toml
+//! name = "en_US-joe-medium"
+//! language = "en-US"
+//! engine = "piper"
+//! [piper]
+//! model = "en_US-joe-medium.onnx"            # required
+//! config = "en_US-joe-medium.onnx.json"      # default: the model's path + ".json"
+//! speaker = "0"                              # multi-speaker voices: a number or a name
+//! onnxruntime = "/path/to/libonnxruntime.so" # optional, see crate::synth::piper::runtime
+//! ```
+//!
+//! [`install`] downloads Piper voices into the user's folder and removes them. Not covered:
+//! listing espeak-ng's own voice list.
+
+pub mod install;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -36,6 +52,7 @@ use serde::Deserialize;
 
 use crate::synth::command::{CommandSpec, CommandSynth, OutputMode};
 use crate::synth::espeak::{self, EspeakSynth};
+use crate::synth::piper::{self, PiperSpec};
 use crate::synth::tone::ToneSynth;
 use crate::synth::{SynthError, Synthesizer, VoiceSettings};
 
@@ -63,6 +80,8 @@ pub enum Engine {
     },
     /// A program run per utterance.
     Command(CommandSpec),
+    /// A Piper neural voice.
+    Piper(PiperSpec),
     /// The deterministic test tone.
     Tone,
     /// An engine this build does not know.
@@ -78,6 +97,7 @@ impl Engine {
         match self {
             Engine::Espeak { .. } => "espeak",
             Engine::Command(_) => "command",
+            Engine::Piper(_) => "piper",
             Engine::Tone => "tone",
             Engine::Unsupported { engine } => engine,
         }
@@ -154,6 +174,16 @@ struct VoiceFile {
     volume: Option<f32>,
     espeak: Option<EspeakTable>,
     command: Option<CommandTable>,
+    piper: Option<PiperTable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PiperTable {
+    model: PathBuf,
+    config: Option<PathBuf>,
+    speaker: Option<toml::Value>,
+    onnxruntime: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -246,6 +276,45 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
                 .unwrap_or_else(|| file.language.to_ascii_lowercase()),
         },
         "tone" => Engine::Tone,
+        "piper" => {
+            let Some(p) = file.piper else {
+                return Err(err(
+                    line_of_key(text, "engine"),
+                    "a piper voice needs a [piper] table with `model = \"NAME.onnx\"`".into(),
+                ));
+            };
+            // Relative paths are relative to the voice file's folder.
+            let base = match &origin {
+                Origin::File(f) => f.parent().map(Path::to_path_buf).unwrap_or_default(),
+                Origin::Shipped(_) => PathBuf::new(),
+            };
+            let model = base.join(&p.model);
+            let config = match p.config {
+                Some(c) => base.join(c),
+                None => {
+                    let mut c = model.clone().into_os_string();
+                    c.push(".json");
+                    PathBuf::from(c)
+                }
+            };
+            let speaker = match p.speaker {
+                None => None,
+                Some(toml::Value::String(s)) => Some(s),
+                Some(toml::Value::Integer(n)) => Some(n.to_string()),
+                Some(_) => {
+                    return Err(err(
+                        line_of_key(text, "speaker"),
+                        "speaker must be a number or a name".into(),
+                    ))
+                }
+            };
+            Engine::Piper(PiperSpec {
+                model,
+                config,
+                speaker,
+                onnxruntime: p.onnxruntime.map(|r| base.join(r)),
+            })
+        }
         "command" => {
             let Some(c) = file.command else {
                 return Err(err(
@@ -322,6 +391,7 @@ impl Voice {
                     .map_err(|e| e.to_string())
             }
             Engine::Command(spec) => CommandSynth::check(spec),
+            Engine::Piper(spec) => piper::check(spec).map_err(|e| e.to_string()),
             Engine::Tone => Ok(()),
             Engine::Unsupported { engine } => Err(format!("unsupported engine {engine:?}")),
         }
@@ -345,6 +415,7 @@ impl Voice {
                 })?;
                 Ok(Box::new(CommandSynth::new(spec.clone())))
             }
+            Engine::Piper(spec) => piper_synthesizer(spec).map_err(|e| unavailable(e.to_string())),
             Engine::Tone => Ok(Box::new(ToneSynth::new())),
             Engine::Unsupported { engine } => Err(unavailable(format!(
                 "this aloud cannot run the {engine:?} engine yet: pick another voice with --voice"
@@ -365,6 +436,17 @@ impl Voice {
     pub fn needs_worker_processes(&self) -> bool {
         matches!(self.engine, Engine::Espeak { .. })
     }
+}
+
+#[cfg(feature = "piper")]
+fn piper_synthesizer(spec: &PiperSpec) -> Result<Box<dyn Synthesizer>, piper::PiperError> {
+    piper::PiperSynth::new(spec).map(|s| Box::new(s) as Box<dyn Synthesizer>)
+}
+
+#[cfg(not(feature = "piper"))]
+fn piper_synthesizer(spec: &PiperSpec) -> Result<Box<dyn Synthesizer>, piper::PiperError> {
+    let _ = spec;
+    Err(piper::PiperError::NotBuilt)
 }
 
 /// All voices known here, plus the files that could not be read.
@@ -504,9 +586,9 @@ mod tests {
 
     #[test]
     fn an_unknown_engine_is_listed_as_unsupported() {
-        let text = "name = \"neural\"\nlanguage = \"en-US\"\nengine = \"piper\"\n[piper]\nmodel = \"x.onnx\"\n";
+        let text = "name = \"neural\"\nlanguage = \"en-US\"\nengine = \"system\"\n";
         let v = parse_voice(text, "n.toml", Origin::File("n.toml".into())).unwrap();
-        assert_eq!(v.check().unwrap_err(), "unsupported engine \"piper\"");
+        assert_eq!(v.check().unwrap_err(), "unsupported engine \"system\"");
         assert!(v.synthesizer().is_err());
     }
 

@@ -42,3 +42,6 @@ mod export;
 
 // `aloud export` formats: MP3/Ogg/FLAC/WAV/M4B round trips with chapters, split, subtitles, pipes, cache.
 mod formats;
+
+// Piper neural voices: the real voice from .piper/, bad input, install/remove over local HTTP.
+mod piper;

@@ -113,7 +113,7 @@ fn voices_says_why_a_voice_cannot_run_and_reports_a_broken_file_by_line() {
     user_voice(
         &sb,
         "neural.toml",
-        "name = \"neural\"\nlanguage = \"en-US\"\nengine = \"piper\"\n",
+        "name = \"neural\"\nlanguage = \"en-US\"\nengine = \"system\"\n",
     );
     let broken = user_voice(
         &sb,
@@ -130,7 +130,7 @@ fn voices_says_why_a_voice_cannot_run_and_reports_a_broken_file_by_line() {
     );
     assert!(
         text.lines()
-            .any(|l| l.starts_with("neural ") && l.contains("no: unsupported engine \"piper\"")),
+            .any(|l| l.starts_with("neural ") && l.contains("no: unsupported engine \"system\"")),
         "{text}"
     );
     assert!(text.lines().any(|l| l.starts_with("en-us ")), "{text}");

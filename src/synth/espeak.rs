@@ -13,8 +13,9 @@
 //! initialised once per process, every call goes through one process-wide mutex, and
 //! [`Synthesizer::fork`] returns `None` — parallel synthesis uses worker *processes*
 //! ([`super::worker`]). Leading and trailing silence that espeak adds is trimmed; pauses between
-//! utterances are inserted by aloud. Not covered here: SSML, phoneme output, listing espeak's
-//! own voices.
+//! utterances are inserted by aloud. [`phonemize`] turns text into IPA clause by clause for the
+//! Piper voices ([`super::piper`]), through the same library, lock and voice selection. Not covered
+//! here: SSML, listing espeak's own voices.
 
 use std::cell::RefCell;
 use std::ffi::{c_char, c_int, c_short, c_uint, c_void, CStr, CString};
@@ -36,6 +37,8 @@ const PARAM_RATE: c_int = 1;
 const PARAM_VOLUME: c_int = 2;
 const PARAM_PITCH: c_int = 3;
 const EE_OK: c_int = 0;
+/// `espeakPHONEMES_IPA`: phoneme output as IPA in UTF-8.
+const PHONEMES_IPA: c_int = 0x02;
 
 type SynthCallback = unsafe extern "C" fn(*mut c_short, c_int, *mut c_void) -> c_int;
 type InitializeFn = unsafe extern "C" fn(c_int, c_int, *const c_char, c_int) -> c_int;
@@ -43,6 +46,7 @@ type SetSynthCallbackFn = unsafe extern "C" fn(Option<SynthCallback>);
 type SetVoiceByNameFn = unsafe extern "C" fn(*const c_char) -> c_int;
 type SetVoiceByPropertiesFn = unsafe extern "C" fn(*mut VoiceSpec) -> c_int;
 type SetParameterFn = unsafe extern "C" fn(c_int, c_int, c_int) -> c_int;
+type TextToPhonemesFn = unsafe extern "C" fn(*mut *const c_void, c_int, c_int) -> *const c_char;
 type SynthFn = unsafe extern "C" fn(
     *const c_void,
     usize,
@@ -74,6 +78,8 @@ struct Api {
     set_voice_by_properties: SetVoiceByPropertiesFn,
     set_parameter: SetParameterFn,
     synth: SynthFn,
+    /// `espeak_TextToPhonemes`, absent from very old libraries (only the Piper voices need it).
+    text_to_phonemes: Option<TextToPhonemesFn>,
     sample_rate: u32,
 }
 
@@ -169,6 +175,9 @@ fn load() -> Result<Api, String> {
                 "espeak_SetParameter",
             )?),
             synth: std::mem::transmute::<*mut c_void, SynthFn>(symbol(handle, "espeak_Synth")?),
+            text_to_phonemes: symbol(handle, "espeak_TextToPhonemes")
+                .ok()
+                .map(|p| std::mem::transmute::<*mut c_void, TextToPhonemesFn>(p)),
             sample_rate: 0,
         };
         let rate = initialize(
@@ -228,38 +237,43 @@ impl EspeakSynth {
     }
 
     fn select_voice(&self, api: &Api, state: &mut EngineState) -> Result<(), SynthError> {
-        if state.voice.as_deref() == Some(self.voice.as_str()) {
-            return Ok(());
-        }
-        let name = CString::new(self.voice.as_str()).map_err(|_| unknown_voice(&self.voice))?;
-        // SAFETY: the engine lock is held; name is NUL-terminated.
-        let mut rc = unsafe { (api.set_voice_by_name)(name.as_ptr()) };
-        if rc != EE_OK {
-            // Not a voice file or name: take it as a language ("en-gb"), as espeak-ng's CLI does.
-            let mut spec = VoiceSpec {
-                name: std::ptr::null(),
-                languages: name.as_ptr(),
-                identifier: std::ptr::null(),
-                gender: 0,
-                age: 0,
-                variant: 0,
-                xx1: 0,
-                score: 0,
-                spare: std::ptr::null_mut(),
-            };
-            // SAFETY: as above; spec lives across the call.
-            rc = unsafe { (api.set_voice_by_properties)(&mut spec) };
-        }
-        if rc != EE_OK {
-            return Err(unknown_voice(&self.voice));
-        }
-        state.voice = Some(self.voice.clone());
-        // A voice change resets espeak's parameters.
-        state.rate = None;
-        state.pitch = None;
-        state.volume = None;
-        Ok(())
+        select_voice(api, state, &self.voice)
     }
+}
+
+/// Makes `voice` espeak-ng's current voice unless it already is. The engine lock must be held.
+fn select_voice(api: &Api, state: &mut EngineState, voice: &str) -> Result<(), SynthError> {
+    if state.voice.as_deref() == Some(voice) {
+        return Ok(());
+    }
+    let name = CString::new(voice).map_err(|_| unknown_voice(voice))?;
+    // SAFETY: the engine lock is held; name is NUL-terminated.
+    let mut rc = unsafe { (api.set_voice_by_name)(name.as_ptr()) };
+    if rc != EE_OK {
+        // Not a voice file or name: take it as a language ("en-gb"), as espeak-ng's CLI does.
+        let mut spec = VoiceSpec {
+            name: std::ptr::null(),
+            languages: name.as_ptr(),
+            identifier: std::ptr::null(),
+            gender: 0,
+            age: 0,
+            variant: 0,
+            xx1: 0,
+            score: 0,
+            spare: std::ptr::null_mut(),
+        };
+        // SAFETY: as above; spec lives across the call.
+        rc = unsafe { (api.set_voice_by_properties)(&mut spec) };
+    }
+    if rc != EE_OK {
+        return Err(unknown_voice(voice));
+    }
+    state.voice = Some(voice.to_string());
+    // A voice change resets espeak's parameters.
+    state.rate = None;
+    state.pitch = None;
+    state.volume = None;
+    Ok(())
 }
 
 fn unknown_voice(name: &str) -> SynthError {
@@ -375,6 +389,106 @@ impl Synthesizer for EspeakSynth {
     }
 }
 
+/// One clause of speech as espeak-ng's IPA, with the punctuation that ended it in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhonemeClause {
+    /// IPA phonemes, words separated by spaces, as `espeak_TextToPhonemes` returns them.
+    pub phonemes: String,
+    /// The clause punctuation (`. , ? ! : ;`) that ended the clause in the text, if any:
+    /// espeak-ng drops it from the phonemes.
+    pub terminator: Option<char>,
+}
+
+/// The clause punctuation at the end of `chunk`, a clause as consumed by espeak-ng: it reads one
+/// character past the clause (the first of the next word), so a last word character after a
+/// space is dropped first; then trailing spaces, quotes and closing brackets are skipped. An
+/// ellipsis counts as a period.
+fn clause_terminator(chunk: &str) -> Option<char> {
+    let trimmed = chunk.trim_end();
+    let mut rev = trimmed.chars().rev();
+    let body = match (rev.next(), rev.next()) {
+        (Some(last), Some(before)) if last.is_alphanumeric() && before.is_whitespace() => {
+            &trimmed[..trimmed.len() - last.len_utf8()]
+        }
+        _ => trimmed,
+    };
+    let last = body
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']')
+        })
+        .chars()
+        .next_back()?;
+    match last {
+        '.' | ',' | '?' | '!' | ':' | ';' => Some(last),
+        '\u{2026}' => Some('.'),
+        _ => None,
+    }
+}
+
+/// `text` as IPA phonemes, one [`PhonemeClause`] per clause, spoken by espeak-ng's voice `voice`
+/// (`en-us`). Uses the same library, lock and voice selection as [`EspeakSynth`]; an unknown
+/// voice or a missing library is a fatal error, empty text gives no clauses.
+pub fn phonemize(voice: &str, text: &str) -> Result<Vec<PhonemeClause>, SynthError> {
+    let api = api()?;
+    let Some(to_phonemes) = api.text_to_phonemes else {
+        return Err(SynthError::Unavailable(missing_library(
+            "the loaded library has no espeak_TextToPhonemes: install libespeak-ng 1.49 or later",
+        )));
+    };
+    let clean: String = text.chars().filter(|c| *c != '\0').collect();
+    if clean.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let ctext = CString::new(clean).map_err(|_| SynthError::Utterance {
+        text: text.chars().take(40).collect(),
+        reason: "the text contains a NUL byte".into(),
+    })?;
+    let bytes = ctext.as_bytes();
+    let start = ctext.as_ptr() as usize;
+    let mut guard = lock_engine();
+    let state = guard.get_or_insert_with(EngineState::default);
+    select_voice(api, state, voice)?;
+    let mut clauses = Vec::new();
+    let mut ptr: *const c_void = ctext.as_ptr() as *const c_void;
+    let mut consumed = 0usize;
+    while !ptr.is_null() {
+        // SAFETY: the engine lock is held; `ptr` points into `ctext`, a NUL-terminated UTF-8
+        // string that outlives the call; espeak-ng advances it past the clause (or sets it to
+        // NULL at the end) and returns a NUL-terminated string it owns until the next call, which
+        // is copied at once.
+        let out = unsafe { to_phonemes(&mut ptr, CHARS_UTF8 as c_int, PHONEMES_IPA) };
+        let phonemes = if out.is_null() {
+            String::new()
+        } else {
+            // SAFETY: non-null results are NUL-terminated strings owned by espeak-ng.
+            unsafe { CStr::from_ptr(out) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        let end = if ptr.is_null() {
+            bytes.len()
+        } else {
+            (ptr as usize).saturating_sub(start).min(bytes.len())
+        };
+        let chunk = String::from_utf8_lossy(&bytes[consumed.min(end)..end]);
+        let advanced = end > consumed;
+        consumed = end;
+        let phonemes = phonemes.trim().to_string();
+        let terminator = clause_terminator(&chunk);
+        if !phonemes.is_empty() || terminator.is_some() {
+            clauses.push(PhonemeClause {
+                phonemes,
+                terminator,
+            });
+        }
+        if !advanced && !ptr.is_null() {
+            // espeak-ng made no progress: stop rather than loop forever.
+            break;
+        }
+    }
+    Ok(clauses)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,5 +553,31 @@ mod tests {
         let err = EspeakSynth::new("xx-no-such-voice").unwrap_err();
         assert!(err.is_fatal());
         assert!(err.to_string().contains("xx-no-such-voice"));
+    }
+
+    #[test]
+    fn phonemize_gives_ipa_per_clause_with_its_punctuation() {
+        let clauses = phonemize("en-us", "Hello there, my friend. Is it you?").unwrap();
+        let terms: Vec<Option<char>> = clauses.iter().map(|c| c.terminator).collect();
+        assert_eq!(terms, [Some(','), Some('.'), Some('?')], "{clauses:?}");
+        assert!(clauses[0].phonemes.contains('ð'), "{clauses:?}");
+        assert!(clauses
+            .iter()
+            .all(|c| !c.phonemes.contains([',', '.', '?'])));
+    }
+
+    #[test]
+    fn phonemize_of_blank_text_is_empty() {
+        assert!(phonemize("en-us", "  \n ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn clause_terminator_looks_past_quotes_and_spaces() {
+        assert_eq!(clause_terminator("He said \"stop!\"  "), Some('!'));
+        assert_eq!(clause_terminator("and then\u{2026} "), Some('.'));
+        assert_eq!(clause_terminator("no punctuation "), None);
+        // espeak-ng's one character of look-ahead into the next clause.
+        assert_eq!(clause_terminator("Hello there, m"), Some(','));
+        assert_eq!(clause_terminator("the U.S. troops"), None);
     }
 }

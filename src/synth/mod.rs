@@ -3,11 +3,11 @@
 //! A [`Synthesizer`] takes the spoken text of one utterance plus [`VoiceSettings`] and returns
 //! [`Audio`]: mono `f32` samples at the engine's sample rate, without the pause that follows the
 //! utterance (aloud inserts silence itself, so pauses are the same for every engine). Engines:
-//! [`tone`] (deterministic, for tests), [`espeak`] (libespeak-ng in-process, the default) and
-//! [`command`] (any program that writes speech audio). [`pool`] runs several in parallel and
-//! keeps the order, [`worker`] hosts one in a child process (for engines with global state),
-//! [`resample`] converts sample rates, and [`pause_millis`] says how long the silence after an
-//! utterance lasts.
+//! [`tone`] (deterministic, for tests), [`espeak`] (libespeak-ng in-process, the default),
+//! [`piper`] (neural voices through ONNX Runtime, in-process) and [`command`] (any program that
+//! writes speech audio). [`pool`] runs several in parallel and keeps the order, [`worker`] hosts
+//! one in a child process (for engines with global state), [`resample`] converts sample rates,
+//! and [`pause_millis`] says how long the silence after an utterance lasts.
 
 use std::time::Duration;
 
@@ -15,6 +15,7 @@ use crate::segment::Pause;
 
 pub mod command;
 pub mod espeak;
+pub mod piper;
 pub mod pool;
 pub mod resample;
 pub mod tone;
