@@ -62,7 +62,7 @@ pub fn is_boilerplate(text: &str) -> bool {
             r"|table of contents|contents:?|in this (?:article|story):?|on this page:?|jump to:?",
             r"|toggle(?: table of contents)?",
             r"|.*©.*|.*(?-u:\b)all rights reserved(?-u:\b).*|copyright \d{4}.*",
-            r"|image:? [\w\- .]*|photo:? .*|(?:image|photo)? ?(?:credit|courtesy):? .*",
+            r"|image:? [\w\- ]*\d[\w\- ]*|(?:image|photo)(?::| by) .*|(?:image|photo)? ?(?:credit|courtesy):? .*",
             r"|(?:image|photo|picture) source:? .*|categor(?:y|ies):.*|posted in [\w ,&]{1,40}",
             r"|.*\.(?:webp|jpe?g|png|gif|svg|avif)",
             // Breadcrumbs: "Home › World › Middle East", "News / Science / Space".
@@ -89,6 +89,8 @@ mod tests {
             "Copy link",
             "Advertisement",
             "image fd142e2b 1269 4f3e a177 e11822c27732.webp",
+            "Photo: Jane Doe/Reuters",
+            "Image by Sam Lee",
             "© 2025 Example News. All rights reserved.",
             "12 Comments",
             "Subscribe to our newsletter",
@@ -124,6 +126,8 @@ mod tests {
             "Next steps for the council",
             "Prices rose 5% in May / June and fell in July.",
             "Photos from the scene show a damaged bridge and flooded streets near the river.",
+            "Image quality improved a lot.",
+            "Photo finish decides the sprint.",
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }
