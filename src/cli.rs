@@ -261,7 +261,12 @@ pub struct ForgetArgs {
 
 /// `aloud voices`.
 #[derive(Debug, Args)]
-pub struct VoicesArgs {}
+pub struct VoicesArgs {
+    /// List the voices the operating system offers (speech-dispatcher, macOS, Windows) for
+    /// `[system] voice` in a voice file; needs aloud built with the system-voice feature.
+    #[arg(long)]
+    pub system: bool,
+}
 
 /// `aloud synth-worker` (hidden): one synthesis worker process of a parallel export.
 #[derive(Debug, Args)]

@@ -7,7 +7,8 @@
 //! [`command`] (any program that writes speech audio). [`pool`] runs several in parallel and
 //! keeps the order, [`worker`] hosts one in a child process (for engines with global state),
 //! [`resample`] converts sample rates, and [`pause_millis`] says how long the silence after an
-//! utterance lasts.
+//! utterance lasts. Engines that play their own audio and return none (the operating system's
+//! voices) are [`speaking::SpeakingEngine`]s instead; `system` (feature `system-voice`) is one.
 
 use std::time::Duration;
 
@@ -17,6 +18,9 @@ pub mod command;
 pub mod espeak;
 pub mod pool;
 pub mod resample;
+pub mod speaking;
+#[cfg(feature = "system-voice")]
+pub mod system;
 pub mod tone;
 pub mod worker;
 
