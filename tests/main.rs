@@ -42,3 +42,7 @@ mod export;
 
 // `aloud export` formats: MP3/Ogg/FLAC/WAV/M4B round trips with chapters, split, subtitles, pipes, cache.
 mod formats;
+
+// System voices (feature system-voice): speech-dispatcher into the virtual PulseAudio device.
+#[cfg(feature = "system-voice")]
+mod system_voice;
