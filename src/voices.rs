@@ -444,7 +444,7 @@ fn system_check() -> Result<(), String> {
 
 #[cfg(not(feature = "system-voice"))]
 fn system_check() -> Result<(), String> {
-    Err(NO_SYSTEM_FEATURE.into())
+    Err("built without the system-voice feature".into())
 }
 
 /// All voices known here, plus the files that could not be read.
@@ -654,7 +654,10 @@ mod tests {
     fn without_the_feature_the_system_voice_says_how_to_get_it() {
         let cat = Catalog::load_from(None);
         let v = cat.get(Some("system")).unwrap();
-        assert_eq!(v.check().unwrap_err(), NO_SYSTEM_FEATURE);
+        assert_eq!(
+            v.check().unwrap_err(),
+            "built without the system-voice feature"
+        );
         let err = v
             .speaking()
             .err()

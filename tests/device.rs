@@ -359,7 +359,7 @@ fn two_sections_play_through_rodio_in_order_and_a_section_skip_shortens_the_capt
 }
 
 /// `cmd` as one shell line (environment, program, arguments), for `script -c`.
-fn shell_line(cmd: &Command) -> String {
+pub(crate) fn shell_line(cmd: &Command) -> String {
     let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
     // `env` wants its -u options before the assignments.
     let mut unset = Vec::new();

@@ -6,12 +6,14 @@
 //! own (espeak-ng module, PulseAudio output), its socket under a temp dir (passed to aloud as
 //! `SPEECHD_ADDRESS`) and the test's PulseAudio environment; it is stopped by its pid. The
 //! utterance callbacks are read from `--timings`, which logs each begin and end as it arrives.
+//! The skip test presses `]` in a pseudo-terminal (`script`) while the first section is spoken.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::device::{on_path, sound_blocks, sounding_span, tool, Pulse};
+use crate::device::{on_path, shell_line, sound_blocks, sounding_span, tool, Pulse};
 use crate::util::{stderr, stdout, Sandbox};
 
 /// Two short sections: a title and two sentences, then a heading and one sentence.
@@ -139,15 +141,7 @@ fn listen(
         );
         log = stderr(&out);
     });
-    let events = log
-        .lines()
-        .filter_map(|l| l.strip_prefix("timings: system voice: "))
-        .filter_map(|l| {
-            let mut w = l.split_whitespace();
-            Some((w.next()?.to_string(), w.next()?.to_string()))
-        })
-        .collect();
-    (events, capture)
+    (parse_events(&log), capture)
 }
 
 fn begin_end(positions: &[&str]) -> Vec<(String, String)> {
@@ -176,6 +170,73 @@ fn a_system_voice_speaks_two_sections_in_order_with_begin_and_end_for_each_utter
     let span = sounding_span(&sound_blocks(&capture));
     eprintln!("system voice capture: {span:.2} s of sound");
     assert!(span > 2.0, "the device heard only {span:.2} s of sound");
+}
+
+/// Callbacks in a `--timings` log as `(§s.u, event)`, in order (terminal lines end in `\r\n`
+/// and may carry status-line redraws before them).
+fn parse_events(log: &str) -> Vec<(String, String)> {
+    log.lines()
+        .filter_map(|l| l.split("timings: system voice: ").nth(1))
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            Some((w.next()?.to_string(), w.next()?.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_next_section_key_stops_a_system_voice_and_speaks_the_next_section() {
+    let pulse = Pulse::get();
+    let speechd = Dispatcher::start(&pulse);
+    let sb = Sandbox::new();
+    let file = sb.write("two-sections.txt", TWO_SECTIONS);
+    let state = sb.path().join("state/aloud/positions.json");
+    let log = sb.path().join("terminal.log");
+    let capture = pulse.record(&sb, "system-key", || {
+        let mut cmd = sb.aloud();
+        for (k, v) in &pulse.env {
+            cmd.env(k, v);
+        }
+        cmd.env("SPEECHD_ADDRESS", &speechd.address)
+            .arg("listen")
+            .arg(&file)
+            .args(["--from-start", "--voice", "system", "--timings"]);
+        let mut term = Command::new("script");
+        term.args(["-q", "-e", "-c", &shell_line(&cmd), "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(File::create(&log).unwrap())
+            .stderr(Stdio::null());
+        let mut child = term.spawn().expect("run script(1)");
+        let mut keys = child.stdin.take().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !state.exists() {
+            let exited = child.try_wait().ok().flatten().is_some();
+            assert!(
+                !exited && Instant::now() < deadline,
+                "playback never started: {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // The title is being spoken (or its pause): the first sentence has not begun.
+        std::thread::sleep(Duration::from_millis(500));
+        std::io::Write::write_all(&mut keys, b"]").unwrap();
+        let status = child.wait().unwrap();
+        drop(keys);
+        assert!(status.success(), "aloud in a terminal failed: {status}");
+    });
+    let events = parse_events(&std::fs::read_to_string(&log).unwrap_or_default());
+    assert!(
+        !events.iter().any(|(p, _)| p == "§1.3"),
+        "the last sentence of section 1 was spoken after the skip: {events:?}"
+    );
+    assert!(
+        events.ends_with(&begin_end(&["§2.1", "§2.2"])),
+        "section 2 was not spoken whole after the skip: {events:?}"
+    );
+    assert_eq!(events.first().map(|e| e.0.as_str()), Some("§1.1"));
+    let span = sounding_span(&sound_blocks(&capture));
+    assert!(span > 0.5, "the device heard only {span:.2} s of sound");
 }
 
 #[test]
