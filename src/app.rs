@@ -28,8 +28,9 @@ use aloud::player::sink::{AudioSink, NullSink};
 use aloud::player::status::{section_label, PlainLog, TerminalStatus};
 use aloud::player::{self, Controls, Observer, Outcome, PlayOptions};
 use aloud::resume::{self, Entry, Plan, Saver, Store};
-use aloud::synth::{Synthesizer, VoiceSettings};
-use aloud::voices::Catalog;
+use aloud::synth::speaking::{Heard, SpeakingEngine};
+use aloud::synth::VoiceSettings;
+use aloud::voices::{Catalog, Voice};
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Say(args) => speak::say(args),
         Command::Export(args) => export_cmd::export(args),
         Command::Cache(args) => export_cmd::cache_command(args),
+        Command::Voices(args) if args.system => speak::list_system_voices(),
         Command::Voices(args) => match args.action {
             None | Some(VoicesAction::List) => speak::list_voices(),
             Some(VoicesAction::Install(a)) => manage::install_voice(a),
@@ -113,12 +115,61 @@ fn load_catalog() -> Catalog {
     catalog
 }
 
-/// The synthesizer for `voice` from the voices catalog (`aloud voices`; the default voice when
+/// The voice named by `voice` from the voices catalog (`aloud voices`; the default voice when
 /// none is named), with `--rate` and `--pitch` applied. Everything that plays gets its voice here.
-fn make_synth(voice: &VoiceArgs) -> Result<(Box<dyn Synthesizer>, VoiceSettings)> {
+fn pick_voice(voice: &VoiceArgs) -> Result<(Voice, VoiceSettings)> {
     let catalog = load_catalog();
     let v = catalog.get(voice.voice.as_deref())?;
-    Ok((v.synthesizer()?, v.settings_with(voice.rate, voice.pitch)))
+    Ok((v.clone(), v.settings_with(voice.rate, voice.pitch)))
+}
+
+/// The sound of a run: a voice that returns audio with its prefetcher and output, or one that
+/// speaks by itself. The backend borrows from it.
+enum Sound {
+    Pcm(Prefetcher, Box<dyn AudioSink>),
+    Speaking(Box<dyn SpeakingEngine>, VoiceSettings),
+}
+
+impl Sound {
+    /// Starts `voice` on `script` at `start`: synthesis begins before the device opens. A voice
+    /// that speaks by itself needs no device and cannot be silenced with `--output null`.
+    fn start(
+        script: &Script,
+        voice: &Voice,
+        settings: VoiceSettings,
+        start: Position,
+        play: &PlayArgs,
+    ) -> Result<Sound> {
+        if voice.speaks_itself() {
+            anyhow::ensure!(
+                play.output == Output::Device,
+                "voice {:?} speaks through the operating system, which --output null cannot \
+                 silence: pick another voice with --voice",
+                voice.name
+            );
+            return Ok(Sound::Speaking(voice.speaking()?, settings));
+        }
+        let synth = voice.synthesizer()?;
+        let rate = synth.sample_rate();
+        let mut prefetch = Prefetcher::start(script, synth, settings);
+        prefetch.want(vec![start]);
+        let sink = open_sink(play, rate)?;
+        Ok(Sound::Pcm(prefetch, sink))
+    }
+
+    /// Runs `f` with the player backend over this sound; the output closes after it.
+    fn with_backend<R>(self, f: impl FnOnce(player::Backend<'_>) -> R) -> R {
+        match self {
+            Sound::Pcm(prefetch, mut sink) => f(player::Backend::Pcm {
+                prefetch,
+                sink: sink.as_mut(),
+            }),
+            Sound::Speaking(mut engine, settings) => f(player::Backend::Speaking {
+                engine: engine.as_mut(),
+                settings,
+            }),
+        }
+    }
 }
 
 /// How the user named an article, as saved in the history: an absolute path, a URL or `-`.
@@ -254,14 +305,9 @@ fn play_article(
         "article read and segmented, position looked up",
         Instant::now(),
     )];
-    let (synth, settings) = make_synth(voice)?;
-    marks.push(("voice ready", Instant::now()));
-    let rate = synth.sample_rate();
-    // Synthesis of the first utterances starts before the device opens, overlapping the two.
-    let mut prefetch = Prefetcher::start(script, synth, settings);
-    prefetch.want(vec![start]);
-    let mut sink = open_sink(play, rate)?;
-    marks.push(("output open", Instant::now()));
+    let (picked, settings) = pick_voice(voice)?;
+    let sound = Sound::start(script, &picked, settings, start, play)?;
+    marks.push(("voice and output ready", Instant::now()));
     let opts = PlayOptions {
         start,
         speed: play.speed,
@@ -273,14 +319,9 @@ fn play_article(
     let result = if interactive {
         let status = TerminalStatus::new(script);
         let mut controls = TerminalControls::start()?;
-        let r = run_player(
-            script,
-            prefetch,
-            sink.as_mut(),
-            &mut controls,
-            (status, &mut saver),
-            &opts,
-        );
+        let r = sound.with_backend(|backend| {
+            run_player(script, backend, &mut controls, (status, &mut saver), &opts)
+        });
         drop(controls);
         TerminalStatus::new(script).clear();
         if let Ok(player::Report {
@@ -294,14 +335,9 @@ fn play_article(
     } else {
         let log = PlainLog::new(script, std::io::stdout());
         let mut controls = SignalControls::new();
-        run_player(
-            script,
-            prefetch,
-            sink.as_mut(),
-            &mut controls,
-            (log, &mut saver),
-            &opts,
-        )
+        sound.with_backend(|backend| {
+            run_player(script, backend, &mut controls, (log, &mut saver), &opts)
+        })
     };
     let report = result?;
     let last = last_position(script);
@@ -331,13 +367,12 @@ fn play_article(
 
 fn run_player(
     script: &Script,
-    prefetch: Prefetcher,
-    sink: &mut dyn AudioSink,
+    backend: player::Backend<'_>,
     controls: &mut dyn Controls,
     mut observer: impl Observer,
     opts: &PlayOptions,
 ) -> Result<player::Report, player::PlayError> {
-    player::play(script, prefetch, sink, controls, &mut observer, opts)
+    player::play_with(script, backend, controls, &mut observer, opts)
 }
 
 /// The device sink, or the null sink for `--output null`.
@@ -387,6 +422,19 @@ fn print_timings(report: &player::Report, started: Instant, marks: &[(&str, Inst
             t.saturating_duration_since(started).as_secs_f64() * 1000.0
         ),
         None => eprintln!("timings: no sample reached the output"),
+    }
+    for (pos, heard, at) in &report.speech_log {
+        eprintln!(
+            "timings: system voice: §{}.{} {} after {:.1} ms",
+            pos.section + 1,
+            pos.utterance + 1,
+            match heard {
+                Heard::Began => "began",
+                Heard::Ended => "ended",
+                Heard::Stopped => "stopped",
+            },
+            at.saturating_duration_since(started).as_secs_f64() * 1000.0
+        );
     }
     for (i, d) in report.skip_latencies.iter().enumerate() {
         eprintln!(

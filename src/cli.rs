@@ -266,6 +266,10 @@ pub struct VoicesArgs {
     /// What to do (default: list).
     #[command(subcommand)]
     pub action: Option<VoicesAction>,
+    /// List the voices the operating system offers (speech-dispatcher, macOS, Windows) for
+    /// `[system] voice` in a voice file; needs aloud built with the system-voice feature.
+    #[arg(long)]
+    pub system: bool,
 }
 
 /// `aloud voices list|install|remove`.

@@ -6,9 +6,11 @@
 //! working directory and need no install step), and the user's own in
 //! `$XDG_DATA_HOME/aloud/voices/*.toml`. A file that does not parse is reported with its path and
 //! line, and the other voices still load. Engines: `espeak` (built in), `command` (any program,
-//! see [`crate::synth::command`]), `piper` (neural voices, see [`crate::synth::piper`]) and
-//! `tone` (the test synthesizer); any other engine name (`system`, ...) is listed as unsupported
-//! rather than rejected. A voice file looks like this:
+//! see [`crate::synth::command`]), `piper` (neural voices, see [`crate::synth::piper`]), `tone`
+//! (the test synthesizer) and `system` (the operating system's voices, with
+//! `[system] voice = "NAME"` or `"default"`; they speak by themselves, so they can be listened to
+//! but not exported, and they need the `system-voice` feature); any other engine name is listed as
+//! unsupported rather than rejected. A voice file looks like this:
 //!
 //! ```toml
 //! name = "en-us-slow"
@@ -53,6 +55,8 @@ use serde::Deserialize;
 use crate::synth::command::{CommandSpec, CommandSynth, OutputMode};
 use crate::synth::espeak::{self, EspeakSynth};
 use crate::synth::piper::{self, PiperSpec};
+
+use crate::synth::speaking::SpeakingEngine;
 use crate::synth::tone::ToneSynth;
 use crate::synth::{SynthError, Synthesizer, VoiceSettings};
 
@@ -67,6 +71,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("en-us-fast.toml", include_str!("../voices/en-us-fast.toml")),
     ("flite.toml", include_str!("../voices/flite.toml")),
     ("tone.toml", include_str!("../voices/tone.toml")),
+    ("system.toml", include_str!("../voices/system.toml")),
 ];
 
 /// Which engine speaks a voice, with its engine-specific settings.
@@ -84,6 +89,12 @@ pub enum Engine {
     Piper(PiperSpec),
     /// The deterministic test tone.
     Tone,
+    /// An operating-system voice through the `tts` crate (feature `system-voice`): it speaks by
+    /// itself and returns no audio.
+    System {
+        /// The OS voice's name or id, or `default`.
+        voice: String,
+    },
     /// An engine this build does not know.
     Unsupported {
         /// The engine name from the file.
@@ -99,6 +110,7 @@ impl Engine {
             Engine::Command(_) => "command",
             Engine::Piper(_) => "piper",
             Engine::Tone => "tone",
+            Engine::System { .. } => "system",
             Engine::Unsupported { engine } => engine,
         }
     }
@@ -152,6 +164,14 @@ pub enum VoiceError {
         /// The name asked for.
         name: String,
     },
+    /// The voice speaks by itself and gives no audio to write.
+    #[error("voice {name:?} speaks through the operating system and gives no audio to write: export with {exporters} (see `aloud voices`)")]
+    CannotExport {
+        /// The voice.
+        name: String,
+        /// Voices that can export, as a list for the message.
+        exporters: String,
+    },
     /// The voice's engine exists but cannot run here.
     #[error("voice {name:?} cannot run here: {reason}")]
     Unavailable {
@@ -175,6 +195,7 @@ struct VoiceFile {
     espeak: Option<EspeakTable>,
     command: Option<CommandTable>,
     piper: Option<PiperTable>,
+    system: Option<SystemTable>,
 }
 
 #[derive(Deserialize)]
@@ -184,6 +205,12 @@ struct PiperTable {
     config: Option<PathBuf>,
     speaker: Option<toml::Value>,
     onnxruntime: Option<PathBuf>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SystemTable {
+    voice: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -315,6 +342,13 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
                 onnxruntime: p.onnxruntime.map(|r| base.join(r)),
             })
         }
+
+        "system" => Engine::System {
+            voice: file
+                .system
+                .and_then(|t| t.voice)
+                .unwrap_or_else(|| "default".to_string()),
+        },
         "command" => {
             let Some(c) = file.command else {
                 return Err(err(
@@ -393,7 +427,32 @@ impl Voice {
             Engine::Command(spec) => CommandSynth::check(spec),
             Engine::Piper(spec) => piper::check(spec).map_err(|e| e.to_string()),
             Engine::Tone => Ok(()),
+            Engine::System { .. } => system_check(),
             Engine::Unsupported { engine } => Err(format!("unsupported engine {engine:?}")),
+        }
+    }
+
+    /// True for voices that play their own audio (see [`Voice::speaking`]): they cannot export.
+    pub fn speaks_itself(&self) -> bool {
+        matches!(self.engine, Engine::System { .. })
+    }
+
+    /// The engine of a voice that [speaks by itself](Voice::speaks_itself).
+    pub fn speaking(&self) -> Result<Box<dyn SpeakingEngine>, VoiceError> {
+        let unavailable = |reason: String| VoiceError::Unavailable {
+            name: self.name.clone(),
+            reason,
+        };
+        match &self.engine {
+            #[cfg(feature = "system-voice")]
+            Engine::System { voice } => crate::synth::system::SystemSpeaker::open(voice)
+                .map(|s| Box::new(s) as Box<dyn SpeakingEngine>)
+                .map_err(|e| unavailable(e.to_string())),
+            #[cfg(not(feature = "system-voice"))]
+            Engine::System { .. } => Err(unavailable(NO_SYSTEM_FEATURE.into())),
+            _ => Err(unavailable(
+                "it returns audio rather than speaking by itself".into(),
+            )),
         }
     }
 
@@ -417,6 +476,11 @@ impl Voice {
             }
             Engine::Piper(spec) => piper_synthesizer(spec).map_err(|e| unavailable(e.to_string())),
             Engine::Tone => Ok(Box::new(ToneSynth::new())),
+            Engine::System { .. } => Err(unavailable(
+                "it speaks through the operating system and returns no audio: listen to it with \
+                 `aloud listen` or `aloud say` without -o"
+                    .into(),
+            )),
             Engine::Unsupported { engine } => Err(unavailable(format!(
                 "this aloud cannot run the {engine:?} engine yet: pick another voice with --voice"
             ))),
@@ -447,6 +511,24 @@ fn piper_synthesizer(spec: &PiperSpec) -> Result<Box<dyn Synthesizer>, piper::Pi
 fn piper_synthesizer(spec: &PiperSpec) -> Result<Box<dyn Synthesizer>, piper::PiperError> {
     let _ = spec;
     Err(piper::PiperError::NotBuilt)
+}
+
+/// Why system voices cannot run in a build without the feature.
+pub const NO_SYSTEM_FEATURE: &str = "built without the system-voice feature: rebuild with \
+                                     `cargo build --features system-voice` (see the README)";
+
+#[cfg(feature = "system-voice")]
+fn system_check() -> Result<(), String> {
+    // Connecting is the only way to know a speech service answers (speech-dispatcher starts
+    // on the first connection).
+    crate::synth::system::system_voices()
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "system-voice"))]
+fn system_check() -> Result<(), String> {
+    Err("built without the system-voice feature".into())
 }
 
 /// All voices known here, plus the files that could not be read.
@@ -512,6 +594,24 @@ impl Catalog {
             Some(old) => *old = voice,
             None => self.voices.push(voice),
         }
+    }
+
+    /// Refuses a voice that cannot export, naming the catalog's voices that can.
+    pub fn check_exports(&self, voice: &Voice) -> Result<(), VoiceError> {
+        if !voice.speaks_itself() {
+            return Ok(());
+        }
+        let names: Vec<&str> = self
+            .voices
+            .iter()
+            .filter(|v| !v.speaks_itself() && !matches!(v.engine, Engine::Unsupported { .. }))
+            .filter(|v| v.engine != Engine::Tone)
+            .map(|v| v.name.as_str())
+            .collect();
+        Err(VoiceError::CannotExport {
+            name: voice.name.clone(),
+            exporters: format!("--voice {}", names.join(", ")),
+        })
     }
 
     /// The voice called `name`, or the default voice for `None`.
@@ -586,9 +686,12 @@ mod tests {
 
     #[test]
     fn an_unknown_engine_is_listed_as_unsupported() {
-        let text = "name = \"neural\"\nlanguage = \"en-US\"\nengine = \"system\"\n";
+        let text = "name = \"neural\"\nlanguage = \"en-US\"\nengine = \"festival-server\"\n";
         let v = parse_voice(text, "n.toml", Origin::File("n.toml".into())).unwrap();
-        assert_eq!(v.check().unwrap_err(), "unsupported engine \"system\"");
+        assert_eq!(
+            v.check().unwrap_err(),
+            "unsupported engine \"festival-server\""
+        );
         assert!(v.synthesizer().is_err());
     }
 
@@ -614,6 +717,40 @@ mod tests {
         assert!(cat.get(Some("en-gb")).is_ok());
         assert_eq!(cat.problems.len(), 1);
         assert!(cat.problems[0].path.ends_with("broken.toml"));
+    }
+
+    #[test]
+    fn the_system_voice_cannot_export_and_the_refusal_names_voices_that_can() {
+        let cat = Catalog::load_from(None);
+        let v = cat.get(Some("system")).unwrap();
+        assert_eq!(
+            v.engine,
+            Engine::System {
+                voice: "default".into()
+            }
+        );
+        assert!(v.synthesizer().is_err());
+        let msg = cat.check_exports(v).unwrap_err().to_string();
+        assert!(msg.contains("en-us") && msg.contains("flite"), "{msg}");
+        assert!(!msg.contains("system,"), "{msg}");
+        assert!(cat.check_exports(cat.get(None).unwrap()).is_ok());
+    }
+
+    #[cfg(not(feature = "system-voice"))]
+    #[test]
+    fn without_the_feature_the_system_voice_says_how_to_get_it() {
+        let cat = Catalog::load_from(None);
+        let v = cat.get(Some("system")).unwrap();
+        assert_eq!(
+            v.check().unwrap_err(),
+            "built without the system-voice feature"
+        );
+        let err = v
+            .speaking()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("system-voice feature"), "{err}");
     }
 
     #[test]

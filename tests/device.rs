@@ -31,8 +31,8 @@ const BLOCK: usize = RATE / 100;
 const SOUND: f64 = 0.02;
 
 /// A PulseAudio server for the test: the one already running, or one started here.
-struct Pulse {
-    env: Vec<(String, String)>,
+pub(crate) struct Pulse {
+    pub(crate) env: Vec<(String, String)>,
     monitor: String,
     daemon: Option<Child>,
     _dir: Option<tempfile::TempDir>,
@@ -48,7 +48,7 @@ impl Drop for Pulse {
     }
 }
 
-fn tool(name: &str, env: &[(String, String)]) -> Command {
+pub(crate) fn tool(name: &str, env: &[(String, String)]) -> Command {
     let mut c = Command::new(name);
     for (k, v) in env {
         c.env(k, v);
@@ -65,13 +65,13 @@ fn pactl_ok(env: &[(String, String)]) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-fn on_path(program: &str) -> bool {
+pub(crate) fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
 }
 
 impl Pulse {
-    fn get() -> Pulse {
+    pub(crate) fn get() -> Pulse {
         let inherited: Vec<(String, String)> = ["XDG_RUNTIME_DIR", "PULSE_SERVER", "HOME"]
             .iter()
             .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
@@ -185,7 +185,7 @@ impl Pulse {
     }
 
     /// Records the monitor while `play` runs, plus half a second.
-    fn record(&self, sb: &Sandbox, name: &str, play: impl FnOnce()) -> Vec<f32> {
+    pub(crate) fn record(&self, sb: &Sandbox, name: &str, play: impl FnOnce()) -> Vec<f32> {
         let raw = sb.path().join(format!("{name}.raw"));
         let mut rec = tool("parec", &self.env)
             .args([
@@ -221,7 +221,7 @@ fn read_s16(path: &Path) -> Vec<f32> {
 }
 
 /// For each 10 ms block: whether it holds sound.
-fn sound_blocks(samples: &[f32]) -> Vec<bool> {
+pub(crate) fn sound_blocks(samples: &[f32]) -> Vec<bool> {
     samples
         .chunks(BLOCK)
         .map(|c| {
@@ -232,7 +232,7 @@ fn sound_blocks(samples: &[f32]) -> Vec<bool> {
 }
 
 /// Seconds from the first to the last block with sound (0 when silent).
-fn sounding_span(blocks: &[bool]) -> f64 {
+pub(crate) fn sounding_span(blocks: &[bool]) -> f64 {
     match (
         blocks.iter().position(|b| *b),
         blocks.iter().rposition(|b| *b),
@@ -359,7 +359,7 @@ fn two_sections_play_through_rodio_in_order_and_a_section_skip_shortens_the_capt
 }
 
 /// `cmd` as one shell line (environment, program, arguments), for `script -c`.
-fn shell_line(cmd: &Command) -> String {
+pub(crate) fn shell_line(cmd: &Command) -> String {
     let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
     // `env` wants its -u options before the assignments.
     let mut unset = Vec::new();

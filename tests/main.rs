@@ -45,3 +45,7 @@ mod formats;
 
 // Piper neural voices: the real voice from .piper/, bad input, install/remove over local HTTP.
 mod piper;
+
+// System voices (feature system-voice): speech-dispatcher into the virtual PulseAudio device.
+#[cfg(feature = "system-voice")]
+mod system_voice;

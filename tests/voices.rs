@@ -113,7 +113,7 @@ fn voices_says_why_a_voice_cannot_run_and_reports_a_broken_file_by_line() {
     user_voice(
         &sb,
         "neural.toml",
-        "name = \"neural\"\nlanguage = \"en-US\"\nengine = \"system\"\n",
+        "name = \"neural\"\nlanguage = \"en-US\"\nengine = \"festival-server\"\n",
     );
     let broken = user_voice(
         &sb,
@@ -129,8 +129,8 @@ fn voices_says_why_a_voice_cannot_run_and_reports_a_broken_file_by_line() {
         "{text}"
     );
     assert!(
-        text.lines()
-            .any(|l| l.starts_with("neural ") && l.contains("no: unsupported engine \"system\"")),
+        text.lines().any(|l| l.starts_with("neural ")
+            && l.contains("no: unsupported engine \"festival-server\"")),
         "{text}"
     );
     assert!(text.lines().any(|l| l.starts_with("en-us ")), "{text}");
@@ -459,4 +459,53 @@ fn ctrl_c_during_say_leaves_no_file() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(!names.iter().any(|n| n.contains("cut.wav")), "{names:?}");
+}
+
+#[test]
+fn export_and_say_to_a_file_refuse_the_system_voice_at_once_naming_voices_that_can() {
+    let sb = Sandbox::new();
+    // The article does not exist: the refusal comes before any reading.
+    let out = sb.run(&[
+        "export",
+        "missing.txt",
+        "-o",
+        "out.mp3",
+        "--voice",
+        "system",
+    ]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("gives no audio to write")
+            && err.contains("en-us")
+            && !err.contains("missing"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let out = say(&sb, &["Hello.", "-o", "hello.wav", "--voice", "system"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("gives no audio to write"));
+    assert!(!sb.path().join("hello.wav").exists());
+}
+
+#[cfg(not(feature = "system-voice"))]
+#[test]
+fn without_the_feature_system_voices_say_how_to_build_them() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["voices", "--system"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("--features system-voice"),
+        "{}",
+        stderr(&out)
+    );
+    let list = stdout(&sb.run(&["voices"]));
+    let row = list
+        .lines()
+        .find(|l| l.starts_with("system "))
+        .unwrap_or("");
+    assert!(
+        row.contains("no: built without the system-voice feature"),
+        "{list}"
+    );
 }

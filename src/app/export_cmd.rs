@@ -14,7 +14,7 @@ use aloud::cache::{self, Cache};
 use aloud::export::{self, ExportError};
 
 use super::load_script;
-use super::speak::{default_jobs, finish_export, speaker, with_progress};
+use super::speak::{default_jobs, finish_export, refuse_speaking_voice, speaker, with_progress};
 use crate::cli::{AudioFormat, CacheAction, CacheArgs, ExportArgs};
 
 /// The format of an export: `--format`, else the output's extension; WAV on a pipe and MP3
@@ -56,6 +56,7 @@ fn source_name(input: &str) -> Option<String> {
 /// `aloud export INPUT -o FILE`.
 pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    refuse_speaking_voice(&args.voice)?;
     let format = export_format(&args)?;
     let to_stdout = args.output.as_ref().is_some_and(|p| p.as_os_str() == "-");
     if to_stdout && !format.streams() {

@@ -16,7 +16,6 @@ use aloud::article::{Block, BlockKind, Document, Section};
 use aloud::export::{self, ExportError, ExportEvent, ExportOptions, ExportReport};
 use aloud::player::controls::SignalControls;
 use aloud::player::cursor::Position;
-use aloud::player::prefetch::Prefetcher;
 use aloud::player::{self, Outcome, PlayOptions};
 use aloud::segment::{self, Script, SegmentOptions};
 use aloud::synth::pool::SynthFactory;
@@ -24,7 +23,7 @@ use aloud::synth::worker::{self, ProcessSynth};
 use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{self, Catalog, Voice};
 
-use super::{load_catalog, load_lexicon, make_synth, open_sink, run_player};
+use super::{load_catalog, load_lexicon, pick_voice, run_player, Sound};
 use crate::cli::{Output, PlayArgs, SayArgs, VoiceArgs, WorkerArgs};
 
 /// The chosen voice, its settings with the user's overrides, and the synthesizer workers.
@@ -260,6 +259,7 @@ pub(super) fn say(args: SayArgs) -> Result<ExitCode> {
     let Some(output) = args.output else {
         return say_aloud(&script, &args.voice);
     };
+    refuse_speaking_voice(&args.voice)?;
     export::Format::from_path(&output)?;
     let speaker = speaker(&args.voice, 1)?;
     let voice = speaker.voice.name.clone();
@@ -267,20 +267,27 @@ pub(super) fn say(args: SayArgs) -> Result<ExitCode> {
     finish_export(result, &output, &voice, false)
 }
 
+/// Fails at once when `voice` names a voice that speaks by itself (it gives no audio to write),
+/// naming the voices that can export.
+pub(super) fn refuse_speaking_voice(voice: &VoiceArgs) -> Result<()> {
+    let catalog = Catalog::load();
+    if let Ok(v) = catalog.get(voice.voice.as_deref()) {
+        catalog.check_exports(v)?;
+    }
+    Ok(())
+}
+
 /// Plays a `say` script on the audio device: no status line, no saved position, Ctrl-C stops.
 fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> {
-    let (synth, settings) = make_synth(voice)?;
-    let rate = synth.sample_rate();
+    let (picked, settings) = pick_voice(voice)?;
     let start = Position::new(0, 0);
-    let mut prefetch = Prefetcher::start(script, synth, settings);
-    prefetch.want(vec![start]);
     let play = PlayArgs {
         speed: 1.0,
         output: Output::Device,
         no_pace: false,
         timings: false,
     };
-    let mut sink = open_sink(&play, rate)?;
+    let sound = Sound::start(script, &picked, settings, start, &play)?;
     let opts = PlayOptions {
         start,
         speed: 1.0,
@@ -288,14 +295,9 @@ fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> {
         ..PlayOptions::default()
     };
     let mut controls = SignalControls::new();
-    let report = run_player(
-        script,
-        prefetch,
-        sink.as_mut(),
-        &mut controls,
-        player::NoObserver,
-        &opts,
-    )?;
+    let report = sound.with_backend(|backend| {
+        run_player(script, backend, &mut controls, player::NoObserver, &opts)
+    })?;
     Ok(match report.outcome {
         Outcome::Interrupted(_) => ExitCode::from(130),
         _ => ExitCode::SUCCESS,
@@ -365,6 +367,44 @@ pub(super) fn list_voices() -> Result<ExitCode> {
         eprintln!("aloud: warning: skipped voice file {problem}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `aloud voices --system`: the voices the operating system offers, for `[system] voice`.
+pub(super) fn list_system_voices() -> Result<ExitCode> {
+    #[cfg(feature = "system-voice")]
+    {
+        let list = aloud::synth::system::system_voices()?;
+        let mut out = String::new();
+        if list.is_empty() {
+            out.push_str("The speech service answered but offers no voices.\n");
+        }
+        let width = list
+            .iter()
+            .map(|v| v.name.chars().count())
+            .max()
+            .unwrap_or(4)
+            .min(32);
+        out.push_str(&format!("{:<width$}  LANGUAGE  ID\n", "NAME"));
+        for v in &list {
+            out.push_str(&format!(
+                "{:<width$}  {:<8}  {}\n",
+                v.name, v.language, v.id
+            ));
+        }
+        out.push_str(
+            "\nUse one in a voice file: engine = \"system\" and [system] voice = \"NAME\" \
+             (see voices/system.toml).\n",
+        );
+        std::io::stdout().lock().write_all(out.as_bytes())?;
+        Ok(ExitCode::SUCCESS)
+    }
+    #[cfg(not(feature = "system-voice"))]
+    {
+        anyhow::bail!(
+            "cannot list system voices: this aloud was {}",
+            voices::NO_SYSTEM_FEATURE
+        )
+    }
 }
 
 /// `aloud synth-worker --voice NAME` (hidden): one worker process of a parallel export.

@@ -104,6 +104,7 @@ impl<'a> Run<'a> {
                 skip_latencies: Vec::new(),
                 skipped: 0,
                 speed,
+                speech_log: Vec::new(),
             },
         }
     }

@@ -11,11 +11,17 @@
 //! line ([`status`]), reading keys ([`controls`]) and saving positions (`crate::resume`) live
 //! elsewhere. A synthesis error that is not fatal skips its utterance with a warning; a fatal one
 //! stops the run.
+//!
+//! Voices that play their own audio (the OS voices, [`crate::synth::speaking`]) cannot be queued
+//! on a sink: [`play_with`] takes a [`Backend`] that is either PCM (prefetcher and sink, the loop
+//! above) or a speaking engine, driven utterance by utterance by [`speaking`] with the same
+//! cursor, commands, view and events.
 
 use std::time::{Duration, Instant};
 
 use crate::segment::Script;
-use crate::synth::SynthError;
+use crate::synth::speaking::{Heard, SpeakingEngine};
+use crate::synth::{SynthError, VoiceSettings};
 
 pub mod controls;
 pub mod cursor;
@@ -24,6 +30,7 @@ pub mod prefetch;
 #[cfg(feature = "playback")]
 pub mod rodio_sink;
 pub mod sink;
+pub mod speaking;
 pub mod speed;
 pub mod status;
 
@@ -238,6 +245,56 @@ pub struct Report {
     pub skipped: usize,
     /// The final speed (the listener may have changed it).
     pub speed: f32,
+    /// For a speaking engine: its events in the order they arrived, with the utterance and
+    /// when (empty for PCM voices).
+    pub speech_log: SpeechLog,
+}
+
+/// A speaking engine's events: utterance, event, arrival.
+pub type SpeechLog = Vec<(Position, Heard, Instant)>;
+
+/// How a run makes sound.
+pub enum Backend<'a> {
+    /// A voice that returns PCM: synthesized ahead by `prefetch`, queued on `sink`.
+    Pcm {
+        /// Synthesis ahead of the playhead.
+        prefetch: Prefetcher,
+        /// Where the audio goes.
+        sink: &'a mut dyn AudioSink,
+    },
+    /// A voice that speaks by itself, one utterance at a time.
+    Speaking {
+        /// The engine.
+        engine: &'a mut dyn SpeakingEngine,
+        /// The voice's settings (the run's speed and volume are applied on top).
+        settings: VoiceSettings,
+    },
+}
+
+impl std::fmt::Debug for Backend<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Backend::Pcm { .. } => "Backend::Pcm",
+            Backend::Speaking { .. } => "Backend::Speaking",
+        })
+    }
+}
+
+/// Plays `script` through `backend` from `opts.start` until the end, a quit or a fatal voice
+/// error.
+pub fn play_with(
+    script: &Script,
+    backend: Backend<'_>,
+    controls: &mut dyn Controls,
+    observer: &mut dyn Observer,
+    opts: &PlayOptions,
+) -> Result<Report, PlayError> {
+    match backend {
+        Backend::Pcm { prefetch, sink } => play(script, prefetch, sink, controls, observer, opts),
+        Backend::Speaking { engine, settings } => {
+            speaking::SpeakingRun::new(script, engine, settings, opts).main_loop(controls, observer)
+        }
+    }
 }
 
 /// Why playback stopped early.

@@ -7,7 +7,9 @@
 //! [`piper`] (neural voices through ONNX Runtime, in-process) and [`command`] (any program that
 //! writes speech audio). [`pool`] runs several in parallel and keeps the order, [`worker`] hosts
 //! one in a child process (for engines with global state), [`resample`] converts sample rates,
-//! and [`pause_millis`] says how long the silence after an utterance lasts.
+//! and [`pause_millis`] says how long the silence after an utterance lasts. Engines that play
+//! their own audio and return none (the operating system's voices) are
+//! [`speaking::SpeakingEngine`]s instead; `system` (feature `system-voice`) is one.
 
 use std::time::Duration;
 
@@ -18,6 +20,9 @@ pub mod espeak;
 pub mod piper;
 pub mod pool;
 pub mod resample;
+pub mod speaking;
+#[cfg(feature = "system-voice")]
+pub mod system;
 pub mod tone;
 pub mod worker;
 

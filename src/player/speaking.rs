@@ -1,0 +1,468 @@
+//! The playback loop for voices that speak by themselves ([`SpeakingEngine`], the OS voices):
+//! the other half of [`super::Backend`].
+//!
+//! There is no audio to queue, so the loop runs one utterance at a time: speak it, wait for the
+//! engine's end event (at most [`timeout_for`] — without an audio server speech-dispatcher never
+//! reports one), wait the segmenter's pause on the engine's clock, then the next. Pause stops the
+//! engine and, on resume, speaks the current utterance again from its start. Skips stop the
+//! engine and speak the new position at once. Speed and volume changes apply from the next
+//! utterance (the engine cannot change an utterance it is speaking). The cursor, the commands'
+//! meaning, the [`View`] and the [`PlayerEvent`]s are the same as for PCM voices, so the status
+//! line and saved positions work unchanged. Nothing here draws, reads keys or saves.
+
+use std::time::{Duration, Instant};
+
+use super::cursor::{Cursor, Position};
+use super::{
+    speed, Command, Controls, Observer, Outcome, PlayError, PlayOptions, PlayerEvent, Report,
+    Request, SpeechLog, View, RESTART_SECTION_AFTER,
+};
+use crate::segment::Script;
+use crate::synth::speaking::{Heard, SpeakingEngine};
+use crate::synth::{SynthError, VoiceSettings};
+
+/// How long to wait for the end of an utterance estimated to last `estimate`: three times the
+/// estimate plus five seconds (the first utterance also waits for the engine to start).
+pub fn timeout_for(estimate: Duration) -> Duration {
+    estimate * 3 + Duration::from_secs(5)
+}
+
+/// After this many utterances in a row with no event at all, the engine is taken to be dead.
+const SILENT_LIMIT: usize = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum State {
+    /// Speaking `pos` since `since` (engine clock).
+    Speaking {
+        pos: Position,
+        since: Duration,
+        heard_any: bool,
+    },
+    /// The pause after `pos`, until `until`.
+    Gap { pos: Position, until: Duration },
+    /// Paused at `pos` (spoken again from its start on resume).
+    Paused(Position),
+}
+
+/// One run with a speaking engine.
+pub(super) struct SpeakingRun<'a> {
+    script: &'a Script,
+    engine: &'a mut dyn SpeakingEngine,
+    settings: VoiceSettings,
+    opts: &'a PlayOptions,
+    cursor: Cursor,
+    state: State,
+    announced: Option<Position>,
+    /// Estimated seconds (normal speed) per utterance: speech only, and its pause.
+    speech: Vec<Vec<f64>>,
+    pauses: Vec<Vec<f64>>,
+    speed: f32,
+    volume: f32,
+    silent_in_a_row: usize,
+    last_tick: Duration,
+    report: Report,
+}
+
+impl<'a> SpeakingRun<'a> {
+    pub(super) fn new(
+        script: &'a Script,
+        engine: &'a mut dyn SpeakingEngine,
+        settings: VoiceSettings,
+        opts: &'a PlayOptions,
+    ) -> SpeakingRun<'a> {
+        let lens = script.sections.iter().map(|s| s.utterances.len()).collect();
+        let mut cursor = Cursor::new(lens);
+        cursor.set(opts.start);
+        let wpm = opts.estimate_wpm.max(1) as f64;
+        let per = |f: &dyn Fn(&crate::segment::Utterance) -> f64| -> Vec<Vec<f64>> {
+            script
+                .sections
+                .iter()
+                .map(|s| s.utterances.iter().map(f).collect())
+                .collect()
+        };
+        let speech = per(&|u| u.spoken.split_whitespace().count() as f64 * 60.0 / wpm);
+        let pauses = per(&|u| u.pause.millis() as f64 / 1000.0);
+        let speed = speed::clamp_speed(opts.speed);
+        SpeakingRun {
+            script,
+            engine,
+            settings,
+            opts,
+            state: State::Paused(cursor.position()),
+            cursor,
+            announced: None,
+            speech,
+            pauses,
+            speed,
+            volume: opts.volume.clamp(0.0, 2.0),
+            silent_in_a_row: 0,
+            last_tick: Duration::ZERO,
+            report: Report {
+                outcome: Outcome::Finished,
+                first_sample: None,
+                skip_latencies: Vec::new(),
+                skipped: 0,
+                speed,
+                speech_log: Vec::new(),
+            },
+        }
+    }
+
+    pub(super) fn main_loop(
+        &mut self,
+        controls: &mut dyn Controls,
+        observer: &mut dyn Observer,
+    ) -> Result<Report, PlayError> {
+        let first = self.cursor.position();
+        if !self.cursor.is_valid(first) {
+            return Ok(self.report.clone());
+        }
+        self.start(first, None, observer)?;
+        loop {
+            if let Some(req) = controls.poll(&self.view()) {
+                if let Some(outcome) = self.handle(req, observer)? {
+                    self.report.outcome = outcome;
+                    break;
+                }
+                continue;
+            }
+            let tick = self.opts.tick.max(Duration::from_millis(1));
+            match self.state {
+                State::Speaking {
+                    pos,
+                    since,
+                    heard_any,
+                } => {
+                    let event = self.engine.wait(tick);
+                    if let Some(what) = event {
+                        self.report.speech_log.push((pos, what, Instant::now()));
+                        self.silent_in_a_row = 0;
+                    }
+                    let clock = self.engine.clock();
+                    match event {
+                        Some(Heard::Began) => {
+                            self.state = State::Speaking {
+                                pos,
+                                since,
+                                heard_any: true,
+                            };
+                        }
+                        Some(Heard::Ended) | Some(Heard::Stopped) => self.gap_after(pos, clock),
+                        None if clock.saturating_sub(since) > timeout_for(self.estimate(pos)) => {
+                            if !heard_any {
+                                self.silent_in_a_row += 1;
+                                if self.silent_in_a_row >= SILENT_LIMIT {
+                                    let _ = self.engine.stop();
+                                    return Err(PlayError::Voice(SynthError::Unavailable(
+                                        "the system voice reported nothing for two utterances: \
+                                         is an audio server (PulseAudio, PipeWire) running?"
+                                            .into(),
+                                    )));
+                                }
+                            }
+                            let _ = self.engine.stop();
+                            observer.on(
+                                &PlayerEvent::Warning(format!(
+                                    "the system voice did not say when it finished \
+                                     §{}.{}; going on",
+                                    pos.section + 1,
+                                    pos.utterance + 1
+                                )),
+                                &self.view(),
+                            );
+                            self.gap_after(pos, clock);
+                        }
+                        None => {}
+                    }
+                }
+                State::Gap { pos, until } => {
+                    let clock = self.engine.clock();
+                    if clock >= until {
+                        match self.cursor.after(pos) {
+                            Some(next) => self.start(next, None, observer)?,
+                            None => {
+                                self.report.outcome = Outcome::Finished;
+                                break;
+                            }
+                        }
+                    } else {
+                        // Late news of the utterance just heard is of no use any more.
+                        let _ = self.engine.wait((until - clock).min(tick));
+                    }
+                }
+                State::Paused(_) => {
+                    let _ = self.engine.wait(tick);
+                }
+            }
+            let clock = self.engine.clock();
+            if clock.saturating_sub(self.last_tick) >= Duration::from_millis(200) {
+                self.last_tick = clock;
+                observer.on(&PlayerEvent::Tick, &self.view());
+            }
+        }
+        self.report.speed = self.speed;
+        Ok(self.report.clone())
+    }
+
+    /// Announces `pos` and speaks it (blank utterances are not sent: their pause follows).
+    fn start(
+        &mut self,
+        pos: Position,
+        asked_at: Option<Instant>,
+        observer: &mut dyn Observer,
+    ) -> Result<(), PlayError> {
+        self.cursor.set(pos);
+        self.announce(pos, observer);
+        let text = self.spoken(pos).to_string();
+        let since = self.engine.clock();
+        if text.trim().is_empty() {
+            self.gap_after(pos, since);
+            return Ok(());
+        }
+        let settings = VoiceSettings {
+            rate_wpm: (self.settings.rate_wpm as f32 * self.speed).round() as u32,
+            volume: (self.settings.volume * self.volume).clamp(0.0, 2.0),
+            ..self.settings
+        };
+        match self.engine.speak(&text, &settings) {
+            Ok(()) => {
+                let now = Instant::now();
+                self.report.first_sample.get_or_insert(now);
+                if let Some(at) = asked_at {
+                    self.report
+                        .skip_latencies
+                        .push(now.saturating_duration_since(at));
+                }
+                self.state = State::Speaking {
+                    pos,
+                    since,
+                    heard_any: false,
+                };
+                Ok(())
+            }
+            Err(e) if e.is_fatal() => Err(PlayError::Voice(e)),
+            Err(e) => {
+                self.report.skipped += 1;
+                observer.on(&PlayerEvent::Warning(e.to_string()), &self.view());
+                self.gap_after(pos, since);
+                Ok(())
+            }
+        }
+    }
+
+    fn gap_after(&mut self, pos: Position, clock: Duration) {
+        let pause = self.pause_of(pos) / self.speed as f64;
+        self.state = State::Gap {
+            pos,
+            until: clock + Duration::from_secs_f64(pause.max(0.0)),
+        };
+    }
+
+    fn announce(&mut self, pos: Position, observer: &mut dyn Observer) {
+        if self.announced == Some(pos) {
+            return;
+        }
+        let new_section = self.announced.map(|a| a.section) != Some(pos.section);
+        self.announced = Some(pos);
+        if new_section {
+            observer.on(&PlayerEvent::SectionStarted(pos.section), &self.view());
+        }
+        observer.on(&PlayerEvent::UtteranceStarted(pos), &self.view());
+    }
+
+    /// Moves to `pos`: speaks it at once, or, when paused, stays paused there.
+    fn go_to(
+        &mut self,
+        pos: Position,
+        at: Instant,
+        observer: &mut dyn Observer,
+    ) -> Result<(), PlayError> {
+        let _ = self.engine.stop();
+        if matches!(self.state, State::Paused(_)) {
+            self.cursor.set(pos);
+            self.state = State::Paused(pos);
+            self.announce(pos, observer);
+            return Ok(());
+        }
+        self.start(pos, Some(at), observer)
+    }
+
+    /// Applies a command; returns an outcome when playback should stop.
+    fn handle(
+        &mut self,
+        req: Request,
+        observer: &mut dyn Observer,
+    ) -> Result<Option<Outcome>, PlayError> {
+        let here = self.cursor.position();
+        match req.command {
+            Command::TogglePause => {
+                if let State::Paused(pos) = self.state {
+                    // Speak the utterance again from its start (announce it again too).
+                    self.announced = self.announced.filter(|a| *a != pos);
+                    self.start(pos, None, observer)?;
+                    observer.on(&PlayerEvent::Resumed, &self.view());
+                } else {
+                    let _ = self.engine.stop();
+                    self.state = State::Paused(here);
+                    observer.on(&PlayerEvent::Paused, &self.view());
+                }
+            }
+            Command::NextUtterance => {
+                if let Some(p) = self.cursor.after(here) {
+                    self.go_to(p, req.at, observer)?;
+                }
+            }
+            Command::PreviousUtterance => {
+                let p = self.cursor.before(here).unwrap_or(here);
+                self.announced = None;
+                self.go_to(p, req.at, observer)?;
+            }
+            Command::NextSection => match self.cursor.next_section_start() {
+                Some(p) => self.go_to(p, req.at, observer)?,
+                None => {
+                    let _ = self.engine.stop();
+                    return Ok(Some(Outcome::Finished));
+                }
+            },
+            Command::PreviousSection => {
+                let start = Position::new(here.section, 0);
+                let p = if self.section_elapsed() > RESTART_SECTION_AFTER {
+                    start
+                } else {
+                    self.cursor.previous_section_start().unwrap_or(start)
+                };
+                self.announced = None;
+                self.go_to(p, req.at, observer)?;
+            }
+            Command::JumpToSection(n) => {
+                let p = Position::new(n, 0);
+                if self.cursor.is_valid(p) {
+                    self.announced = None;
+                    self.go_to(p, req.at, observer)?;
+                }
+            }
+            Command::FromStart => {
+                if let Some(first) = self.cursor.first() {
+                    self.announced = None;
+                    self.go_to(first, req.at, observer)?;
+                }
+            }
+            Command::Faster | Command::Slower => {
+                let step = if req.command == Command::Faster {
+                    speed::SPEED_STEP
+                } else {
+                    -speed::SPEED_STEP
+                };
+                self.speed = speed::clamp_speed(self.speed + step);
+                observer.on(&PlayerEvent::Speed(self.speed), &self.view());
+            }
+            Command::Louder | Command::Quieter => {
+                let step = if req.command == Command::Louder {
+                    0.1
+                } else {
+                    -0.1
+                };
+                self.volume = (((self.volume + step) * 10.0).round() / 10.0).clamp(0.0, 2.0);
+                observer.on(&PlayerEvent::Volume(self.volume), &self.view());
+            }
+            Command::Outline => observer.on(&PlayerEvent::ShowOutline, &self.view()),
+            Command::Help => observer.on(&PlayerEvent::ShowHelp, &self.view()),
+            Command::Quit => {
+                let _ = self.engine.stop();
+                return Ok(Some(Outcome::Quit(here)));
+            }
+            Command::Interrupt => {
+                let _ = self.engine.stop();
+                return Ok(Some(Outcome::Interrupted(here)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn spoken(&self, pos: Position) -> &str {
+        self.script
+            .sections
+            .get(pos.section)
+            .and_then(|s| s.utterances.get(pos.utterance))
+            .map_or("", |u| u.spoken.as_str())
+    }
+
+    fn at(table: &[Vec<f64>], pos: Position) -> f64 {
+        table
+            .get(pos.section)
+            .and_then(|s| s.get(pos.utterance))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The estimated speech of `pos` at the current speed.
+    fn estimate(&self, pos: Position) -> Duration {
+        Duration::from_secs_f64(Self::at(&self.speech, pos) / self.speed as f64)
+    }
+
+    fn pause_of(&self, pos: Position) -> f64 {
+        Self::at(&self.pauses, pos)
+    }
+
+    /// Time into the current utterance (its whole estimate once it ended).
+    fn offset(&self) -> Duration {
+        match self.state {
+            State::Speaking { pos, since, .. } => self
+                .engine
+                .clock()
+                .saturating_sub(since)
+                .min(self.estimate(pos)),
+            State::Gap { pos, .. } => self.estimate(pos),
+            State::Paused(_) => Duration::ZERO,
+        }
+    }
+
+    /// Estimated seconds (normal speed) of utterance `i` of `section`, speech plus pause.
+    fn whole(&self, section: usize, i: usize) -> f64 {
+        let p = Position::new(section, i);
+        Self::at(&self.speech, p) + Self::at(&self.pauses, p)
+    }
+
+    fn section_elapsed(&self) -> Duration {
+        let pos = self.cursor.position();
+        let before: f64 = (0..pos.utterance).map(|i| self.whole(pos.section, i)).sum();
+        Duration::from_secs_f64(before / self.speed as f64) + self.offset()
+    }
+
+    fn view(&self) -> View {
+        let pos = self.cursor.position();
+        let speed = self.speed as f64;
+        let offset = self.offset();
+        let current_left =
+            (self.whole(pos.section, pos.utterance) / speed - offset.as_secs_f64()).max(0.0);
+        let len = |s: usize| self.cursor.section_len(s);
+        let section_rest: f64 = (pos.utterance + 1..len(pos.section))
+            .map(|i| self.whole(pos.section, i))
+            .sum();
+        let later: f64 = (pos.section + 1..self.cursor.sections())
+            .flat_map(|s| (0..len(s)).map(move |i| (s, i)))
+            .map(|(s, i)| self.whole(s, i))
+            .sum();
+        let section_left = current_left + section_rest / speed;
+        View {
+            position: pos,
+            offset,
+            section_elapsed: self.section_elapsed(),
+            paused: matches!(self.state, State::Paused(_)),
+            speed: self.speed,
+            volume: self.volume,
+            section_left: Duration::from_secs_f64(section_left),
+            article_left: Duration::from_secs_f64(section_left + later / speed),
+            clock: self.engine.clock(),
+        }
+    }
+}
+
+/// Entries of [`Report::speech_log`] as `(position, event)`, for tests and `--timings`.
+pub fn log_events(log: &SpeechLog) -> Vec<(Position, Heard)> {
+    log.iter().map(|(p, h, _)| (*p, *h)).collect()
+}
+
+#[cfg(test)]
+mod tests;
