@@ -10,7 +10,10 @@ use anyhow::{Context, Result};
 mod export_cmd;
 mod speak;
 
+use std::sync::Arc;
+
 use aloud::article::{self, Format, Input, ReadOptions};
+use aloud::cache::{self, Cache, CachedSynth};
 use aloud::outline;
 use aloud::segment::{self, Lexicon, Script, SegmentOptions};
 
@@ -108,12 +111,42 @@ fn load_catalog() -> Catalog {
     catalog
 }
 
+/// A voice ready to play: its synthesizer (behind the utterance cache when there is one), its
+/// settings and the cache, whose [`Cache::stats`] say how much was synthesized.
+struct PlayVoice {
+    synth: Box<dyn Synthesizer>,
+    settings: VoiceSettings,
+    cache: Option<Arc<Cache>>,
+}
+
 /// The synthesizer for `voice` from the voices catalog (`aloud voices`; the default voice when
-/// none is named), with `--rate` and `--pitch` applied. Everything that plays gets its voice here.
-fn make_synth(voice: &VoiceArgs) -> Result<(Box<dyn Synthesizer>, VoiceSettings)> {
+/// none is named), with `--rate` and `--pitch` applied, behind the same utterance cache as
+/// `export` (so listening after an export synthesizes nothing). Everything that plays gets its
+/// voice here.
+fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
     let catalog = load_catalog();
     let v = catalog.get(voice.voice.as_deref())?;
-    Ok((v.synthesizer()?, v.settings_with(voice.rate, voice.pitch)))
+    let synth = v.synthesizer()?;
+    let settings = v.settings_with(voice.rate, voice.pitch);
+    let Some(cache) = Cache::open_default().map(Arc::new) else {
+        return Ok(PlayVoice {
+            synth,
+            settings,
+            cache: None,
+        });
+    };
+    let rate = synth.sample_rate();
+    let cached = CachedSynth::new(
+        Arc::clone(&cache),
+        cache::voice_key(v),
+        rate,
+        Box::new(move || Ok(synth)),
+    );
+    Ok(PlayVoice {
+        synth: Box::new(cached),
+        settings,
+        cache: Some(cache),
+    })
 }
 
 /// How the user named an article, as saved in the history: an absolute path, a URL or `-`.
@@ -249,7 +282,11 @@ fn play_article(
         "article read and segmented, position looked up",
         Instant::now(),
     )];
-    let (synth, settings) = make_synth(voice)?;
+    let PlayVoice {
+        synth,
+        settings,
+        cache,
+    } = make_synth(voice)?;
     marks.push(("voice ready", Instant::now()));
     let rate = synth.sample_rate();
     // Synthesis of the first utterances starts before the device opens, overlapping the two.
@@ -320,6 +357,12 @@ fn play_article(
     };
     if play.timings {
         print_timings(&report, started, &marks);
+        if let Some(stats) = cache.map(|c| c.stats()) {
+            eprintln!(
+                "timings: cache: {} utterances from the cache, {} synthesized",
+                stats.hits, stats.synthesized
+            );
+        }
     }
     Ok(code)
 }

@@ -269,7 +269,9 @@ pub(super) fn say(args: SayArgs) -> Result<ExitCode> {
 
 /// Plays a `say` script on the audio device: no status line, no saved position, Ctrl-C stops.
 fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> {
-    let (synth, settings) = make_synth(voice)?;
+    let super::PlayVoice {
+        synth, settings, ..
+    } = make_synth(voice)?;
     let rate = synth.sample_rate();
     let start = Position::new(0, 0);
     let mut prefetch = Prefetcher::start(script, synth, settings);
