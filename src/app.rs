@@ -11,6 +11,7 @@ mod export_cmd;
 mod speak;
 
 use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use aloud::article::{self, Format, Input, ReadOptions};
 use aloud::cache::{self, Cache, CachedSynth};
@@ -33,9 +34,8 @@ use aloud::resume::{self, Entry, Plan, Saver, Store};
 use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::Catalog;
 
-/// Runs one command.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let started = Instant::now();
+/// Runs one command; `started` is when the process started (for `--timings`).
+pub fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     match cli.command {
         Command::Listen(args) => listen(&args, started),
         Command::Resume(args) => resume_latest(&args, started),
@@ -188,7 +188,15 @@ fn find_section(script: &Script, wanted: &str) -> Result<usize> {
         })
 }
 
+/// Starts the voice (catalog, engine, cache) on a thread of its own, so that it gets ready
+/// while the article is read.
+fn start_voice(args: &VoiceArgs) -> JoinHandle<Result<PlayVoice>> {
+    let args = args.clone();
+    std::thread::spawn(move || make_synth(&args))
+}
+
 fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
+    let voice = start_voice(&args.voice);
     let script = load_script(&args.input)?;
     let source = source_of(&args.input.input);
     let start = if let Some(s) = &args.section {
@@ -199,7 +207,7 @@ fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
     play_article(
         &script,
         &source,
-        &args.voice,
+        voice,
         &args.play,
         start,
         args.from_start,
@@ -220,6 +228,7 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
         entry.source != "-",
         "the last article was read from standard input; pipe it again into `aloud listen -`"
     );
+    let voice = start_voice(&args.voice);
     let input = InputArgs {
         input: entry.source.clone(),
         input_format: None,
@@ -230,7 +239,7 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
     play_article(
         &script,
         &entry.source,
-        &args.voice,
+        voice,
         &args.play,
         None,
         false,
@@ -242,7 +251,7 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
 fn play_article(
     script: &Script,
     source: &str,
-    voice: &VoiceArgs,
+    voice: JoinHandle<Result<PlayVoice>>,
     play: &PlayArgs,
     section: Option<usize>,
     from_start: bool,
@@ -286,7 +295,9 @@ fn play_article(
         synth,
         settings,
         cache,
-    } = make_synth(voice)?;
+    } = voice
+        .join()
+        .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;
     marks.push(("voice ready", Instant::now()));
     let rate = synth.sample_rate();
     // Synthesis of the first utterances starts before the device opens, overlapping the two.
