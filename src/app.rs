@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 mod export_cmd;
+mod play_file;
 mod speak;
 
 use std::sync::Arc;
@@ -195,7 +196,19 @@ fn start_voice(args: &VoiceArgs) -> JoinHandle<Result<PlayVoice>> {
     std::thread::spawn(move || make_synth(&args))
 }
 
+/// Waits for the voice that [`start_voice`] started.
+fn join_voice(handle: JoinHandle<Result<PlayVoice>>) -> Result<PlayVoice> {
+    handle
+        .join()
+        .map_err(|_| anyhow::anyhow!("the voice failed to start"))?
+}
+
 fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
+    if let Input::Path(p) = Input::parse(&args.input.input) {
+        if player::file::is_audio_path(&p) {
+            return play_file::listen_file(&p, args, started);
+        }
+    }
     let voice = start_voice(&args.voice);
     let script = load_script(&args.input)?;
     let source = source_of(&args.input.input);
@@ -207,7 +220,8 @@ fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
     play_article(
         &script,
         &source,
-        voice,
+        resume::article_key(&script),
+        move || join_voice(voice),
         &args.play,
         start,
         args.from_start,
@@ -228,6 +242,10 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
         entry.source != "-",
         "the last article was read from standard input; pipe it again into `aloud listen -`"
     );
+    let path = Path::new(&entry.source);
+    if player::file::is_audio_path(path) {
+        return play_file::resume_file(path, args, started);
+    }
     let voice = start_voice(&args.voice);
     let input = InputArgs {
         input: entry.source.clone(),
@@ -239,7 +257,8 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
     play_article(
         &script,
         &entry.source,
-        voice,
+        resume::article_key(&script),
+        move || join_voice(voice),
         &args.play,
         None,
         false,
@@ -247,11 +266,14 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
     )
 }
 
-/// Plays `script` from the saved position (or `section`, or the start), saving as it goes.
+/// Plays `script` from the position saved under `key` (or `section`, or the start), saving as it
+/// goes, with the voice that `voice` gives.
+#[allow(clippy::too_many_arguments)]
 fn play_article(
     script: &Script,
     source: &str,
-    voice: JoinHandle<Result<PlayVoice>>,
+    key: String,
+    voice: impl FnOnce() -> Result<PlayVoice>,
     play: &PlayArgs,
     section: Option<usize>,
     from_start: bool,
@@ -267,7 +289,6 @@ fn play_article(
     let first = cursor
         .first()
         .context("the article has nothing to read aloud")?;
-    let key = resume::article_key(script);
     let store = Store::from_env()?;
     let loaded = store.load();
     if let Some(w) = &loaded.warning {
@@ -295,9 +316,7 @@ fn play_article(
         synth,
         settings,
         cache,
-    } = voice
-        .join()
-        .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;
+    } = voice()?;
     marks.push(("voice ready", Instant::now()));
     let rate = synth.sample_rate();
     // Synthesis of the first utterances starts before the device opens, overlapping the two.

@@ -20,6 +20,7 @@ use crate::synth::SynthError;
 pub mod controls;
 pub mod cursor;
 mod engine;
+pub mod file;
 pub mod prefetch;
 #[cfg(feature = "playback")]
 pub mod rodio_sink;
