@@ -2,6 +2,8 @@
 //! sections, positions saved per file.
 
 use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
 
 use crate::util::{stderr, stdout, Sandbox};
 
@@ -93,4 +95,55 @@ fn a_file_that_is_not_audio_fails_with_a_hint() {
     let out = listen(&sb, &fake, &[]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("convert it"), "{}", stderr(&out));
+}
+
+#[test]
+fn resume_plays_the_last_audio_file_again() {
+    let sb = Sandbox::new();
+    let file = exported(&sb, "harbour.ogg");
+    assert!(listen(&sb, &file, &["--section", "3"]).status.success());
+    let out = sb.run(&["resume", "--output", "null", "--no-pace"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("You finished this article on"));
+    assert_eq!(
+        stdout(&out),
+        "§1/3 Harbour Notes\n§2/3 Cranes\n§3/3 Evenings\n"
+    );
+}
+
+fn saved_section(sb: &Sandbox) -> Option<u64> {
+    let text = std::fs::read_to_string(sb.path().join("state/aloud/positions.json")).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v["entries"][0]["position"]["section"].as_u64()
+}
+
+#[test]
+fn stopping_inside_a_file_saves_its_chapter_and_resume_starts_there() {
+    let sb = Sandbox::new();
+    let file = exported(&sb, "harbour.mp3");
+    // Real-time pace: stop once the second chapter is playing.
+    let child = sb
+        .aloud()
+        .args(["listen", file.to_str().unwrap(), "--output", "null"])
+        .args(["--section", "2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while saved_section(&sb) != Some(1) {
+        assert!(Instant::now() < deadline, "no position was saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: sending a signal to the child we spawned.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let history = stdout(&sb.run(&["history"]));
+    assert!(history.contains("§2/3 Cranes"), "{history}");
+    let resumed = sb.run(&["resume", "--output", "null", "--no-pace"]);
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    assert_eq!(stdout(&resumed), "§2/3 Cranes\n§3/3 Evenings\n");
 }
