@@ -9,9 +9,14 @@ use anyhow::{Context, Result};
 
 mod export_cmd;
 mod manage;
+mod play_file;
 mod speak;
 
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
 use aloud::article::{self, Format, Input, ReadOptions};
+use aloud::cache::{self, Cache, CachedSynth};
 use aloud::outline;
 use aloud::segment::{self, Lexicon, Script, SegmentOptions};
 
@@ -29,12 +34,11 @@ use aloud::player::status::{section_label, PlainLog, TerminalStatus};
 use aloud::player::{self, Controls, Observer, Outcome, PlayOptions};
 use aloud::resume::{self, Entry, Plan, Saver, Store};
 use aloud::synth::speaking::{Heard, SpeakingEngine};
-use aloud::synth::VoiceSettings;
+use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{Catalog, Voice};
 
-/// Runs one command.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let started = Instant::now();
+/// Runs one command; `started` is when the process started (for `--timings`).
+pub fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     match cli.command {
         Command::Listen(args) => listen(&args, started),
         Command::Resume(args) => resume_latest(&args, started),
@@ -115,12 +119,58 @@ fn load_catalog() -> Catalog {
     catalog
 }
 
+/// A voice ready to play, made on a thread of its own while the article is read
+/// ([`start_voice`]): a voice that returns audio comes as its synthesizer (behind the utterance
+/// cache when there is one, so listening after an export synthesizes nothing); a voice that speaks
+/// by itself (the operating system's) comes as its catalog entry, and its engine is opened on the
+/// playing thread. `cache` says how much was synthesized (`--timings`).
+struct PlayVoice {
+    source: VoiceSource,
+    settings: VoiceSettings,
+    cache: Option<Arc<Cache>>,
+}
+
+/// Where a [`PlayVoice`]'s sound comes from.
+enum VoiceSource {
+    /// PCM from a synthesizer.
+    Pcm(Box<dyn Synthesizer>),
+    /// A voice that speaks through the operating system.
+    Speaking(Voice),
+}
+
 /// The voice named by `voice` from the voices catalog (`aloud voices`; the default voice when
 /// none is named), with `--rate` and `--pitch` applied. Everything that plays gets its voice here.
-fn pick_voice(voice: &VoiceArgs) -> Result<(Voice, VoiceSettings)> {
+fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
     let catalog = load_catalog();
     let v = catalog.get(voice.voice.as_deref())?;
-    Ok((v.clone(), v.settings_with(voice.rate, voice.pitch)))
+    let settings = v.settings_with(voice.rate, voice.pitch);
+    if v.speaks_itself() {
+        return Ok(PlayVoice {
+            source: VoiceSource::Speaking(v.clone()),
+            settings,
+            cache: None,
+        });
+    }
+    let synth = v.synthesizer()?;
+    let Some(cache) = Cache::open_default().map(Arc::new) else {
+        return Ok(PlayVoice {
+            source: VoiceSource::Pcm(synth),
+            settings,
+            cache: None,
+        });
+    };
+    let rate = synth.sample_rate();
+    let cached = CachedSynth::new(
+        Arc::clone(&cache),
+        cache::voice_key(v),
+        rate,
+        Box::new(move || Ok(synth)),
+    );
+    Ok(PlayVoice {
+        source: VoiceSource::Pcm(Box::new(cached)),
+        settings,
+        cache: Some(cache),
+    })
 }
 
 /// The sound of a run: a voice that returns audio with its prefetcher and output, or one that
@@ -131,30 +181,33 @@ enum Sound {
 }
 
 impl Sound {
-    /// Starts `voice` on `script` at `start`: synthesis begins before the device opens. A voice
+    /// Starts `source` on `script` at `start`: synthesis begins before the device opens. A voice
     /// that speaks by itself needs no device and cannot be silenced with `--output null`.
     fn start(
         script: &Script,
-        voice: &Voice,
+        source: VoiceSource,
         settings: VoiceSettings,
         start: Position,
         play: &PlayArgs,
     ) -> Result<Sound> {
-        if voice.speaks_itself() {
-            anyhow::ensure!(
-                play.output == Output::Device,
-                "voice {:?} speaks through the operating system, which --output null cannot \
-                 silence: pick another voice with --voice",
-                voice.name
-            );
-            return Ok(Sound::Speaking(voice.speaking()?, settings));
+        match source {
+            VoiceSource::Speaking(voice) => {
+                anyhow::ensure!(
+                    play.output == Output::Device,
+                    "voice {:?} speaks through the operating system, which --output null cannot \
+                     silence: pick another voice with --voice",
+                    voice.name
+                );
+                Ok(Sound::Speaking(voice.speaking()?, settings))
+            }
+            VoiceSource::Pcm(synth) => {
+                let rate = synth.sample_rate();
+                let mut prefetch = Prefetcher::start(script, synth, settings);
+                prefetch.want(vec![start]);
+                let sink = open_sink(play, rate)?;
+                Ok(Sound::Pcm(prefetch, sink))
+            }
         }
-        let synth = voice.synthesizer()?;
-        let rate = synth.sample_rate();
-        let mut prefetch = Prefetcher::start(script, synth, settings);
-        prefetch.want(vec![start]);
-        let sink = open_sink(play, rate)?;
-        Ok(Sound::Pcm(prefetch, sink))
     }
 
     /// Runs `f` with the player backend over this sound; the output closes after it.
@@ -211,7 +264,27 @@ fn find_section(script: &Script, wanted: &str) -> Result<usize> {
         })
 }
 
+/// Starts the voice (catalog, engine, cache) on a thread of its own, so that it gets ready
+/// while the article is read.
+fn start_voice(args: &VoiceArgs) -> JoinHandle<Result<PlayVoice>> {
+    let args = args.clone();
+    std::thread::spawn(move || make_synth(&args))
+}
+
+/// Waits for the voice that [`start_voice`] started.
+fn join_voice(handle: JoinHandle<Result<PlayVoice>>) -> Result<PlayVoice> {
+    handle
+        .join()
+        .map_err(|_| anyhow::anyhow!("the voice failed to start"))?
+}
+
 fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
+    if let Input::Path(p) = Input::parse(&args.input.input) {
+        if player::file::is_audio_path(&p) {
+            return play_file::listen_file(&p, args, started);
+        }
+    }
+    let voice = start_voice(&args.voice);
     let script = load_script(&args.input)?;
     let source = source_of(&args.input.input);
     let start = if let Some(s) = &args.section {
@@ -222,7 +295,8 @@ fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
     play_article(
         &script,
         &source,
-        &args.voice,
+        resume::article_key(&script),
+        move || join_voice(voice),
         &args.play,
         start,
         args.from_start,
@@ -243,6 +317,11 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
         entry.source != "-",
         "the last article was read from standard input; pipe it again into `aloud listen -`"
     );
+    let path = Path::new(&entry.source);
+    if player::file::is_audio_path(path) {
+        return play_file::resume_file(path, args, started);
+    }
+    let voice = start_voice(&args.voice);
     let input = InputArgs {
         input: entry.source.clone(),
         input_format: None,
@@ -253,7 +332,8 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
     play_article(
         &script,
         &entry.source,
-        &args.voice,
+        resume::article_key(&script),
+        move || join_voice(voice),
         &args.play,
         None,
         false,
@@ -261,11 +341,14 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
     )
 }
 
-/// Plays `script` from the saved position (or `section`, or the start), saving as it goes.
+/// Plays `script` from the position saved under `key` (or `section`, or the start), saving as it
+/// goes, with the voice that `voice` gives.
+#[allow(clippy::too_many_arguments)]
 fn play_article(
     script: &Script,
     source: &str,
-    voice: &VoiceArgs,
+    key: String,
+    voice: impl FnOnce() -> Result<PlayVoice>,
     play: &PlayArgs,
     section: Option<usize>,
     from_start: bool,
@@ -281,7 +364,6 @@ fn play_article(
     let first = cursor
         .first()
         .context("the article has nothing to read aloud")?;
-    let key = resume::article_key(script);
     let store = Store::from_env()?;
     let loaded = store.load();
     if let Some(w) = &loaded.warning {
@@ -305,9 +387,14 @@ fn play_article(
         "article read and segmented, position looked up",
         Instant::now(),
     )];
-    let (picked, settings) = pick_voice(voice)?;
-    let sound = Sound::start(script, &picked, settings, start, play)?;
-    marks.push(("voice and output ready", Instant::now()));
+    let PlayVoice {
+        source: voice_source,
+        settings,
+        cache,
+    } = voice()?;
+    marks.push(("voice ready", Instant::now()));
+    let sound = Sound::start(script, voice_source, settings, start, play)?;
+    marks.push(("output open", Instant::now()));
     let opts = PlayOptions {
         start,
         speed: play.speed,
@@ -361,6 +448,12 @@ fn play_article(
     };
     if play.timings {
         print_timings(&report, started, &marks);
+        if let Some(stats) = cache.map(|c| c.stats()) {
+            eprintln!(
+                "timings: cache: {} utterances from the cache, {} synthesized",
+                stats.hits, stats.synthesized
+            );
+        }
     }
     Ok(code)
 }

@@ -17,6 +17,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
@@ -66,6 +67,15 @@ pub struct Usage {
     pub bytes: u64,
 }
 
+/// What the [`CachedSynth`]s in front of one [`Cache`] did since it was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stats {
+    /// Utterances answered from the cache.
+    pub hits: u64,
+    /// Utterances the engine had to synthesize (misses, including corrupt entries).
+    pub synthesized: u64,
+}
+
 /// The utterance cache.
 #[derive(Debug)]
 pub struct Cache {
@@ -73,6 +83,8 @@ pub struct Cache {
     cap: u64,
     /// Bytes in the cache, once counted (the first write counts them).
     total: Mutex<Option<u64>>,
+    hits: AtomicU64,
+    synthesized: AtomicU64,
 }
 
 /// Where the cache lives: `$XDG_CACHE_HOME/aloud/utterances`.
@@ -95,6 +107,17 @@ impl Cache {
             dir,
             cap,
             total: Mutex::new(None),
+            hits: AtomicU64::new(0),
+            synthesized: AtomicU64::new(0),
+        }
+    }
+
+    /// How many utterances the synthesizers in front of this cache answered from it, and how
+    /// many they synthesized.
+    pub fn stats(&self) -> Stats {
+        Stats {
+            hits: self.hits.load(Ordering::Relaxed),
+            synthesized: self.synthesized.load(Ordering::Relaxed),
         }
     }
 
@@ -311,6 +334,7 @@ impl Synthesizer for CachedSynth {
         }
         let key = Key::new(&self.voice, settings, spoken);
         if let Some(audio) = self.cache.get(&key) {
+            self.cache.hits.fetch_add(1, Ordering::Relaxed);
             return Ok(audio);
         }
         if self.engine.is_none() {
@@ -324,6 +348,7 @@ impl Synthesizer for CachedSynth {
             .as_mut()
             .ok_or_else(|| SynthError::Engine("the voice engine could not be started".into()))?;
         let audio = engine.synthesize(spoken, settings)?;
+        self.cache.synthesized.fetch_add(1, Ordering::Relaxed);
         self.cache.put(&key, &audio);
         Ok(audio)
     }
@@ -359,7 +384,7 @@ pub fn cached_workers(
 mod tests {
     use super::*;
     use crate::synth::tone::ToneSynth;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::AtomicUsize;
 
     /// A tone synthesizer that counts its calls.
     struct Counting(Arc<AtomicUsize>);
@@ -407,6 +432,13 @@ mod tests {
             "settings are part of the key"
         );
         assert_eq!(cache.usage().entries, 2);
+        assert_eq!(
+            cache.stats(),
+            Stats {
+                hits: 1,
+                synthesized: 2
+            }
+        );
     }
 
     #[test]

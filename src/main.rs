@@ -8,8 +8,10 @@ mod app;
 mod cli;
 
 fn main() -> ExitCode {
+    // The first thing: `listen --timings` measures from here.
+    let started = std::time::Instant::now();
     let cli = cli::Cli::parse();
-    match app::run(cli) {
+    match app::run(cli, started) {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {

@@ -312,3 +312,102 @@ fn without_an_audio_device_listen_fails_with_one_line_naming_the_alternatives() 
         "{err}"
     );
 }
+
+/// The `timings: cache: H utterances from the cache, S synthesized` line as (H, S).
+fn cache_counts(out: &std::process::Output) -> (u64, u64) {
+    let err = stderr(out);
+    let line = err
+        .lines()
+        .find_map(|l| l.strip_prefix("timings: cache: "))
+        .unwrap_or_else(|| panic!("no cache line in:\n{err}"));
+    let numbers: Vec<u64> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+#[test]
+fn listening_after_an_export_synthesizes_nothing() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let path = f.to_str().unwrap();
+    let wav = sb.path().join("harbour.wav");
+    let export = sb.run(&[
+        "export",
+        path,
+        "--voice",
+        "tone",
+        "-o",
+        wav.to_str().unwrap(),
+    ]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    let out = fast(&sb, &["listen", path, "--voice", "tone", "--timings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (hits, synthesized) = cache_counts(&out);
+    assert_eq!(synthesized, 0, "{}", stderr(&out));
+    assert!(hits >= 8, "every utterance comes from the cache: {hits}");
+}
+
+#[test]
+fn a_corrupt_cache_entry_is_synthesized_again_when_listening() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let path = f.to_str().unwrap();
+    let first = fast(&sb, &["listen", path, "--voice", "tone", "--timings"]);
+    let (_, synthesized) = cache_counts(&first);
+    assert!(synthesized >= 8, "{}", stderr(&first));
+    // Damage one entry's samples: its checksum no longer matches.
+    let entry = walk(&sb.path().join("cache/aloud/utterances"))
+        .into_iter()
+        .next()
+        .expect("a cache entry");
+    let mut bytes = std::fs::read(&entry).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x55;
+    std::fs::write(&entry, &bytes).unwrap();
+    let again = fast(
+        &sb,
+        &[
+            "listen",
+            path,
+            "--voice",
+            "tone",
+            "--timings",
+            "--from-start",
+        ],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(cache_counts(&again), (synthesized - 1, 1));
+    let third = fast(
+        &sb,
+        &[
+            "listen",
+            path,
+            "--voice",
+            "tone",
+            "--timings",
+            "--from-start",
+        ],
+    );
+    assert_eq!(
+        cache_counts(&third),
+        (synthesized, 0),
+        "the entry was stored again"
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files.sort();
+    files
+}

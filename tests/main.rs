@@ -22,6 +22,9 @@ mod resume;
 // `aloud listen`, `resume`, `history`, `forget` through the binary with `--output null`.
 mod listen;
 
+// `aloud listen` of exported audio files: chapters as sections, positions per file.
+mod listen_files;
+
 // Real audio through rodio into a virtual PulseAudio device, recorded from its monitor.
 mod device;
 

@@ -23,7 +23,7 @@ use aloud::synth::worker::{self, ProcessSynth};
 use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{self, Catalog, Voice};
 
-use super::{load_catalog, load_lexicon, pick_voice, run_player, Sound};
+use super::{load_catalog, load_lexicon, make_synth, run_player, Sound};
 use crate::cli::{Output, PlayArgs, SayArgs, VoiceArgs, WorkerArgs};
 
 /// The chosen voice, its settings with the user's overrides, and the synthesizer workers.
@@ -279,7 +279,9 @@ pub(super) fn refuse_speaking_voice(voice: &VoiceArgs) -> Result<()> {
 
 /// Plays a `say` script on the audio device: no status line, no saved position, Ctrl-C stops.
 fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> {
-    let (picked, settings) = pick_voice(voice)?;
+    let super::PlayVoice {
+        source, settings, ..
+    } = make_synth(voice)?;
     let start = Position::new(0, 0);
     let play = PlayArgs {
         speed: 1.0,
@@ -287,7 +289,7 @@ fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> {
         no_pace: false,
         timings: false,
     };
-    let sound = Sound::start(script, &picked, settings, start, &play)?;
+    let sound = Sound::start(script, source, settings, start, &play)?;
     let opts = PlayOptions {
         start,
         speed: 1.0,

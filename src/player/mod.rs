@@ -26,6 +26,7 @@ use crate::synth::{SynthError, VoiceSettings};
 pub mod controls;
 pub mod cursor;
 mod engine;
+pub mod file;
 pub mod prefetch;
 #[cfg(feature = "playback")]
 pub mod rodio_sink;

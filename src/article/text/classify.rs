@@ -114,6 +114,26 @@ fn date_like(t: &str) -> bool {
     if t.len() > 160 {
         return false;
     }
+    // Without a digit only the first alternative can match: rule lines out before compiling.
+    if !t.chars().any(char::is_numeric) {
+        let head: String = t
+            .chars()
+            .take(12)
+            .map(|c| {
+                if c == 'ſ' {
+                    's'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        if !["published", "updated", "posted", "last updated"]
+            .iter()
+            .any(|w| head.starts_with(w))
+        {
+            return false;
+        }
+    }
     RE.get_or_init(|| {
         const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
         Regex::new(&format!(
@@ -142,6 +162,20 @@ pub fn byline(text: &str) -> Option<String> {
 /// True for a heading that opens an FAQ section.
 pub fn is_faq_heading(h: &str) -> bool {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    // Every alternative has "faq", "question" or `&`: rule headings out before compiling.
+    let folded: String = h
+        .chars()
+        .map(|c| {
+            if c == 'ſ' {
+                's'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    if !(folded.contains("faq") || folded.contains("question") || folded.contains('&')) {
+        return false;
+    }
     RE.get_or_init(|| {
         Regex::new(r"(?i)(?-u:\b)(?:faqs?|frequently asked questions|questions (?:and|&) answers|q\s*&\s*a|common questions)(?-u:\b)").ok()
     })

@@ -66,15 +66,32 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let hit = |len: usize, said: String| ctx.tokens_in(i, len).and_then(|n| Hit::new(n, said));
+    // Quick tests that rule the patterns out without compiling them (most numbers in an article
+    // are years and counts): what each pattern needs right after its leading digits.
+    let lead = rest.chars().take_while(|c| c.is_numeric()).count();
+    let after_lead = rest.chars().nth(lead);
+    let may_be_ip = (1..=3).contains(&lead) && after_lead == Some('.');
+    let may_be_ssn = lead == 3 && after_lead == Some('-');
+    // A NANP number has ten digits and a `.` or `-` within its first 19 characters.
+    let may_be_nanp = rest.chars().take(19).filter(|c| c.is_numeric()).count() >= 10
+        && rest.chars().take(19).any(|c| c == '.' || c == '-');
     if t.kind == Kind::Digits {
-        if let Some(c) = IP.as_ref().and_then(|r| r.captures(rest)) {
+        if let Some(c) = IP
+            .as_ref()
+            .filter(|_| may_be_ip)
+            .and_then(|r| r.captures(rest))
+        {
             let m = c.get(0)?;
             if !ctx.glued_next_is_digit_after(i, m.len()) {
                 let said: Vec<String> = m.as_str().split('.').map(digit_by_digit).collect();
                 return hit(m.len(), said.join(" dot "));
             }
         }
-        if let Some(c) = SSN.as_ref().and_then(|r| r.captures(rest)) {
+        if let Some(c) = SSN
+            .as_ref()
+            .filter(|_| may_be_ssn)
+            .and_then(|r| r.captures(rest))
+        {
             let m = c.get(0)?;
             if !ctx.glued_next_is_digit_after(i, m.len()) {
                 let said: Vec<String> = (1..4)
@@ -84,7 +101,11 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 return hit(m.len(), said.join(", "));
             }
         }
-        if let Some(c) = TOLL_FREE.as_ref().and_then(|r| r.captures(rest)) {
+        if let Some(c) = TOLL_FREE
+            .as_ref()
+            .filter(|_| rest.starts_with("1-8"))
+            .and_then(|r| r.captures(rest))
+        {
             let m = c.get(0)?;
             let tail = c.get(2).map_or("", |g| g.as_str());
             if tail.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -108,7 +129,11 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             }
         }
     }
-    if let Some(c) = NANP.as_ref().and_then(|r| r.captures(rest)) {
+    if let Some(c) = NANP
+        .as_ref()
+        .filter(|_| may_be_nanp)
+        .and_then(|r| r.captures(rest))
+    {
         let m = c.get(0)?;
         // "2025.10.1234" style dotted numbers need a phone-like shape on both separators.
         let mut parts = Vec::new();

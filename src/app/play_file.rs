@@ -1,0 +1,65 @@
+//! `aloud listen FILE.mp3` (and `aloud resume` of one): an audio file played with the same
+//! controls as an article, its chapters as sections, its position saved under a hash of its
+//! bytes (see [`aloud::player::file`]).
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use aloud::player::file::AudioFile;
+use aloud::synth::VoiceSettings;
+
+use super::{find_section, play_article, source_of, PlayVoice, VoiceSource};
+use crate::cli::{ListenArgs, ResumeArgs};
+
+fn open(path: &Path) -> Result<AudioFile> {
+    AudioFile::open(path).context("opening the audio file")
+}
+
+/// The file's chapters as the player's voice: no engine, no cache.
+fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
+    let synth = file.synth();
+    move || {
+        Ok(PlayVoice {
+            source: VoiceSource::Pcm(Box::new(synth)),
+            settings: VoiceSettings::default(),
+            cache: None,
+        })
+    }
+}
+
+/// `aloud listen FILE` for an audio file.
+pub(super) fn listen_file(path: &Path, args: &ListenArgs, started: Instant) -> Result<ExitCode> {
+    let file = open(path)?;
+    let section = match &args.section {
+        Some(s) => Some(find_section(&file.script, s)?),
+        None => None,
+    };
+    play_article(
+        &file.script,
+        &source_of(&args.input.input),
+        file.key.clone(),
+        voice(&file),
+        &args.play,
+        section,
+        args.from_start,
+        started,
+    )
+}
+
+/// `aloud resume` when the last thing listened to was an audio file.
+pub(super) fn resume_file(path: &Path, args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
+    let file = open(path)?;
+    play_article(
+        &file.script,
+        &path.to_string_lossy(),
+        file.key.clone(),
+        voice(&file),
+        &args.play,
+        None,
+        false,
+        started,
+    )
+}

@@ -1,0 +1,149 @@
+//! `aloud listen FILE.mp3|ogg|flac|wav`: exported audio played back with its chapters as
+//! sections, positions saved per file.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::util::{stderr, stdout, Sandbox};
+
+/// A three-section article: a lead, "Cranes" and "Evenings".
+const HARBOUR: &str = "Harbour Notes
+
+The harbour opened in spring. Boats came every day.
+
+Cranes
+
+The cranes arrived on a Monday. They were painted red.
+
+Evenings
+
+Nobody stayed late.
+";
+
+/// The article exported with the tone voice as `name` (its extension picks the format).
+fn exported(sb: &Sandbox, name: &str) -> PathBuf {
+    let text = sb.write("harbour.txt", HARBOUR);
+    let out = sb.path().join(name);
+    let run = sb.run(&[
+        "export",
+        text.to_str().unwrap(),
+        "--voice",
+        "tone",
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    out
+}
+
+fn listen(sb: &Sandbox, file: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "listen",
+        file.to_str().unwrap(),
+        "--output",
+        "null",
+        "--no-pace",
+    ];
+    args.extend(extra);
+    sb.run(&args)
+}
+
+#[test]
+fn an_exported_file_plays_from_a_chapter_to_the_end_in_every_format() {
+    for name in ["harbour.mp3", "harbour.ogg", "harbour.flac", "harbour.wav"] {
+        let sb = Sandbox::new();
+        let file = exported(&sb, name);
+        let out = listen(&sb, &file, &["--section", "2"]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "§2/3 Cranes\n§3/3 Evenings\n", "{name}");
+        let history = stdout(&sb.run(&["history"]));
+        assert!(history.contains(name), "{name}: {history}");
+        assert!(history.contains("finished"), "{name}: {history}");
+    }
+}
+
+#[test]
+fn a_chapter_is_found_by_its_heading_words() {
+    let sb = Sandbox::new();
+    let file = exported(&sb, "harbour.flac");
+    let out = listen(&sb, &file, &["--section", "evenings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "§3/3 Evenings\n");
+}
+
+#[test]
+fn a_moved_file_keeps_its_history_entry() {
+    let sb = Sandbox::new();
+    let file = exported(&sb, "harbour.wav");
+    assert!(listen(&sb, &file, &[]).status.success());
+    let moved = sb.path().join("renamed.wav");
+    std::fs::rename(&file, &moved).unwrap();
+    let again = listen(&sb, &moved, &[]);
+    assert!(
+        stderr(&again).contains("You finished this article on"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn a_file_that_is_not_audio_fails_with_a_hint() {
+    let sb = Sandbox::new();
+    let fake = sb.write("notes.mp3", "just some text");
+    let out = listen(&sb, &fake, &[]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("convert it"), "{}", stderr(&out));
+}
+
+#[test]
+fn resume_plays_the_last_audio_file_again() {
+    let sb = Sandbox::new();
+    let file = exported(&sb, "harbour.ogg");
+    assert!(listen(&sb, &file, &["--section", "3"]).status.success());
+    let out = sb.run(&["resume", "--output", "null", "--no-pace"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("You finished this article on"));
+    assert_eq!(
+        stdout(&out),
+        "§1/3 Harbour Notes\n§2/3 Cranes\n§3/3 Evenings\n"
+    );
+}
+
+fn saved_section(sb: &Sandbox) -> Option<u64> {
+    let text = std::fs::read_to_string(sb.path().join("state/aloud/positions.json")).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v["entries"][0]["position"]["section"].as_u64()
+}
+
+#[test]
+fn stopping_inside_a_file_saves_its_chapter_and_resume_starts_there() {
+    let sb = Sandbox::new();
+    let file = exported(&sb, "harbour.mp3");
+    // Real-time pace: stop once the second chapter is playing.
+    let child = sb
+        .aloud()
+        .args(["listen", file.to_str().unwrap(), "--output", "null"])
+        .args(["--section", "2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while saved_section(&sb) != Some(1) {
+        assert!(Instant::now() < deadline, "no position was saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: sending a signal to the child we spawned.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let history = stdout(&sb.run(&["history"]));
+    assert!(history.contains("§2/3 Cranes"), "{history}");
+    let resumed = sb.run(&["resume", "--output", "null", "--no-pace"]);
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    assert_eq!(stdout(&resumed), "§2/3 Cranes\n§3/3 Evenings\n");
+}
