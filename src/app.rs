@@ -135,7 +135,7 @@ enum VoiceSource {
     /// PCM from a synthesizer.
     Pcm(Box<dyn Synthesizer>),
     /// A voice that speaks through the operating system.
-    Speaking(Voice),
+    Speaking(Box<Voice>),
 }
 
 /// The voice named by `voice` from the voices catalog (`aloud voices`; the default voice when
@@ -146,7 +146,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
     let settings = v.settings_with(voice.rate, voice.pitch);
     if v.speaks_itself() {
         return Ok(PlayVoice {
-            source: VoiceSource::Speaking(v.clone()),
+            source: VoiceSource::Speaking(Box::new(v.clone())),
             settings,
             cache: None,
         });
