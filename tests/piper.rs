@@ -262,6 +262,11 @@ fn export_of_an_article_with_the_piper_voice_speaks_every_section_in_two_session
         secs > words / 4.0 && secs < words,
         "{secs} s for {words} words"
     );
+    // One chapter per section, titled with the headings (the lead takes the article title).
+    let chapters = aloud::export::read_chapters(&wav).expect("chapters read back");
+    let titles: Vec<&str> = chapters.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Orchard Days", "Pears", "Closing"]);
+    assert!(chapters.windows(2).all(|w| w[0].start_ms < w[1].start_ms));
 }
 
 #[test]
