@@ -36,36 +36,66 @@ pub fn changes(written: &str, spoken: &str) -> Vec<(String, String)> {
             };
         }
     }
-    let mut out = Vec::new();
+    // Hunks as (start in `a`, end in `a`, start in `b`, end in `b`).
+    let mut hunks: Vec<(usize, usize, usize, usize)> = Vec::new();
     let (mut i, mut j) = (0, 0);
-    let (mut del, mut ins): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    let mut flush = |del: &mut Vec<&str>, ins: &mut Vec<&str>| {
-        if !del.is_empty() || !ins.is_empty() {
-            out.push((del.join(" "), ins.join(" ")));
-            del.clear();
-            ins.clear();
-        }
-    };
+    let mut open: Option<(usize, usize)> = None;
     while i < n || j < m {
         if i < n && j < m && ka[i] == kb[j] {
-            flush(&mut del, &mut ins);
+            if let Some((ai, bj)) = open.take() {
+                hunks.push((ai, i, bj, j));
+            }
             i += 1;
-            j += 1;
-        } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
-            ins.push(b[j]);
             j += 1;
         } else {
-            del.push(a[i]);
-            i += 1;
+            open.get_or_insert((i, j));
+            if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
+                j += 1;
+            } else {
+                i += 1;
+            }
         }
     }
-    flush(&mut del, &mut ins);
-    out
+    if let Some((ai, bj)) = open {
+        hunks.push((ai, n, bj, m));
+    }
+    // A hunk that only adds or only drops words right after another change belongs to it
+    // ("$41.5 million" → "forty-one point five million dollars" is one change, not two).
+    let mut merged: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for h in hunks {
+        if let Some(last) = merged.last_mut() {
+            let one_sided = h.0 == h.1 || h.2 == h.3;
+            if one_sided && h.0 - last.1 <= 2 && h.0 - last.1 == h.2 - last.3 {
+                last.1 = h.1;
+                last.3 = h.3;
+                continue;
+            }
+        }
+        merged.push(h);
+    }
+    merged
+        .into_iter()
+        .map(|(a0, a1, b0, b1)| (a[a0..a1].join(" "), b[b0..b1].join(" ")))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_added_after_a_change_joins_that_change() {
+        assert_eq!(
+            changes(
+                "It cost $41.5 million in all.",
+                "It cost forty-one point five million dollars in all."
+            ),
+            vec![(
+                "$41.5 million".to_string(),
+                "forty-one point five million dollars".to_string()
+            )]
+        );
+    }
 
     #[test]
     fn changed_words_are_paired_with_their_spoken_form() {
