@@ -164,6 +164,72 @@ fn a_faster_rate_makes_piper_speech_shorter() {
     assert!((0.4..=0.65).contains(&ratio), "{lengths:?}");
 }
 
+/// The fast-loading copies of models in the sandbox's cache: (folder, weights file size).
+fn fast_copies(sb: &Sandbox) -> Vec<(PathBuf, u64)> {
+    let root = sb.path().join("cache/aloud/models");
+    let Ok(dirs) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    dirs.flatten()
+        .map(|d| d.path())
+        .filter(|d| d.is_dir())
+        .map(|d| {
+            let size = std::fs::metadata(d.join("model.onnx.data")).map_or(0, |m| m.len());
+            (d, size)
+        })
+        .collect()
+}
+
+#[test]
+fn a_piper_model_gets_a_fast_loading_copy_and_a_damaged_copy_is_made_again() {
+    let Some(a) = assets() else { return };
+    let sb = Sandbox::new();
+    voice_file(&sb, "joe", &a.model, &a.config);
+    let say = |name: &str| {
+        let wav = sb.path().join(name);
+        let out = run(
+            &sb,
+            &a,
+            &["say", "-v", "joe", SENTENCE, "-o", wav.to_str().unwrap()],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let (rate, samples) = read_wav(&wav);
+        speech_seconds(&samples, rate)
+    };
+    let first = say("1.wav");
+    let copies = fast_copies(&sb);
+    assert_eq!(copies.len(), 1, "one copy for the one model: {copies:?}");
+    let weights = std::fs::metadata(&a.model).unwrap().len();
+    // The weights are nearly all of the model file.
+    assert!(
+        copies[0].1 > weights * 9 / 10,
+        "{copies:?} for a {weights}-byte model"
+    );
+    let listed = run(&sb, &a, &["cache"]);
+    assert!(
+        stdout(&listed).contains("1 fast-loading Piper model copies"),
+        "{}",
+        stdout(&listed)
+    );
+    // Speech from the copy is the same voice at the same pace.
+    let second = say("2.wav");
+    assert!(
+        (second / first - 1.0).abs() < 0.15,
+        "{first} s then {second} s"
+    );
+    // A damaged copy (cut short by a full disk, say) is replaced, and speech still comes.
+    std::fs::write(copies[0].0.join("model.onnx.data"), b"cut short").unwrap();
+    let third = say("3.wav");
+    assert!(
+        (third / first - 1.0).abs() < 0.15,
+        "{first} s then {third} s"
+    );
+    assert_eq!(fast_copies(&sb)[0].1, copies[0].1, "the copy is made again");
+    let cleared = run(&sb, &a, &["cache", "clear"]);
+    assert!(cleared.status.success(), "{}", stderr(&cleared));
+    assert!(fast_copies(&sb).is_empty());
+}
+
 #[test]
 fn phoneme_ids_for_a_fixed_sentence_follow_the_voice_map() {
     use aloud::synth::espeak::phonemize;

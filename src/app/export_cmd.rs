@@ -16,6 +16,7 @@ use aloud::export::{self, ExportError};
 use super::load_script;
 use super::speak::{default_jobs, finish_export, refuse_speaking_voice, speaker, with_progress};
 use crate::cli::{AudioFormat, CacheAction, CacheArgs, ExportArgs};
+use aloud::synth::piper::fastload;
 
 /// The format of an export: `--format`, else the output's extension; WAV on a pipe and MP3
 /// for `--split` when neither says.
@@ -168,6 +169,18 @@ pub(super) fn cache_command(args: CacheArgs) -> Result<ExitCode> {
                 before.bytes as f64 / 1e6,
                 cache.dir().display()
             );
+            if let Some(models) = fastload::default_dir() {
+                let (count, bytes) = fastload::usage(&models);
+                fastload::clear(&models)
+                    .with_context(|| format!("emptying {}", models.display()))?;
+                if count > 0 {
+                    println!(
+                        "aloud: removed {count} fast-loading Piper model copies ({:.1} MB) from {}",
+                        bytes as f64 / 1e6,
+                        models.display()
+                    );
+                }
+            }
         }
         None => {
             let usage = cache.usage();
@@ -178,6 +191,16 @@ pub(super) fn cache_command(args: CacheArgs) -> Result<ExitCode> {
                 cache.cap() as f64 / 1e6,
                 cache.dir().display()
             );
+            if let Some(models) = fastload::default_dir() {
+                let (count, bytes) = fastload::usage(&models);
+                if count > 0 {
+                    println!(
+                        "{count} fast-loading Piper model copies, {:.1} MB in {}",
+                        bytes as f64 / 1e6,
+                        models.display()
+                    );
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -32,6 +32,7 @@
 use std::path::PathBuf;
 
 pub mod config;
+pub mod fastload;
 #[cfg(feature = "piper")]
 pub mod runtime;
 

@@ -18,6 +18,7 @@ use ort::session::{Session, SessionInputValue};
 use ort::value::Tensor;
 
 use super::config::{join_clauses, PhonemeType, PiperConfig};
+use super::fastload::{self, FastCopy};
 use super::{PiperError, PiperSpec, NATURAL_WPM};
 use crate::synth::espeak;
 use crate::synth::{Audio, SynthError, Synthesizer, VoiceSettings};
@@ -165,6 +166,7 @@ pub fn locate_library(voice_setting: Option<&Path>) -> Result<PathBuf, PiperErro
 /// The loaded runtime: the library path and the environment every session uses.
 struct Runtime {
     env: ort::environment::Environment,
+    library: PathBuf,
 }
 
 static RUNTIME: OnceLock<Result<Runtime, PiperError>> = OnceLock::new();
@@ -187,7 +189,7 @@ fn runtime(voice_setting: Option<&Path>) -> Result<&'static Runtime, PiperError>
             // aloud reports failures itself, in one line; ONNX Runtime's own log would repeat
             // them in colour on stderr.
             env.set_log_level(LogLevel::Fatal);
-            Ok(Runtime { env })
+            Ok(Runtime { env, library: path })
         })
         .as_ref()
         .map_err(Clone::clone)
@@ -252,25 +254,30 @@ fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>
     let rt = runtime(spec.onnxruntime.as_deref())?;
     let runtime_ready = started.elapsed();
     let path = &spec.model;
-    let session = Session::builder(&rt.env)
-        // Measured here (examples/bench_piper.rs): graph optimizations double the load time
-        // (0.41 s of CPU instead of 0.20 s) and do not speed up inference; spinning threads burn
-        // a quarter more CPU for the same work and lose time when the cores are shared.
-        .and_then(|b| Ok(b.with_optimization_level(GraphOptimizationLevel::Disable)?))
-        .and_then(|b| Ok(b.with_intra_op_spinning(false)?))
-        .and_then(|b| Ok(b.with_log_level(LogLevel::Fatal)?))
-        .and_then(|b| Ok(b.with_intra_threads(own_threads.unwrap_or_else(threads))?))
-        .and_then(|b| Ok(b.with_inter_threads(1)?))
-        .and_then(|mut b| b.commit_from_file(&key))
-        .map_err(|e| {
-            model_error(
-                path,
-                format!(
-                    "{} (is it a complete Piper .onnx file? re-install the voice)",
-                    one_line(&e.to_string())
-                ),
-            )
-        })?;
+    let intra = own_threads.unwrap_or_else(threads);
+    let fast = fastload::default_dir().and_then(|root| FastCopy::new(&root, &key, &rt.library));
+    let session = match fast.as_ref().and_then(FastCopy::current) {
+        Some(copy) => match open_session(rt, intra, &copy, None) {
+            Ok(session) => Ok(session),
+            Err(_) => {
+                // A damaged copy: drop it and make a new one from the original.
+                if let Some(f) = &fast {
+                    f.remove();
+                }
+                open_original(rt, intra, &key, fast.as_ref())
+            }
+        },
+        None => open_original(rt, intra, &key, fast.as_ref()),
+    }
+    .map_err(|e| {
+        model_error(
+            path,
+            format!(
+                "{} (is it a complete Piper .onnx file? re-install the voice)",
+                one_line(&e.to_string())
+            ),
+        )
+    })?;
     let inputs: Vec<String> = session
         .inputs()
         .iter()
@@ -318,6 +325,66 @@ fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>
         models.push((key, Arc::downgrade(&model)));
     }
     Ok(model)
+}
+
+/// A session on `file`, with `intra` intra-op threads; with `save_to`, ONNX Runtime also writes
+/// the model there with its weights in a file of their own (see [`fastload`]).
+fn open_session(
+    rt: &Runtime,
+    intra: usize,
+    file: &Path,
+    save_to: Option<&Path>,
+) -> ort::Result<Session> {
+    let mut builder = Session::builder(&rt.env)
+        // Measured here (examples/bench_piper.rs): graph optimizations double the load time
+        // (0.41 s of CPU instead of 0.20 s) and do not speed up inference; spinning threads burn
+        // a quarter more CPU for the same work and lose time when the cores are shared.
+        .and_then(|b| Ok(b.with_optimization_level(GraphOptimizationLevel::Disable)?))
+        .and_then(|b| Ok(b.with_intra_op_spinning(false)?))
+        .and_then(|b| Ok(b.with_log_level(LogLevel::Fatal)?))
+        .and_then(|b| Ok(b.with_intra_threads(intra)?))
+        .and_then(|b| Ok(b.with_inter_threads(1)?))?;
+    if let Some(out) = save_to {
+        builder = builder
+            .with_optimized_model_path(out)
+            .and_then(|b| {
+                Ok(b.with_config_entry(
+                    "session.optimized_model_external_initializers_file_name",
+                    fastload::DATA_FILE,
+                )?)
+            })
+            .and_then(|b| {
+                Ok(b.with_config_entry(
+                    "session.optimized_model_external_initializers_min_size_in_bytes",
+                    "1024",
+                )?)
+            })?;
+    }
+    builder.commit_from_file(file)
+}
+
+/// A session on the original model file, writing the fast copy on the way when there is a place
+/// for it.
+fn open_original(
+    rt: &Runtime,
+    intra: usize,
+    model: &Path,
+    fast: Option<&FastCopy>,
+) -> ort::Result<Session> {
+    let Some(pending) = fast.and_then(FastCopy::begin) else {
+        return open_session(rt, intra, model, None);
+    };
+    match open_session(rt, intra, model, Some(&pending.model_path())) {
+        Ok(session) => {
+            pending.commit();
+            Ok(session)
+        }
+        // Saving may be what failed (a full disk): load without it.
+        Err(_) => {
+            drop(pending);
+            open_session(rt, intra, model, None)
+        }
+    }
 }
 
 impl Model {
