@@ -57,6 +57,9 @@ pub fn split_long(sentence: &str, first_cap: usize, cap: usize) -> Vec<&str> {
 const MIN_PART: usize = 20;
 /// Fewest characters in a first piece cut at a clause.
 const MIN_HEAD: usize = 24;
+/// Fewest characters in a first piece cut at a colon, a semicolon or a dash, which close a phrase
+/// of their own ("Harbour Strike: What Changes …").
+const MIN_STRONG_HEAD: usize = 12;
 /// Punctuation levels, strongest first: 0 `;` `:` dashes, 1 comma before a conjunction,
 /// 2 other comma, 3 any of these inside quotes or brackets.
 const LEVELS: usize = 4;
@@ -327,13 +330,20 @@ fn boundary_level(prev: &str, next: &str) -> u8 {
     }
 }
 
-/// Cuts the first clause off a long first sentence: the earliest clause mark that leaves a head of
-/// at least [`MIN_HEAD`] characters within `first_cap`, else the best word boundary within it.
+/// Cuts the first clause off a long first sentence: a colon, semicolon or dash after at least
+/// [`MIN_STRONG_HEAD`] characters, else the earliest clause mark that leaves a head of at least
+/// [`MIN_HEAD`] characters within `first_cap`, else the best word boundary within it.
 fn head_cut(s: &str, cands: &Candidates, first_cap: usize) -> Option<Cut> {
     let byte_at = |n: usize| s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
     let limit = byte_at(first_cap);
     let min = byte_at(MIN_HEAD);
     let tail_ok = |c: &Cut| c.next < s.len();
+    if let Some(c) = cands
+        .first(0..1, byte_at(MIN_STRONG_HEAD), min.min(limit))
+        .filter(tail_ok)
+    {
+        return Some(c);
+    }
     if let Some(c) = cands.first(0..3, min, limit).filter(tail_ok) {
         return Some(c);
     }

@@ -255,3 +255,40 @@ fn a_table_row_opening_a_section_is_never_cut_for_a_fast_start() {
         .collect();
     assert_eq!(rows, vec![row]);
 }
+
+#[test]
+fn the_opening_title_is_cut_after_a_short_head_ending_in_a_colon() {
+    let title = "Harbour Strike: What Changes for Shipping Firms in the North";
+    let d = doc(
+        Some(title),
+        vec![(None, vec![(BlockKind::Paragraph, "Text.")])],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    let t = texts(&script.sections[0]);
+    assert_eq!(
+        t[..2],
+        ["Harbour Strike:", "What Changes for Shipping Firms in the North"]
+    );
+    assert_eq!(script.sections[0].utterances[0].pause, Pause::Clause);
+}
+
+#[test]
+fn without_a_title_the_opening_sentence_is_kept_within_the_opening_cap() {
+    let long = "The committee that oversees the regional water supply met again yesterday to discuss the long dry summer ahead.";
+    let d = doc(
+        None,
+        vec![
+            (None, vec![(BlockKind::Paragraph, long)]),
+            (Some("Later"), vec![(BlockKind::Paragraph, long)]),
+        ],
+    );
+    let opts = SegmentOptions::default();
+    let script = segment(&d, &opts);
+    let opening = texts(&script.sections[0]);
+    assert!(opening.len() >= 2, "{opening:?}");
+    assert!(opening[0].chars().count() <= opts.opening_max_chars, "{opening:?}");
+    assert_eq!(opening.join(" "), long, "no word lost or moved");
+    // Only the opening: the same sentence later in the article is within the section cap.
+    let later = texts(&script.sections[1]);
+    assert_eq!(later, ["Later", long]);
+}
