@@ -1,49 +1,42 @@
 //! Benchmark: aloud's in-process Piper voice against the Python reference (`python -m piper`),
-//! same voice, same text, in one run on this machine.
+//! same voice (`en_US-joe-medium`), same text, in one run on this machine.
 //!
 //! ```sh
 //! bash scripts/fetch-piper-assets.sh                    # .piper/: libonnxruntime + en_US-joe-medium
 //! python3 -m venv /tmp/piper-ref-venv && /tmp/piper-ref-venv/bin/pip install piper-tts
-//! cargo run --example bench_piper -- [--python /tmp/piper-ref-venv/bin/python] [--text FILE]
+//! cargo build --release && cargo build --release --example bench_piper
+//! target/release/examples/bench_piper [--python /tmp/piper-ref-venv/bin/python] [--text FILE] [--runs N]
 //! ```
 //!
-//! The text is the example article, segmented by aloud; Python gets the same spoken forms, one
-//! utterance per line, so both speak the same sentences. Each engine runs as a fresh process
-//! (this program re-runs itself as a child for aloud), timed from spawn:
-//! - first audio: until the first utterance's samples exist (aloud: the child says so on
-//!   stdout; Python: the first bytes of `--output-raw` on stdout);
-//! - whole article: until the last samples, and the real-time factor = wall time / seconds of
-//!   speech produced (lower is faster).
-//!
-//! aloud runs in two arrangements, to decide how to use the cores: `shared` (one session, one
-//! intra-op thread per core, utterances one after another: what playing does) and `fork` (that
-//! session plus one more single-thread session per extra core from `Synthesizer::fork`, one
-//! utterance per session at a time: what `aloud export` does). Build in release for final
-//! figures, or say that the numbers come from a debug build (dependencies at opt-level 2).
+//! Everything runs as fresh processes of the real programs, timed from spawn, alternating aloud
+//! and Python, N times each (default 7), medians reported. aloud is the `aloud` binary next to
+//! this program's folder, run in temporary XDG folders with a voice file pointing at `.piper/`.
+//! - **Model load:** aloud's own `ALOUD_TIMINGS` figures, on the first run (which writes the
+//!   fast-loading copy of the model into the cache) and on later runs (which load that copy).
+//! - **First audio:** aloud: `aloud listen TEXT --output null`, until it prints the first section's
+//!   line, which it does as the first utterance's samples are handed to the output. Python:
+//!   `python -m piper --output-raw`, until the first bytes of audio on stdout, given (a) the
+//!   article file itself, as a user would, and (b) aloud's utterances, one per line, so that it
+//!   speaks exactly aloud's first utterance.
+//! - **Whole article:** `aloud export TEXT -o x.wav --no-cache` (all cores, as a user runs it, and
+//!   `--jobs 1`) against Python given aloud's utterances, so that both speak the same sentences:
+//!   wall time, seconds of speech written, real-time factor (wall time / speech; lower is faster)
+//!   and peak memory (the child's maximum resident set). aloud's speech includes its pauses
+//!   between utterances; Python's includes the silence the model puts around each sentence.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use aloud::article;
 use aloud::segment::{self, SegmentOptions};
-use aloud::synth::piper::{PiperSpec, PiperSynth};
-use aloud::synth::{Synthesizer, VoiceSettings};
+
+const VOICE: &str = "en_US-joe-medium";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn spec() -> PiperSpec {
-    let voices = repo().join(".piper/voices");
-    PiperSpec {
-        model: voices.join("en_US-joe-medium.onnx"),
-        config: voices.join("en_US-joe-medium.onnx.json"),
-        speaker: None,
-        onnxruntime: None,
-    }
 }
 
 /// The spoken form of every utterance of `text_file`, in order.
@@ -62,183 +55,225 @@ fn utterances(text_file: &Path) -> Result<Vec<String>, String> {
         .collect())
 }
 
-/// Child process: synthesize every utterance, printing `FIRST` after the first and
-/// `DONE <seconds of speech>` at the end.
-fn child(mode: &str, text_file: &Path) -> Result<(), String> {
-    let lines = utterances(text_file)?;
-    let settings = VoiceSettings::default();
-    let mut out = std::io::stdout();
-    let mut speech = 0.0f64;
-    match mode {
-        "shared" | "first" => {
-            let t0 = Instant::now();
-            let mut synth = PiperSynth::new(&spec()).map_err(|e| e.to_string())?;
-            eprintln!("loaded in {:.3} s", t0.elapsed().as_secs_f64());
-            for (i, line) in lines.iter().enumerate() {
-                let audio = synth
-                    .synthesize(line, &settings)
-                    .map_err(|e| e.to_string())?;
-                speech += audio.duration().as_secs_f64();
-                if i < 3 {
-                    eprintln!(
-                        "utterance {i} ready at {:.3} s ({:.1} s of speech)",
-                        t0.elapsed().as_secs_f64(),
-                        audio.duration().as_secs_f64()
-                    );
-                }
-                if i == 0 {
-                    eprintln!(
-                        "first utterance at {:.3} s: {line:?}",
-                        t0.elapsed().as_secs_f64()
-                    );
-                    writeln!(out, "FIRST").and_then(|_| out.flush()).ok();
-                    if mode == "first" {
-                        break;
-                    }
-                }
-            }
-        }
-        "fork" => {
-            // What `aloud export` does: the shared synthesizer plus its forks, one utterance
-            // per worker at a time, results taken in order.
-            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-            let primary = PiperSynth::new(&spec()).map_err(|e| e.to_string())?;
-            let mut synths: Vec<Box<dyn Synthesizer>> = Vec::new();
-            for _ in 1..cores {
-                synths.push(primary.fork().ok_or("fork failed")?);
-            }
-            synths.insert(0, Box::new(primary));
-            let (tx, rx) = mpsc::channel::<(usize, f64)>();
-            let mut handles = Vec::new();
-            let workers = synths.len();
-            for (w, mut synth) in synths.into_iter().enumerate() {
-                let tx = tx.clone();
-                let mine: Vec<(usize, String)> = lines
-                    .iter()
-                    .cloned()
-                    .enumerate()
-                    .filter(|(i, _)| i % workers == w)
-                    .collect();
-                handles.push(std::thread::spawn(move || -> Result<(), String> {
-                    for (i, line) in mine {
-                        let a = synth
-                            .synthesize(&line, &VoiceSettings::default())
-                            .map_err(|e| e.to_string())?;
-                        let _ = tx.send((i, a.duration().as_secs_f64()));
-                    }
-                    Ok(())
-                }));
-            }
-            drop(tx);
-            for (i, secs) in rx {
-                speech += secs;
-                if i == 0 {
-                    writeln!(out, "FIRST").and_then(|_| out.flush()).ok();
-                }
-            }
-            for h in handles {
-                h.join().map_err(|_| "worker panicked".to_string())??;
-            }
-        }
-        other => return Err(format!("unknown mode {other}")),
+/// Waits for `child` and returns its status and peak resident set in MB.
+fn wait_rss(child: Child) -> Result<(ExitStatus, f64), String> {
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: wait4 fills the zeroed rusage it is given; `pid` is our own child, not yet waited.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    if r != pid {
+        return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
     }
-    writeln!(out, "DONE {speech}")
-        .and_then(|_| out.flush())
-        .ok();
-    Ok(())
+    Ok((ExitStatus::from_raw(status), ru.ru_maxrss as f64 / 1024.0))
 }
 
-struct Run {
-    first: Duration,
-    total: Duration,
-    speech_secs: f64,
+/// The aloud binary, in temporary XDG folders with the `.piper/` voice installed as a file.
+struct Aloud {
+    exe: PathBuf,
+    home: PathBuf,
+    library: PathBuf,
 }
 
-fn run_aloud(mode: &str, text_file: &Path) -> Result<Run, String> {
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let start = Instant::now();
-    let mut proc = Command::new(exe)
-        .args(["--child", mode, "--text"])
-        .arg(text_file)
-        .stdout(Stdio::piped())
-        .spawn()
+impl Aloud {
+    fn new() -> Result<Aloud, String> {
+        let exe = std::env::current_exe()
+            .map_err(|e| e.to_string())?
+            .parent()
+            .and_then(Path::parent)
+            .map(|d| d.join("aloud"))
+            .ok_or("no target folder")?;
+        if !exe.is_file() {
+            return Err(format!(
+                "build the aloud binary first (cargo build --release): {} is missing",
+                exe.display()
+            ));
+        }
+        let voices = repo().join(".piper/voices");
+        let library = std::fs::read_dir(repo().join(".piper/onnxruntime/capi"))
+            .ok()
+            .and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.is_file()))
+            .ok_or("no .piper/ assets: run scripts/fetch-piper-assets.sh first")?;
+        let home = std::env::temp_dir().join(format!("bench-piper-{}", std::process::id()));
+        let voice_dir = home.join("data/aloud/voices");
+        std::fs::create_dir_all(&voice_dir).map_err(|e| e.to_string())?;
+        std::fs::write(
+            voice_dir.join(format!("{VOICE}.toml")),
+            format!(
+                "name = \"{VOICE}\"\nlanguage = \"en-US\"\nengine = \"piper\"\n[piper]\nmodel = \"{}\"\nconfig = \"{}\"\n",
+                voices.join(format!("{VOICE}.onnx")).display(),
+                voices.join(format!("{VOICE}.onnx.json")).display()
+            ),
+        )
         .map_err(|e| e.to_string())?;
-    let stdout = proc.stdout.take().ok_or("no stdout")?;
-    let mut first = None;
-    let mut speech_secs = 0.0;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        if line == "FIRST" {
-            first = Some(start.elapsed());
-        } else if let Some(s) = line.strip_prefix("DONE ") {
-            speech_secs = s.trim().parse().unwrap_or(0.0);
+        Ok(Aloud { exe, home, library })
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(&self.exe);
+        for (var, dir) in [
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+            ("XDG_STATE_HOME", "state"),
+            ("XDG_CONFIG_HOME", "config"),
+        ] {
+            cmd.env(var, self.home.join(dir));
         }
+        cmd.env("ORT_DYLIB_PATH", &self.library).args(args);
+        cmd
     }
-    let status = proc.wait().map_err(|e| e.to_string())?;
-    let total = start.elapsed();
-    if !status.success() {
-        return Err(format!("aloud child ({mode}) failed: {status}"));
+
+    /// Loads the voice once with `ALOUD_TIMINGS`; returns its "piper runtime" + "model" ms.
+    fn load_ms(&self) -> Result<(u64, u64), String> {
+        let out = self
+            .command(&["say", "-v", VOICE, "Hi.", "-o"])
+            .arg(self.home.join("hi.wav"))
+            .env("ALOUD_TIMINGS", "1")
+            .output()
+            .map_err(|e| e.to_string())?;
+        let err = String::from_utf8_lossy(&out.stderr);
+        let line = err
+            .lines()
+            .find(|l| l.contains("piper runtime"))
+            .ok_or_else(|| format!("no timings from aloud: {err}"))?;
+        let ms = |key: &str| {
+            line.split(key)
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        Ok((ms("piper runtime "), ms("model ")))
     }
-    Ok(Run {
-        first: first.ok_or("the child never reported its first audio")?,
-        total,
-        speech_secs,
-    })
+
+    /// Process spawn → the first section's line from `listen --output null`.
+    fn first_audio(&self, text: &Path) -> Result<Duration, String> {
+        let _ = std::fs::remove_dir_all(self.home.join("state"));
+        let _ = std::fs::remove_dir_all(self.home.join("cache/aloud/utterances"));
+        let start = Instant::now();
+        let mut child = self
+            .command(&["listen", "--voice", VOICE, "--output", "null"])
+            .arg(text)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        let first = start.elapsed();
+        let _ = child.kill();
+        let _ = child.wait();
+        if line.is_empty() {
+            return Err("aloud listen printed nothing".into());
+        }
+        Ok(first)
+    }
+
+    /// `aloud export TEXT -o x.wav --no-cache [--jobs N]`: wall time, seconds of audio, peak MB.
+    fn export(&self, text: &Path, jobs: Option<usize>) -> Result<Whole, String> {
+        let wav = self.home.join("article.wav");
+        let mut cmd = self.command(&["export", "--voice", VOICE, "--no-cache", "-q", "-o"]);
+        cmd.arg(&wav).arg(text);
+        if let Some(j) = jobs {
+            cmd.args(["--jobs", &j.to_string()]);
+        }
+        let start = Instant::now();
+        let child = cmd.spawn().map_err(|e| e.to_string())?;
+        let (status, rss_mb) = wait_rss(child)?;
+        let wall = start.elapsed();
+        if !status.success() {
+            return Err(format!("aloud export failed: {status}"));
+        }
+        let reader = hound::WavReader::open(&wav).map_err(|e| e.to_string())?;
+        let speech = reader.duration() as f64 / reader.spec().sample_rate as f64;
+        Ok(Whole {
+            wall,
+            speech,
+            rss_mb,
+        })
+    }
 }
 
-fn run_python(
-    python: &Path,
-    lines_file: &Path,
-    rate: u32,
-    first_only: bool,
-) -> Result<Run, String> {
+impl Drop for Aloud {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.home);
+    }
+}
+
+struct Whole {
+    wall: Duration,
+    speech: f64,
+    rss_mb: f64,
+}
+
+/// `python -m piper` reading `input` (one utterance per line).
+fn python(python: &Path, input: &Path) -> Command {
     let voices = repo().join(".piper/voices");
-    let start = Instant::now();
-    let mut proc = Command::new(python)
-        .args(["-m", "piper", "-m"])
-        .arg(voices.join("en_US-joe-medium.onnx"))
+    let mut cmd = Command::new(python);
+    cmd.args(["-m", "piper", "-m"])
+        .arg(voices.join(format!("{VOICE}.onnx")))
         .arg("-c")
-        .arg(voices.join("en_US-joe-medium.onnx.json"))
+        .arg(voices.join(format!("{VOICE}.onnx.json")))
         .arg("-i")
-        .arg(lines_file)
+        .arg(input)
         .args(["--output-raw", "--sentence-silence", "0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+/// Spawn → the first bytes of audio.
+fn python_first(py: &Path, input: &Path) -> Result<Duration, String> {
+    let start = Instant::now();
+    let mut child = python(py, input)
         .spawn()
-        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
-    let mut stdout = proc.stdout.take().ok_or("no stdout")?;
+        .map_err(|e| format!("cannot run {}: {e}", py.display()))?;
+    let mut stdout = child.stdout.take().ok_or("no stdout")?;
+    let mut byte = [0u8; 1];
+    let n = stdout.read(&mut byte).map_err(|e| e.to_string())?;
+    let first = start.elapsed();
+    let _ = child.kill();
+    let _ = child.wait();
+    if n == 0 {
+        return Err("python produced no audio".into());
+    }
+    Ok(first)
+}
+
+/// The whole input: wall time, seconds of audio (22,050 Hz, 16-bit), peak MB.
+fn python_whole(py: &Path, input: &Path) -> Result<Whole, String> {
+    let start = Instant::now();
+    let mut child = python(py, input)
+        .spawn()
+        .map_err(|e| format!("cannot run {}: {e}", py.display()))?;
+    let mut stdout = child.stdout.take().ok_or("no stdout")?;
     let mut buf = vec![0u8; 1 << 16];
-    let mut first = None;
     let mut bytes = 0usize;
     loop {
         let n = stdout.read(&mut buf).map_err(|e| e.to_string())?;
         if n == 0 {
             break;
         }
-        if first.is_none() {
-            first = Some(start.elapsed());
-            if first_only {
-                let _ = proc.kill();
-                let _ = proc.wait();
-                return Ok(Run {
-                    first: start.elapsed(),
-                    total: start.elapsed(),
-                    speech_secs: 0.0,
-                });
-            }
-        }
         bytes += n;
     }
-    let status = proc.wait().map_err(|e| e.to_string())?;
-    let total = start.elapsed();
+    let (status, rss_mb) = wait_rss(child)?;
+    let wall = start.elapsed();
     if !status.success() {
         return Err(format!("python -m piper failed: {status}"));
     }
-    Ok(Run {
-        first: first.ok_or("python produced no audio")?,
-        total,
-        speech_secs: bytes as f64 / 2.0 / rate as f64,
+    Ok(Whole {
+        wall,
+        speech: bytes as f64 / 2.0 / 22_050.0,
+        rss_mb,
     })
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn main() {
@@ -256,107 +291,95 @@ fn real_main() -> Result<(), String> {
             .and_then(|i| args.get(i + 1))
             .cloned()
     };
-    let text_file = value("--text")
+    let text = value("--text")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("examples/iran-talks.txt"));
-    if let Some(mode) = value("--child") {
-        return child(&mode, &text_file);
-    }
-    if !spec().model.is_file() {
-        return Err("no .piper/ assets: run scripts/fetch-piper-assets.sh first".into());
-    }
-    if std::env::var_os("ORT_DYLIB_PATH").is_none() {
-        // The children find .piper/ through this program's location only when the target dir is
-        // inside the repository; point them at it explicitly.
-        let capi = repo().join(".piper/onnxruntime/capi");
-        if let Some(lib) = std::fs::read_dir(&capi)
-            .ok()
-            .and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.is_file()))
-        {
-            std::env::set_var("ORT_DYLIB_PATH", lib);
-        }
-    }
-    let python = value("--python")
+    let runs: usize = value("--runs").and_then(|r| r.parse().ok()).unwrap_or(7);
+    let py = value("--python")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/tmp/piper-ref-venv/bin/python"));
-    let lines = utterances(&text_file)?;
-    let lines_file = std::env::temp_dir().join(format!("bench-piper-{}.txt", std::process::id()));
+    if !py.exists() {
+        return Err(format!(
+            "{} not found: make it with `python3 -m venv /tmp/piper-ref-venv && \
+             /tmp/piper-ref-venv/bin/pip install piper-tts`, or pass --python",
+            py.display()
+        ));
+    }
+    let aloud = Aloud::new()?;
+    let lines = utterances(&text)?;
+    let lines_file = aloud.home.join("utterances.txt");
     std::fs::write(&lines_file, lines.join("\n") + "\n").map_err(|e| e.to_string())?;
     println!(
-        "text: {} ({} utterances, {} words); build: {}",
-        text_file.display(),
+        "text: {} ({} utterances, {} words); first utterance {:?}",
+        text.display(),
         lines.len(),
         lines
             .iter()
             .map(|l| l.split_whitespace().count())
             .sum::<usize>(),
-        if cfg!(debug_assertions) {
-            "debug (dependencies at opt-level 2)"
-        } else {
-            "release"
-        }
+        lines.first().map_or("", String::as_str)
     );
+
+    let (rt_cold, model_cold) = aloud.load_ms()?;
+    let (rt_warm, model_warm) = aloud.load_ms()?;
     println!(
-        "{:<28} {:>12} {:>12} {:>10} {:>8}",
-        "engine", "first audio", "whole run", "speech", "RTF"
+        "aloud model load: first run {model_cold} ms (writes the fast copy), later runs {model_warm} ms; \
+         ONNX Runtime start {rt_cold} / {rt_warm} ms"
     );
-    // Time to first audio: several fresh processes each, alternating, median.
-    let mut firsts: (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
-    for _ in 0..7 {
-        if let Ok(r) = run_aloud("first", &text_file) {
-            firsts.0.push(r.first.as_secs_f64());
-        }
-        if python.exists() {
-            if let Ok(r) = run_python(&python, &lines_file, 22_050, true) {
-                firsts.1.push(r.first.as_secs_f64());
-            }
-        }
+
+    let mut firsts: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..runs {
+        firsts[0].push(aloud.first_audio(&text)?.as_secs_f64());
+        firsts[1].push(python_first(&py, &text)?.as_secs_f64());
+        firsts[2].push(python_first(&py, &lines_file)?.as_secs_f64());
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-    };
-    let (a_first, p_first) = (median(&mut firsts.0), median(&mut firsts.1));
+    let [a, p_article, p_lines] = firsts.map(median);
+    println!("\nfirst audio from spawn, median of {runs} fresh processes each");
+    println!("{:<52} {:>9} {:>14}", "program", "seconds", "aloud / it");
+    println!("{:<52} {:>9.3}", "aloud listen --output null", a);
     println!(
-        "first audio, median of 7 fresh processes: aloud {a_first:.2} s, python {p_first:.2} s ({:.0}% of python's)",
-        100.0 * a_first / p_first
+        "{:<52} {:>9.3} {:>13.0}%",
+        "python -m piper, given the article file",
+        p_article,
+        100.0 * a / p_article
     );
-    let mut rows: Vec<(String, Result<Run, String>)> = vec![
+    println!(
+        "{:<52} {:>9.3} {:>13.0}%",
+        "python -m piper, given aloud's utterances",
+        p_lines,
+        100.0 * a / p_lines
+    );
+
+    println!("\nwhole article, same sentences (one run each)");
+    println!(
+        "{:<40} {:>9} {:>10} {:>8} {:>9}",
+        "program", "wall s", "speech s", "RTF", "peak MB"
+    );
+    let rows = [
+        ("aloud export (all cores)", aloud.export(&text, None)),
+        ("aloud export --jobs 1", aloud.export(&text, Some(1))),
         (
-            "aloud piper (shared)".into(),
-            run_aloud("shared", &text_file),
+            "python -m piper, aloud's utterances",
+            python_whole(&py, &lines_file),
         ),
-        ("aloud piper (fork)".into(), run_aloud("fork", &text_file)),
     ];
-    if python.exists() {
-        rows.push((
-            "python -m piper".into(),
-            run_python(&python, &lines_file, 22_050, false),
-        ));
-    } else {
-        rows.push((
-            "python -m piper".into(),
-            Err(format!("{} not found (see --python)", python.display())),
-        ));
-    }
-    let _ = std::fs::remove_file(&lines_file);
-    for (name, run) in &rows {
-        match run {
-            Ok(r) => println!(
-                "{name:<28} {:>10.2} s {:>10.2} s {:>8.1} s {:>8.3}",
-                r.first.as_secs_f64(),
-                r.total.as_secs_f64(),
-                r.speech_secs,
-                r.total.as_secs_f64() / r.speech_secs.max(1e-9)
+    for (name, row) in &rows {
+        match row {
+            Ok(w) => println!(
+                "{name:<40} {:>9.2} {:>10.1} {:>8.4} {:>9.0}",
+                w.wall.as_secs_f64(),
+                w.speech,
+                w.wall.as_secs_f64() / w.speech.max(1e-9),
+                w.rss_mb
             ),
-            Err(e) => println!("{name:<28} failed: {e}"),
+            Err(e) => println!("{name:<40} failed: {e}"),
         }
     }
-    if let (Some(Ok(a)), Some(Ok(p))) = (rows.first().map(|r| &r.1), rows.last().map(|r| &r.1)) {
+    if let (Ok(a), Ok(p)) = (&rows[0].1, &rows[2].1) {
         println!(
-            "aloud (shared) vs python: first audio {:.0}% of python's, real-time factor {:.2}x python's",
-            100.0 * a.first.as_secs_f64() / p.first.as_secs_f64(),
-            (a.total.as_secs_f64() / a.speech_secs) / (p.total.as_secs_f64() / p.speech_secs)
+            "aloud export / python: wall time {:.2}x, real-time factor {:.2}x",
+            a.wall.as_secs_f64() / p.wall.as_secs_f64(),
+            (a.wall.as_secs_f64() / a.speech) / (p.wall.as_secs_f64() / p.speech)
         );
     }
     Ok(())

@@ -159,7 +159,14 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
             } else {
                 opts.max_chars
             };
-            push_pieces(&mut out, opts, h, UtteranceKind::Heading, Pause::Heading, cap);
+            push_pieces(
+                &mut out,
+                opts,
+                h,
+                UtteranceKind::Heading,
+                Pause::Heading,
+                cap,
+            );
         }
         let mut first = true;
         for block in &section.blocks {

@@ -267,7 +267,10 @@ fn the_opening_title_is_cut_after_a_short_head_ending_in_a_colon() {
     let t = texts(&script.sections[0]);
     assert_eq!(
         t[..2],
-        ["Harbour Strike:", "What Changes for Shipping Firms in the North"]
+        [
+            "Harbour Strike:",
+            "What Changes for Shipping Firms in the North"
+        ]
     );
     assert_eq!(script.sections[0].utterances[0].pause, Pause::Clause);
 }
@@ -286,7 +289,10 @@ fn without_a_title_the_opening_sentence_is_kept_within_the_opening_cap() {
     let script = segment(&d, &opts);
     let opening = texts(&script.sections[0]);
     assert!(opening.len() >= 2, "{opening:?}");
-    assert!(opening[0].chars().count() <= opts.opening_max_chars, "{opening:?}");
+    assert!(
+        opening[0].chars().count() <= opts.opening_max_chars,
+        "{opening:?}"
+    );
     assert_eq!(opening.join(" "), long, "no word lost or moved");
     // Only the opening: the same sentence later in the article is within the section cap.
     let later = texts(&script.sections[1]);

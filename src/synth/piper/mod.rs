@@ -18,9 +18,12 @@
 //! once per process and shared by every synthesizer made with [`PiperSynth::new`]; its session
 //! uses one intra-op thread per core (`ALOUD_PIPER_THREADS` overrides), without graph
 //! optimizations (they doubled the load time and did not speed up inference here) and without
-//! spinning threads (a quarter more CPU for the same work). [`Synthesizer::fork`] gives a second,
-//! single-thread session, so that an export on 2 cores runs two utterances at a time (measured
-//! with `examples/bench_piper.rs`: about a quarter more throughput than one two-thread session).
+//! spinning threads (a quarter more CPU for the same work). The first load of a model writes a
+//! copy with its weights in a file of their own into the cache ([`fastload`]), which later runs
+//! map instead of copying: 70–80 ms instead of 145–210 ms. [`Synthesizer::fork`] gives instances
+//! that move to one-thread sessions of their own once they start, so that an export on 2 cores
+//! runs two utterances at a time (measured with `examples/bench_piper.rs`: the article in 0.89×
+//! the time of one two-thread session, for twice the peak memory).
 //! A configuration made for another model is caught on the first failed inference by a test run
 //! with the map's largest id, and stops the run with one line. The voice's `length_scale` is
 //! scaled by the rate setting (175 words per minute is the model's own pace), `noise_scale` and

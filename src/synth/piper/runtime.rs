@@ -10,6 +10,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use ort::logging::LogLevel;
@@ -251,6 +252,17 @@ fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>
     }
     let started = std::time::Instant::now();
     let config = PiperConfig::load(&spec.config)?;
+    // espeak-ng takes about 10 ms to load its data on first use: let it do that on the other
+    // core while the model loads, instead of before the first utterance.
+    let warm_up = match &config.phonemes {
+        PhonemeType::Espeak(voice) => {
+            let voice = voice.clone();
+            Some(std::thread::spawn(move || {
+                let _ = espeak::phonemize(&voice, "a");
+            }))
+        }
+        PhonemeType::Text => None,
+    };
     let rt = runtime(spec.onnxruntime.as_deref())?;
     let runtime_ready = started.elapsed();
     let path = &spec.model;
@@ -278,6 +290,9 @@ fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>
             ),
         )
     })?;
+    if let Some(handle) = warm_up {
+        let _ = handle.join();
+    }
     let inputs: Vec<String> = session
         .inputs()
         .iter()
@@ -346,19 +361,15 @@ fn open_session(
         .and_then(|b| Ok(b.with_inter_threads(1)?))?;
     if let Some(out) = save_to {
         builder = builder
-            .with_optimized_model_path(out)
-            .and_then(|b| {
-                Ok(b.with_config_entry(
-                    "session.optimized_model_external_initializers_file_name",
-                    fastload::DATA_FILE,
-                )?)
-            })
-            .and_then(|b| {
-                Ok(b.with_config_entry(
-                    "session.optimized_model_external_initializers_min_size_in_bytes",
-                    "1024",
-                )?)
-            })?;
+            .with_optimized_model_path(out)?
+            .with_config_entry(
+                "session.optimized_model_external_initializers_file_name",
+                fastload::DATA_FILE,
+            )?
+            .with_config_entry(
+                "session.optimized_model_external_initializers_min_size_in_bytes",
+                "1024",
+            )?;
     }
     builder.commit_from_file(file)
 }
@@ -473,11 +484,22 @@ impl Model {
 }
 
 /// A Piper voice. Cheap to clone; clones share the loaded model.
+///
+/// Parallel work ([`Synthesizer::fork`]): one session with two threads gives the first utterance
+/// soonest, but two one-thread sessions side by side give about a tenth more throughput than it
+/// (measured with `examples/bench_piper.rs`), and a two-thread session beside a one-thread one
+/// gains nothing, as the three threads fight over two cores. So a fork loads a one-thread session
+/// of its own on its first utterance (on its worker's thread, so the first utterance is not held
+/// up by it), and from then on every instance of the voice does the same.
 #[derive(Clone)]
 pub struct PiperSynth {
     model: Arc<Model>,
     speaker: Option<i64>,
     spec: PiperSpec,
+    /// Set when a fork starts working: every instance then moves to a one-thread session.
+    parallel: Arc<AtomicBool>,
+    /// Whether `model` is a one-thread session of this instance's own.
+    own: bool,
 }
 
 impl std::fmt::Debug for PiperSynth {
@@ -485,6 +507,7 @@ impl std::fmt::Debug for PiperSynth {
         f.debug_struct("PiperSynth")
             .field("model", &self.model.path)
             .field("speaker", &self.speaker)
+            .field("own", &self.own)
             .finish()
     }
 }
@@ -499,11 +522,13 @@ impl PiperSynth {
             model,
             speaker,
             spec: spec.clone(),
+            parallel: Arc::new(AtomicBool::new(false)),
+            own: false,
         })
     }
 
     /// Like [`PiperSynth::new`] but with a session of its own, not shared, running on
-    /// `intra_threads` threads: for running several inferences in parallel (see the benchmark).
+    /// `intra_threads` threads.
     pub fn with_own_session(
         spec: &PiperSpec,
         intra_threads: usize,
@@ -514,7 +539,26 @@ impl PiperSynth {
             model,
             speaker,
             spec: spec.clone(),
+            parallel: Arc::new(AtomicBool::new(false)),
+            own: true,
         })
+    }
+
+    /// Moves to a one-thread session of this instance's own once the voice works in parallel.
+    /// If that session cannot be loaded, the shared one goes on serving.
+    fn settle_session(&mut self, forked: bool) {
+        if self.own {
+            return;
+        }
+        if forked {
+            self.parallel.store(true, Ordering::Relaxed);
+        } else if !self.parallel.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Ok(model) = load_model(&self.spec, Some(1)) {
+            self.model = model;
+        }
+        self.own = true;
     }
 
     /// The voice's configuration.
@@ -573,6 +617,7 @@ impl Synthesizer for PiperSynth {
         if spoken.trim().is_empty() {
             return Ok(empty);
         }
+        self.settle_session(false);
         let (ids, unknown) = self.phoneme_ids(spoken)?;
         self.model.warn_unknown(unknown);
         // Only BOS, PAD and EOS: nothing to say.
@@ -605,13 +650,33 @@ impl Synthesizer for PiperSynth {
         self.model.config.sample_rate
     }
 
-    /// A second session of the same model on one thread, so that an export runs two
-    /// utterances at a time (measured: about a quarter more throughput on 2 cores than one
-    /// session with two threads). `None` if it cannot be loaded: the caller then uses this one.
+    /// Another instance of the voice for a parallel worker. It loads its one-thread session on
+    /// its first utterance, and from then on every instance runs on one thread (see
+    /// [`PiperSynth`]).
     fn fork(&self) -> Option<Box<dyn Synthesizer>> {
-        PiperSynth::with_own_session(&self.spec, 1)
-            .ok()
-            .map(|s| Box::new(s) as Box<dyn Synthesizer>)
+        Some(Box::new(Fork(PiperSynth {
+            own: false,
+            ..self.clone()
+        })))
+    }
+}
+
+/// A forked [`PiperSynth`]: the same voice, which moves to a session of its own on its first
+/// utterance.
+struct Fork(PiperSynth);
+
+impl Synthesizer for Fork {
+    fn synthesize(&mut self, spoken: &str, settings: &VoiceSettings) -> Result<Audio, SynthError> {
+        self.0.settle_session(true);
+        self.0.synthesize(spoken, settings)
+    }
+
+    fn sample_rate(&self) -> u32 {
+        self.0.sample_rate()
+    }
+
+    fn fork(&self) -> Option<Box<dyn Synthesizer>> {
+        self.0.fork()
     }
 }
 
