@@ -1,5 +1,5 @@
 //! Engines that speak by themselves instead of returning samples: the operating system's voices
-//! (speech-dispatcher, macOS, Windows) reached through the `tts` crate (see [`super::system`],
+//! (speech-dispatcher, macOS, Windows) reached through the `tts` crate (see `synth::system`,
 //! built with the `system-voice` feature).
 //!
 //! A [`SpeakingEngine`] is told to speak one utterance and reports back with [`Heard`] events:

@@ -1,5 +1,5 @@
 //! URLs and e-mail addresses, read in a short form: the scheme, "www." and any path are left
-//! out ("https://www.riversidemarket.example.org/about" → "riversidemarket dot example dot org"),
+//! out (`https://www.riversidemarket.example.org/about` → "riversidemarket dot example dot org"),
 //! an address is read "jane at example dot com". Digits are said one by one, "-" as "dash" and
 //! "_" as "underscore"; short country domains are spelled ("dot D E").
 

@@ -20,7 +20,7 @@
 //! optimizations (they doubled the load time and did not speed up inference here) and without
 //! spinning threads (a quarter more CPU for the same work). The first load of a model writes a
 //! copy with its weights in a file of their own into the cache ([`fastload`]), which later runs
-//! map instead of copying: 70–80 ms instead of 145–210 ms. [`Synthesizer::fork`] gives instances
+//! map instead of copying: 70–80 ms instead of 145–210 ms. [`Synthesizer::fork`](crate::synth::Synthesizer::fork) gives instances
 //! that move to one-thread sessions of their own once they start, so that an export on 2 cores
 //! runs two utterances at a time (measured with `examples/bench_piper.rs`: the article in 0.89×
 //! the time of one two-thread session, for twice the peak memory).
