@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use super::cursor::{Cursor, Position};
 use super::prefetch::Prefetcher;
 use super::sink::{AudioSink, Chunk};
+use super::timeline::{step_speed, step_volume, Playhead, Timeline};
 use super::{
     speed, Command, Controls, Observer, Outcome, PlayError, PlayOptions, PlayerEvent, Report,
     Request, View, LEAD_MILLIS, RESTART_SECTION_AFTER,
@@ -45,8 +46,8 @@ pub(super) struct Run<'a> {
     /// The next utterance to append; `None` when everything is appended.
     frontier: Option<Position>,
     announced: Option<Position>,
-    /// Estimated seconds (normal speed) per utterance, speech plus pause.
-    estimates: Vec<Vec<f64>>,
+    /// Estimated length of each utterance and its pause.
+    timeline: Timeline,
     speed: f32,
     volume: f32,
     paused: bool,
@@ -65,20 +66,7 @@ impl<'a> Run<'a> {
         let lens = script.sections.iter().map(|s| s.utterances.len()).collect();
         let mut cursor = Cursor::new(lens);
         cursor.set(opts.start);
-        let wpm = opts.estimate_wpm.max(1) as f64;
-        let estimates = script
-            .sections
-            .iter()
-            .map(|s| {
-                s.utterances
-                    .iter()
-                    .map(|u| {
-                        u.spoken.split_whitespace().count() as f64 * 60.0 / wpm
-                            + u.pause.millis() as f64 / 1000.0
-                    })
-                    .collect()
-            })
-            .collect();
+        let timeline = Timeline::new(script, opts.estimate_wpm);
         let frontier = cursor
             .is_valid(cursor.position())
             .then(|| cursor.position());
@@ -92,20 +80,13 @@ impl<'a> Run<'a> {
             queue: VecDeque::new(),
             frontier,
             announced: None,
-            estimates,
+            timeline,
             speed,
             volume: opts.volume.clamp(0.0, 2.0),
             paused: false,
             pending_skip: None,
             last_tick: Duration::ZERO,
-            report: Report {
-                outcome: Outcome::Finished,
-                first_sample: None,
-                skip_latencies: Vec::new(),
-                skipped: 0,
-                speed,
-                speech_log: Vec::new(),
-            },
+            report: Report::new(speed),
         }
     }
 
@@ -333,25 +314,14 @@ impl<'a> Run<'a> {
                 }
             }
             Command::Faster | Command::Slower => {
-                let step = if req.command == Command::Faster {
-                    speed::SPEED_STEP
-                } else {
-                    -speed::SPEED_STEP
-                };
-                let new = speed::clamp_speed(self.speed + step);
+                let new = step_speed(self.speed, req.command == Command::Faster);
                 if (new - self.speed).abs() > f32::EPSILON {
                     self.respeed(new);
                 }
                 observer.on(&PlayerEvent::Speed(self.speed), &self.view());
             }
             Command::Louder | Command::Quieter => {
-                let step = if req.command == Command::Louder {
-                    0.1
-                } else {
-                    -0.1
-                };
-                self.volume = ((self.volume + step) * 10.0).round() / 10.0;
-                self.volume = self.volume.clamp(0.0, 2.0);
+                self.volume = step_volume(self.volume, req.command == Command::Louder);
                 self.sink.set_volume(self.volume);
                 observer.on(&PlayerEvent::Volume(self.volume), &self.view());
             }
@@ -447,51 +417,29 @@ impl<'a> Run<'a> {
     }
 
     fn estimate(&self, pos: Position) -> f64 {
-        self.estimates
-            .get(pos.section)
-            .and_then(|s| s.get(pos.utterance))
-            .copied()
-            .unwrap_or(0.0)
+        self.timeline.whole(pos)
     }
 
-    fn section_elapsed(&mut self) -> Duration {
-        let pos = self.cursor.position();
-        let before: f64 = self
-            .estimates
-            .get(pos.section)
-            .map_or(0.0, |s| s.iter().take(pos.utterance).sum());
+    /// Where the listener is, as the sink's accounting says.
+    fn playhead(&mut self) -> Playhead {
         let rate = self.sink.sample_rate().max(1) as f64;
-        let offset = self.offset_frames() as f64 / rate;
-        Duration::from_secs_f64((before / self.speed as f64 + offset).max(0.0))
-    }
-
-    fn view(&mut self) -> View {
-        let pos = self.cursor.position();
-        let rate = self.sink.sample_rate().max(1) as f64;
-        let offset = Duration::from_secs_f64(self.offset_frames() as f64 / rate);
-        let speed = self.speed as f64;
-        let current_left = (self.estimate(pos) / speed - offset.as_secs_f64()).max(0.0);
-        let section_rest: f64 = self
-            .estimates
-            .get(pos.section)
-            .map_or(0.0, |s| s.iter().skip(pos.utterance + 1).sum());
-        let later: f64 = self
-            .estimates
-            .iter()
-            .skip(pos.section + 1)
-            .map(|s| s.iter().sum::<f64>())
-            .sum();
-        let section_left = current_left + section_rest / speed;
-        View {
-            position: pos,
-            offset,
-            section_elapsed: self.section_elapsed(),
+        Playhead {
+            position: self.cursor.position(),
+            offset: Duration::from_secs_f64(self.offset_frames() as f64 / rate),
             paused: self.paused,
             speed: self.speed,
             volume: self.volume,
-            section_left: Duration::from_secs_f64(section_left),
-            article_left: Duration::from_secs_f64(section_left + later / speed),
             clock: self.sink.clock(),
         }
+    }
+
+    fn section_elapsed(&mut self) -> Duration {
+        let p = self.playhead();
+        self.timeline.section_elapsed(&p)
+    }
+
+    fn view(&mut self) -> View {
+        let p = self.playhead();
+        self.timeline.view(&p)
     }
 }

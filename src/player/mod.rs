@@ -34,6 +34,7 @@ pub mod sink;
 pub mod speaking;
 pub mod speed;
 pub mod status;
+mod timeline;
 
 use cursor::Position;
 use prefetch::Prefetcher;

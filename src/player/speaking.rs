@@ -13,6 +13,7 @@
 use std::time::{Duration, Instant};
 
 use super::cursor::{Cursor, Position};
+use super::timeline::{step_speed, step_volume, Playhead, Timeline};
 use super::{
     speed, Command, Controls, Observer, Outcome, PlayError, PlayOptions, PlayerEvent, Report,
     Request, SpeechLog, View, RESTART_SECTION_AFTER,
@@ -53,9 +54,8 @@ pub(super) struct SpeakingRun<'a> {
     cursor: Cursor,
     state: State,
     announced: Option<Position>,
-    /// Estimated seconds (normal speed) per utterance: speech only, and its pause.
-    speech: Vec<Vec<f64>>,
-    pauses: Vec<Vec<f64>>,
+    /// Estimated length of each utterance and its pause.
+    timeline: Timeline,
     speed: f32,
     volume: f32,
     silent_in_a_row: usize,
@@ -73,16 +73,7 @@ impl<'a> SpeakingRun<'a> {
         let lens = script.sections.iter().map(|s| s.utterances.len()).collect();
         let mut cursor = Cursor::new(lens);
         cursor.set(opts.start);
-        let wpm = opts.estimate_wpm.max(1) as f64;
-        let per = |f: &dyn Fn(&crate::segment::Utterance) -> f64| -> Vec<Vec<f64>> {
-            script
-                .sections
-                .iter()
-                .map(|s| s.utterances.iter().map(f).collect())
-                .collect()
-        };
-        let speech = per(&|u| u.spoken.split_whitespace().count() as f64 * 60.0 / wpm);
-        let pauses = per(&|u| u.pause.millis() as f64 / 1000.0);
+        let timeline = Timeline::new(script, opts.estimate_wpm);
         let speed = speed::clamp_speed(opts.speed);
         SpeakingRun {
             script,
@@ -92,20 +83,12 @@ impl<'a> SpeakingRun<'a> {
             state: State::Paused(cursor.position()),
             cursor,
             announced: None,
-            speech,
-            pauses,
+            timeline,
             speed,
             volume: opts.volume.clamp(0.0, 2.0),
             silent_in_a_row: 0,
             last_tick: Duration::ZERO,
-            report: Report {
-                outcome: Outcome::Finished,
-                first_sample: None,
-                skip_latencies: Vec::new(),
-                skipped: 0,
-                speed,
-                speech_log: Vec::new(),
-            },
+            report: Report::new(speed),
         }
     }
 
@@ -349,21 +332,11 @@ impl<'a> SpeakingRun<'a> {
                 }
             }
             Command::Faster | Command::Slower => {
-                let step = if req.command == Command::Faster {
-                    speed::SPEED_STEP
-                } else {
-                    -speed::SPEED_STEP
-                };
-                self.speed = speed::clamp_speed(self.speed + step);
+                self.speed = step_speed(self.speed, req.command == Command::Faster);
                 observer.on(&PlayerEvent::Speed(self.speed), &self.view());
             }
             Command::Louder | Command::Quieter => {
-                let step = if req.command == Command::Louder {
-                    0.1
-                } else {
-                    -0.1
-                };
-                self.volume = (((self.volume + step) * 10.0).round() / 10.0).clamp(0.0, 2.0);
+                self.volume = step_volume(self.volume, req.command == Command::Louder);
                 observer.on(&PlayerEvent::Volume(self.volume), &self.view());
             }
             Command::Outline => observer.on(&PlayerEvent::ShowOutline, &self.view()),
@@ -388,21 +361,13 @@ impl<'a> SpeakingRun<'a> {
             .map_or("", |u| u.spoken.as_str())
     }
 
-    fn at(table: &[Vec<f64>], pos: Position) -> f64 {
-        table
-            .get(pos.section)
-            .and_then(|s| s.get(pos.utterance))
-            .copied()
-            .unwrap_or(0.0)
-    }
-
     /// The estimated speech of `pos` at the current speed.
     fn estimate(&self, pos: Position) -> Duration {
-        Duration::from_secs_f64(Self::at(&self.speech, pos) / self.speed as f64)
+        Duration::from_secs_f64(self.timeline.speech(pos) / self.speed as f64)
     }
 
     fn pause_of(&self, pos: Position) -> f64 {
-        Self::at(&self.pauses, pos)
+        self.timeline.pause(pos)
     }
 
     /// Time into the current utterance (its whole estimate once it ended).
@@ -418,44 +383,24 @@ impl<'a> SpeakingRun<'a> {
         }
     }
 
-    /// Estimated seconds (normal speed) of utterance `i` of `section`, speech plus pause.
-    fn whole(&self, section: usize, i: usize) -> f64 {
-        let p = Position::new(section, i);
-        Self::at(&self.speech, p) + Self::at(&self.pauses, p)
-    }
-
-    fn section_elapsed(&self) -> Duration {
-        let pos = self.cursor.position();
-        let before: f64 = (0..pos.utterance).map(|i| self.whole(pos.section, i)).sum();
-        Duration::from_secs_f64(before / self.speed as f64) + self.offset()
-    }
-
-    fn view(&self) -> View {
-        let pos = self.cursor.position();
-        let speed = self.speed as f64;
-        let offset = self.offset();
-        let current_left =
-            (self.whole(pos.section, pos.utterance) / speed - offset.as_secs_f64()).max(0.0);
-        let len = |s: usize| self.cursor.section_len(s);
-        let section_rest: f64 = (pos.utterance + 1..len(pos.section))
-            .map(|i| self.whole(pos.section, i))
-            .sum();
-        let later: f64 = (pos.section + 1..self.cursor.sections())
-            .flat_map(|s| (0..len(s)).map(move |i| (s, i)))
-            .map(|(s, i)| self.whole(s, i))
-            .sum();
-        let section_left = current_left + section_rest / speed;
-        View {
-            position: pos,
-            offset,
-            section_elapsed: self.section_elapsed(),
+    /// Where the listener is, as the engine's clock says.
+    fn playhead(&self) -> Playhead {
+        Playhead {
+            position: self.cursor.position(),
+            offset: self.offset(),
             paused: matches!(self.state, State::Paused(_)),
             speed: self.speed,
             volume: self.volume,
-            section_left: Duration::from_secs_f64(section_left),
-            article_left: Duration::from_secs_f64(section_left + later / speed),
             clock: self.engine.clock(),
         }
+    }
+
+    fn section_elapsed(&self) -> Duration {
+        self.timeline.section_elapsed(&self.playhead())
+    }
+
+    fn view(&self) -> View {
+        self.timeline.view(&self.playhead())
     }
 }
 
