@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{stderr, stdout, Sandbox};
+use crate::util::{press_in_terminal, stderr, stdout, Sandbox};
 
 /// Section 1: a title and four one-word sentences (bursts with pauses between them).
 /// Section 2: a heading and one long sentence (a long continuous sound).
@@ -324,30 +324,9 @@ fn two_sections_play_through_rodio_in_order_and_a_section_skip_shortens_the_capt
     let state = sb.path().join("state/aloud/positions.json");
     let _ = std::fs::remove_file(&state);
     let keyed = pulse.record(&sb, "keyed", || {
-        let cmdline = shell_line(&pulse.aloud(&sb, &[file.to_str().unwrap(), "--from-start"]));
+        let cmd = pulse.aloud(&sb, &[file.to_str().unwrap(), "--from-start"]);
         let log = sb.path().join("terminal.log");
-        let mut term = Command::new("script");
-        term.args(["-q", "-e", "-c", &cmdline, "/dev/null"])
-            .stdin(Stdio::piped())
-            .stdout(File::create(&log).unwrap())
-            .stderr(Stdio::null());
-        let mut child = term.spawn().expect("run script(1)");
-        let mut keys = child.stdin.take().unwrap();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !state.exists() {
-            let exited = child.try_wait().ok().flatten().is_some();
-            assert!(
-                !exited && Instant::now() < deadline,
-                "playback never started: {}",
-                std::fs::read_to_string(&log).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        std::thread::sleep(Duration::from_millis(1500));
-        std::io::Write::write_all(&mut keys, b"]").unwrap();
-        let status = child.wait().unwrap();
-        drop(keys);
-        assert!(status.success(), "aloud in a terminal failed: {status}");
+        press_in_terminal(&cmd, &log, &state, Duration::from_millis(1500), b"]");
     });
     let keyed_span = sounding_span(&sound_blocks(&keyed));
     eprintln!("device capture: with `]` 1.5 s into section 1: {keyed_span:.2} s");
@@ -356,28 +335,4 @@ fn two_sections_play_through_rodio_in_order_and_a_section_skip_shortens_the_capt
         "with `]` after 1.5 s the sound lasted {keyed_span:.2} s; full {span:.2} s, \
          section 2 alone {span2:.2} s"
     );
-}
-
-/// `cmd` as one shell line (environment, program, arguments), for `script -c`.
-pub(crate) fn shell_line(cmd: &Command) -> String {
-    let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
-    // `env` wants its -u options before the assignments.
-    let mut unset = Vec::new();
-    let mut set = Vec::new();
-    for (k, v) in cmd.get_envs() {
-        match v {
-            Some(v) => set.push(quote(&std::ffi::OsString::from(format!(
-                "{}={}",
-                k.to_string_lossy(),
-                v.to_string_lossy()
-            )))),
-            None => unset.push(format!("-u {}", k.to_string_lossy())),
-        }
-    }
-    let mut parts = vec!["env".to_string()];
-    parts.extend(unset);
-    parts.extend(set);
-    parts.push(quote(cmd.get_program()));
-    parts.extend(cmd.get_args().map(quote));
-    parts.join(" ")
 }

@@ -8,13 +8,12 @@
 //! utterance callbacks are read from `--timings`, which logs each begin and end as it arrives.
 //! The skip test presses `]` in a pseudo-terminal (`script`) while the first section is spoken.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::device::{on_path, shell_line, sound_blocks, sounding_span, tool, Pulse};
-use crate::util::{stderr, stdout, Sandbox};
+use crate::device::{on_path, sound_blocks, sounding_span, tool, Pulse};
+use crate::util::{press_in_terminal, stderr, stdout, Sandbox};
 
 /// Two short sections: a title and two sentences, then a heading and one sentence.
 const TWO_SECTIONS: &str = "Voice Check
@@ -201,29 +200,8 @@ fn the_next_section_key_stops_a_system_voice_and_speaks_the_next_section() {
             .arg("listen")
             .arg(&file)
             .args(["--from-start", "--voice", "system", "--timings"]);
-        let mut term = Command::new("script");
-        term.args(["-q", "-e", "-c", &shell_line(&cmd), "/dev/null"])
-            .stdin(Stdio::piped())
-            .stdout(File::create(&log).unwrap())
-            .stderr(Stdio::null());
-        let mut child = term.spawn().expect("run script(1)");
-        let mut keys = child.stdin.take().unwrap();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !state.exists() {
-            let exited = child.try_wait().ok().flatten().is_some();
-            assert!(
-                !exited && Instant::now() < deadline,
-                "playback never started: {}",
-                std::fs::read_to_string(&log).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
         // The title is being spoken (or its pause): the first sentence has not begun.
-        std::thread::sleep(Duration::from_millis(500));
-        std::io::Write::write_all(&mut keys, b"]").unwrap();
-        let status = child.wait().unwrap();
-        drop(keys);
-        assert!(status.success(), "aloud in a terminal failed: {status}");
+        press_in_terminal(&cmd, &log, &state, Duration::from_millis(500), b"]");
     });
     let events = parse_events(&std::fs::read_to_string(&log).unwrap_or_default());
     assert!(

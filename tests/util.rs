@@ -2,8 +2,10 @@
 
 #![allow(dead_code)]
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// A temporary home for one test: XDG config, data, state and cache directories of its own.
 pub struct Sandbox {
@@ -69,4 +71,56 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `cmd` in a pseudo-terminal (`script`, so aloud reads keys), its screen going to `log`.
+/// Once playback has started (the positions file `state` appears), waits `after`, types `keys`,
+/// then waits for aloud to exit and checks that it succeeded.
+pub fn press_in_terminal(cmd: &Command, log: &Path, state: &Path, after: Duration, keys: &[u8]) {
+    let mut term = Command::new("script");
+    term.args(["-q", "-e", "-c", &shell_line(cmd), "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(File::create(log).unwrap())
+        .stderr(Stdio::null());
+    let mut child = term.spawn().expect("run script(1)");
+    let mut typing = child.stdin.take().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !state.exists() {
+        let exited = child.try_wait().ok().flatten().is_some();
+        assert!(
+            !exited && Instant::now() < deadline,
+            "playback never started: {}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(after);
+    std::io::Write::write_all(&mut typing, keys).unwrap();
+    let status = child.wait().unwrap();
+    drop(typing);
+    assert!(status.success(), "aloud in a terminal failed: {status}");
+}
+
+/// `cmd` as one shell line (environment, program, arguments), for `script -c`.
+pub fn shell_line(cmd: &Command) -> String {
+    let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
+    // `env` wants its -u options before the assignments.
+    let mut unset = Vec::new();
+    let mut set = Vec::new();
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => set.push(quote(&std::ffi::OsString::from(format!(
+                "{}={}",
+                k.to_string_lossy(),
+                v.to_string_lossy()
+            )))),
+            None => unset.push(format!("-u {}", k.to_string_lossy())),
+        }
+    }
+    let mut parts = vec!["env".to_string()];
+    parts.extend(unset);
+    parts.extend(set);
+    parts.push(quote(cmd.get_program()));
+    parts.extend(cmd.get_args().map(quote));
+    parts.join(" ")
 }
