@@ -354,11 +354,12 @@ fn play_article(
     from_start: bool,
     started: Instant,
 ) -> Result<ExitCode> {
-    anyhow::ensure!(
-        (0.5..=3.0).contains(&play.speed),
-        "--speed must be between 0.5 and 3 (got {})",
-        play.speed
-    );
+    if let Some(speed) = play.speed {
+        anyhow::ensure!(
+            (0.5..=3.0).contains(&speed),
+            "--speed must be between 0.5 and 3 (got {speed})"
+        );
+    }
     let lens: Vec<usize> = script.sections.iter().map(|s| s.utterances.len()).collect();
     let cursor = Cursor::new(lens);
     let first = cursor
@@ -368,6 +369,13 @@ fn play_article(
     let loaded = store.load();
     if let Some(w) = &loaded.warning {
         eprintln!("aloud: warning: {w}");
+    }
+    let saved = resume::saved_speed(&loaded.entries, &key, source)
+        .map(aloud::player::speed::clamp_speed)
+        .filter(|_| play.speed.is_none());
+    let speed = play.speed.or(saved).unwrap_or(1.0);
+    if let Some(s) = saved.filter(|s| (s - 1.0).abs() > f32::EPSILON) {
+        eprintln!("Speed {s}× as last time (--speed 1 for normal speed).");
     }
     let start = match section {
         Some(s) => Position::new(s, 0),
@@ -397,11 +405,11 @@ fn play_article(
     marks.push(("output open", Instant::now()));
     let opts = PlayOptions {
         start,
-        speed: play.speed,
+        speed,
         estimate_wpm: settings.rate_wpm,
         ..PlayOptions::default()
     };
-    let mut saver = Saver::new(store, script, &key, source);
+    let mut saver = Saver::new(store, script, &key, source).with_speed(speed);
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let result = if interactive {
         let status = TerminalStatus::new(script);

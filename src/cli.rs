@@ -206,9 +206,10 @@ pub enum Output {
 /// Playback options shared by `listen` and `resume`.
 #[derive(Debug, Args, Clone)]
 pub struct PlayArgs {
-    /// Tempo, 0.5 to 3 (pitch unchanged); `+`/`-` change it while listening.
-    #[arg(long, default_value_t = 1.0, value_name = "FACTOR")]
-    pub speed: f32,
+    /// Tempo, 0.5 to 3 (pitch unchanged); `+`/`-` change it while listening. Default: the
+    /// speed last used for this article, else 1.
+    #[arg(long, value_name = "FACTOR")]
+    pub speed: Option<f32>,
     /// Where the audio goes.
     #[arg(long, value_enum, default_value_t = Output::Device)]
     pub output: Output,

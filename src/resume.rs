@@ -3,7 +3,7 @@
 //!
 //! One JSON file, `positions.json` in the state directory (`$XDG_STATE_HOME/aloud/`), holds an
 //! [`Entry`] per article: its key, title, source, the utterance being heard, how much was heard,
-//! whether it was finished, and when. An article's key is a hash of its normalized text
+//! whether it was finished, when, and the speed last used (the next run starts at it). An article's key is a hash of its normalized text
 //! ([`article_key`]), so a moved file or a re-fetched URL still resumes; when the text changed,
 //! the entry is found by its source and playback resumes at the same section heading if it still
 //! exists ([`plan`]). Every write goes to a temporary file renamed over the old one, so a crash
@@ -65,6 +65,10 @@ pub struct Entry {
     pub finished: bool,
     /// Seconds since the Unix epoch when this was saved.
     pub last_listened: u64,
+    /// The speed the listener last used for this article (the next run starts at it unless
+    /// `--speed` says otherwise); absent in files written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed: Option<f32>,
 }
 
 impl Entry {
@@ -110,8 +114,20 @@ impl Entry {
             percent,
             finished,
             last_listened: now_secs(),
+            speed: None,
         }
     }
+}
+
+/// The speed last used for the article with `key` (or, for a changed article, read from the same
+/// `source`), if one was saved.
+pub fn saved_speed(entries: &[Entry], key: &str, source: &str) -> Option<f32> {
+    entries
+        .iter()
+        .find(|e| e.key == key)
+        .or_else(|| entries.iter().find(|e| e.source == source && source != "-"))
+        .and_then(|e| e.speed)
+        .filter(|s| s.is_finite())
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -430,6 +446,7 @@ pub struct Saver<'a> {
     script: &'a Script,
     key: String,
     source: String,
+    speed: Option<f32>,
     warned: bool,
 }
 
@@ -441,13 +458,21 @@ impl<'a> Saver<'a> {
             script,
             key: key.to_string(),
             source: source.to_string(),
+            speed: None,
             warned: false,
         }
     }
 
+    /// Keeps `speed` with the position (it follows the listener's speed changes from then on).
+    pub fn with_speed(mut self, speed: f32) -> Saver<'a> {
+        self.speed = Some(speed);
+        self
+    }
+
     /// Saves `position` (or the finished state) now.
     pub fn save(&mut self, position: Position, finished: bool) -> Result<(), ResumeError> {
-        let entry = Entry::new(self.script, &self.key, &self.source, position, finished);
+        let mut entry = Entry::new(self.script, &self.key, &self.source, position, finished);
+        entry.speed = self.speed;
         self.store.record(&entry)
     }
 
@@ -464,9 +489,14 @@ impl<'a> Saver<'a> {
 }
 
 impl Observer for Saver<'_> {
-    fn on(&mut self, event: &PlayerEvent, _view: &View) {
-        if let PlayerEvent::UtteranceStarted(pos) = event {
-            self.save_or_warn(*pos, false);
+    fn on(&mut self, event: &PlayerEvent, view: &View) {
+        match event {
+            PlayerEvent::UtteranceStarted(pos) => self.save_or_warn(*pos, false),
+            PlayerEvent::Speed(speed) => {
+                self.speed = Some(*speed);
+                self.save_or_warn(view.position, false);
+            }
+            _ => {}
         }
     }
 }

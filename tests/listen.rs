@@ -411,3 +411,33 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+#[test]
+fn the_speed_last_used_is_used_again_unless_speed_is_given() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let path = f.to_str().unwrap();
+    let first = fast(&sb, &["listen", path, "--speed", "2"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        !stderr(&first).contains("as last time"),
+        "{}",
+        stderr(&first)
+    );
+    // Finished, so it starts over, at the speed of last time.
+    let again = fast(&sb, &["listen", path]);
+    assert!(
+        stderr(&again).contains("Speed 2× as last time"),
+        "{}",
+        stderr(&again)
+    );
+    // `--speed` wins and is remembered in turn: normal speed needs no notice.
+    let normal = fast(&sb, &["listen", path, "--speed", "1"]);
+    assert!(
+        !stderr(&normal).contains("as last time"),
+        "{}",
+        stderr(&normal)
+    );
+    let after = fast(&sb, &["listen", path]);
+    assert!(!stderr(&after).contains("Speed"), "{}", stderr(&after));
+}

@@ -8,7 +8,7 @@ use aloud::player::cursor::Position;
 use aloud::player::prefetch::Prefetcher;
 use aloud::player::sink::MemorySink;
 use aloud::player::{self, Command, Outcome, PlayOptions};
-use aloud::resume::{article_key, plan, Entry, Plan, Saver, Store, STATE_FILE};
+use aloud::resume::{article_key, plan, saved_speed, Entry, Plan, Saver, Store, STATE_FILE};
 use aloud::synth::tone::{ToneSynth, TONE_RATE};
 use aloud::synth::VoiceSettings;
 
@@ -243,4 +243,49 @@ fn the_saver_keeps_the_utterance_being_heard_when_playback_quits() {
     assert!(!entries[0].finished);
     let plan = plan(&entries, &script, &key, "/a.txt");
     assert_eq!(plan.position(), Position::new(2, 0));
+}
+
+#[test]
+fn a_speed_changed_while_listening_is_saved_for_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let script = article();
+    let key = article_key(&script);
+    let mut saver = Saver::new(store.clone(), &script, &key, "/a.txt").with_speed(1.5);
+    let mut sink = MemorySink::new(TONE_RATE);
+    let prefetch = Prefetcher::start(
+        &script,
+        Box::new(ToneSynth::new()),
+        VoiceSettings::default(),
+    );
+    let mut controls = ScriptedControls::new(vec![
+        (
+            Trigger::At(Position::new(1, 0), Duration::from_millis(100)),
+            Command::Faster,
+        ),
+        (
+            Trigger::At(Position::new(2, 0), Duration::from_millis(100)),
+            Command::Quit,
+        ),
+    ]);
+    let opts = PlayOptions {
+        speed: 1.5,
+        ..PlayOptions::default()
+    };
+    let report = player::play(
+        &script,
+        prefetch,
+        &mut sink,
+        &mut controls,
+        &mut saver,
+        &opts,
+    )
+    .unwrap();
+    assert!((report.speed - 1.6).abs() < 1e-4, "{}", report.speed);
+    let entries = store.load().entries;
+    let saved = saved_speed(&entries, &key, "/a.txt").expect("a saved speed");
+    assert!((saved - 1.6).abs() < 1e-4, "{saved}");
+    // A changed article read from the same file keeps the speed too; another file does not.
+    assert_eq!(saved_speed(&entries, "other text", "/a.txt"), Some(saved));
+    assert_eq!(saved_speed(&entries, "other text", "/b.txt"), None);
 }

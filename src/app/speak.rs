@@ -284,7 +284,7 @@ fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> {
     } = make_synth(voice)?;
     let start = Position::new(0, 0);
     let play = PlayArgs {
-        speed: 1.0,
+        speed: None,
         output: Output::Device,
         no_pace: false,
         timings: false,
