@@ -469,6 +469,33 @@ fn volume_keys_reach_the_sink() {
 }
 
 #[test]
+fn the_mute_key_silences_the_sink_and_a_second_press_restores_the_volume() {
+    let script = three_parts();
+    let run = play(
+        &script,
+        vec![
+            (Trigger::At(p(0, 1), Duration::ZERO), Command::Quieter),
+            (Trigger::After(Duration::ZERO), Command::ToggleMute),
+            (Trigger::At(p(1, 0), Duration::ZERO), Command::ToggleMute),
+        ],
+    );
+    let volumes: Vec<&Event> = run
+        .sink
+        .events()
+        .iter()
+        .filter(|e| matches!(e, Event::Volume(_)))
+        .collect();
+    assert_eq!(
+        volumes,
+        vec![
+            &Event::Volume(0.9),
+            &Event::Volume(0.0),
+            &Event::Volume(0.9)
+        ]
+    );
+}
+
+#[test]
 fn an_utterance_the_voice_cannot_say_is_skipped_with_a_warning() {
     let script = three_parts();
     let synth = ToneSynth {

@@ -27,6 +27,7 @@ Keys while listening:
   1 – 9        jump to section 1–9
   + / -        faster / slower (0.5× to 3×, pitch unchanged)
   ↑ / ↓        louder / quieter
+  m            mute / unmute
   b            start from the beginning
   o            show the outline
   ?            show these keys
@@ -54,6 +55,7 @@ pub fn map_key(key: &KeyEvent) -> Option<Command> {
         KeyCode::Char('-') | KeyCode::Char('_') => Command::Slower,
         KeyCode::Up => Command::Louder,
         KeyCode::Down => Command::Quieter,
+        KeyCode::Char('m') => Command::ToggleMute,
         KeyCode::Char('b') => Command::FromStart,
         KeyCode::Char('o') => Command::Outline,
         KeyCode::Char('?') | KeyCode::Char('h') => Command::Help,
@@ -303,6 +305,7 @@ mod tests {
         );
         assert_eq!(map_key(&key(KeyCode::Right)), Some(Command::NextUtterance));
         assert_eq!(map_key(&key(KeyCode::Up)), Some(Command::Louder));
+        assert_eq!(map_key(&key(KeyCode::Char('m'))), Some(Command::ToggleMute));
         assert_eq!(map_key(&key(KeyCode::Char('q'))), Some(Command::Quit));
         assert!(KEYS_HELP.contains("Space"));
     }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::cursor::{Cursor, Position};
 use super::prefetch::Prefetcher;
 use super::sink::{AudioSink, Chunk};
-use super::timeline::{step_speed, step_volume, Playhead, Timeline};
+use super::timeline::{step_speed, Loudness, Playhead, Timeline};
 use super::{
     speed, Command, Controls, Observer, Outcome, PlayError, PlayOptions, PlayerEvent, Report,
     Request, View, LEAD_MILLIS, RESTART_SECTION_AFTER,
@@ -49,7 +49,7 @@ pub(super) struct Run<'a> {
     /// Estimated length of each utterance and its pause.
     timeline: Timeline,
     speed: f32,
-    volume: f32,
+    loudness: Loudness,
     paused: bool,
     pending_skip: Option<Instant>,
     last_tick: Duration,
@@ -82,7 +82,7 @@ impl<'a> Run<'a> {
             announced: None,
             timeline,
             speed,
-            volume: opts.volume.clamp(0.0, 2.0),
+            loudness: Loudness::new(opts.volume),
             paused: false,
             pending_skip: None,
             last_tick: Duration::ZERO,
@@ -95,8 +95,8 @@ impl<'a> Run<'a> {
         controls: &mut dyn Controls,
         observer: &mut dyn Observer,
     ) -> Result<Report, PlayError> {
-        if (self.volume - 1.0).abs() > f32::EPSILON {
-            self.sink.set_volume(self.volume);
+        if (self.loudness.volume - 1.0).abs() > f32::EPSILON {
+            self.sink.set_volume(self.loudness.volume);
         }
         let rate = self.sink.sample_rate();
         let lead = vec![0.0; (rate as u64 * LEAD_MILLIS as u64 / 1000) as usize];
@@ -320,10 +320,14 @@ impl<'a> Run<'a> {
                 }
                 observer.on(&PlayerEvent::Speed(self.speed), &self.view());
             }
-            Command::Louder | Command::Quieter => {
-                self.volume = step_volume(self.volume, req.command == Command::Louder);
-                self.sink.set_volume(self.volume);
-                observer.on(&PlayerEvent::Volume(self.volume), &self.view());
+            Command::Louder | Command::Quieter | Command::ToggleMute => {
+                if req.command == Command::ToggleMute {
+                    self.loudness.toggle_mute();
+                } else {
+                    self.loudness.step(req.command == Command::Louder);
+                }
+                self.sink.set_volume(self.loudness.volume);
+                observer.on(&PlayerEvent::Volume(self.loudness.volume), &self.view());
             }
             Command::Outline => observer.on(&PlayerEvent::ShowOutline, &self.view()),
             Command::Help => observer.on(&PlayerEvent::ShowHelp, &self.view()),
@@ -428,7 +432,7 @@ impl<'a> Run<'a> {
             offset: Duration::from_secs_f64(self.offset_frames() as f64 / rate),
             paused: self.paused,
             speed: self.speed,
-            volume: self.volume,
+            volume: self.loudness.volume,
             clock: self.sink.clock(),
         }
     }

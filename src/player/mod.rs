@@ -72,6 +72,8 @@ pub enum Command {
     Louder,
     /// Quieter by one step.
     Quieter,
+    /// Silence the voice, or give it back its volume.
+    ToggleMute,
     /// Show the outline.
     Outline,
     /// Show the keys.

@@ -13,7 +13,7 @@
 use std::time::{Duration, Instant};
 
 use super::cursor::{Cursor, Position};
-use super::timeline::{step_speed, step_volume, Playhead, Timeline};
+use super::timeline::{step_speed, Loudness, Playhead, Timeline};
 use super::{
     speed, Command, Controls, Observer, Outcome, PlayError, PlayOptions, PlayerEvent, Report,
     Request, SpeechLog, View, RESTART_SECTION_AFTER,
@@ -57,7 +57,7 @@ pub(super) struct SpeakingRun<'a> {
     /// Estimated length of each utterance and its pause.
     timeline: Timeline,
     speed: f32,
-    volume: f32,
+    loudness: Loudness,
     silent_in_a_row: usize,
     last_tick: Duration,
     report: Report,
@@ -85,7 +85,7 @@ impl<'a> SpeakingRun<'a> {
             announced: None,
             timeline,
             speed,
-            volume: opts.volume.clamp(0.0, 2.0),
+            loudness: Loudness::new(opts.volume),
             silent_in_a_row: 0,
             last_tick: Duration::ZERO,
             report: Report::new(speed),
@@ -205,7 +205,7 @@ impl<'a> SpeakingRun<'a> {
         }
         let settings = VoiceSettings {
             rate_wpm: (self.settings.rate_wpm as f32 * self.speed).round() as u32,
-            volume: (self.settings.volume * self.volume).clamp(0.0, 2.0),
+            volume: (self.settings.volume * self.loudness.volume).clamp(0.0, 2.0),
             ..self.settings
         };
         match self.engine.speak(&text, &settings) {
@@ -335,9 +335,13 @@ impl<'a> SpeakingRun<'a> {
                 self.speed = step_speed(self.speed, req.command == Command::Faster);
                 observer.on(&PlayerEvent::Speed(self.speed), &self.view());
             }
-            Command::Louder | Command::Quieter => {
-                self.volume = step_volume(self.volume, req.command == Command::Louder);
-                observer.on(&PlayerEvent::Volume(self.volume), &self.view());
+            Command::Louder | Command::Quieter | Command::ToggleMute => {
+                if req.command == Command::ToggleMute {
+                    self.loudness.toggle_mute();
+                } else {
+                    self.loudness.step(req.command == Command::Louder);
+                }
+                observer.on(&PlayerEvent::Volume(self.loudness.volume), &self.view());
             }
             Command::Outline => observer.on(&PlayerEvent::ShowOutline, &self.view()),
             Command::Help => observer.on(&PlayerEvent::ShowHelp, &self.view()),
@@ -390,7 +394,7 @@ impl<'a> SpeakingRun<'a> {
             offset: self.offset(),
             paused: matches!(self.state, State::Paused(_)),
             speed: self.speed,
-            volume: self.volume,
+            volume: self.loudness.volume,
             clock: self.engine.clock(),
         }
     }

@@ -36,7 +36,9 @@ pub fn render_status(script: &Script, view: &View, width: usize) -> String {
         sentence = "";
     }
     let state = if view.paused { "⏸ " } else { "" };
-    let volume = if (view.volume - 1.0).abs() > 0.01 {
+    let volume = if view.volume <= 0.0 {
+        " │ muted".to_string()
+    } else if (view.volume - 1.0).abs() > 0.01 {
         format!(" │ vol {:.0}%", view.volume * 100.0)
     } else {
         String::new()
@@ -207,6 +209,16 @@ mod tests {
             line,
             "⏸ §1/1 Part │ 1.5× │ vol 80% │ 1:15 left in section, 10:10 in article"
         );
+    }
+
+    #[test]
+    fn a_muted_voice_says_muted_instead_of_a_volume() {
+        let s = script_of(&[("Part", &["Part", "Text."])]);
+        let mut v = view(0, 0);
+        v.volume = 0.0;
+        let line = render_status(&s, &v, 200);
+        assert!(line.contains("│ muted │"), "{line}");
+        assert!(!line.contains("vol"), "{line}");
     }
 
     #[test]

@@ -127,6 +127,40 @@ pub(super) fn step_volume(volume: f32, up: bool) -> f32 {
     (((volume + step) * 10.0).round() / 10.0).clamp(0.0, 2.0)
 }
 
+/// The volume and the listener's volume put aside by the mute key (`muted`), so that pressing
+/// it again gives the voice back its volume; the volume keys unmute from silence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Loudness {
+    pub volume: f32,
+    muted: Option<f32>,
+}
+
+impl Loudness {
+    pub(super) fn new(volume: f32) -> Loudness {
+        Loudness {
+            volume: volume.clamp(0.0, 2.0),
+            muted: None,
+        }
+    }
+
+    /// One press of the louder (`up`) or quieter key.
+    pub(super) fn step(&mut self, up: bool) {
+        self.muted = None;
+        self.volume = step_volume(self.volume, up);
+    }
+
+    /// One press of the mute key.
+    pub(super) fn toggle_mute(&mut self) {
+        match self.muted.take() {
+            Some(before) => self.volume = before,
+            None => {
+                self.muted = Some(self.volume);
+                self.volume = 0.0;
+            }
+        }
+    }
+}
+
 impl Report {
     /// The report of a run that has not done anything yet, at `speed`.
     pub(super) fn new(speed: f32) -> Report {
@@ -181,6 +215,23 @@ mod tests {
         // Twice as fast: what is left takes half the time.
         let fast = t.view(&head(0, 0, 0.0, 2.0));
         assert!((fast.article_left.as_secs_f64() - whole / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn mute_silences_and_a_second_press_gives_the_volume_back() {
+        let mut l = Loudness::new(0.8);
+        l.toggle_mute();
+        assert_eq!(l.volume, 0.0);
+        l.toggle_mute();
+        assert_eq!(l.volume, 0.8);
+        // Louder while muted: up from silence, and the next mute starts afresh.
+        l.toggle_mute();
+        l.step(true);
+        assert!((l.volume - 0.1).abs() < 1e-6);
+        l.toggle_mute();
+        assert_eq!(l.volume, 0.0);
+        l.toggle_mute();
+        assert!((l.volume - 0.1).abs() < 1e-6);
     }
 
     #[test]
