@@ -1,6 +1,8 @@
 //! Decoding audio files into mono [`Audio`] with symphonia: what a command voice wrote (WAV,
 //! MP3, Ogg Vorbis, FLAC), from a file or from bytes it printed.
 //!
+//! An ID3v2 tag at the start is skipped by symphonia's `id3v2` reader (without it the probe scanned
+//! the tag, and the 0xFFFFFFFF offsets of chapter frames could pass for an MPEG layer I header).
 //! Every channel is averaged into one; the sample rate is kept as found (resampling is
 //! [`crate::synth::resample`]'s job). Only the first audio track is read; metadata is ignored.
 //! Opus is not supported (symphonia has no decoder for it).

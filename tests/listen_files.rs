@@ -51,6 +51,35 @@ fn listen(sb: &Sandbox, file: &std::path::Path, extra: &[&str]) -> std::process:
 }
 
 #[test]
+fn an_mp3_whose_tag_holds_bytes_like_an_mpeg_frame_still_plays() {
+    // The ID3 chapter frames hold 0xFFFFFFFF offsets, which can read as MPEG frame headers: a
+    // decoder that scans the tag instead of skipping it takes the file for another codec.
+    let sb = Sandbox::new();
+    let file = exported(&sb, "harbour.mp3");
+    let mut tag = id3::Tag::read_from_path(&file).unwrap();
+    // MPEG-1 layer I, 160 kb/s, 48 kHz: a 160-byte frame, eight times in a row.
+    let mut fake = Vec::new();
+    for _ in 0..8 {
+        fake.extend([0xFF, 0xFF, 0x54, 0x49]);
+        fake.extend([0u8; 156]);
+    }
+    id3::TagLike::add_frame(
+        &mut tag,
+        id3::frame::Private {
+            owner_identifier: "test".into(),
+            private_data: fake,
+        },
+    );
+    tag.write_to_path(&file, id3::Version::Id3v24).unwrap();
+    let out = listen(&sb, &file, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "§1/3 Harbour Notes\n§2/3 Cranes\n§3/3 Evenings\n"
+    );
+}
+
+#[test]
 fn an_exported_file_plays_from_a_chapter_to_the_end_in_every_format() {
     for name in ["harbour.mp3", "harbour.ogg", "harbour.flac", "harbour.wav"] {
         let sb = Sandbox::new();
