@@ -128,6 +128,9 @@ struct PlayVoice {
     source: VoiceSource,
     settings: VoiceSettings,
     cache: Option<Arc<Cache>>,
+    /// Each utterance's length with its pause, when the source knows it in advance (an audio
+    /// file); `None` estimates it from the words.
+    durations: Option<Vec<Vec<f64>>>,
 }
 
 /// Where a [`PlayVoice`]'s sound comes from.
@@ -149,6 +152,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
             source: VoiceSource::Speaking(Box::new(v.clone())),
             settings,
             cache: None,
+            durations: None,
         });
     }
     let synth = v.synthesizer()?;
@@ -157,6 +161,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
             source: VoiceSource::Pcm(synth),
             settings,
             cache: None,
+            durations: None,
         });
     };
     let rate = synth.sample_rate();
@@ -170,6 +175,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
         source: VoiceSource::Pcm(Box::new(cached)),
         settings,
         cache: Some(cache),
+        durations: None,
     })
 }
 
@@ -399,6 +405,7 @@ fn play_article(
         source: voice_source,
         settings,
         cache,
+        durations,
     } = voice()?;
     marks.push(("voice ready", Instant::now()));
     let sound = Sound::start(script, voice_source, settings, start, play)?;
@@ -407,6 +414,7 @@ fn play_article(
         start,
         speed,
         estimate_wpm: settings.rate_wpm,
+        durations,
         ..PlayOptions::default()
     };
     let mut saver = Saver::new(store, script, &key, source).with_speed(speed);

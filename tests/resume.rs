@@ -289,3 +289,63 @@ fn a_speed_changed_while_listening_is_saved_for_the_next_run() {
     assert_eq!(saved_speed(&entries, "other text", "/a.txt"), Some(saved));
     assert_eq!(saved_speed(&entries, "other text", "/b.txt"), None);
 }
+
+#[test]
+fn an_audio_file_stopped_well_into_a_chapter_resumes_inside_it_not_at_its_start() {
+    use aloud::player::file::{AudioFile, PIECE_SECONDS};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talk.wav");
+    let rate = 8000;
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: rate,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(&path, spec).unwrap();
+    // Two and a half minutes of sound, no chapters.
+    for i in 0..rate as usize * 150 {
+        w.write_sample(((i % 50) as i16 - 25) * 400).unwrap();
+    }
+    w.finalize().unwrap();
+    let file = AudioFile::open(&path).unwrap();
+    let store = Store::new(dir.path());
+    let mut saver = Saver::new(store.clone(), &file.script, &file.key, "/talk.wav");
+    let mut sink = MemorySink::new(rate);
+    let prefetch = Prefetcher::start(
+        &file.script,
+        Box::new(file.synth()),
+        VoiceSettings::default(),
+    );
+    // Stop 100 s in: in the fourth 30-second piece.
+    let mut controls = ScriptedControls::new(vec![(
+        Trigger::After(Duration::from_secs(100)),
+        Command::Quit,
+    )]);
+    let opts = PlayOptions {
+        durations: Some(file.durations()),
+        ..PlayOptions::default()
+    };
+    let report = player::play(
+        &file.script,
+        prefetch,
+        &mut sink,
+        &mut controls,
+        &mut saver,
+        &opts,
+    )
+    .unwrap();
+    let Outcome::Quit(at) = report.outcome else {
+        panic!("{:?}", report.outcome)
+    };
+    saver.save(at, false).unwrap();
+    let entries = store.load().entries;
+    let resumed = plan(&entries, &file.script, &file.key, "/talk.wav").position();
+    // The resumed piece starts at most a piece before where the listener stopped.
+    let piece_start = resumed.utterance as u64 * PIECE_SECONDS;
+    assert_eq!(resumed.section, 0);
+    assert!(
+        (100 - PIECE_SECONDS..=100).contains(&piece_start),
+        "resumes at {piece_start} s after stopping at 100 s"
+    );
+}

@@ -21,11 +21,13 @@ fn open(path: &Path) -> Result<AudioFile> {
 /// The file's chapters as the player's voice: no engine, no cache.
 fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
     let synth = file.synth();
+    let durations = file.durations();
     move || {
         Ok(PlayVoice {
             source: VoiceSource::Pcm(Box::new(synth)),
             settings: VoiceSettings::default(),
             cache: None,
+            durations: Some(durations),
         })
     }
 }

@@ -66,7 +66,7 @@ impl<'a> Run<'a> {
         let lens = script.sections.iter().map(|s| s.utterances.len()).collect();
         let mut cursor = Cursor::new(lens);
         cursor.set(opts.start);
-        let timeline = Timeline::new(script, opts.estimate_wpm);
+        let timeline = Timeline::new(script, opts.estimate_wpm, opts.durations.as_deref());
         let frontier = cursor
             .is_valid(cursor.position())
             .then(|| cursor.position());

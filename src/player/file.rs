@@ -1,13 +1,14 @@
 //! Playing an audio file (MP3, Ogg Vorbis, FLAC or WAV, as `aloud export` writes them, or any
 //! other) with the player's controls: each chapter of the file is a section, so section skip
-//! moves between chapters, and the whole chapter is one "utterance" that a [`FileSynth`] hands
-//! to the player instead of synthesizing it.
+//! moves between chapters, and each chapter is cut into pieces of at most [`PIECE_SECONDS`] that
+//! play as its "utterances", with no pause between them, handed to the player by a
+//! [`FileSynth`] instead of being synthesized.
 //!
-//! The file is decoded whole (to mono) before playing starts, and positions are kept per chapter:
-//! skipping and resuming land at a chapter's start, not inside it. Its resume key is a BLAKE3
-//! hash of the file's bytes, so a file keeps its position when it is moved or renamed, and an
-//! edited file starts afresh. Not covered: M4B/AAC (this build's symphonia has no AAC decoder),
-//! seeking within a chapter, streaming very long files without decoding them first.
+//! The pieces are what positions count: resuming lands at most [`PIECE_SECONDS`] before where the
+//! listener stopped, and ←/→ move by a piece. The file is decoded whole (to mono) before playing
+//! starts. Its resume key is a BLAKE3 hash of the file's bytes, so a file keeps its position when
+//! it is moved or renamed, and an edited file starts afresh. Not covered: M4B/AAC (this build's
+//! symphonia has no AAC decoder), streaming very long files without decoding them first.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,6 +17,9 @@ use crate::decode::{self, DecodeError};
 use crate::export::readback::read_chapters;
 use crate::segment::{Pause, Script, ScriptSection, Utterance, UtteranceKind};
 use crate::synth::{Audio, SynthError, Synthesizer, VoiceSettings};
+
+/// The longest piece of a chapter, in seconds: how far back a resumed file can start.
+pub const PIECE_SECONDS: u64 = 30;
 
 /// File extensions that `aloud listen` plays as audio rather than reads as an article.
 pub const EXTENSIONS: &[&str] = &["mp3", "ogg", "oga", "flac", "wav", "m4b", "m4a"];
@@ -64,8 +68,10 @@ pub struct AudioFile {
     pub key: String,
     samples: Arc<Vec<f32>>,
     sample_rate: u32,
-    /// Per section, the range of `samples` it plays.
+    /// Per piece, in order, the range of `samples` it plays.
     ranges: Vec<(usize, usize)>,
+    /// Per section, each piece's length in seconds.
+    durations: Vec<Vec<f64>>,
 }
 
 impl AudioFile {
@@ -105,19 +111,45 @@ impl AudioFile {
             // The last chapter runs to the end of the audio, whatever its rounded end says.
             last.2 = total;
         }
-        let sections = parts
-            .iter()
-            .enumerate()
-            .map(|(i, (title, _, _))| ScriptSection {
-                title: Some(title.clone()),
-                utterances: vec![Utterance {
-                    text: title.clone(),
-                    spoken: i.to_string(),
+        let piece = (PIECE_SECONDS * rate) as usize;
+        let mut sections = Vec::with_capacity(parts.len());
+        let mut ranges = Vec::new();
+        let mut durations = Vec::with_capacity(parts.len());
+        for (title, start, end) in &parts {
+            let n = (end - start).div_ceil(piece.max(1)).max(1);
+            let len = (end - start).div_ceil(n);
+            let mut utterances = Vec::with_capacity(n);
+            let mut lengths = Vec::with_capacity(n);
+            for k in 0..n {
+                let from = start + k * len;
+                let to = (from + len).min(*end);
+                let text = if k == 0 {
+                    title.clone()
+                } else {
+                    let secs = (from - start) as u64 / rate;
+                    format!("{title} ({}:{:02})", secs / 60, secs % 60)
+                };
+                utterances.push(Utterance {
+                    text,
+                    // What the player hands the synthesizer: the piece's number.
+                    spoken: ranges.len().to_string(),
                     kind: UtteranceKind::Sentence,
-                    pause: Pause::Clause,
-                }],
-            })
-            .collect();
+                    pause: if k + 1 < n {
+                        Pause::Continuous
+                    } else {
+                        Pause::Clause
+                    },
+                });
+                let pause = utterances[k].pause.millis() as f64 / 1000.0;
+                lengths.push((to - from) as f64 / rate as f64 + pause);
+                ranges.push((from, to));
+            }
+            sections.push(ScriptSection {
+                title: Some(title.clone()),
+                utterances,
+            });
+            durations.push(lengths);
+        }
         Ok(AudioFile {
             script: Script {
                 title: Some(name),
@@ -126,9 +158,15 @@ impl AudioFile {
             },
             key,
             sample_rate: audio.sample_rate,
-            ranges: parts.iter().map(|(_, s, e)| (*s, *e)).collect(),
+            ranges,
+            durations,
             samples: Arc::new(audio.samples),
         })
+    }
+
+    /// Each piece's length with its pause, in seconds, per section (for the player's times).
+    pub fn durations(&self) -> Vec<Vec<f64>> {
+        self.durations.clone()
     }
 
     /// The synthesizer that hands the player each chapter's audio.
@@ -141,7 +179,7 @@ impl AudioFile {
     }
 }
 
-/// Answers "synthesize utterance N" of an [`AudioFile`]'s script with chapter N's audio.
+/// Answers "synthesize utterance N" of an [`AudioFile`]'s script with piece N's audio.
 #[derive(Debug)]
 pub struct FileSynth {
     samples: Arc<Vec<f32>>,
@@ -162,7 +200,7 @@ impl Synthesizer for FileSynth {
                 samples: samples.to_vec(),
             }),
             None => Err(SynthError::Engine(format!(
-                "no chapter {spoken:?} in this audio file"
+                "no piece {spoken:?} in this audio file"
             ))),
         }
     }
@@ -182,6 +220,59 @@ mod tests {
         assert!(is_audio_path(Path::new("/a/b/book.m4b")));
         assert!(!is_audio_path(Path::new("article.txt")));
         assert!(!is_audio_path(Path::new("mp3")));
+    }
+
+    fn write_wav(path: &Path, rate: u32, seconds: f64) -> Vec<f32> {
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: rate,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut w = hound::WavWriter::create(path, spec).unwrap();
+        let n = (seconds * rate as f64) as usize;
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            let v = ((i % 97) as i16 - 48) * 300;
+            w.write_sample(v).unwrap();
+            out.push(v as f32 / 32768.0);
+        }
+        w.finalize().unwrap();
+        out
+    }
+
+    #[test]
+    fn a_long_chapter_plays_as_pieces_without_gaps_that_add_up_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("talk.wav");
+        let original = write_wav(&p, 8000, 75.0);
+        let file = AudioFile::open(&p).unwrap();
+        // No chapters: one section named after the file, cut into three 25 s pieces.
+        assert_eq!(file.script.sections.len(), 1);
+        let pieces = &file.script.sections[0].utterances;
+        assert_eq!(pieces.len(), 3);
+        assert_eq!(pieces[0].text, "talk");
+        assert_eq!(pieces[1].text, "talk (0:25)");
+        assert_eq!(
+            pieces.iter().map(|u| u.pause).collect::<Vec<_>>(),
+            [Pause::Continuous, Pause::Continuous, Pause::Clause]
+        );
+        let mut synth = file.synth();
+        let mut joined = Vec::new();
+        for u in pieces {
+            let audio = synth
+                .synthesize(&u.spoken, &VoiceSettings::default())
+                .unwrap();
+            assert!(audio.duration().as_secs_f64() <= PIECE_SECONDS as f64);
+            joined.extend(audio.samples);
+        }
+        assert_eq!(joined.len(), original.len());
+        assert!(joined
+            .iter()
+            .zip(&original)
+            .all(|(a, b)| (a - b).abs() < 1e-3));
+        let secs: f64 = file.durations()[0].iter().sum();
+        assert!((secs - (75.0 + 0.15)).abs() < 1e-6, "{secs}");
     }
 
     #[test]

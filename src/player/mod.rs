@@ -210,6 +210,9 @@ pub struct PlayOptions {
     pub tick: Duration,
     /// Words per minute of the voice, for time-left estimates.
     pub estimate_wpm: u32,
+    /// The length of each utterance with its pause in seconds, per section, when known in
+    /// advance (an audio file's pieces); otherwise estimated from the words at `estimate_wpm`.
+    pub durations: Option<Vec<Vec<f64>>>,
 }
 
 impl Default for PlayOptions {
@@ -221,6 +224,7 @@ impl Default for PlayOptions {
             lookahead: 3,
             tick: Duration::from_millis(5),
             estimate_wpm: 175,
+            durations: None,
         }
     }
 }

@@ -73,7 +73,7 @@ impl<'a> SpeakingRun<'a> {
         let lens = script.sections.iter().map(|s| s.utterances.len()).collect();
         let mut cursor = Cursor::new(lens);
         cursor.set(opts.start);
-        let timeline = Timeline::new(script, opts.estimate_wpm);
+        let timeline = Timeline::new(script, opts.estimate_wpm, opts.durations.as_deref());
         let speed = speed::clamp_speed(opts.speed);
         SpeakingRun {
             script,

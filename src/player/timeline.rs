@@ -32,8 +32,9 @@ pub(super) struct Playhead {
 }
 
 impl Timeline {
-    /// Estimates for `script` read at `wpm` words per minute.
-    pub(super) fn new(script: &Script, wpm: u32) -> Timeline {
+    /// Estimates for `script` read at `wpm` words per minute, or, when `durations` gives each
+    /// utterance's length with its pause, those lengths (the pause counted as it is set).
+    pub(super) fn new(script: &Script, wpm: u32, durations: Option<&[Vec<f64>]>) -> Timeline {
         let wpm = wpm.max(1) as f64;
         let per = |f: &dyn Fn(&crate::segment::Utterance) -> f64| -> Vec<Vec<f64>> {
             script
@@ -42,10 +43,25 @@ impl Timeline {
                 .map(|s| s.utterances.iter().map(f).collect())
                 .collect()
         };
-        Timeline {
-            speech: per(&|u| u.spoken.split_whitespace().count() as f64 * 60.0 / wpm),
-            pauses: per(&|u| u.pause.millis() as f64 / 1000.0),
-        }
+        let pauses = per(&|u| u.pause.millis() as f64 / 1000.0);
+        let speech = match durations {
+            Some(known) => pauses
+                .iter()
+                .enumerate()
+                .map(|(s, section)| {
+                    section
+                        .iter()
+                        .enumerate()
+                        .map(|(i, pause)| {
+                            let whole = known.get(s).and_then(|d| d.get(i)).copied();
+                            (whole.unwrap_or(0.0) - pause).max(0.0)
+                        })
+                        .collect()
+                })
+                .collect(),
+            None => per(&|u| u.spoken.split_whitespace().count() as f64 * 60.0 / wpm),
+        };
+        Timeline { speech, pauses }
     }
 
     fn at(table: &[Vec<f64>], pos: Position) -> f64 {
@@ -198,7 +214,7 @@ mod tests {
             ("Next", &["seven eight nine"]),
         ]);
         // 60 words per minute: one second per word.
-        let t = Timeline::new(&script, 60);
+        let t = Timeline::new(&script, 60, None);
         let first = Position::new(0, 0);
         assert_eq!(t.speech(first), 3.0);
         let whole: f64 = [first, Position::new(0, 1), Position::new(1, 0)]
@@ -232,6 +248,17 @@ mod tests {
         assert_eq!(l.volume, 0.0);
         l.toggle_mute();
         assert!((l.volume - 0.1).abs() < 1e-6);
+    }
+
+    #[test]
+    fn known_durations_replace_the_word_estimates() {
+        let script = script_of(&[("", &["one", "two"]), ("Next", &["three"])]);
+        let known = vec![vec![30.0, 12.5], vec![4.0]];
+        let t = Timeline::new(&script, 175, Some(&known));
+        assert!((t.whole(Position::new(0, 0)) - 30.0).abs() < 1e-9);
+        let v = t.view(&head(0, 1, 2.5, 1.0));
+        assert!((v.section_elapsed.as_secs_f64() - 32.5).abs() < 1e-9);
+        assert!((v.article_left.as_secs_f64() - (10.0 + 4.0)).abs() < 1e-9);
     }
 
     #[test]

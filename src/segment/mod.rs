@@ -84,6 +84,8 @@ pub enum Pause {
     Heading,
     /// After the last utterance of a section.
     SectionEnd,
+    /// None: the next utterance continues the same sound (pieces of an audio file).
+    Continuous,
 }
 
 impl Pause {
@@ -95,6 +97,7 @@ impl Pause {
             Pause::Paragraph => 600,
             Pause::Heading => 800,
             Pause::SectionEnd => 1200,
+            Pause::Continuous => 0,
         }
     }
 }
