@@ -4,7 +4,8 @@
 //! An ID3v2 tag at the start is skipped by symphonia's `id3v2` reader (without it the probe scanned
 //! the tag, and the 0xFFFFFFFF offsets of chapter frames could pass for an MPEG layer I header).
 //! Every channel is averaged into one; the sample rate is kept as found (resampling is
-//! [`crate::synth::resample`]'s job). Only the first audio track is read; metadata is ignored.
+//! [`crate::synth::resample`]'s job). Only the first audio track is read; of the metadata, only the
+//! title is kept ([`decode_bytes_with_title`]).
 //! Opus is not supported (symphonia has no decoder for it).
 
 use std::path::Path;
@@ -14,7 +15,7 @@ use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::probe::Hint;
 use symphonia::core::formats::{FormatOptions, TrackType};
 use symphonia::core::io::{MediaSource, MediaSourceStream};
-use symphonia::core::meta::MetadataOptions;
+use symphonia::core::meta::{MetadataOptions, MetadataRevision, StandardTag};
 
 use crate::synth::Audio;
 
@@ -48,15 +49,39 @@ pub fn decode_file(path: &Path) -> Result<Audio, DecodeError> {
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
         hint.with_extension(ext);
     }
-    decode(Box::new(file), &hint)
+    decode(Box::new(file), &hint).map(|(audio, _)| audio)
 }
 
 /// Decodes audio held in memory (for example what a program printed on stdout).
 pub fn decode_bytes(bytes: Vec<u8>) -> Result<Audio, DecodeError> {
+    decode(Box::new(std::io::Cursor::new(bytes)), &Hint::new()).map(|(audio, _)| audio)
+}
+
+/// Decodes audio held in memory, with the title its tags give (ID3 `TIT2`, Vorbis `TITLE`).
+pub fn decode_bytes_with_title(bytes: Vec<u8>) -> Result<(Audio, Option<String>), DecodeError> {
     decode(Box::new(std::io::Cursor::new(bytes)), &Hint::new())
 }
 
-fn decode(source: Box<dyn MediaSource>, hint: &Hint) -> Result<Audio, DecodeError> {
+/// The title among the tags of the latest metadata revision, if any.
+fn title_of(revision: Option<&MetadataRevision>) -> Option<String> {
+    let revision = revision?;
+    let tags = revision.media.tags.iter().chain(
+        revision
+            .per_track
+            .iter()
+            .flat_map(|t| t.metadata.tags.iter()),
+    );
+    tags.filter_map(|t| match &t.std {
+        Some(StandardTag::TrackTitle(title)) => Some(title.trim().to_string()),
+        _ => None,
+    })
+    .find(|t| !t.is_empty())
+}
+
+fn decode(
+    source: Box<dyn MediaSource>,
+    hint: &Hint,
+) -> Result<(Audio, Option<String>), DecodeError> {
     let mss = MediaSourceStream::new(source, Default::default());
     let mut format = symphonia::default::get_probe()
         .probe(
@@ -66,6 +91,7 @@ fn decode(source: Box<dyn MediaSource>, hint: &Hint) -> Result<Audio, DecodeErro
             MetadataOptions::default(),
         )
         .map_err(|e| DecodeError::Unsupported(e.to_string()))?;
+    let title = title_of(format.metadata().skip_to_latest());
     let track = format
         .default_track(TrackType::Audio)
         .ok_or_else(|| DecodeError::Unsupported("no audio track".into()))?;
@@ -111,10 +137,13 @@ fn decode(source: Box<dyn MediaSource>, hint: &Hint) -> Result<Audio, DecodeErro
     if sample_rate == 0 {
         return Err(DecodeError::Malformed("no sample rate".into()));
     }
-    Ok(Audio {
-        sample_rate,
-        samples: mono,
-    })
+    Ok((
+        Audio {
+            sample_rate,
+            samples: mono,
+        },
+        title,
+    ))
 }
 
 #[cfg(test)]

@@ -90,6 +90,13 @@ fn an_exported_file_plays_from_a_chapter_to_the_end_in_every_format() {
         let history = stdout(&sb.run(&["history"]));
         assert!(history.contains(name), "{name}: {history}");
         assert!(history.contains("finished"), "{name}: {history}");
+        // Named by its title tag where the format has one aloud writes (not WAV).
+        let named = history.lines().next().unwrap_or_default();
+        if name.ends_with(".wav") {
+            assert!(named.ends_with("  harbour"), "{name}: {history}");
+        } else {
+            assert!(named.ends_with("  Harbour Notes"), "{name}: {history}");
+        }
     }
 }
 

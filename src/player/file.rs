@@ -84,19 +84,22 @@ impl AudioFile {
             source,
         })?;
         let key = format!("audio:{}", blake3::hash(&bytes).to_hex());
-        let audio = decode::decode_bytes(bytes).map_err(|source| FileError::Decode {
-            path: shown.clone(),
-            source,
-        })?;
+        let (audio, title) =
+            decode::decode_bytes_with_title(bytes).map_err(|source| FileError::Decode {
+                path: shown.clone(),
+                source,
+            })?;
         if audio.samples.is_empty() || audio.sample_rate == 0 {
             return Err(FileError::Empty { path: shown });
         }
         // A chapter table that cannot be read leaves the file playable as one section.
         let chapters = read_chapters(path).unwrap_or_default();
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| shown.clone());
+        // The title tag names the file in `aloud history`; else the file's name.
+        let name = title.unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| shown.clone())
+        });
         let total = audio.samples.len();
         let rate = u64::from(audio.sample_rate);
         let at = |ms: u64| ((ms.saturating_mul(rate) / 1000) as usize).min(total);
