@@ -503,6 +503,8 @@ fn install_from_a_local_model_names_the_voice_after_the_file_and_it_speaks() {
     ] {
         assert!(dir.join(f).is_file(), "{f} missing");
     }
+    // Installing loaded the model once, which left its fast-loading copy.
+    assert_eq!(fast_copies(&sb).len(), 1, "{}", stderr(&out));
     let list = run(&sb, &a, &["voices"]);
     let row = stdout(&list)
         .lines()

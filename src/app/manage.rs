@@ -59,7 +59,12 @@ pub(super) fn install_voice(args: InstallArgs) -> Result<ExitCode> {
     );
     let catalog = Catalog::load();
     if let Ok(voice) = catalog.get(Some(&installed.name)) {
-        if let Err(why) = voice.check() {
+        // Loading the voice once checks its model and, for a Piper voice, writes the
+        // fast-loading copy, so that the first listen starts as fast as the later ones.
+        if let Err(why) = voice
+            .check()
+            .and_then(|()| voice.synthesizer().map(drop).map_err(|e| e.to_string()))
+        {
             eprintln!("aloud: warning: the voice cannot run here yet: {why}");
         } else {
             eprintln!(
