@@ -189,7 +189,7 @@ pub struct CacheArgs {
 /// `aloud cache` actions.
 #[derive(Debug, Subcommand)]
 pub enum CacheAction {
-    /// Delete every cached utterance.
+    /// Delete every cached utterance and the fast-loading copies of Piper models.
     Clear,
 }
 

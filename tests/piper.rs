@@ -207,15 +207,22 @@ fn a_piper_model_gets_a_fast_loading_copy_and_a_damaged_copy_is_made_again() {
     );
     let listed = run(&sb, &a, &["cache"]);
     assert!(
-        stdout(&listed).contains("1 fast-loading Piper model copies"),
+        stdout(&listed).contains("1 fast-loading Piper model copy,"),
         "{}",
         stdout(&listed)
     );
-    // Speech from the copy is the same voice at the same pace.
+    // The second run loads the copy (it is not written again) and speaks at the same pace.
+    let data = copies[0].0.join("model.onnx.data");
+    let written = std::fs::metadata(&data).unwrap().modified().unwrap();
     let second = say("2.wav");
     assert!(
         (second / first - 1.0).abs() < 0.15,
         "{first} s then {second} s"
+    );
+    assert_eq!(
+        std::fs::metadata(&data).unwrap().modified().unwrap(),
+        written,
+        "the copy was made again instead of used"
     );
     // A damaged copy (cut short by a full disk, say) is replaced, and speech still comes.
     std::fs::write(copies[0].0.join("model.onnx.data"), b"cut short").unwrap();

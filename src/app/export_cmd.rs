@@ -175,7 +175,8 @@ pub(super) fn cache_command(args: CacheArgs) -> Result<ExitCode> {
                     .with_context(|| format!("emptying {}", models.display()))?;
                 if count > 0 {
                     println!(
-                        "aloud: removed {count} fast-loading Piper model copies ({:.1} MB) from {}",
+                        "aloud: removed {count} fast-loading Piper model {} ({:.1} MB) from {}",
+                        if count == 1 { "copy" } else { "copies" },
                         bytes as f64 / 1e6,
                         models.display()
                     );
@@ -195,7 +196,8 @@ pub(super) fn cache_command(args: CacheArgs) -> Result<ExitCode> {
                 let (count, bytes) = fastload::usage(&models);
                 if count > 0 {
                     println!(
-                        "{count} fast-loading Piper model copies, {:.1} MB in {}",
+                        "{count} fast-loading Piper model {}, {:.1} MB in {}",
+                        if count == 1 { "copy" } else { "copies" },
                         bytes as f64 / 1e6,
                         models.display()
                     );

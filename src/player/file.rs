@@ -62,7 +62,7 @@ pub enum FileError {
 /// An audio file ready to play: its chapters as a script, its resume key and its audio.
 #[derive(Debug)]
 pub struct AudioFile {
-    /// One section per chapter, each with one utterance (the chapter's audio).
+    /// One section per chapter, its utterances the chapter's pieces.
     pub script: Script,
     /// The key positions are saved under: `audio:` and the BLAKE3 hash of the file's bytes.
     pub key: String,

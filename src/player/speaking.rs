@@ -5,7 +5,7 @@
 //! engine's end event (at most [`timeout_for`] — without an audio server speech-dispatcher never
 //! reports one), wait the segmenter's pause on the engine's clock, then the next. Pause stops the
 //! engine and, on resume, speaks the current utterance again from its start. Skips stop the
-//! engine and speak the new position at once. Speed and volume changes apply from the next
+//! engine and speak the new position at once. Speed and volume changes (mute too) apply from the next
 //! utterance (the engine cannot change an utterance it is speaking). The cursor, the commands'
 //! meaning, the [`View`] and the [`PlayerEvent`]s are the same as for PCM voices, so the status
 //! line and saved positions work unchanged. Nothing here draws, reads keys or saves.

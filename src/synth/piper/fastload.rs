@@ -4,15 +4,16 @@
 //! file, parses it and copies every weight into memory of its own: on this machine that took
 //! 145–170 ms of a fresh process's start, half of it in page faults. The same model saved with its
 //! weights in a separate file ("external data") is mapped into memory instead of copied, and
-//! loads in 65–80 ms (measured in `examples/bench_piper.rs`, and the note of issue 7). So the
+//! loads in 70–80 ms (measured with `examples/bench_piper.rs`; see the note of issue 7). So the
 //! first time a model is loaded, ONNX Runtime itself writes that form
 //! (`session.optimized_model_external_initializers_file_name`, graph optimizations off, so the
-//! graph is the one in the `.onnx`) into `$XDG_CACHE_HOME/aloud/models/<hash of the model's
-//! path>/`, and later loads use it. The copy is written in a temporary folder that is renamed into
-//! place, and it is used only while a stamp file still matches the model's size and modification
-//! time and the ONNX Runtime library's path, so a replaced model or runtime is converted again.
-//! A copy that fails to load is removed and the original is used. Not covered: removing the copy
-//! of a model that was deleted (`aloud cache clear` removes them all).
+//! graph is the one in the `.onnx`) into `$XDG_CACHE_HOME/aloud/models/<hash of the model's and
+//! the runtime's paths>/`, and later loads use it. The copy is written in a temporary folder that
+//! is renamed into place (a temporary folder left by a killed run is removed by the next one
+//! after an hour), and it is used only while a stamp file still matches the model's size and
+//! modification time, so a replaced model is converted again. A copy that fails to load is
+//! removed and the original is used. Not covered: removing the copy of a model that was deleted
+//! (`aloud cache clear` removes them all).
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -36,7 +37,10 @@ pub fn usage(root: &Path) -> (usize, u64) {
     };
     let mut count = 0;
     let mut bytes = 0;
-    for dir in entries.flatten().filter(|e| e.path().is_dir()) {
+    let copies = entries
+        .flatten()
+        .filter(|e| e.path().is_dir() && !e.file_name().to_string_lossy().starts_with('.'));
+    for dir in copies {
         count += 1;
         for f in std::fs::read_dir(dir.path())
             .into_iter()
@@ -80,7 +84,11 @@ impl FastCopy {
             meta.len(),
             library.display()
         );
-        let name = blake3::hash(model.as_os_str().as_encoded_bytes()).to_hex();
+        let mut id = blake3::Hasher::new();
+        id.update(model.as_os_str().as_encoded_bytes());
+        id.update(b"\0");
+        id.update(library.as_os_str().as_encoded_bytes());
+        let name = id.finalize().to_hex();
         Some(FastCopy {
             dir: root.join(&name.as_str()[..32]),
             stamp,
@@ -105,6 +113,7 @@ impl FastCopy {
     pub fn begin(&self) -> Option<Pending> {
         let parent = self.dir.parent()?;
         std::fs::create_dir_all(parent).ok()?;
+        remove_stale_temporaries(parent);
         let nanos = std::time::SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
@@ -115,6 +124,26 @@ impl FastCopy {
             dir: self.dir.clone(),
             stamp: self.stamp.clone(),
         })
+    }
+}
+
+/// Removes temporary folders under `root` older than an hour: left by runs that were killed
+/// while writing a copy (a run in progress takes well under a second).
+fn remove_stale_temporaries(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for e in entries.flatten() {
+        let stale = e.file_name().to_string_lossy().starts_with(".tmp-")
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > hour);
+        if stale {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
     }
 }
 
@@ -188,9 +217,9 @@ mod tests {
         std::fs::write(&model, b"another, longer model").unwrap();
         let again = FastCopy::new(&root, &model, &lib).unwrap();
         assert_eq!(again.current(), None);
-        // Another runtime library: not current either.
+        // Another runtime library has a copy of its own, so two runtimes do not take turns.
         let other = FastCopy::new(&root, &model, &dir.path().join("libonnxruntime.so.2")).unwrap();
-        assert_eq!(other.current(), None);
+        assert_ne!(other.dir, again.dir);
     }
 
     #[test]
@@ -220,7 +249,10 @@ mod tests {
         let pending = copy.begin().unwrap();
         write_copy(&pending);
         pending.commit();
+        // A temporary folder being written is not a copy.
+        let writing = copy.begin().unwrap();
         let (count, bytes) = usage(&root);
+        drop(writing);
         assert_eq!(count, 1);
         assert_eq!(
             bytes,

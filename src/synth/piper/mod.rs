@@ -22,7 +22,7 @@
 //! copy with its weights in a file of their own into the cache ([`fastload`]), which later runs
 //! map instead of copying: 70–80 ms instead of 145–210 ms. [`Synthesizer::fork`](crate::synth::Synthesizer::fork) gives instances
 //! that move to one-thread sessions of their own once they start, so that an export on 2 cores
-//! runs two utterances at a time (measured with `examples/bench_piper.rs`: the article in 0.89×
+//! runs two utterances at a time (measured with `examples/bench_piper.rs`: the article in 0.85–0.9×
 //! the time of one two-thread session, for twice the peak memory).
 //! A configuration made for another model is caught on the first failed inference by a test run
 //! with the map's largest id, and stops the run with one line. The voice's `length_scale` is

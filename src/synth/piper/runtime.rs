@@ -8,7 +8,6 @@
 //! installs (system, user, pyenv and the active virtualenv). The first library found is loaded for
 //! the rest of the process. Not covered: execution providers other than the CPU.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -208,9 +207,11 @@ struct Model {
     config_path: PathBuf,
     /// Whether the model takes a speaker id (`sid`).
     has_sid: bool,
-    /// Phonemes already warned about.
-    warned: Mutex<HashSet<char>>,
 }
+
+/// Phonemes already warned about in this process, by model (every session of a model shares
+/// them, so a parallel export warns once).
+static WARNED: Mutex<Vec<(PathBuf, char)>> = Mutex::new(Vec::new());
 
 /// Models loaded in this process, by model path.
 static MODELS: Mutex<Vec<(PathBuf, Weak<Model>)>> = Mutex::new(Vec::new());
@@ -239,9 +240,14 @@ fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>
         path: spec.model.display().to_string(),
         reason: e.to_string(),
     })?;
-    let mut models = MODELS.lock().unwrap_or_else(|p| p.into_inner());
-    models.retain(|(_, w)| w.strong_count() > 0);
-    if own_threads.is_none() {
+    // The shared model is looked up and loaded under the lock, so that it is loaded once; a
+    // session of its own is loaded without it, so that forks load side by side.
+    let mut models = match own_threads {
+        Some(_) => None,
+        None => Some(MODELS.lock().unwrap_or_else(|p| p.into_inner())),
+    };
+    if let Some(models) = models.as_mut() {
+        models.retain(|(_, w)| w.strong_count() > 0);
         if let Some(m) = models
             .iter()
             .find(|(p, _)| *p == key)
@@ -327,7 +333,6 @@ fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>
         path: path.clone(),
         config_path: spec.config.clone(),
         has_sid,
-        warned: Mutex::new(HashSet::new()),
     });
     if std::env::var_os("ALOUD_TIMINGS").is_some() {
         eprintln!(
@@ -336,7 +341,7 @@ fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>
             (session_ready - runtime_ready).as_millis(),
         );
     }
-    if own_threads.is_none() {
+    if let Some(models) = models.as_mut() {
         models.push((key, Arc::downgrade(&model)));
     }
     Ok(model)
@@ -468,9 +473,10 @@ impl Model {
 
     /// Warns once per run about each phoneme the voice's map does not know.
     fn warn_unknown(&self, unknown: impl IntoIterator<Item = char>) {
-        let mut warned = self.warned.lock().unwrap_or_else(|p| p.into_inner());
+        let mut warned = WARNED.lock().unwrap_or_else(|p| p.into_inner());
         for c in unknown {
-            if warned.insert(c) {
+            if !warned.iter().any(|(p, w)| *w == c && *p == self.path) {
+                warned.push((self.path.clone(), c));
                 eprintln!(
                     "aloud: warning: the Piper voice {} has no phoneme {c:?} (U+{:04X}): skipped",
                     self.path
