@@ -88,6 +88,28 @@ fn load_lexicon(path: Option<&Path>) -> Result<Lexicon> {
 
 /// Reads the input and segments it, printing reader warnings on stderr.
 fn load_script(args: &InputArgs) -> Result<Script> {
+    load_article(args, false).map(|(script, _)| script)
+}
+
+/// An article's keys for saved positions: its own, and the one earlier versions used.
+struct Keys {
+    key: String,
+    legacy: Option<resume::LegacyKey>,
+}
+
+/// Like [`load_script`], with the keys its positions are saved under.
+fn load_with_keys(args: &InputArgs) -> Result<(Script, Keys)> {
+    let (script, old) = load_article(args, true)?;
+    let keys = Keys {
+        key: resume::article_key(&script),
+        legacy: old.as_ref().map(resume::LegacyKey::of),
+    };
+    Ok((script, keys))
+}
+
+/// The input read and segmented, and with `old`, also segmented as aloud did before it had an
+/// opening cap (for positions those versions saved).
+fn load_article(args: &InputArgs, old: bool) -> Result<(Script, Option<Script>)> {
     // The lexicon first: a broken lexicon fails before any download.
     let lexicon = load_lexicon(args.lexicon.as_deref())?;
     let input = Input::parse(&args.input);
@@ -107,7 +129,9 @@ fn load_script(args: &InputArgs) -> Result<Script> {
         lexicon,
         ..SegmentOptions::default()
     };
-    Ok(segment::segment(&loaded.document, &seg))
+    let script = segment::segment(&loaded.document, &seg);
+    let old = old.then(|| segment::segment(&loaded.document, &seg.without_opening_cap()));
+    Ok((script, old))
 }
 
 /// The voices catalog (shipped voices plus the user's), warning about voice files it skipped.
@@ -291,7 +315,7 @@ fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
         }
     }
     let voice = start_voice(&args.voice);
-    let script = load_script(&args.input)?;
+    let (script, keys) = load_with_keys(&args.input)?;
     let source = source_of(&args.input.input);
     let start = if let Some(s) = &args.section {
         Some(find_section(&script, s)?)
@@ -301,7 +325,7 @@ fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
     play_article(
         &script,
         &source,
-        resume::article_key(&script),
+        keys,
         move || join_voice(voice),
         &args.play,
         start,
@@ -333,12 +357,12 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
         input_format: None,
         lexicon: None,
     };
-    let script = load_script(&input)
+    let (script, keys) = load_with_keys(&input)
         .with_context(|| format!("reading {} again to resume it", entry.source))?;
     play_article(
         &script,
         &entry.source,
-        resume::article_key(&script),
+        keys,
         move || join_voice(voice),
         &args.play,
         None,
@@ -347,13 +371,13 @@ fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
     )
 }
 
-/// Plays `script` from the position saved under `key` (or `section`, or the start), saving as it
-/// goes, with the voice that `voice` gives.
+/// Plays `script` from the position saved under its `keys` (or `section`, or the start), saving
+/// as it goes, with the voice that `voice` gives.
 #[allow(clippy::too_many_arguments)]
 fn play_article(
     script: &Script,
     source: &str,
-    key: String,
+    keys: Keys,
     voice: impl FnOnce() -> Result<PlayVoice>,
     play: &PlayArgs,
     section: Option<usize>,
@@ -376,7 +400,8 @@ fn play_article(
     if let Some(w) = &loaded.warning {
         eprintln!("aloud: warning: {w}");
     }
-    let saved = resume::saved_speed(&loaded.entries, &key, source)
+    let Keys { key, legacy } = keys;
+    let saved = resume::saved_speed(&loaded.entries, &key, legacy.as_ref(), source)
         .map(aloud::player::speed::clamp_speed)
         .filter(|_| play.speed.is_none());
     let speed = play.speed.or(saved).unwrap_or(1.0);
@@ -387,7 +412,8 @@ fn play_article(
         Some(s) => Position::new(s, 0),
         None if from_start => first,
         None => {
-            let plan = resume::plan(&loaded.entries, script, &key, source);
+            let plan =
+                resume::plan_with_legacy(&loaded.entries, script, &key, legacy.as_ref(), source);
             if let Some(n) = plan.notice() {
                 eprintln!("{n}");
             }
@@ -592,15 +618,18 @@ fn forget(args: &ForgetArgs) -> Result<ExitCode> {
     let store = Store::from_env()?;
     let source = source_of(&args.article);
     // When the article can still be read, its key finds it even if it moved.
-    let key = match Input::parse(&args.article) {
-        Input::Path(p) if p.is_file() => load_script(&InputArgs {
+    let keys: Vec<String> = match Input::parse(&args.article) {
+        Input::Path(p) if p.is_file() => load_with_keys(&InputArgs {
             input: args.article.clone(),
             input_format: None,
             lexicon: None,
         })
-        .ok()
-        .map(|s| resume::article_key(&s)),
-        _ => None,
+        .map(|(_, k)| {
+            let legacy = k.legacy.map(|l| l.key().to_string());
+            std::iter::once(k.key).chain(legacy).collect()
+        })
+        .unwrap_or_default(),
+        _ => Vec::new(),
     };
     let wanted = args.article.trim().to_lowercase();
     let gone: Vec<Entry> = store
@@ -609,7 +638,7 @@ fn forget(args: &ForgetArgs) -> Result<ExitCode> {
         .into_iter()
         .filter(|e| {
             e.source == source
-                || Some(&e.key) == key.as_ref()
+                || keys.contains(&e.key)
                 || e.title.as_deref().map(str::to_lowercase).as_deref() == Some(wanted.as_str())
         })
         .collect();

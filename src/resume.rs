@@ -3,8 +3,11 @@
 //!
 //! One JSON file, `positions.json` in the state directory (`$XDG_STATE_HOME/aloud/`), holds an
 //! [`Entry`] per article: its key, title, source, the utterance being heard, how much was heard,
-//! whether it was finished, when, and the speed last used (the next run starts at it). An article's key is a hash of its normalized text
-//! ([`article_key`]), so a moved file or a re-fetched URL still resumes; when the text changed,
+//! whether it was finished, when, and the speed last used (the next run starts at it). An article's key is a hash of its normalized words
+//! ([`article_key`]), so a moved file or a re-fetched URL still resumes, and a position also
+//! keeps how many words of its section come before it, so that it lands on the same words when a
+//! later aloud cuts sections into utterances differently (positions saved before that are found
+//! through a [`LegacyKey`]); when the text changed,
 //! the entry is found by its source and playback resumes at the same section heading if it still
 //! exists ([`plan`]). Every write goes to a temporary file renamed over the old one, so a crash
 //! never leaves half a file; a file that cannot be parsed is moved aside with a warning and
@@ -65,6 +68,10 @@ pub struct Entry {
     pub finished: bool,
     /// Seconds since the Unix epoch when this was saved.
     pub last_listened: u64,
+    /// Words of the section before `position`: where to resume if the article is cut into
+    /// utterances differently next time; absent in files written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word: Option<usize>,
     /// The speed the listener last used for this article (the next run starts at it unless
     /// `--speed` says otherwise); absent in files written before it was kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,17 +121,26 @@ impl Entry {
             percent,
             finished,
             last_listened: now_secs(),
+            word: word_starts(script)
+                .get(position.section)
+                .and_then(|s| s.get(position.utterance))
+                .copied(),
             speed: None,
         }
     }
 }
 
-/// The speed last used for the article with `key` (or, for a changed article, read from the same
-/// `source`), if one was saved.
-pub fn saved_speed(entries: &[Entry], key: &str, source: &str) -> Option<f32> {
+/// The speed last used for the article with `key` (or its `legacy` key, or, for a changed
+/// article, read from the same `source`), if one was saved.
+pub fn saved_speed(
+    entries: &[Entry],
+    key: &str,
+    legacy: Option<&LegacyKey>,
+    source: &str,
+) -> Option<f32> {
     entries
         .iter()
-        .find(|e| e.key == key)
+        .find(|e| e.key == key || legacy.is_some_and(|l| e.key == l.key))
         .or_else(|| entries.iter().find(|e| e.source == source && source != "-"))
         .and_then(|e| e.speed)
         .filter(|s| s.is_finite())
@@ -273,9 +289,97 @@ impl Store {
     }
 }
 
-/// The key of an article: a BLAKE3 hash (hex) of its text with case and whitespace normalized,
-/// headings included, so the same article read from another place gets the same key.
+/// The key of an article: a BLAKE3 hash (hex) of its words with case and whitespace normalized,
+/// section by section, headings included, so the same article read from another place gets the
+/// same key. Where the segmenter cuts a section into utterances does not change it.
 pub fn article_key(script: &Script) -> String {
+    let mut h = blake3::Hasher::new();
+    // A version mark: never equal to a key of the earlier form ([`LegacyKey`]).
+    h.update(b"aloud article key 2\n");
+    let words = |h: &mut blake3::Hasher, s: &str| {
+        for w in s.split_whitespace() {
+            h.update(w.to_lowercase().as_bytes());
+            h.update(b" ");
+        }
+    };
+    if let Some(t) = &script.title {
+        words(&mut h, t);
+    }
+    for s in &script.sections {
+        h.update(b"\n");
+        words(&mut h, s.title.as_deref().unwrap_or(""));
+        h.update(b"\n");
+        for u in &s.utterances {
+            words(&mut h, &u.text);
+        }
+    }
+    h.finalize().to_hex().to_string()
+}
+
+/// The key positions were saved under by aloud before [`article_key`] left utterance boundaries
+/// out (November 2026), with where each utterance of that segmentation started, so that such a
+/// position is found and lands on the same words. Made from the article segmented as those
+/// versions did ([`crate::segment::SegmentOptions::without_opening_cap`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyKey {
+    key: String,
+    starts: Vec<Vec<usize>>,
+}
+
+impl LegacyKey {
+    /// The earlier key of `old` (the article as earlier versions segmented it).
+    pub fn of(old: &Script) -> LegacyKey {
+        LegacyKey {
+            key: legacy_article_key(old),
+            starts: word_starts(old),
+        }
+    }
+
+    /// The key itself.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Words before `pos` within its section, in the earlier segmentation.
+    fn word_of(&self, pos: Position) -> usize {
+        self.starts
+            .get(pos.section)
+            .and_then(|s| s.get(pos.utterance))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// For each section, the number of words before each of its utterances.
+fn word_starts(script: &Script) -> Vec<Vec<usize>> {
+    script
+        .sections
+        .iter()
+        .map(|s| {
+            let mut before = 0;
+            s.utterances
+                .iter()
+                .map(|u| {
+                    let start = before;
+                    before += u.text.split_whitespace().count();
+                    start
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The utterance of `section` that holds its word number `word` (from 0).
+fn at_word(script: &Script, section: usize, word: usize) -> Position {
+    let starts = word_starts(script);
+    let utterance = starts
+        .get(section)
+        .map_or(0, |s| s.iter().rposition(|&w| w <= word).unwrap_or(0));
+    Position::new(section, utterance)
+}
+
+/// The key of the earlier form: every utterance's words on a line of their own.
+fn legacy_article_key(script: &Script) -> String {
     let mut h = blake3::Hasher::new();
     let mut feed = |s: &str| {
         for w in s.split_whitespace() {
@@ -335,6 +439,18 @@ impl Plan {
 
 /// Decides where `script` (with `key`, read from `source`) starts, given saved `entries`.
 pub fn plan(entries: &[Entry], script: &Script, key: &str, source: &str) -> Plan {
+    plan_with_legacy(entries, script, key, None, source)
+}
+
+/// Like [`plan`], also finding a position saved under the article's `legacy` key by an earlier
+/// aloud (it lands on the same words).
+pub fn plan_with_legacy(
+    entries: &[Entry],
+    script: &Script,
+    key: &str,
+    legacy: Option<&LegacyKey>,
+    source: &str,
+) -> Plan {
     let lens: Vec<usize> = script.sections.iter().map(|s| s.utterances.len()).collect();
     let cursor = Cursor::new(lens);
     let resume = |position: Position, lead: &str| {
@@ -345,7 +461,22 @@ pub fn plan(entries: &[Entry], script: &Script, key: &str, source: &str) -> Plan
             notice: format!("{lead} {num} '{heading}' — press b to start from the beginning"),
         }
     };
-    if let Some(e) = entries.iter().find(|e| e.key == key) {
+    let by_key = entries.iter().find(|e| e.key == key).map(|e| {
+        let pos = match e.word {
+            Some(w) => at_word(script, e.position.section, w),
+            None => e.position,
+        };
+        (e, pos)
+    });
+    let by_legacy = || {
+        let l = legacy?;
+        let e = entries.iter().find(|e| e.key == l.key)?;
+        Some((
+            e,
+            at_word(script, e.position.section, l.word_of(e.position)),
+        ))
+    };
+    if let Some((e, saved)) = by_key.or_else(by_legacy) {
         if e.finished {
             return Plan::Restart {
                 notice: format!(
@@ -354,7 +485,7 @@ pub fn plan(entries: &[Entry], script: &Script, key: &str, source: &str) -> Plan
                 ),
             };
         }
-        let mut pos = e.position;
+        let mut pos = saved;
         if !cursor.is_valid(pos) {
             pos = Position::new(pos.section, 0);
         }

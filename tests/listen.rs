@@ -441,3 +441,44 @@ fn the_speed_last_used_is_used_again_unless_speed_is_given() {
     let after = fast(&sb, &["listen", path]);
     assert!(!stderr(&after).contains("Speed"), "{}", stderr(&after));
 }
+
+#[test]
+fn a_position_saved_by_an_earlier_aloud_is_found_and_resumed() {
+    use aloud::segment::{segment, SegmentOptions};
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    // The key an earlier aloud saved this article under: its utterances as it cut them.
+    let loaded = aloud::article::read_input(
+        &aloud::article::Input::parse(f.to_str().unwrap()),
+        &aloud::article::ReadOptions::default(),
+    )
+    .unwrap();
+    let old = segment(
+        &loaded.document,
+        &SegmentOptions::default().without_opening_cap(),
+    );
+    let legacy = aloud::resume::LegacyKey::of(&old);
+    let entry = serde_json::json!({
+        "version": 1,
+        "entries": [{
+            "key": legacy.key(),
+            "title": "Harbour Notes",
+            "source": "/somewhere/else/harbour.txt",
+            "position": {"section": 1, "utterance": 2},
+            "section_title": "Cranes",
+            "sections": 3,
+            "percent": 50.0,
+            "finished": false,
+            "last_listened": 1
+        }]
+    });
+    std::fs::create_dir_all(sb.path().join("state/aloud")).unwrap();
+    std::fs::write(state_file(&sb), entry.to_string()).unwrap();
+    let out = fast(&sb, &["listen", f.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("Resuming §2/3 'Cranes'"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "§2/3 Cranes\n§3/3 Evenings\n");
+}

@@ -8,7 +8,10 @@ use aloud::player::cursor::Position;
 use aloud::player::prefetch::Prefetcher;
 use aloud::player::sink::MemorySink;
 use aloud::player::{self, Command, Outcome, PlayOptions};
-use aloud::resume::{article_key, plan, saved_speed, Entry, Plan, Saver, Store, STATE_FILE};
+use aloud::resume::{
+    article_key, plan, plan_with_legacy, saved_speed, Entry, LegacyKey, Plan, Saver, Store,
+    STATE_FILE,
+};
 use aloud::synth::tone::{ToneSynth, TONE_RATE};
 use aloud::synth::VoiceSettings;
 
@@ -211,6 +214,81 @@ fn key_ignores_case_and_spacing_but_not_words() {
 }
 
 #[test]
+fn key_does_not_depend_on_where_a_section_is_cut_into_utterances() {
+    let whole = script_of(&[("", &["Talks resume in Oman: both sides are wary."])]);
+    let cut = script_of(&[("", &["Talks resume in Oman:", "both sides are wary."])]);
+    let other = script_of(&[
+        ("", &["Talks resume in Oman:"]),
+        ("Next", &["both sides are wary."]),
+    ]);
+    assert_eq!(article_key(&whole), article_key(&cut));
+    assert_ne!(article_key(&whole), article_key(&other));
+}
+
+/// The same article as an earlier aloud cut it (opening whole) and as it is cut now.
+fn old_and_new() -> (aloud::segment::Script, aloud::segment::Script) {
+    let old = script_of(&[
+        (
+            "",
+            &[
+                "Harbour Strike: What Changes Now",
+                "First words.",
+                "Second words here.",
+            ],
+        ),
+        ("Cranes", &["They arrived."]),
+    ]);
+    let new = script_of(&[
+        (
+            "",
+            &[
+                "Harbour Strike:",
+                "What Changes Now",
+                "First words.",
+                "Second words here.",
+            ],
+        ),
+        ("Cranes", &["They arrived."]),
+    ]);
+    (old, new)
+}
+
+#[test]
+fn a_position_saved_by_an_earlier_aloud_resumes_on_the_same_words() {
+    let (old, new) = old_and_new();
+    let legacy = LegacyKey::of(&old);
+    assert_ne!(legacy.key(), article_key(&new));
+    // Saved by an earlier version: its key and position count the old utterances, no words.
+    let mut entry = Entry::new(&old, legacy.key(), "/a.txt", Position::new(0, 2), false);
+    entry.word = None;
+    let plan = plan_with_legacy(&[entry], &new, &article_key(&new), Some(&legacy), "/a.txt");
+    // "Second words here." is utterance 2 of the old cut and 3 of the new one.
+    assert_eq!(plan.position(), Position::new(0, 3));
+    assert!(
+        plan.notice().is_some_and(|n| n.starts_with("Resuming")),
+        "{plan:?}"
+    );
+}
+
+#[test]
+fn a_position_saved_now_lands_on_the_same_words_if_the_cut_changes() {
+    let (old, new) = old_and_new();
+    // Saved at "Second words here." with this version's key, by words.
+    let entry = Entry::new(
+        &new,
+        &article_key(&new),
+        "/a.txt",
+        Position::new(0, 3),
+        false,
+    );
+    assert_eq!(entry.word, Some(7));
+    // Read again by a version that cuts the opening differently: same key, same words.
+    assert_eq!(article_key(&old), article_key(&new));
+    let plan = plan(&[entry], &old, &article_key(&old), "/a.txt");
+    assert_eq!(plan.position(), Position::new(0, 2));
+}
+
+#[test]
 fn the_saver_keeps_the_utterance_being_heard_when_playback_quits() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path());
@@ -283,11 +361,14 @@ fn a_speed_changed_while_listening_is_saved_for_the_next_run() {
     .unwrap();
     assert!((report.speed - 1.6).abs() < 1e-4, "{}", report.speed);
     let entries = store.load().entries;
-    let saved = saved_speed(&entries, &key, "/a.txt").expect("a saved speed");
+    let saved = saved_speed(&entries, &key, None, "/a.txt").expect("a saved speed");
     assert!((saved - 1.6).abs() < 1e-4, "{saved}");
     // A changed article read from the same file keeps the speed too; another file does not.
-    assert_eq!(saved_speed(&entries, "other text", "/a.txt"), Some(saved));
-    assert_eq!(saved_speed(&entries, "other text", "/b.txt"), None);
+    assert_eq!(
+        saved_speed(&entries, "other text", None, "/a.txt"),
+        Some(saved)
+    );
+    assert_eq!(saved_speed(&entries, "other text", None, "/b.txt"), None);
 }
 
 #[test]

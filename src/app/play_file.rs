@@ -42,7 +42,10 @@ pub(super) fn listen_file(path: &Path, args: &ListenArgs, started: Instant) -> R
     play_article(
         &file.script,
         &source_of(&args.input.input),
-        file.key.clone(),
+        super::Keys {
+            key: file.key.clone(),
+            legacy: None,
+        },
         voice(&file),
         &args.play,
         section,
@@ -57,7 +60,10 @@ pub(super) fn resume_file(path: &Path, args: &ResumeArgs, started: Instant) -> R
     play_article(
         &file.script,
         &path.to_string_lossy(),
-        file.key.clone(),
+        super::Keys {
+            key: file.key.clone(),
+            legacy: None,
+        },
         voice(&file),
         &args.play,
         None,

@@ -30,6 +30,16 @@ use super::sentences::{space_len, utf8_len};
 /// );
 /// ```
 pub fn split_long(sentence: &str, first_cap: usize, cap: usize) -> Vec<&str> {
+    split(sentence, first_cap, cap, false)
+}
+
+/// Like [`split_long`], for the article's opening utterance: the first piece may also end at a
+/// colon, semicolon or dash after as few as 12 characters ("Harbour Strike:").
+pub fn split_opening(sentence: &str, first_cap: usize, cap: usize) -> Vec<&str> {
+    split(sentence, first_cap, cap, true)
+}
+
+fn split(sentence: &str, first_cap: usize, cap: usize, strong_head: bool) -> Vec<&str> {
     let s = sentence.trim();
     let cap = cap.max(1);
     let first_cap = first_cap.clamp(1, cap);
@@ -44,7 +54,7 @@ pub fn split_long(sentence: &str, first_cap: usize, cap: usize) -> Vec<&str> {
     let cands = Candidates::find(s);
     let mut start = 0;
     if first_cap < cap {
-        if let Some(cut) = head_cut(s, &cands, first_cap) {
+        if let Some(cut) = head_cut(s, &cands, first_cap, strong_head) {
             out.push(s[..cut.end].trim_end());
             start = cut.next;
         }
@@ -330,19 +340,21 @@ fn boundary_level(prev: &str, next: &str) -> u8 {
     }
 }
 
-/// Cuts the first clause off a long first sentence: a colon, semicolon or dash after at least
-/// [`MIN_STRONG_HEAD`] characters, else the earliest clause mark that leaves a head of at least
-/// [`MIN_HEAD`] characters within `first_cap`, else the best word boundary within it.
-fn head_cut(s: &str, cands: &Candidates, first_cap: usize) -> Option<Cut> {
+/// Cuts the first clause off a long first sentence: with `strong_head`, a colon, semicolon or dash
+/// after at least [`MIN_STRONG_HEAD`] characters; else the earliest clause mark that leaves a head
+/// of at least [`MIN_HEAD`] characters within `first_cap`, else the best word boundary within it.
+fn head_cut(s: &str, cands: &Candidates, first_cap: usize, strong_head: bool) -> Option<Cut> {
     let byte_at = |n: usize| s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
     let limit = byte_at(first_cap);
     let min = byte_at(MIN_HEAD);
     let tail_ok = |c: &Cut| c.next < s.len();
-    if let Some(c) = cands
-        .first(0..1, byte_at(MIN_STRONG_HEAD), min.min(limit))
-        .filter(tail_ok)
-    {
-        return Some(c);
+    if strong_head {
+        if let Some(c) = cands
+            .first(0..1, byte_at(MIN_STRONG_HEAD), min.min(limit))
+            .filter(tail_ok)
+        {
+            return Some(c);
+        }
     }
     if let Some(c) = cands.first(0..3, min, limit).filter(tail_ok) {
         return Some(c);

@@ -117,6 +117,17 @@ pub struct SegmentOptions {
     pub lexicon: Lexicon,
 }
 
+impl SegmentOptions {
+    /// These options with the opening cut like any section's first sentence, as aloud did before
+    /// it had an opening cap: the segmentation that positions saved by those versions count in.
+    pub fn without_opening_cap(&self) -> SegmentOptions {
+        SegmentOptions {
+            opening_max_chars: self.first_max_chars,
+            ..self.clone()
+        }
+    }
+}
+
 impl Default for SegmentOptions {
     fn default() -> Self {
         SegmentOptions {
@@ -153,14 +164,15 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
             if let Some(title) = &doc.title {
                 // The title is the article's first utterance: kept short like a first sentence.
                 let (kind, pause) = (UtteranceKind::Title, Pause::Heading);
-                push_pieces(&mut out, opts, title, kind, pause, opts.opening_max_chars);
+                push_pieces(&mut out, opts, title, kind, pause, Cap::Opening);
             }
         }
         if let Some(h) = &section.heading {
-            let cap = if opening(&script, &out) {
-                opts.opening_max_chars
+            // A heading is cut only to open the article with a short cap.
+            let cap = if opening(&script, &out) && opts.opening_max_chars < opts.first_max_chars {
+                Cap::Opening
             } else {
-                opts.max_chars
+                Cap::Any
             };
             push_pieces(
                 &mut out,
@@ -194,11 +206,11 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
                 let before = out.utterances.len();
                 // A table row is read whole: cutting it for a fast start would split a cell.
                 let cap = if kind == UtteranceKind::TableRow || !first {
-                    opts.max_chars
+                    Cap::Any
                 } else if opening(&script, &out) {
-                    opts.opening_max_chars
+                    Cap::Opening
                 } else {
-                    opts.first_max_chars
+                    Cap::First
                 };
                 push_pieces(&mut out, opts, sentence, kind, pause, cap);
                 first &= out.utterances.len() == before;
@@ -219,17 +231,38 @@ fn opening(script: &Script, current: &ScriptSection) -> bool {
     script.sections.is_empty() && current.utterances.is_empty()
 }
 
+/// Which cap the first piece of a text has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cap {
+    /// The article's opening utterance: [`SegmentOptions::opening_max_chars`].
+    Opening,
+    /// A section's first sentence: [`SegmentOptions::first_max_chars`].
+    First,
+    /// Any other: [`SegmentOptions::max_chars`].
+    Any,
+}
+
 /// Pushes `text` as one utterance, or as several split at clauses when it is longer than
-/// `max_chars` (the first piece within `first_cap`); `pause` follows the last piece.
+/// `max_chars` (the first piece within the cap `first`); `pause` follows the last piece.
 fn push_pieces(
     out: &mut ScriptSection,
     opts: &SegmentOptions,
     text: &str,
     kind: UtteranceKind,
     pause: Pause,
-    first_cap: usize,
+    first: Cap,
 ) {
-    let pieces = clauses::split_long(text, first_cap, opts.max_chars);
+    let pieces = match first {
+        // A short opening cap cuts after a short head too ("Harbour Strike:"); with the section
+        // cap (as aloud did before it had one) the opening is cut like any first sentence.
+        Cap::Opening if opts.opening_max_chars < opts.first_max_chars => {
+            clauses::split_opening(text, opts.opening_max_chars, opts.max_chars)
+        }
+        Cap::Opening | Cap::First => {
+            clauses::split_long(text, opts.first_max_chars, opts.max_chars)
+        }
+        Cap::Any => clauses::split_long(text, opts.max_chars, opts.max_chars),
+    };
     let m = pieces.len();
     for (k, piece) in pieces.into_iter().enumerate() {
         let pause = if k + 1 < m { Pause::Clause } else { pause };

@@ -298,3 +298,14 @@ fn without_a_title_the_opening_sentence_is_kept_within_the_opening_cap() {
     let later = texts(&script.sections[1]);
     assert_eq!(later, ["Later", long]);
 }
+
+#[test]
+fn without_the_opening_cap_the_opening_is_cut_like_any_first_sentence() {
+    let title = "Harbour Strike: What Changes for Shipping Firms in the North";
+    let d = doc(
+        Some(title),
+        vec![(None, vec![(BlockKind::Paragraph, "Text.")])],
+    );
+    let script = segment(&d, &SegmentOptions::default().without_opening_cap());
+    assert_eq!(texts(&script.sections[0])[0], title);
+}
