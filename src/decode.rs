@@ -5,7 +5,8 @@
 //! the tag, and the 0xFFFFFFFF offsets of chapter frames could pass for an MPEG layer I header).
 //! Every channel is averaged into one; the sample rate is kept as found (resampling is
 //! [`crate::synth::resample`]'s job). Only the first audio track is read; of the metadata, only the
-//! title is kept ([`decode_bytes_with_title`]).
+//! title is kept ([`Stream::title`]). A [`Stream`] decodes a packet at a time, so that a long file
+//! can play while the rest of it is decoded.
 //! Opus is not supported (symphonia has no decoder for it).
 
 use std::path::Path;
@@ -57,11 +58,6 @@ pub fn decode_bytes(bytes: Vec<u8>) -> Result<Audio, DecodeError> {
     decode(Box::new(std::io::Cursor::new(bytes)), &Hint::new()).map(|(audio, _)| audio)
 }
 
-/// Decodes audio held in memory, with the title its tags give (ID3 `TIT2`, Vorbis `TITLE`).
-pub fn decode_bytes_with_title(bytes: Vec<u8>) -> Result<(Audio, Option<String>), DecodeError> {
-    decode(Box::new(std::io::Cursor::new(bytes)), &Hint::new())
-}
-
 /// The title among the tags of the latest metadata revision, if any.
 fn title_of(revision: Option<&MetadataRevision>) -> Option<String> {
     let revision = revision?;
@@ -82,58 +78,10 @@ fn decode(
     source: Box<dyn MediaSource>,
     hint: &Hint,
 ) -> Result<(Audio, Option<String>), DecodeError> {
-    let mss = MediaSourceStream::new(source, Default::default());
-    let mut format = symphonia::default::get_probe()
-        .probe(
-            hint,
-            mss,
-            FormatOptions::default(),
-            MetadataOptions::default(),
-        )
-        .map_err(|e| DecodeError::Unsupported(e.to_string()))?;
-    let title = title_of(format.metadata().skip_to_latest());
-    let track = format
-        .default_track(TrackType::Audio)
-        .ok_or_else(|| DecodeError::Unsupported("no audio track".into()))?;
-    let track_id = track.id;
-    let params = track
-        .codec_params
-        .as_ref()
-        .and_then(|p| p.audio())
-        .ok_or_else(|| DecodeError::Unsupported("no audio codec parameters".into()))?;
-    let mut sample_rate = params.sample_rate.unwrap_or(0);
-    let mut decoder = symphonia::default::get_codecs()
-        .make_audio_decoder(params, &AudioDecoderOptions::default())
-        .map_err(|e| DecodeError::Unsupported(e.to_string()))?;
-    let mut mono = Vec::new();
-    let mut interleaved: Vec<f32> = Vec::new();
-    loop {
-        let packet = match format.next_packet() {
-            Ok(Some(p)) => p,
-            Ok(None) => break,
-            Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
-            Err(e) => return Err(DecodeError::Malformed(e.to_string())),
-        };
-        if packet.track_id != track_id {
-            continue;
-        }
-        let buf = match decoder.decode(&packet) {
-            Ok(b) => b,
-            // A bad packet: drop it and go on, as symphonia's protocol says.
-            Err(SymError::DecodeError(_)) | Err(SymError::IoError(_)) => continue,
-            Err(e) => return Err(DecodeError::Malformed(e.to_string())),
-        };
-        let spec = buf.spec();
-        sample_rate = spec.rate();
-        let channels = spec.channels().count().max(1);
-        interleaved.resize(buf.samples_interleaved(), 0.0);
-        buf.copy_to_slice_interleaved(&mut interleaved[..]);
-        mono.extend(
-            interleaved
-                .chunks(channels)
-                .map(|frame| frame.iter().sum::<f32>() / channels as f32),
-        );
-    }
+    let mut stream = Stream::open(source, hint)?;
+    let mut mono = Vec::with_capacity(stream.frames().unwrap_or(0).min(1 << 26) as usize);
+    while stream.next_into(&mut mono)? {}
+    let sample_rate = stream.sample_rate();
     if sample_rate == 0 {
         return Err(DecodeError::Malformed("no sample rate".into()));
     }
@@ -142,8 +90,127 @@ fn decode(
             sample_rate,
             samples: mono,
         },
-        title,
+        stream.title,
     ))
+}
+
+/// An audio file being decoded a packet at a time, to mono: for playing a long file while the
+/// rest of it is decoded.
+pub struct Stream {
+    format: Box<dyn symphonia::core::formats::FormatReader>,
+    decoder: Box<dyn symphonia::core::codecs::audio::AudioDecoder>,
+    track_id: u32,
+    sample_rate: u32,
+    frames: Option<u64>,
+    interleaved: Vec<f32>,
+    /// The title its tags give (ID3 `TIT2`, Vorbis `TITLE`).
+    pub title: Option<String>,
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stream")
+            .field("track_id", &self.track_id)
+            .field("sample_rate", &self.sample_rate)
+            .field("frames", &self.frames)
+            .finish()
+    }
+}
+
+impl Stream {
+    /// Opens the audio file at `path` for decoding.
+    pub fn open_file(path: &Path) -> Result<Stream, DecodeError> {
+        let file = std::fs::File::open(path).map_err(|reason| DecodeError::Open {
+            path: path.display().to_string(),
+            reason,
+        })?;
+        let mut hint = Hint::new();
+        if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+            hint.with_extension(ext);
+        }
+        Stream::open(Box::new(file), &hint)
+    }
+
+    fn open(source: Box<dyn MediaSource>, hint: &Hint) -> Result<Stream, DecodeError> {
+        let mss = MediaSourceStream::new(source, Default::default());
+        let mut format = symphonia::default::get_probe()
+            .probe(
+                hint,
+                mss,
+                FormatOptions::default(),
+                MetadataOptions::default(),
+            )
+            .map_err(|e| DecodeError::Unsupported(e.to_string()))?;
+        let title = title_of(format.metadata().skip_to_latest());
+        let track = format
+            .default_track(TrackType::Audio)
+            .ok_or_else(|| DecodeError::Unsupported("no audio track".into()))?;
+        let track_id = track.id;
+        let frames = track.num_frames;
+        let params = track
+            .codec_params
+            .as_ref()
+            .and_then(|p| p.audio())
+            .ok_or_else(|| DecodeError::Unsupported("no audio codec parameters".into()))?;
+        let sample_rate = params.sample_rate.unwrap_or(0);
+        let decoder = symphonia::default::get_codecs()
+            .make_audio_decoder(params, &AudioDecoderOptions::default())
+            .map_err(|e| DecodeError::Unsupported(e.to_string()))?;
+        Ok(Stream {
+            format,
+            decoder,
+            track_id,
+            sample_rate,
+            frames,
+            interleaved: Vec::new(),
+            title,
+        })
+    }
+
+    /// Samples per second (0 when the container does not say and nothing is decoded yet).
+    pub fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    /// How many samples the file holds, when its container says.
+    pub fn frames(&self) -> Option<u64> {
+        self.frames
+    }
+
+    /// Decodes the next packet and appends its samples, averaged to mono, to `mono`; false at
+    /// the end of the file.
+    pub fn next_into(&mut self, mono: &mut Vec<f32>) -> Result<bool, DecodeError> {
+        loop {
+            let packet = match self.format.next_packet() {
+                Ok(Some(p)) => p,
+                Ok(None) => return Ok(false),
+                Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    return Ok(false)
+                }
+                Err(e) => return Err(DecodeError::Malformed(e.to_string())),
+            };
+            if packet.track_id != self.track_id {
+                continue;
+            }
+            let buf = match self.decoder.decode(&packet) {
+                Ok(b) => b,
+                // A bad packet: drop it and go on, as symphonia's protocol says.
+                Err(SymError::DecodeError(_)) | Err(SymError::IoError(_)) => continue,
+                Err(e) => return Err(DecodeError::Malformed(e.to_string())),
+            };
+            let spec = buf.spec();
+            self.sample_rate = spec.rate();
+            let channels = spec.channels().count().max(1);
+            self.interleaved.resize(buf.samples_interleaved(), 0.0);
+            buf.copy_to_slice_interleaved(&mut self.interleaved[..]);
+            mono.extend(
+                self.interleaved
+                    .chunks(channels)
+                    .map(|frame| frame.iter().sum::<f32>() / channels as f32),
+            );
+            return Ok(true);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,13 +5,17 @@
 //! [`FileSynth`] instead of being synthesized.
 //!
 //! The pieces are what positions count: resuming lands at most [`PIECE_SECONDS`] before where the
-//! listener stopped, and ←/→ move by a piece. The file is decoded whole (to mono) before playing
-//! starts. Its resume key is a BLAKE3 hash of the file's bytes, so a file keeps its position when
-//! it is moved or renamed, and an edited file starts afresh. Not covered: M4B/AAC (this build's
-//! symphonia has no AAC decoder), streaming very long files without decoding them first.
+//! listener stopped, and ←/→ move by a piece. The file is decoded (to mono) from the start on a
+//! thread of its own while it plays, so playing starts once the first piece is decoded; a piece
+//! further on waits until decoding gets there (MP3 decodes at several hundred times real time).
+//! The decoded samples stay in memory (an hour at 22,050 Hz is 320 MB). A file whose container does
+//! not say how long it is gets decoded whole first. Its resume key is a BLAKE3 hash of the file's
+//! bytes, so a file keeps its position when it is moved or renamed, and an edited file starts
+//! afresh. Not covered: M4B/AAC (this build's symphonia has no AAC decoder), seeking without
+//! decoding what comes before.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 
 use crate::decode::{self, DecodeError};
 use crate::export::readback::read_chapters;
@@ -66,30 +70,52 @@ pub struct AudioFile {
     pub script: Script,
     /// The key positions are saved under: `audio:` and the BLAKE3 hash of the file's bytes.
     pub key: String,
-    samples: Arc<Vec<f32>>,
+    samples: Arc<Decoding>,
     sample_rate: u32,
-    /// Per piece, in order, the range of `samples` it plays.
+    /// Per piece, in order, the range of samples it plays.
     ranges: Vec<(usize, usize)>,
     /// Per section, each piece's length in seconds.
     durations: Vec<Vec<f64>>,
 }
 
 impl AudioFile {
-    /// Reads, hashes and decodes the file at `path` and reads its chapters (none: one section
-    /// named after the file).
+    /// Hashes the file at `path`, reads its chapters (none: one section named after the file)
+    /// and starts decoding it: on a thread of its own when the file says how long it is, so that
+    /// playing starts at once, else whole, before this returns.
     pub fn open(path: &Path) -> Result<AudioFile, FileError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| FileError::Read {
+        let read_error = |source| FileError::Read {
             path: shown.clone(),
             source,
-        })?;
-        let key = format!("audio:{}", blake3::hash(&bytes).to_hex());
-        let (audio, title) =
-            decode::decode_bytes_with_title(bytes).map_err(|source| FileError::Decode {
-                path: shown.clone(),
-                source,
-            })?;
-        if audio.samples.is_empty() || audio.sample_rate == 0 {
+        };
+        let mut hasher = blake3::Hasher::new();
+        hasher
+            .update_reader(std::fs::File::open(path).map_err(read_error)?)
+            .map_err(read_error)?;
+        let key = format!("audio:{}", hasher.finalize().to_hex());
+        let decode_error = |source| FileError::Decode {
+            path: shown.clone(),
+            source,
+        };
+        let mut stream = decode::Stream::open_file(path).map_err(decode_error)?;
+        let title = stream.title.take();
+        let (samples, total, sample_rate) = match stream.frames() {
+            Some(frames) if frames > 0 && stream.sample_rate() > 0 => {
+                let rate = stream.sample_rate();
+                (
+                    Decoding::start(stream, frames as usize),
+                    frames as usize,
+                    rate,
+                )
+            }
+            _ => {
+                let mut mono = Vec::new();
+                while stream.next_into(&mut mono).map_err(decode_error)? {}
+                let (total, rate) = (mono.len(), stream.sample_rate());
+                (Arc::new(Decoding::done(mono)), total, rate)
+            }
+        };
+        if total == 0 || sample_rate == 0 {
             return Err(FileError::Empty { path: shown });
         }
         // A chapter table that cannot be read leaves the file playable as one section.
@@ -100,8 +126,7 @@ impl AudioFile {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| shown.clone())
         });
-        let total = audio.samples.len();
-        let rate = u64::from(audio.sample_rate);
+        let rate = u64::from(sample_rate);
         let at = |ms: u64| ((ms.saturating_mul(rate) / 1000) as usize).min(total);
         let mut parts: Vec<(String, usize, usize)> = chapters
             .iter()
@@ -160,10 +185,10 @@ impl AudioFile {
                 sections,
             },
             key,
-            sample_rate: audio.sample_rate,
+            sample_rate,
             ranges,
             durations,
-            samples: Arc::new(audio.samples),
+            samples,
         })
     }
 
@@ -182,28 +207,122 @@ impl AudioFile {
     }
 }
 
-/// Answers "synthesize utterance N" of an [`AudioFile`]'s script with piece N's audio.
+/// The samples of a file decoded so far, filled by a thread of their own ([`Decoding::start`]).
+#[derive(Debug, Default)]
+struct Decoded {
+    samples: Vec<f32>,
+    done: bool,
+    error: Option<String>,
+}
+
+/// A file's samples as they are decoded, for the pieces to wait on.
+#[derive(Debug, Default)]
+struct Decoding {
+    state: Mutex<Decoded>,
+    grew: Condvar,
+}
+
+impl Decoding {
+    /// All the samples, decoded already.
+    fn done(samples: Vec<f32>) -> Decoding {
+        Decoding {
+            state: Mutex::new(Decoded {
+                samples,
+                done: true,
+                error: None,
+            }),
+            grew: Condvar::new(),
+        }
+    }
+
+    /// Decodes `stream` (about `frames` samples) on a thread of its own, handing on the samples
+    /// about four times a second of audio. The thread stops early when nobody holds the
+    /// samples any more.
+    fn start(mut stream: decode::Stream, frames: usize) -> Arc<Decoding> {
+        let shared = Arc::new(Decoding {
+            state: Mutex::new(Decoded {
+                samples: Vec::with_capacity(frames),
+                ..Decoded::default()
+            }),
+            grew: Condvar::new(),
+        });
+        let mine = Arc::clone(&shared);
+        let batch = (stream.sample_rate() as usize / 4).max(1);
+        std::thread::spawn(move || {
+            let mut chunk = Vec::with_capacity(batch * 2);
+            loop {
+                let step = stream.next_into(&mut chunk);
+                let finished = !matches!(step, Ok(true));
+                if chunk.len() >= batch || finished {
+                    let mut state = mine.state.lock().unwrap_or_else(|p| p.into_inner());
+                    state.samples.append(&mut chunk);
+                    if let Err(e) = step {
+                        state.error = Some(e.to_string());
+                    }
+                    state.done = finished;
+                    drop(state);
+                    mine.grew.notify_all();
+                }
+                if finished || Arc::strong_count(&mine) == 1 {
+                    return;
+                }
+            }
+        });
+        shared
+    }
+
+    /// Samples `from..to` (to the end when `to` is `None`), once decoded that far.
+    fn take(&self, from: usize, to: Option<usize>) -> Result<Vec<f32>, String> {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        while !state.done && to.is_none_or(|to| state.samples.len() < to) {
+            state = self.grew.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+        let len = state.samples.len();
+        match &state.error {
+            Some(e) if to.is_none_or(|to| len < to) => Err(e.clone()),
+            _ => {
+                let end = to.map_or(len, |to| to.min(len));
+                Ok(state
+                    .samples
+                    .get(from.min(end)..end)
+                    .unwrap_or(&[])
+                    .to_vec())
+            }
+        }
+    }
+}
+
+/// Answers "synthesize utterance N" of an [`AudioFile`]'s script with piece N's audio, waiting
+/// for the decoding thread to get that far.
 #[derive(Debug)]
 pub struct FileSynth {
-    samples: Arc<Vec<f32>>,
+    samples: Arc<Decoding>,
     sample_rate: u32,
     ranges: Vec<(usize, usize)>,
 }
 
 impl Synthesizer for FileSynth {
     fn synthesize(&mut self, spoken: &str, _: &VoiceSettings) -> Result<Audio, SynthError> {
-        let range = spoken
+        let Some((i, &(from, to))) = spoken
             .parse::<usize>()
             .ok()
-            .and_then(|i| self.ranges.get(i))
-            .and_then(|&(s, e)| self.samples.get(s..e));
-        match range {
-            Some(samples) => Ok(Audio {
-                sample_rate: self.sample_rate,
-                samples: samples.to_vec(),
-            }),
-            None => Err(SynthError::Engine(format!(
+            .and_then(|i| self.ranges.get(i).map(|r| (i, r)))
+        else {
+            return Err(SynthError::Engine(format!(
                 "no piece {spoken:?} in this audio file"
+            )));
+        };
+        // The last piece runs to the end of what decodes, whatever the header said.
+        let to = (i + 1 < self.ranges.len()).then_some(to);
+        match self.samples.take(from, to) {
+            Ok(samples) => Ok(Audio {
+                sample_rate: self.sample_rate,
+                samples,
+            }),
+            Err(e) => Err(SynthError::Engine(format!(
+                "the audio file cannot be decoded past {}:{:02}: {e}",
+                from / self.sample_rate.max(1) as usize / 60,
+                from / self.sample_rate.max(1) as usize % 60
             ))),
         }
     }
@@ -276,6 +395,40 @@ mod tests {
             .all(|(a, b)| (a - b).abs() < 1e-3));
         let secs: f64 = file.durations()[0].iter().sum();
         assert!((secs - (75.0 + 0.15)).abs() < 1e-6, "{secs}");
+    }
+
+    #[test]
+    fn an_mp3_decoded_while_it_plays_gives_the_same_samples_as_decoding_it_whole() {
+        use crate::export::{EncodeOptions, Format};
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("talk.mp3");
+        {
+            let mut f = std::fs::File::create(&p).unwrap();
+            let mut enc = Format::Mp3
+                .encoder(&mut f, &EncodeOptions::new(22_050))
+                .unwrap();
+            let tone: Vec<f32> = (0..22_050 * 70)
+                .map(|i| (i as f32 * 0.05).sin() * 0.5)
+                .collect();
+            enc.write(&tone).unwrap();
+            enc.finish().unwrap();
+        }
+        let whole = decode::decode_file(&p).unwrap().samples;
+        let file = AudioFile::open(&p).unwrap();
+        let pieces = &file.script.sections[0].utterances;
+        assert_eq!(pieces.len(), 3, "70 s in pieces of at most 30 s");
+        let mut synth = file.synth();
+        let mut joined = Vec::new();
+        for u in pieces {
+            joined.extend(
+                synth
+                    .synthesize(&u.spoken, &VoiceSettings::default())
+                    .unwrap()
+                    .samples,
+            );
+        }
+        assert_eq!(joined.len(), whole.len());
+        assert!(joined == whole, "the pieces differ from the whole decode");
     }
 
     #[test]
