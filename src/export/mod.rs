@@ -121,14 +121,16 @@ pub enum ExportError {
 pub trait Encoder {
     /// The sample rate every written sample must have.
     fn sample_rate(&self) -> u32;
-    /// A new section starts here (`index` counts from 0). Formats with chapters mark it.
-    fn start_section(
-        &mut self,
-        index: usize,
-        title: Option<&str>,
-        at_sample: u64,
-    ) -> Result<(), ExportError> {
-        let _ = (index, title, at_sample);
+    /// Where a format with chapters keeps the sections' starts, for [`Encoder::start_section`].
+    fn chapter_marks(&mut self) -> Option<&mut chapters::ChapterMarks> {
+        None
+    }
+    /// A new section starts here (`index` counts from 0; its title is in the options' chapter
+    /// titles). Formats with chapters mark it.
+    fn start_section(&mut self, index: usize, at_sample: u64) -> Result<(), ExportError> {
+        if let Some(marks) = self.chapter_marks() {
+            marks.mark(index, at_sample);
+        }
         Ok(())
     }
     /// Appends samples.
@@ -300,7 +302,7 @@ pub fn export_script(
         let (section, index, utterance) = items[i];
         if report.sections.len() <= section {
             let title = script.sections[section].title.clone();
-            if let Err(e) = encoder.start_section(section, title.as_deref(), report.samples) {
+            if let Err(e) = encoder.start_section(section, report.samples) {
                 failure = Some(e);
                 return Flow::Stop;
             }

@@ -203,14 +203,8 @@ impl<W: Write + Seek> Encoder for Mp3Encoder<W> {
         self.sample_rate
     }
 
-    fn start_section(
-        &mut self,
-        index: usize,
-        _title: Option<&str>,
-        at_sample: u64,
-    ) -> Result<(), ExportError> {
-        self.marks.mark(index, at_sample);
-        Ok(())
+    fn chapter_marks(&mut self) -> Option<&mut ChapterMarks> {
+        Some(&mut self.marks)
     }
 
     fn write(&mut self, samples: &[f32]) -> Result<(), ExportError> {

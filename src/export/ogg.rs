@@ -99,14 +99,8 @@ impl<W: Write + Seek> Encoder for OggEncoder<W> {
         self.sample_rate
     }
 
-    fn start_section(
-        &mut self,
-        index: usize,
-        _title: Option<&str>,
-        at_sample: u64,
-    ) -> Result<(), ExportError> {
-        self.marks.mark(index, at_sample);
-        Ok(())
+    fn chapter_marks(&mut self) -> Option<&mut ChapterMarks> {
+        Some(&mut self.marks)
     }
 
     fn write(&mut self, samples: &[f32]) -> Result<(), ExportError> {
@@ -227,9 +221,9 @@ mod tests {
         let mut opts = EncodeOptions::new(22_050);
         opts.chapter_titles = vec!["First".into(), "Second".into()];
         let mut enc = Box::new(OggEncoder::new(&mut cur, &opts).unwrap());
-        enc.start_section(0, None, 0).unwrap();
+        enc.start_section(0, 0).unwrap();
         enc.write(&vec![0.1; 22_050]).unwrap();
-        enc.start_section(1, None, 22_050).unwrap();
+        enc.start_section(1, 22_050).unwrap();
         enc.write(&vec![-0.1; 11_025]).unwrap();
         enc.finish().unwrap();
         let mut bytes = cur.into_inner();

@@ -101,12 +101,7 @@ impl Encoder for Splitter<'_> {
         self.base.sample_rate
     }
 
-    fn start_section(
-        &mut self,
-        index: usize,
-        _title: Option<&str>,
-        at_sample: u64,
-    ) -> Result<(), ExportError> {
+    fn start_section(&mut self, index: usize, at_sample: u64) -> Result<(), ExportError> {
         self.close_current()?;
         let count = self.base.chapter_titles.len().max(index + 1);
         let title = self
@@ -125,7 +120,7 @@ impl Encoder for Splitter<'_> {
         let mut encoder = self
             .format
             .encoder(BufWriter::with_capacity(1 << 16, file), &opts)?;
-        encoder.start_section(0, Some(&title), 0)?;
+        encoder.start_section(0, 0)?;
         self.done.push((pending, path, title, 0));
         self.current = Some(Current {
             encoder,

@@ -150,14 +150,8 @@ impl<W: Write + Seek> Encoder for WavEncoder<W> {
         self.sample_rate
     }
 
-    fn start_section(
-        &mut self,
-        index: usize,
-        _title: Option<&str>,
-        at_sample: u64,
-    ) -> Result<(), ExportError> {
-        self.marks.mark(index, at_sample);
-        Ok(())
+    fn chapter_marks(&mut self) -> Option<&mut ChapterMarks> {
+        Some(&mut self.marks)
     }
 
     fn write(&mut self, samples: &[f32]) -> Result<(), ExportError> {
@@ -236,9 +230,9 @@ mod tests {
         opts.chapter_titles = vec!["Lead".into(), "Odd title".into()];
         opts.tags.title = Some("The article".into());
         let mut enc = Box::new(WavEncoder::with_options(&mut cur, &opts).unwrap());
-        enc.start_section(0, None, 0).unwrap();
+        enc.start_section(0, 0).unwrap();
         enc.write_silence(8_000).unwrap();
-        enc.start_section(1, Some("Odd title"), 8_000).unwrap();
+        enc.start_section(1, 8_000).unwrap();
         enc.write(&[0.25; 4_000]).unwrap();
         enc.finish().unwrap();
         let bytes = cur.into_inner();
