@@ -88,28 +88,46 @@ fn load_lexicon(path: Option<&Path>) -> Result<Lexicon> {
 
 /// Reads the input and segments it, printing reader warnings on stderr.
 fn load_script(args: &InputArgs) -> Result<Script> {
-    load_article(args, false).map(|(script, _)| script)
+    let (document, seg) = load_document(args)?;
+    Ok(segment::segment(&document, &seg))
 }
+
+/// The key an article was saved under by earlier versions, made only when asked for.
+type LegacyKeyMaker = Box<dyn FnOnce() -> resume::LegacyKey>;
 
 /// An article's keys for saved positions: its own, and the one earlier versions used.
 struct Keys {
     key: String,
-    legacy: Option<resume::LegacyKey>,
+    legacy: Option<LegacyKeyMaker>,
+}
+
+impl Keys {
+    /// The earlier key, needed only when no position is saved under the current one (it
+    /// segments the article a second time, as those versions did).
+    fn legacy_unless_saved(self, entries: &[Entry]) -> (String, Option<resume::LegacyKey>) {
+        let legacy = match self.legacy {
+            Some(make) if !entries.iter().any(|e| e.key == self.key) => Some(make()),
+            _ => None,
+        };
+        (self.key, legacy)
+    }
 }
 
 /// Like [`load_script`], with the keys its positions are saved under.
 fn load_with_keys(args: &InputArgs) -> Result<(Script, Keys)> {
-    let (script, old) = load_article(args, true)?;
+    let (document, seg) = load_document(args)?;
+    let script = segment::segment(&document, &seg);
     let keys = Keys {
         key: resume::article_key(&script),
-        legacy: old.as_ref().map(resume::LegacyKey::of),
+        legacy: Some(Box::new(move || {
+            resume::LegacyKey::of(&segment::segment(&document, &seg.without_opening_cap()))
+        })),
     };
     Ok((script, keys))
 }
 
-/// The input read and segmented, and with `old`, also segmented as aloud did before it had an
-/// opening cap (for positions those versions saved).
-fn load_article(args: &InputArgs, old: bool) -> Result<(Script, Option<Script>)> {
+/// The input read (reader warnings printed on stderr), and the options to segment it with.
+fn load_document(args: &InputArgs) -> Result<(article::Document, SegmentOptions)> {
     // The lexicon first: a broken lexicon fails before any download.
     let lexicon = load_lexicon(args.lexicon.as_deref())?;
     let input = Input::parse(&args.input);
@@ -129,9 +147,7 @@ fn load_article(args: &InputArgs, old: bool) -> Result<(Script, Option<Script>)>
         lexicon,
         ..SegmentOptions::default()
     };
-    let script = segment::segment(&loaded.document, &seg);
-    let old = old.then(|| segment::segment(&loaded.document, &seg.without_opening_cap()));
-    Ok((script, old))
+    Ok((loaded.document, seg))
 }
 
 /// The voices catalog (shipped voices plus the user's), warning about voice files it skipped.
@@ -400,7 +416,7 @@ fn play_article(
     if let Some(w) = &loaded.warning {
         eprintln!("aloud: warning: {w}");
     }
-    let Keys { key, legacy } = keys;
+    let (key, legacy) = keys.legacy_unless_saved(&loaded.entries);
     let saved = resume::saved_speed(&loaded.entries, &key, legacy.as_ref(), source)
         .map(aloud::player::speed::clamp_speed)
         .filter(|_| play.speed.is_none());
@@ -625,7 +641,7 @@ fn forget(args: &ForgetArgs) -> Result<ExitCode> {
             lexicon: None,
         })
         .map(|(_, k)| {
-            let legacy = k.legacy.map(|l| l.key().to_string());
+            let legacy = k.legacy.map(|make| make().key().to_string());
             std::iter::once(k.key).chain(legacy).collect()
         })
         .unwrap_or_default(),

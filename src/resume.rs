@@ -121,10 +121,13 @@ impl Entry {
             percent,
             finished,
             last_listened: now_secs(),
-            word: word_starts(script)
-                .get(position.section)
-                .and_then(|s| s.get(position.utterance))
-                .copied(),
+            word: script.sections.get(position.section).map(|s| {
+                s.utterances
+                    .iter()
+                    .take(position.utterance)
+                    .map(|u| u.text.split_whitespace().count())
+                    .sum()
+            }),
             speed: None,
         }
     }
@@ -352,29 +355,31 @@ impl LegacyKey {
 
 /// For each section, the number of words before each of its utterances.
 fn word_starts(script: &Script) -> Vec<Vec<usize>> {
-    script
-        .sections
+    script.sections.iter().map(section_word_starts).collect()
+}
+
+/// The number of words of `section` before each of its utterances.
+fn section_word_starts(section: &crate::segment::ScriptSection) -> Vec<usize> {
+    let mut before = 0;
+    section
+        .utterances
         .iter()
-        .map(|s| {
-            let mut before = 0;
-            s.utterances
-                .iter()
-                .map(|u| {
-                    let start = before;
-                    before += u.text.split_whitespace().count();
-                    start
-                })
-                .collect()
+        .map(|u| {
+            let start = before;
+            before += u.text.split_whitespace().count();
+            start
         })
         .collect()
 }
 
 /// The utterance of `section` that holds its word number `word` (from 0).
 fn at_word(script: &Script, section: usize, word: usize) -> Position {
-    let starts = word_starts(script);
-    let utterance = starts
-        .get(section)
-        .map_or(0, |s| s.iter().rposition(|&w| w <= word).unwrap_or(0));
+    let utterance = script.sections.get(section).map_or(0, |s| {
+        section_word_starts(s)
+            .iter()
+            .rposition(|&w| w <= word)
+            .unwrap_or(0)
+    });
     Position::new(section, utterance)
 }
 
