@@ -196,7 +196,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
         });
     }
     let synth = v.synthesizer()?;
-    let Some(cache) = Cache::open_default().map(Arc::new) else {
+    let Some(cache) = Cache::open_default_primed() else {
         return Ok(PlayVoice {
             source: VoiceSource::Pcm(synth),
             settings,
@@ -406,8 +406,7 @@ fn play_article(
             "--speed must be between 0.5 and 3 (got {speed})"
         );
     }
-    let lens: Vec<usize> = script.sections.iter().map(|s| s.utterances.len()).collect();
-    let cursor = Cursor::new(lens);
+    let cursor = Cursor::of(script);
     let first = cursor
         .first()
         .context("the article has nothing to read aloud")?;

@@ -126,6 +126,24 @@ impl Cache {
         default_dir().map(|d| Cache::new(d, cap_from_env()))
     }
 
+    /// The user's cache, its size being counted on a thread of its own ([`Cache::prime`]), so
+    /// that the first utterance stored does not wait for a walk of the folder.
+    pub fn open_default_primed() -> Option<Arc<Cache>> {
+        let cache = Arc::new(Cache::open_default()?);
+        let counting = Arc::clone(&cache);
+        std::thread::spawn(move || counting.prime());
+        Some(cache)
+    }
+
+    /// Counts the size of the folder, unless a store already did, without holding the lock the
+    /// stores take.
+    pub fn prime(&self) {
+        let bytes = self.usage().bytes;
+        if let Ok(mut total) = self.total.lock() {
+            total.get_or_insert(bytes);
+        }
+    }
+
     /// Its folder.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -264,10 +282,7 @@ impl Cache {
 
 fn encode_entry(audio: &Audio) -> Vec<u8> {
     let mut samples = Vec::with_capacity(audio.samples.len() * 2);
-    for s in &audio.samples {
-        let v = (s * 32768.0).round().clamp(-32768.0, 32767.0) as i16;
-        samples.extend_from_slice(&v.to_le_bytes());
-    }
+    crate::synth::extend_i16_le(&mut samples, &audio.samples);
     let mut out = Vec::with_capacity(HEADER + samples.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&audio.sample_rate.to_le_bytes());
@@ -289,10 +304,7 @@ fn decode_entry(bytes: &[u8]) -> Option<Audio> {
     }
     Some(Audio {
         sample_rate: rate,
-        samples: body
-            .chunks_exact(2)
-            .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32768.0)
-            .collect(),
+        samples: crate::synth::f32_from_i16_le(body),
     })
 }
 

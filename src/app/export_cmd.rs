@@ -5,7 +5,6 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -93,11 +92,10 @@ pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
         .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;
     let voice_name = speaker.voice.name.clone();
     if !args.no_cache {
-        if let Some(cache) = Cache::open_default() {
+        if let Some(cache) = Cache::open_default_primed() {
             let id = cache::voice_key(&speaker.voice);
             let workers = std::mem::take(&mut speaker.workers);
-            speaker.workers =
-                cache::cached_workers(workers, Arc::new(cache), &id, speaker.sample_rate);
+            speaker.workers = cache::cached_workers(workers, cache, &id, speaker.sample_rate);
         }
     }
     let rate = args.sample_rate.unwrap_or(speaker.sample_rate);

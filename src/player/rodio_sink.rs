@@ -133,7 +133,11 @@ impl AudioSink for RodioSink {
     }
 
     fn append(&mut self, samples: &[f32], _what: Chunk) {
-        lock(&self.shared).queue.extend(samples.iter().copied());
+        // A lock per block, not per utterance: the device thread takes the same lock for every
+        // sample, and a 30-second piece of an audio file would hold it for milliseconds.
+        for block in samples.chunks(4096) {
+            lock(&self.shared).queue.extend(block.iter().copied());
+        }
     }
 
     fn queued_frames(&mut self) -> u64 {

@@ -16,6 +16,8 @@ use crate::segment::Script;
 pub(super) struct Timeline {
     speech: Vec<Vec<f64>>,
     pauses: Vec<Vec<f64>>,
+    /// Per section, the length of all the sections after it (the view is made every few ms).
+    after: Vec<f64>,
 }
 
 /// The moment a [`View`] describes, as a playback loop knows it.
@@ -61,7 +63,22 @@ impl Timeline {
                 .collect(),
             None => per(&|u| u.spoken.split_whitespace().count() as f64 * 60.0 / wpm),
         };
-        Timeline { speech, pauses }
+        let mut t = Timeline {
+            speech,
+            pauses,
+            after: Vec::new(),
+        };
+        let mut rest = 0.0;
+        t.after = (0..t.speech.len())
+            .rev()
+            .map(|s| {
+                let after = rest;
+                rest += t.section_sum(s, 0..usize::MAX);
+                after
+            })
+            .collect();
+        t.after.reverse();
+        t
     }
 
     fn at(table: &[Vec<f64>], pos: Position) -> f64 {
@@ -109,9 +126,7 @@ impl Timeline {
         let speed = p.speed as f64;
         let current_left = (self.whole(pos) / speed - p.offset.as_secs_f64()).max(0.0);
         let section_rest = self.section_sum(pos.section, pos.utterance + 1..usize::MAX);
-        let later: f64 = (pos.section + 1..self.speech.len())
-            .map(|s| self.section_sum(s, 0..usize::MAX))
-            .sum();
+        let later = self.after.get(pos.section).copied().unwrap_or(0.0);
         let section_left = current_left + section_rest / speed;
         View {
             position: pos,
