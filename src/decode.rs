@@ -42,20 +42,12 @@ pub enum DecodeError {
 
 /// Decodes the audio file at `path`.
 pub fn decode_file(path: &Path) -> Result<Audio, DecodeError> {
-    let file = std::fs::File::open(path).map_err(|reason| DecodeError::Open {
-        path: path.display().to_string(),
-        reason,
-    })?;
-    let mut hint = Hint::new();
-    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
-        hint.with_extension(ext);
-    }
-    decode(Box::new(file), &hint).map(|(audio, _)| audio)
+    Stream::open_file(path)?.read_all()
 }
 
 /// Decodes audio held in memory (for example what a program printed on stdout).
 pub fn decode_bytes(bytes: Vec<u8>) -> Result<Audio, DecodeError> {
-    decode(Box::new(std::io::Cursor::new(bytes)), &Hint::new()).map(|(audio, _)| audio)
+    Stream::open(Box::new(std::io::Cursor::new(bytes)), &Hint::new())?.read_all()
 }
 
 /// The title among the tags of the latest metadata revision, if any.
@@ -72,26 +64,6 @@ fn title_of(revision: Option<&MetadataRevision>) -> Option<String> {
         _ => None,
     })
     .find(|t| !t.is_empty())
-}
-
-fn decode(
-    source: Box<dyn MediaSource>,
-    hint: &Hint,
-) -> Result<(Audio, Option<String>), DecodeError> {
-    let mut stream = Stream::open(source, hint)?;
-    let mut mono = Vec::with_capacity(stream.frames().unwrap_or(0).min(1 << 26) as usize);
-    while stream.next_into(&mut mono)? {}
-    let sample_rate = stream.sample_rate();
-    if sample_rate == 0 {
-        return Err(DecodeError::Malformed("no sample rate".into()));
-    }
-    Ok((
-        Audio {
-            sample_rate,
-            samples: mono,
-        },
-        stream.title,
-    ))
 }
 
 /// An audio file being decoded a packet at a time, to mono: for playing a long file while the
@@ -175,6 +147,19 @@ impl Stream {
     /// How many samples the file holds, when its container says.
     pub fn frames(&self) -> Option<u64> {
         self.frames
+    }
+
+    /// Decodes the rest of the file.
+    pub fn read_all(&mut self) -> Result<Audio, DecodeError> {
+        let mut mono = Vec::with_capacity(self.frames.unwrap_or(0).min(1 << 26) as usize);
+        while self.next_into(&mut mono)? {}
+        if self.sample_rate == 0 {
+            return Err(DecodeError::Malformed("no sample rate".into()));
+        }
+        Ok(Audio {
+            sample_rate: self.sample_rate,
+            samples: mono,
+        })
     }
 
     /// Decodes the next packet and appends its samples, averaged to mono, to `mono`; false at

@@ -456,8 +456,7 @@ pub fn plan_with_legacy(
     legacy: Option<&LegacyKey>,
     source: &str,
 ) -> Plan {
-    let lens: Vec<usize> = script.sections.iter().map(|s| s.utterances.len()).collect();
-    let cursor = Cursor::new(lens);
+    let cursor = Cursor::of(script);
     let resume = |position: Position, lead: &str| {
         let label = section_label(script, position.section);
         let (num, heading) = label.split_once(' ').unwrap_or((label.as_str(), ""));

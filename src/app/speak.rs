@@ -170,22 +170,11 @@ pub(super) fn with_progress<T>(
 fn write_audio(
     script: &Script,
     path: &Path,
-    speaker: Speaker,
+    mut speaker: Speaker,
     progress: bool,
 ) -> Result<std::result::Result<ExportReport, ExportError>> {
-    let Speaker {
-        voice,
-        settings,
-        sample_rate,
-        workers,
-    } = speaker;
-    let shell = Speaker {
-        voice,
-        settings,
-        sample_rate,
-        workers: Vec::new(),
-    };
-    with_progress(script, &shell, progress, Instant::now(), |opts| {
+    let workers = std::mem::take(&mut speaker.workers);
+    with_progress(script, &speaker, progress, Instant::now(), |opts| {
         export::export_to_path(script, path, workers, opts)
     })
 }

@@ -49,11 +49,6 @@ impl PendingFile {
         ))
     }
 
-    /// The temporary path (for tests and messages).
-    pub fn temp_path(&self) -> &Path {
-        &self.temp
-    }
-
     /// Renames the finished temporary file to the target.
     pub fn commit(mut self) -> Result<(), ExportError> {
         std::fs::rename(&self.temp, &self.target).map_err(|reason| ExportError::Create {

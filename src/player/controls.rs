@@ -225,11 +225,6 @@ impl ScriptedControls {
             since: None,
         }
     }
-
-    /// Steps not fired yet.
-    pub fn remaining(&self) -> usize {
-        self.steps.len()
-    }
 }
 
 impl Controls for ScriptedControls {

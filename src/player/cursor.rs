@@ -45,14 +45,14 @@ impl Cursor {
         c
     }
 
+    /// A cursor at the start of `script`.
+    pub fn of(script: &crate::segment::Script) -> Cursor {
+        Cursor::new(script.sections.iter().map(|s| s.utterances.len()).collect())
+    }
+
     /// The current position.
     pub fn position(&self) -> Position {
         self.pos
-    }
-
-    /// The number of sections.
-    pub fn sections(&self) -> usize {
-        self.lens.len()
     }
 
     /// The number of utterances in section `section` (0 past the end).

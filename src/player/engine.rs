@@ -63,8 +63,7 @@ impl<'a> Run<'a> {
         sink: &'a mut dyn AudioSink,
         opts: &'a PlayOptions,
     ) -> Run<'a> {
-        let lens = script.sections.iter().map(|s| s.utterances.len()).collect();
-        let mut cursor = Cursor::new(lens);
+        let mut cursor = Cursor::of(script);
         cursor.set(opts.start);
         let timeline = Timeline::new(script, opts.estimate_wpm, opts.durations.as_deref());
         let frontier = cursor

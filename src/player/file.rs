@@ -109,10 +109,13 @@ impl AudioFile {
                 )
             }
             _ => {
-                let mut mono = Vec::new();
-                while stream.next_into(&mut mono).map_err(decode_error)? {}
-                let (total, rate) = (mono.len(), stream.sample_rate());
-                (Arc::new(Decoding::done(mono)), total, rate)
+                let audio = stream.read_all().map_err(decode_error)?;
+                let total = audio.samples.len();
+                (
+                    Arc::new(Decoding::done(audio.samples)),
+                    total,
+                    audio.sample_rate,
+                )
             }
         };
         if total == 0 || sample_rate == 0 {

@@ -70,8 +70,7 @@ impl<'a> SpeakingRun<'a> {
         settings: VoiceSettings,
         opts: &'a PlayOptions,
     ) -> SpeakingRun<'a> {
-        let lens = script.sections.iter().map(|s| s.utterances.len()).collect();
-        let mut cursor = Cursor::new(lens);
+        let mut cursor = Cursor::of(script);
         cursor.set(opts.start);
         let timeline = Timeline::new(script, opts.estimate_wpm, opts.durations.as_deref());
         let speed = speed::clamp_speed(opts.speed);

@@ -157,6 +157,14 @@ pub fn extend_i16_le(out: &mut Vec<u8>, samples: &[f32]) {
     }
 }
 
+/// 16-bit little-endian PCM as samples in `-1.0..1.0` (an odd last byte is ignored).
+pub fn f32_from_i16_le(bytes: &[u8]) -> Vec<f32> {
+    bytes
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32768.0)
+        .collect()
+}
+
 /// The silence after an utterance, in milliseconds: the pause's length at the normal rate
 /// (175 words per minute), scaled so that a slower voice pauses longer and a faster one shorter
 /// (at most by half or double).

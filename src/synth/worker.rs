@@ -178,10 +178,7 @@ impl Synthesizer for ProcessSynth {
                 let n = read_u32(&mut self.stdout).map_err(lost)? as usize;
                 let mut raw = vec![0u8; n * 2];
                 self.stdout.read_exact(&mut raw).map_err(lost)?;
-                let samples = raw
-                    .chunks_exact(2)
-                    .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32768.0)
-                    .collect();
+                let samples = super::f32_from_i16_le(&raw);
                 Ok(Audio {
                     sample_rate: rate,
                     samples,

@@ -533,23 +533,6 @@ impl PiperSynth {
         })
     }
 
-    /// Like [`PiperSynth::new`] but with a session of its own, not shared, running on
-    /// `intra_threads` threads.
-    pub fn with_own_session(
-        spec: &PiperSpec,
-        intra_threads: usize,
-    ) -> Result<PiperSynth, PiperError> {
-        let model = load_model(spec, Some(intra_threads.max(1)))?;
-        let speaker = model.config.speaker_id(spec.speaker.as_deref())?;
-        Ok(PiperSynth {
-            model,
-            speaker,
-            spec: spec.clone(),
-            parallel: Arc::new(AtomicBool::new(false)),
-            own: true,
-        })
-    }
-
     /// Moves to a one-thread session of this instance's own once the voice works in parallel.
     /// If that session cannot be loaded, the shared one goes on serving.
     fn settle_session(&mut self, forked: bool) {
