@@ -28,6 +28,7 @@
 pub mod article;
 pub mod cache;
 pub mod decode;
+pub mod dirs;
 pub mod export;
 pub mod outline;
 pub mod player;

@@ -39,7 +39,7 @@
 //! model = "en_US-joe-medium.onnx"            # required
 //! config = "en_US-joe-medium.onnx.json"      # default: the model's path + ".json"
 //! speaker = "0"                              # multi-speaker voices: a number or a name
-//! onnxruntime = "/path/to/libonnxruntime.so" # optional, see crate::synth::piper::runtime
+//! onnxruntime = "/path/to/libonnxruntime.so" # optional, see crate::synth::onnx
 //! ```
 //!
 //! [`install`] downloads Piper voices into the user's folder and removes them. Not covered:
@@ -502,12 +502,12 @@ impl Voice {
     }
 }
 
-#[cfg(feature = "piper")]
+#[cfg(feature = "neural")]
 fn piper_synthesizer(spec: &PiperSpec) -> Result<Box<dyn Synthesizer>, piper::PiperError> {
     piper::PiperSynth::new(spec).map(|s| Box::new(s) as Box<dyn Synthesizer>)
 }
 
-#[cfg(not(feature = "piper"))]
+#[cfg(not(feature = "neural"))]
 fn piper_synthesizer(spec: &PiperSpec) -> Result<Box<dyn Synthesizer>, piper::PiperError> {
     let _ = spec;
     Err(piper::PiperError::NotBuilt)

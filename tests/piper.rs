@@ -470,7 +470,7 @@ fn a_missing_runtime_library_is_one_line_saying_how_to_get_it() {
         .unwrap();
     let line = one_line_error(&out);
     assert!(
-        line.contains("pip install onnxruntime") && line.contains("ORT_DYLIB_PATH"),
+        line.contains("aloud voices install onnxruntime") && line.contains("ORT_DYLIB_PATH"),
         "{line}"
     );
     // The listing says the same instead of failing.

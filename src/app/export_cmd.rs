@@ -15,7 +15,7 @@ use aloud::export::{self, ExportError};
 use super::load_script;
 use super::speak::{default_jobs, finish_export, refuse_speaking_voice, speaker, with_progress};
 use crate::cli::{AudioFormat, CacheAction, CacheArgs, ExportArgs};
-use aloud::synth::piper::fastload;
+use aloud::synth::onnx::fastload;
 
 /// The format of an export: `--format`, else the output's extension; WAV on a pipe and MP3
 /// for `--split` when neither says.

@@ -10,17 +10,15 @@
 //! not know is skipped with one warning per phoneme and run. This part ([`config`]) is plain Rust
 //! and always built.
 //!
-//! The inference part ([`runtime`], behind the cargo feature `piper`, on by default because it
-//! builds with plain cargo, offline, with no system package) uses `ort` with `load-dynamic`:
-//! building needs no ONNX Runtime and no download, and `libonnxruntime` is found at run time
-//! (see [`runtime::locate_library`]); a machine without it gets one line saying how to install
-//! it. One inference per utterance, so audio streams sentence by sentence. The model is loaded
-//! once per process and shared by every synthesizer made with [`PiperSynth::new`]; its session
-//! uses one intra-op thread per core (`ALOUD_PIPER_THREADS` overrides), without graph
-//! optimizations (they doubled the load time and did not speed up inference here) and without
-//! spinning threads (a quarter more CPU for the same work). The first load of a model writes a
-//! copy with its weights in a file of their own into the cache ([`fastload`]), which later runs
-//! map instead of copying: 70–80 ms instead of 145–210 ms. [`Synthesizer::fork`](crate::synth::Synthesizer::fork) gives instances
+//! The inference part ([`runtime`], behind the cargo feature `neural`, on by default because it
+//! builds with plain cargo, offline, with no system package) runs on the shared ONNX Runtime of
+//! [`crate::synth::onnx`], found at run time; a machine without it gets one line saying how to
+//! get it (`aloud voices install onnxruntime`). One inference per utterance, so audio streams
+//! sentence by sentence. The model is loaded once per process and shared by every synthesizer
+//! made with [`PiperSynth::new`]; its session uses one intra-op thread per core
+//! (`ALOUD_ONNX_THREADS` overrides). The first load of a model writes a copy with its weights in
+//! a file of their own into the cache ([`crate::synth::onnx::fastload`]), which later runs map
+//! instead of copying: 70–80 ms instead of 145–210 ms. [`Synthesizer::fork`](crate::synth::Synthesizer::fork) gives instances
 //! that move to one-thread sessions of their own once they start, so that an export on 2 cores
 //! runs two utterances at a time (measured with `examples/bench_piper.rs`: the article in 0.85–0.9×
 //! the time of one two-thread session, for twice the peak memory).
@@ -35,13 +33,12 @@
 use std::path::PathBuf;
 
 pub mod config;
-pub mod fastload;
-#[cfg(feature = "piper")]
+#[cfg(feature = "neural")]
 pub mod runtime;
 
 pub use config::{PiperConfig, PHONEME_BOS, PHONEME_EOS, PHONEME_PAD};
 
-#[cfg(feature = "piper")]
+#[cfg(feature = "neural")]
 pub use runtime::PiperSynth;
 
 /// The speaking rate at which a Piper model speaks with its own `length_scale`, in words per
@@ -97,7 +94,7 @@ pub enum PiperError {
     },
     /// This build was made without the `piper` feature.
     #[error(
-        "this aloud was built without Piper support: rebuild with `cargo build --features piper`"
+        "this aloud was built without neural voices: rebuild with `cargo build --features neural`"
     )]
     NotBuilt,
 }
@@ -120,12 +117,13 @@ pub fn check(spec: &PiperSpec) -> Result<(), PiperError> {
     }
     let config = PiperConfig::load(&spec.config)?;
     config.speaker_id(spec.speaker.as_deref())?;
-    #[cfg(feature = "piper")]
+    #[cfg(feature = "neural")]
     {
-        runtime::locate_library(spec.onnxruntime.as_deref())?;
+        crate::synth::onnx::locate_library(spec.onnxruntime.as_deref())
+            .map_err(|e| PiperError::Runtime(e.to_string()))?;
         Ok(())
     }
-    #[cfg(not(feature = "piper"))]
+    #[cfg(not(feature = "neural"))]
     {
         Err(PiperError::NotBuilt)
     }

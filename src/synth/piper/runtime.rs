@@ -1,263 +1,66 @@
-//! ONNX Runtime for Piper voices: finding and loading `libonnxruntime` once per process, loading
-//! each model once and sharing it, and running one inference per utterance.
-//!
-//! The library is looked for, in order, at: `ORT_DYLIB_PATH`; the voice file's `onnxruntime`
-//! key; `onnxruntime` under `[piper]` in `$XDG_CONFIG_HOME/aloud/config.toml`; a `.piper/`
-//! folder (made by `scripts/fetch-piper-assets.sh`) in the directory of the aloud program or one
-//! of its parents; the usual system library folders; and the `onnxruntime/capi/` folder of Python
-//! installs (system, user, pyenv and the active virtualenv). The first library found is loaded for
-//! the rest of the process. Not covered: execution providers other than the CPU.
+//! Running a Piper model: one inference per utterance through the shared ONNX Runtime session
+//! of [`crate::synth::onnx`], the model checked against its configuration.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
-
-use ort::logging::LogLevel;
-use ort::session::builder::GraphOptimizationLevel;
-use ort::session::{Session, SessionInputValue};
-use ort::value::Tensor;
+use std::sync::{Arc, Mutex};
 
 use super::config::{join_clauses, PhonemeType, PiperConfig};
-use super::fastload::{self, FastCopy};
 use super::{PiperError, PiperSpec, NATURAL_WPM};
 use crate::synth::espeak;
+use crate::synth::onnx::{self, OnnxError};
 use crate::synth::{Audio, SynthError, Synthesizer, VoiceSettings};
-
-/// How to get the library, for error messages.
-const HOW_TO_GET: &str = "install it with `pip install onnxruntime` and set \
-    ORT_DYLIB_PATH=.../site-packages/onnxruntime/capi/libonnxruntime.so.1.<version> \
-    (or run scripts/fetch-piper-assets.sh in aloud's source folder)";
 
 /// The peak level each utterance is normalized to (Piper normalizes to 1.0).
 const PEAK: f32 = 0.95;
 
-fn runtime_error(detail: &str) -> PiperError {
-    PiperError::Runtime(format!(
-        "Piper voices need the ONNX Runtime library (libonnxruntime, 1.24 or later), {detail}: {HOW_TO_GET}"
-    ))
-}
+/// Phonemes already warned about in this process, by model (every session of a model shares
+/// them, so a parallel export warns once).
+static WARNED: Mutex<Vec<(PathBuf, char)>> = Mutex::new(Vec::new());
 
-/// `libonnxruntime.so*` files in `dir`, newest version first.
-fn libraries_in(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("libonnxruntime.so"))
-                && p.is_file()
-        })
-        .collect();
-    // "libonnxruntime.so.1.32.0" before "libonnxruntime.so.1" before "libonnxruntime.so".
-    found.sort_by_key(|p| std::cmp::Reverse(p.as_os_str().len()));
-    found
-}
-
-/// Python `site-packages`/`dist-packages` folders under `lib` (`.../lib/python3.*/`).
-fn site_packages(lib: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(lib) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for e in entries.flatten() {
-        let name = e.file_name();
-        if name.to_string_lossy().starts_with("python3") {
-            for sub in ["site-packages", "dist-packages"] {
-                out.push(e.path().join(sub));
-            }
+impl From<OnnxError> for PiperError {
+    fn from(e: OnnxError) -> Self {
+        match e {
+            OnnxError::Runtime(m) => PiperError::Runtime(m),
+            OnnxError::Model { path, reason } => PiperError::Model {
+                path,
+                reason: format!(
+                    "{reason} (is it a complete Piper .onnx file? re-install the voice)"
+                ),
+            },
+            OnnxError::NotBuilt => PiperError::NotBuilt,
         }
     }
-    out.sort();
-    out
 }
 
-/// `[piper] onnxruntime = "..."` from aloud's config file, if set.
-fn configured_library() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "aloud")?;
-    let text = std::fs::read_to_string(dirs.config_dir().join("config.toml")).ok()?;
-    let value: toml::Value = toml::from_str(&text).ok()?;
-    value
-        .get("piper")?
-        .get("onnxruntime")?
-        .as_str()
-        .map(PathBuf::from)
-}
-
-/// Folders searched after the explicit settings, in order.
-fn search_dirs() -> Vec<PathBuf> {
-    let mut dirs = Vec::new();
-    if let Ok(exe) = std::env::current_exe() {
-        for dir in exe.ancestors().skip(1) {
-            dirs.push(dir.join(".piper/onnxruntime/capi"));
-        }
-    }
-    for d in [
-        "/usr/local/lib",
-        "/usr/lib",
-        "/usr/lib/x86_64-linux-gnu",
-        "/usr/lib/aarch64-linux-gnu",
-        "/usr/lib64",
-    ] {
-        dirs.push(PathBuf::from(d));
-    }
-    let mut python_libs = Vec::new();
-    if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
-        python_libs.push(PathBuf::from(venv).join("lib"));
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        python_libs.push(home.join(".local/lib"));
-        if let Ok(versions) = std::fs::read_dir(home.join(".pyenv/versions")) {
-            let mut v: Vec<PathBuf> = versions.flatten().map(|e| e.path().join("lib")).collect();
-            v.sort();
-            python_libs.extend(v);
-        }
-    }
-    python_libs.push(PathBuf::from("/usr/local/lib"));
-    python_libs.push(PathBuf::from("/usr/lib"));
-    for lib in python_libs {
-        for sp in site_packages(&lib) {
-            dirs.push(sp.join("onnxruntime/capi"));
-        }
-    }
-    dirs
-}
-
-/// Finds the ONNX Runtime library without loading it. `voice_setting` is the voice file's
-/// `onnxruntime` path. An explicit setting that names no file is an error, not a fallback.
-pub fn locate_library(voice_setting: Option<&Path>) -> Result<PathBuf, PiperError> {
-    let explicit = [
-        (
-            "ORT_DYLIB_PATH",
-            std::env::var_os("ORT_DYLIB_PATH")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from),
-        ),
-        (
-            "the voice file's onnxruntime",
-            voice_setting.map(Path::to_path_buf),
-        ),
-        ("onnxruntime in config.toml", configured_library()),
-    ];
-    for (what, path) in explicit {
-        if let Some(path) = path {
-            if path.is_file() {
-                return Ok(path);
-            }
-            if path.is_dir() {
-                if let Some(found) = libraries_in(&path).into_iter().next() {
-                    return Ok(found);
-                }
-            }
-            return Err(runtime_error(&format!(
-                "but {what} names {}, which is not a library file",
-                path.display()
-            )));
-        }
-    }
-    search_dirs()
-        .iter()
-        .find_map(|d| libraries_in(d).into_iter().next())
-        .ok_or_else(|| runtime_error("and none was found"))
-}
-
-/// The loaded runtime: the library path and the environment every session uses.
-struct Runtime {
-    env: ort::environment::Environment,
-    library: PathBuf,
-}
-
-static RUNTIME: OnceLock<Result<Runtime, PiperError>> = OnceLock::new();
-
-fn runtime(voice_setting: Option<&Path>) -> Result<&'static Runtime, PiperError> {
-    RUNTIME
-        .get_or_init(|| {
-            let path = locate_library(voice_setting)?;
-            let builder = ort::init_from(&path).map_err(|e| {
-                runtime_error(&format!(
-                    "but {} could not be loaded ({})",
-                    path.display(),
-                    one_line(&e.to_string())
-                ))
-            })?;
-            let env = builder
-                .with_name("aloud")
-                .build()
-                .map_err(|e| runtime_error(&format!("but it failed to start ({e})")))?;
-            // aloud reports failures itself, in one line; ONNX Runtime's own log would repeat
-            // them in colour on stderr.
-            env.set_log_level(LogLevel::Fatal);
-            Ok(Runtime { env, library: path })
-        })
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A loaded model with its configuration, shared by every synthesizer of the voice.
+/// A Piper model loaded with its configuration.
 struct Model {
-    session: Mutex<Session>,
-    config: PiperConfig,
+    onnx: Arc<onnx::Model>,
+    config: Arc<PiperConfig>,
     path: PathBuf,
     config_path: PathBuf,
     /// Whether the model takes a speaker id (`sid`).
     has_sid: bool,
 }
 
-/// Phonemes already warned about in this process, by model (every session of a model shares
-/// them, so a parallel export warns once).
-static WARNED: Mutex<Vec<(PathBuf, char)>> = Mutex::new(Vec::new());
-
-/// Models loaded in this process, by model path.
-static MODELS: Mutex<Vec<(PathBuf, Weak<Model>)>> = Mutex::new(Vec::new());
-
-/// Intra-op threads for a shared session: `ALOUD_PIPER_THREADS`, else one per core (at most 8).
-fn threads() -> usize {
-    std::env::var("ALOUD_PIPER_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| (1..=64).contains(n))
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
-}
-
-fn model_error(path: &Path, reason: String) -> PiperError {
-    PiperError::Model {
-        path: path.display().to_string(),
-        reason,
-    }
-}
-
-/// The model for `spec`: the one already loaded in this process, or a new one with
-/// `threads()` intra-op threads. With `own_threads`, always a new one, not shared, with that many.
-fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>, PiperError> {
-    let key = std::fs::canonicalize(&spec.model).map_err(|e| PiperError::File {
-        what: "model",
-        path: spec.model.display().to_string(),
-        reason: e.to_string(),
-    })?;
-    // The shared model is looked up and loaded under the lock, so that it is loaded once; a
-    // session of its own is loaded without it, so that forks load side by side.
-    let mut models = match own_threads {
-        Some(_) => None,
-        None => Some(MODELS.lock().unwrap_or_else(|p| p.into_inner())),
+/// The model for `spec` (shared, or with `own_threads` threads of its own), checked: its inputs
+/// are Piper's, and a multi-speaker configuration has a model that takes a speaker.
+fn load_model(
+    spec: &PiperSpec,
+    config: Option<Arc<PiperConfig>>,
+    own_threads: Option<usize>,
+) -> Result<Model, PiperError> {
+    let config = match config {
+        Some(c) => c,
+        None => Arc::new(PiperConfig::load(&spec.config)?),
     };
-    if let Some(models) = models.as_mut() {
-        models.retain(|(_, w)| w.strong_count() > 0);
-        if let Some(m) = models
-            .iter()
-            .find(|(p, _)| *p == key)
-            .and_then(|(_, w)| w.upgrade())
-        {
-            return Ok(m);
-        }
+    if std::fs::metadata(&spec.model).is_err() {
+        return Err(PiperError::File {
+            what: "model",
+            path: spec.model.display().to_string(),
+            reason: "no such file".into(),
+        });
     }
-    let started = std::time::Instant::now();
-    let config = PiperConfig::load(&spec.config)?;
     // espeak-ng takes about 10 ms to load its data on first use: let it do that on the other
     // core while the model loads, instead of before the first utterance.
     let warm_up = match &config.phonemes {
@@ -269,54 +72,24 @@ fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>
         }
         PhonemeType::Text => None,
     };
-    let rt = runtime(spec.onnxruntime.as_deref())?;
-    let runtime_ready = started.elapsed();
-    let path = &spec.model;
-    let intra = own_threads.unwrap_or_else(threads);
-    let fast = fastload::default_dir().and_then(|root| FastCopy::new(&root, &key, &rt.library));
-    let session = match fast.as_ref().and_then(FastCopy::current) {
-        Some(copy) => match open_session(rt, intra, &copy, None) {
-            Ok(session) => Ok(session),
-            Err(_) => {
-                // A damaged copy: drop it and make a new one from the original.
-                if let Some(f) = &fast {
-                    f.remove();
-                }
-                open_original(rt, intra, &key, fast.as_ref())
-            }
-        },
-        None => open_original(rt, intra, &key, fast.as_ref()),
-    }
-    .map_err(|e| {
-        model_error(
-            path,
-            format!(
-                "{} (is it a complete Piper .onnx file? re-install the voice)",
-                one_line(&e.to_string())
-            ),
-        )
-    })?;
+    let loaded = onnx::load(&spec.model, spec.onnxruntime.as_deref(), own_threads);
     if let Some(handle) = warm_up {
         let _ = handle.join();
     }
-    let inputs: Vec<String> = session
-        .inputs()
-        .iter()
-        .map(|i| i.name().to_string())
-        .collect();
+    let onnx = loaded?;
+    let path = &spec.model;
     for needed in ["input", "input_lengths", "scales"] {
-        if !inputs.iter().any(|i| i == needed) {
+        if !onnx.has_input(needed) {
             return Err(model_error(
                 path,
                 format!(
                     "it has no input {needed:?} (inputs: {}): it is not a Piper voice model",
-                    inputs.join(", ")
+                    onnx.inputs().join(", ")
                 ),
             ));
         }
     }
-    let has_sid = inputs.iter().any(|i| i == "sid");
-    let session_ready = started.elapsed();
+    let has_sid = onnx.has_input("sid");
     if config.num_speakers > 1 && !has_sid {
         return Err(model_error(
             path,
@@ -327,79 +100,19 @@ fn load_model(spec: &PiperSpec, own_threads: Option<usize>) -> Result<Arc<Model>
             ),
         ));
     }
-    let model = Arc::new(Model {
-        session: Mutex::new(session),
+    Ok(Model {
+        onnx,
         config,
         path: path.clone(),
         config_path: spec.config.clone(),
         has_sid,
-    });
-    if std::env::var_os("ALOUD_TIMINGS").is_some() {
-        eprintln!(
-            "aloud: timings: piper runtime {} ms, model {} ms",
-            runtime_ready.as_millis(),
-            (session_ready - runtime_ready).as_millis(),
-        );
-    }
-    if let Some(models) = models.as_mut() {
-        models.push((key, Arc::downgrade(&model)));
-    }
-    Ok(model)
+    })
 }
 
-/// A session on `file`, with `intra` intra-op threads; with `save_to`, ONNX Runtime also writes
-/// the model there with its weights in a file of their own (see [`fastload`]).
-fn open_session(
-    rt: &Runtime,
-    intra: usize,
-    file: &Path,
-    save_to: Option<&Path>,
-) -> ort::Result<Session> {
-    let mut builder = Session::builder(&rt.env)
-        // Measured here (examples/bench_piper.rs): graph optimizations double the load time
-        // (0.41 s of CPU instead of 0.20 s) and do not speed up inference; spinning threads burn
-        // a quarter more CPU for the same work and lose time when the cores are shared.
-        .and_then(|b| Ok(b.with_optimization_level(GraphOptimizationLevel::Disable)?))
-        .and_then(|b| Ok(b.with_intra_op_spinning(false)?))
-        .and_then(|b| Ok(b.with_log_level(LogLevel::Fatal)?))
-        .and_then(|b| Ok(b.with_intra_threads(intra)?))
-        .and_then(|b| Ok(b.with_inter_threads(1)?))?;
-    if let Some(out) = save_to {
-        builder = builder
-            .with_optimized_model_path(out)?
-            .with_config_entry(
-                "session.optimized_model_external_initializers_file_name",
-                fastload::DATA_FILE,
-            )?
-            .with_config_entry(
-                "session.optimized_model_external_initializers_min_size_in_bytes",
-                "1024",
-            )?;
-    }
-    builder.commit_from_file(file)
-}
-
-/// A session on the original model file, writing the fast copy on the way when there is a place
-/// for it.
-fn open_original(
-    rt: &Runtime,
-    intra: usize,
-    model: &Path,
-    fast: Option<&FastCopy>,
-) -> ort::Result<Session> {
-    let Some(pending) = fast.and_then(FastCopy::begin) else {
-        return open_session(rt, intra, model, None);
-    };
-    match open_session(rt, intra, model, Some(&pending.model_path())) {
-        Ok(session) => {
-            pending.commit();
-            Ok(session)
-        }
-        // Saving may be what failed (a full disk): load without it.
-        Err(_) => {
-            drop(pending);
-            open_session(rt, intra, model, None)
-        }
+fn model_error(path: &Path, reason: String) -> PiperError {
+    PiperError::Model {
+        path: path.display().to_string(),
+        reason,
     }
 }
 
@@ -407,46 +120,21 @@ impl Model {
     /// Runs the model on `ids`; returns the raw samples.
     fn infer(&self, ids: &[i64], length_scale: f32, sid: Option<i64>) -> Result<Vec<f32>, String> {
         let n = ids.len();
-        let mut inputs: Vec<(std::borrow::Cow<'_, str>, SessionInputValue<'_>)> = vec![
-            (
-                "input".into(),
-                Tensor::from_array(([1usize, n], ids.to_vec()))
-                    .map_err(|e| e.to_string())?
-                    .into(),
-            ),
-            (
-                "input_lengths".into(),
-                Tensor::from_array(([1usize], vec![n as i64]))
-                    .map_err(|e| e.to_string())?
-                    .into(),
-            ),
+        let mut inputs: onnx::Inputs<'_> = vec![
+            ("input".into(), onnx::tensor(&[1, n], ids.to_vec())?),
+            ("input_lengths".into(), onnx::tensor(&[1], vec![n as i64])?),
             (
                 "scales".into(),
-                Tensor::from_array((
-                    [3usize],
+                onnx::tensor(
+                    &[3],
                     vec![self.config.noise_scale, length_scale, self.config.noise_w],
-                ))
-                .map_err(|e| e.to_string())?
-                .into(),
+                )?,
             ),
         ];
         if self.has_sid {
-            inputs.push((
-                "sid".into(),
-                Tensor::from_array(([1usize], vec![sid.unwrap_or(0)]))
-                    .map_err(|e| e.to_string())?
-                    .into(),
-            ));
+            inputs.push(("sid".into(), onnx::tensor(&[1], vec![sid.unwrap_or(0)])?));
         }
-        let mut session = self.session.lock().unwrap_or_else(|p| p.into_inner());
-        let outputs = session.run(inputs).map_err(|e| one_line(&e.to_string()))?;
-        if outputs.len() == 0 {
-            return Err("the model returned no output".into());
-        }
-        let (_, samples) = outputs[0]
-            .try_extract_tensor::<f32>()
-            .map_err(|e| one_line(&e.to_string()))?;
-        Ok(samples.to_vec())
+        self.onnx.run(inputs)
     }
 
     /// After a failed inference: whether the model fails on any input, which means the
@@ -522,7 +210,7 @@ impl PiperSynth {
     /// Loads the voice (or reuses its model if this process loaded it already): ONNX Runtime,
     /// the configuration and the model, checked against each other with a short test run.
     pub fn new(spec: &PiperSpec) -> Result<PiperSynth, PiperError> {
-        let model = load_model(spec, None)?;
+        let model = Arc::new(load_model(spec, None, None)?);
         let speaker = model.config.speaker_id(spec.speaker.as_deref())?;
         Ok(PiperSynth {
             model,
@@ -544,8 +232,9 @@ impl PiperSynth {
         } else if !self.parallel.load(Ordering::Relaxed) {
             return;
         }
-        if let Ok(model) = load_model(&self.spec, Some(1)) {
-            self.model = model;
+        let config = Some(Arc::clone(&self.model.config));
+        if let Ok(model) = load_model(&self.spec, config, Some(1)) {
+            self.model = Arc::new(model);
         }
         self.own = true;
     }
@@ -690,32 +379,5 @@ mod tests {
     fn volume_scales_after_normalization() {
         let out = finish(vec![0.5, -0.25], 0.5, 1000);
         assert!((out[0] - PEAK * 0.5).abs() < 1e-6);
-    }
-
-    #[test]
-    fn an_explicit_library_path_that_does_not_exist_is_an_error_not_a_fallback() {
-        let err = locate_library(Some(Path::new("/nonexistent/libonnxruntime.so.1")))
-            .unwrap_err()
-            .to_string();
-        if std::env::var_os("ORT_DYLIB_PATH").is_none() {
-            assert!(err.contains("/nonexistent/libonnxruntime.so.1"), "{err}");
-        }
-        assert!(err.contains("pip install onnxruntime"), "{err}");
-        assert!(!err.contains('\n'));
-    }
-
-    #[test]
-    fn libraries_are_found_in_a_folder_newest_name_first() {
-        let dir = tempfile::tempdir().unwrap();
-        for n in [
-            "libonnxruntime.so.1",
-            "libonnxruntime.so.1.32.0",
-            "other.so",
-        ] {
-            std::fs::write(dir.path().join(n), b"").unwrap();
-        }
-        let found = libraries_in(dir.path());
-        assert_eq!(found.len(), 2);
-        assert!(found[0].ends_with("libonnxruntime.so.1.32.0"));
     }
 }
