@@ -140,6 +140,29 @@ pub trait Synthesizer: Send {
     }
 }
 
+/// The largest absolute sample (0 for silence; samples that are not finite do not count).
+pub fn peak(samples: &[f32]) -> f32 {
+    samples
+        .iter()
+        .filter(|s| s.is_finite())
+        .fold(0.0f32, |m, s| m.max(s.abs()))
+}
+
+/// Drops leading and trailing near-silence (samples at most `threshold` in size), keeping 5 ms
+/// before the first louder sample and 20 ms after the last. All-quiet audio becomes empty.
+pub fn trim_silence(samples: &mut Vec<f32>, rate: u32, threshold: f32) {
+    let loud = |s: &f32| s.abs() > threshold;
+    let Some(first) = samples.iter().position(loud) else {
+        samples.clear();
+        return;
+    };
+    let last = samples.iter().rposition(loud).unwrap_or(first);
+    let start = first.saturating_sub(rate as usize * 5 / 1000);
+    let end = (last + 1 + rate as usize * 20 / 1000).min(samples.len());
+    samples.truncate(end);
+    samples.drain(..start);
+}
+
 /// `x` in `-1.0..=1.0` as a 16-bit sample, rounded to nearest and clipped (NaN gives 0).
 /// Written without `f32::round`, which is a library call, because it runs once per sample.
 pub fn to_i16(x: f32) -> i16 {

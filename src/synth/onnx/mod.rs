@@ -24,7 +24,7 @@ pub mod fastload;
 #[cfg(feature = "neural")]
 mod session;
 #[cfg(feature = "neural")]
-pub use session::{load, loaded_library, tensor, threads, Inputs, Model};
+pub use session::{load, loaded_library, tensor, threads, Inputs, Model, Slot};
 
 use std::ffi::{c_char, c_void, CStr, CString};
 use std::path::{Path, PathBuf};

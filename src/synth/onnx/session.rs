@@ -254,3 +254,81 @@ where
         .map(Into::into)
         .map_err(|e| e.to_string())
 }
+
+/// A synthesizer's hold on its model, for parallel work.
+///
+/// One session with two threads gives the first utterance soonest, but two one-thread sessions
+/// side by side give more throughput (Piper: about a tenth, measured with
+/// `examples/bench_piper.rs`; Kokoro: see `examples/bench_kokoro.rs`), and a two-thread session
+/// beside a one-thread one gains nothing, as three threads fight over two cores. So a
+/// [forked](Slot::fork) slot loads a one-thread session of its own on its first use (on its
+/// worker's thread, so the first utterance is not held up by it), and from then on every slot
+/// of the voice does the same. If that session cannot be loaded, the shared one goes on serving.
+#[derive(Clone)]
+pub struct Slot {
+    model: Arc<Model>,
+    onnxruntime: Option<PathBuf>,
+    /// Set when a fork starts working: every slot of the voice then moves to a one-thread
+    /// session.
+    parallel: Arc<std::sync::atomic::AtomicBool>,
+    /// Whether `model` is a one-thread session of this slot's own.
+    own: bool,
+    /// Whether this slot is a fork.
+    forked: bool,
+}
+
+impl std::fmt::Debug for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Slot")
+            .field("model", &self.model.path)
+            .field("own", &self.own)
+            .field("forked", &self.forked)
+            .finish()
+    }
+}
+
+impl Slot {
+    /// A slot on the shared session of `model` (loading it if this process has not).
+    pub fn shared(model: &Path, onnxruntime: Option<&Path>) -> Result<Slot, OnnxError> {
+        Ok(Slot {
+            model: load(model, onnxruntime, None)?,
+            onnxruntime: onnxruntime.map(Path::to_path_buf),
+            parallel: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            own: false,
+            forked: false,
+        })
+    }
+
+    /// Another slot of the same voice for a parallel worker: it moves to a session of its own
+    /// on its first [`Slot::model`].
+    pub fn fork(&self) -> Slot {
+        Slot {
+            own: false,
+            forked: true,
+            ..self.clone()
+        }
+    }
+
+    /// The session to run, moving to a one-thread session of this slot's own first when the
+    /// voice works in parallel.
+    pub fn model(&mut self) -> &Model {
+        use std::sync::atomic::Ordering;
+        if !self.own {
+            if self.forked {
+                self.parallel.store(true, Ordering::Relaxed);
+            }
+            if self.parallel.load(Ordering::Relaxed) {
+                if let Ok(m) = load(&self.model.path, self.onnxruntime.as_deref(), Some(1)) {
+                    self.model = m;
+                }
+                self.own = true;
+            }
+        }
+        &self.model
+    }
+
+    /// The session as it is now, without moving (for checks made while loading).
+    pub fn current(&self) -> &Model {
+        &self.model
+    }
+}
