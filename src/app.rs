@@ -12,8 +12,10 @@ mod manage;
 mod play_file;
 mod speak;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
+
+use aloud::config::Config;
 
 use aloud::article::{self, Format, Input, ReadOptions};
 use aloud::cache::{self, Cache, CachedSynth};
@@ -37,11 +39,59 @@ use aloud::synth::speaking::{Heard, SpeakingEngine};
 use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{Catalog, Voice};
 
+/// The config file, read once per run (an unusable file stops the command that needs it).
+fn config() -> Result<&'static Config> {
+    static CONFIG: OnceLock<Result<Config, aloud::config::ConfigError>> = OnceLock::new();
+    CONFIG
+        .get_or_init(Config::load)
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// `args` with the config file's defaults where the command line left them out.
+fn with_config(mut args: VoiceArgs) -> Result<VoiceArgs> {
+    let config = config()?;
+    if args.voice.is_none() {
+        if let Some(v) = &config.voice {
+            args.voice = Some(v.clone());
+            args.voice_from = Some(config.location("voice"));
+        }
+    }
+    args.rate = args.rate.or(config.rate);
+    args.pitch = args.pitch.or(config.pitch);
+    Ok(args)
+}
+
+/// The voice `args` names, or else the best installed voice that can run here; warns about
+/// better voices that are installed but cannot run.
+fn pick_voice<'a>(catalog: &'a Catalog, args: &VoiceArgs) -> Result<&'a Voice> {
+    if let Some(name) = &args.voice {
+        return catalog.get(Some(name)).map_err(|e| match &args.voice_from {
+            Some(at) => anyhow::anyhow!("{at}: {e}"),
+            None => e.into(),
+        });
+    }
+    let best = catalog.best();
+    for (name, why) in &best.passed_over {
+        eprintln!(
+            "aloud: warning: voice {name} is installed but cannot run here ({why}); speaking with {}",
+            best.voice.name
+        );
+    }
+    Ok(best.voice)
+}
+
 /// Runs one command; `started` is when the process started (for `--timings`).
 pub fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     match cli.command {
-        Command::Listen(args) => listen(&args, started),
-        Command::Resume(args) => resume_latest(&args, started),
+        Command::Listen(mut args) => {
+            args.voice = with_config(args.voice)?;
+            listen(&args, started)
+        }
+        Command::Resume(mut args) => {
+            args.voice = with_config(args.voice)?;
+            resume_latest(&args, started)
+        }
         Command::History(_) => history(),
         Command::Forget(args) => forget(&args),
         Command::Outline(args) => {
@@ -54,10 +104,17 @@ pub fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Say(args) => speak::say(args),
-        Command::Export(args) => export_cmd::export(args),
+        Command::Say(mut args) => {
+            args.voice = with_config(args.voice)?;
+            speak::say(args)
+        }
+        Command::Export(mut args) => {
+            args.voice = with_config(args.voice)?;
+            export_cmd::export(args)
+        }
         Command::Cache(args) => export_cmd::cache_command(args),
         Command::Voices(args) if args.system => speak::list_system_voices(),
+        Command::Voices(args) if args.available => manage::list_available(),
         Command::Voices(args) => match args.action {
             None | Some(VoicesAction::List) => speak::list_voices(),
             Some(VoicesAction::Install(a)) => manage::install_voice(a),
@@ -185,7 +242,7 @@ enum VoiceSource {
 /// none is named), with `--rate` and `--pitch` applied. Everything that plays gets its voice here.
 fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
     let catalog = load_catalog();
-    let v = catalog.get(voice.voice.as_deref())?;
+    let v = pick_voice(&catalog, voice)?;
     let settings = v.settings_with(voice.rate, voice.pitch);
     if v.speaks_itself() {
         return Ok(PlayVoice {
@@ -419,7 +476,8 @@ fn play_article(
     let saved = resume::saved_speed(&loaded.entries, &key, legacy.as_ref(), source)
         .map(aloud::player::speed::clamp_speed)
         .filter(|_| play.speed.is_none());
-    let speed = play.speed.or(saved).unwrap_or(1.0);
+    let config = config()?;
+    let speed = play.speed.or(saved).or(config.speed).unwrap_or(1.0);
     if let Some(s) = saved.filter(|s| (s - 1.0).abs() > f32::EPSILON) {
         eprintln!("Speed {s}× as last time (--speed 1 for normal speed).");
     }
@@ -454,6 +512,7 @@ fn play_article(
     let opts = PlayOptions {
         start,
         speed,
+        volume: config.volume.unwrap_or(1.0),
         estimate_wpm: settings.rate_wpm,
         durations,
         ..PlayOptions::default()

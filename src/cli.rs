@@ -72,9 +72,13 @@ pub enum InputFormat {
 /// Voice selection, shared by every command that speaks.
 #[derive(Debug, Args, Clone, Default)]
 pub struct VoiceArgs {
-    /// The voice to use (see `aloud voices`); default: en-us.
+    /// The voice to use (see `aloud voices`); default: `voice` in config.toml, else the best
+    /// installed voice (Kokoro, then Piper, then the built-in en-us).
     #[arg(long, short = 'v')]
     pub voice: Option<String>,
+    /// Where `voice` was set when it came from the config file (`path:line`), for messages.
+    #[arg(skip)]
+    pub voice_from: Option<String>,
     /// Speaking rate in words per minute (40–800), overriding the voice's.
     #[arg(long, value_parser = clap::value_parser!(u32).range(40..=800))]
     pub rate: Option<u32>,
@@ -269,8 +273,12 @@ pub struct VoicesArgs {
     pub action: Option<VoicesAction>,
     /// List the voices the operating system offers (speech-dispatcher, macOS, Windows) for
     /// `[system] voice` in a voice file; needs aloud built with the system-voice feature.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "available")]
     pub system: bool,
+    /// List the voices that can be installed (Kokoro's, and the Piper voice collection's), with
+    /// their download sizes.
+    #[arg(long)]
+    pub available: bool,
 }
 
 /// `aloud voices list|install|remove`.
@@ -278,22 +286,24 @@ pub struct VoicesArgs {
 pub enum VoicesAction {
     /// List the voices aloud knows and whether each can run here (the default).
     List,
-    /// Install a Piper neural voice: by name from the Piper voice collection, or --from a file
-    /// or URL.
+    /// Install neural voices: `kokoro` (every English Kokoro voice, 121 MB), a Piper voice by
+    /// name, or `onnxruntime` (the runtime they need, fetched by the others when missing).
     Install(InstallArgs),
-    /// Remove an installed voice and its model files.
+    /// Remove an installed voice and its model files (`kokoro` removes the whole Kokoro pack).
     Remove(RemoveArgs),
 }
 
 /// `aloud voices install`.
 #[derive(Debug, Args)]
 pub struct InstallArgs {
-    /// The voice's name in the Piper voice collection, like en_US-joe-medium (the download URL
-    /// can be changed with ALOUD_PIPER_VOICES_URL).
-    #[arg(required_unless_present = "from", conflicts_with = "from")]
+    /// `kokoro` (the Kokoro voices), `onnxruntime`, or a voice's name in the Piper voice
+    /// collection, like en_US-joe-medium (its download URL can be changed with
+    /// ALOUD_PIPER_VOICES_URL).
+    #[arg(required_unless_present = "from")]
     pub name: Option<String>,
-    /// Install a local Piper model (NAME.onnx, with NAME.onnx.json next to it) or an http(s)
-    /// URL of one.
+    /// Install from local or mirrored files instead of the upstream release: for `kokoro`, a
+    /// folder (or URL) with kokoro-v1.0.int8.onnx and voices-v1.0.bin; for `onnxruntime`, the
+    /// release archive; alone, a Piper model (NAME.onnx, with NAME.onnx.json next to it).
     #[arg(long, value_name = "PATH|URL")]
     pub from: Option<String>,
 }

@@ -27,6 +27,7 @@
 
 pub mod article;
 pub mod cache;
+pub mod config;
 pub mod decode;
 pub mod dirs;
 pub mod export;

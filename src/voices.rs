@@ -45,7 +45,10 @@
 //! [`install`] downloads Piper voices into the user's folder and removes them. Not covered:
 //! listing espeak-ng's own voice list.
 
+pub mod download;
 pub mod install;
+pub mod kokoro_pack;
+pub mod runtime_install;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -54,13 +57,14 @@ use serde::Deserialize;
 
 use crate::synth::command::{CommandSpec, CommandSynth, OutputMode};
 use crate::synth::espeak::{self, EspeakSynth};
+use crate::synth::kokoro::{self, catalog::Gender, KokoroSpec};
 use crate::synth::piper::{self, PiperSpec};
 
 use crate::synth::speaking::SpeakingEngine;
 use crate::synth::tone::ToneSynth;
 use crate::synth::{SynthError, Synthesizer, VoiceSettings};
 
-/// The voice used when none is named.
+/// The voice used when none is named and no neural voice is installed.
 pub const DEFAULT_VOICE: &str = "en-us";
 
 /// The voice files shipped with aloud (the repository's `voices/`), by file name.
@@ -87,6 +91,8 @@ pub enum Engine {
     Command(CommandSpec),
     /// A Piper neural voice.
     Piper(PiperSpec),
+    /// A Kokoro neural voice.
+    Kokoro(KokoroSpec),
     /// The deterministic test tone.
     Tone,
     /// An operating-system voice through the `tts` crate (feature `system-voice`): it speaks by
@@ -109,6 +115,7 @@ impl Engine {
             Engine::Espeak { .. } => "espeak",
             Engine::Command(_) => "command",
             Engine::Piper(_) => "piper",
+            Engine::Kokoro(_) => "kokoro",
             Engine::Tone => "tone",
             Engine::System { .. } => "system",
             Engine::Unsupported { engine } => engine,
@@ -123,6 +130,8 @@ pub enum Origin {
     Shipped(String),
     /// A user's voice file.
     File(PathBuf),
+    /// A voice of the Kokoro pack installed in this folder.
+    KokoroPack(PathBuf),
 }
 
 /// One voice of the catalog.
@@ -134,6 +143,8 @@ pub struct Voice {
     pub language: String,
     /// One line about it.
     pub description: String,
+    /// Whether it sounds female or male, when the voice says.
+    pub gender: Option<Gender>,
     /// How it is spoken.
     pub engine: Engine,
     /// Its rate, pitch and volume.
@@ -188,6 +199,8 @@ struct VoiceFile {
     language: String,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    gender: Option<Gender>,
     engine: String,
     rate: Option<u32>,
     pitch: Option<u8>,
@@ -195,7 +208,17 @@ struct VoiceFile {
     espeak: Option<EspeakTable>,
     command: Option<CommandTable>,
     piper: Option<PiperTable>,
+    kokoro: Option<KokoroTable>,
     system: Option<SystemTable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KokoroTable {
+    model: PathBuf,
+    style: PathBuf,
+    espeak: Option<String>,
+    onnxruntime: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -312,7 +335,9 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
             };
             // Relative paths are relative to the voice file's folder.
             let base = match &origin {
-                Origin::File(f) => f.parent().map(Path::to_path_buf).unwrap_or_default(),
+                Origin::File(f) | Origin::KokoroPack(f) => {
+                    f.parent().map(Path::to_path_buf).unwrap_or_default()
+                }
                 Origin::Shipped(_) => PathBuf::new(),
             };
             let model = base.join(&p.model);
@@ -342,7 +367,28 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
                 onnxruntime: p.onnxruntime.map(|r| base.join(r)),
             })
         }
-
+        "kokoro" => {
+            let Some(k) = file.kokoro else {
+                return Err(err(
+                    line_of_key(text, "engine"),
+                    "a kokoro voice needs a [kokoro] table with `model = \"kokoro-v1.0.int8.onnx\"` and `style = \"af_heart.bin\"`".into(),
+                ));
+            };
+            let base = match &origin {
+                Origin::File(f) | Origin::KokoroPack(f) => {
+                    f.parent().map(Path::to_path_buf).unwrap_or_default()
+                }
+                Origin::Shipped(_) => PathBuf::new(),
+            };
+            Engine::Kokoro(KokoroSpec {
+                model: base.join(&k.model),
+                style: base.join(&k.style),
+                espeak: k
+                    .espeak
+                    .unwrap_or_else(|| kokoro::catalog::espeak_voice(&file.language).to_string()),
+                onnxruntime: k.onnxruntime.map(|r| base.join(r)),
+            })
+        }
         "system" => Engine::System {
             voice: file
                 .system
@@ -408,6 +454,7 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
             .unwrap_or_else(|| format!("{} ({})", file.language, engine.name())),
         name: file.name,
         language: file.language,
+        gender: file.gender,
         engine,
         settings,
         origin,
@@ -426,6 +473,7 @@ impl Voice {
             }
             Engine::Command(spec) => CommandSynth::check(spec),
             Engine::Piper(spec) => piper::check(spec).map_err(|e| e.to_string()),
+            Engine::Kokoro(spec) => kokoro::check(spec).map_err(|e| e.to_string()),
             Engine::Tone => Ok(()),
             Engine::System { .. } => system_check(),
             Engine::Unsupported { engine } => Err(format!("unsupported engine {engine:?}")),
@@ -475,6 +523,9 @@ impl Voice {
                 Ok(Box::new(CommandSynth::new(spec.clone())))
             }
             Engine::Piper(spec) => piper_synthesizer(spec).map_err(|e| unavailable(e.to_string())),
+            Engine::Kokoro(spec) => {
+                kokoro_synthesizer(spec).map_err(|e| unavailable(e.to_string()))
+            }
             Engine::Tone => Ok(Box::new(ToneSynth::new())),
             Engine::System { .. } => Err(unavailable(
                 "it speaks through the operating system and returns no audio: listen to it with \
@@ -513,6 +564,17 @@ fn piper_synthesizer(spec: &PiperSpec) -> Result<Box<dyn Synthesizer>, piper::Pi
     Err(piper::PiperError::NotBuilt)
 }
 
+#[cfg(feature = "neural")]
+fn kokoro_synthesizer(spec: &KokoroSpec) -> Result<Box<dyn Synthesizer>, kokoro::KokoroError> {
+    kokoro::KokoroSynth::new(spec).map(|s| Box::new(s) as Box<dyn Synthesizer>)
+}
+
+#[cfg(not(feature = "neural"))]
+fn kokoro_synthesizer(spec: &KokoroSpec) -> Result<Box<dyn Synthesizer>, kokoro::KokoroError> {
+    let _ = spec;
+    Err(kokoro::KokoroError::NotBuilt)
+}
+
 /// Why system voices cannot run in a build without the feature.
 pub const NO_SYSTEM_FEATURE: &str = "built without the system-voice feature: rebuild with \
                                      `cargo build --features system-voice` (see the README)";
@@ -545,14 +607,38 @@ pub fn user_voice_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "aloud").map(|d| d.data_dir().join("voices"))
 }
 
+/// The voice aloud speaks with when none is named, and why.
+#[derive(Debug, Clone)]
+pub struct DefaultVoice<'a> {
+    /// The voice.
+    pub voice: &'a Voice,
+    /// Why it was chosen, for `aloud voices`.
+    pub reason: &'static str,
+    /// Better voices that are installed but cannot run here: name and why.
+    pub passed_over: Vec<(String, String)>,
+}
+
 impl Catalog {
-    /// The shipped voices plus those in the user's voice folder.
+    /// The shipped voices, the Kokoro pack and the voice files of the user's data folder.
     pub fn load() -> Catalog {
-        Catalog::load_from(user_voice_dir().as_deref())
+        Catalog::load_from_data(crate::dirs::data_dir().as_deref())
+    }
+
+    /// The shipped voices plus those installed under the data folder `data` (`voices/*.toml`
+    /// and the Kokoro pack in `kokoro/`).
+    pub fn load_from_data(data: Option<&Path>) -> Catalog {
+        let pack = data.and_then(|d| kokoro_pack::installed(&d.join(kokoro_pack::DIR)));
+        Catalog::load_with(data.map(|d| d.join("voices")).as_deref(), pack)
     }
 
     /// The shipped voices plus the `*.toml` files in `user_dir` (which need not exist).
     pub fn load_from(user_dir: Option<&Path>) -> Catalog {
+        Catalog::load_with(user_dir, None)
+    }
+
+    /// The shipped voices, then `pack`'s voices, then the files in `user_dir`; a later one wins
+    /// on a name clash.
+    fn load_with(user_dir: Option<&Path>, pack: Option<kokoro_pack::Pack>) -> Catalog {
         let mut cat = Catalog::default();
         for (file, text) in SHIPPED {
             let path = format!("(built in) voices/{file}");
@@ -560,6 +646,9 @@ impl Catalog {
                 Ok(v) => cat.add(v),
                 Err(e) => cat.problems.push(e),
             }
+        }
+        for v in pack.iter().flat_map(kokoro_pack::Pack::catalog_voices) {
+            cat.add(v);
         }
         if let Some(dir) = user_dir {
             let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
@@ -589,6 +678,69 @@ impl Catalog {
         cat
     }
 
+    /// Whether a neural voice (Kokoro or Piper) is installed, runnable here or not.
+    pub fn has_neural_voice(&self) -> bool {
+        self.voices
+            .iter()
+            .any(|v| matches!(v.engine, Engine::Kokoro(_) | Engine::Piper(_)))
+    }
+
+    /// The voice to speak with when none is named: the best installed one that can run here.
+    /// Kokoro's `af_heart` (or another voice of the pack) first, then a Piper voice, then the
+    /// built-in espeak-ng. Installed voices that were passed over because they cannot run are
+    /// listed with the reason, so that the caller can say so.
+    pub fn best(&self) -> DefaultVoice<'_> {
+        let mut passed_over = Vec::new();
+        let pack_rank = |v: &Voice| {
+            kokoro::catalog::ENGLISH
+                .iter()
+                .position(|k| k.name == v.name)
+                .unwrap_or(usize::MAX)
+        };
+        let mut kokoro: Vec<&Voice> = self
+            .voices
+            .iter()
+            .filter(|v| matches!(v.origin, Origin::KokoroPack(_)))
+            .collect();
+        kokoro.sort_by_key(|v| pack_rank(v));
+        let mut piper: Vec<&Voice> = self
+            .voices
+            .iter()
+            .filter(|v| matches!(v.engine, Engine::Piper(_)))
+            .collect();
+        // American English first, as the built-in default is.
+        piper.sort_by_key(|v| (v.language != "en-US", v.name.clone()));
+        for (group, reason) in [
+            (kokoro, "the best installed voice (Kokoro)"),
+            (piper, "the best installed voice (Piper)"),
+        ] {
+            // One check per group: the voices of a group share their model and runtime.
+            if let Some(first) = group.first() {
+                match first.check() {
+                    Ok(()) => {
+                        return DefaultVoice {
+                            voice: first,
+                            reason,
+                            passed_over,
+                        }
+                    }
+                    Err(why) => passed_over.push((first.name.clone(), why)),
+                }
+            }
+        }
+        let voice = self
+            .voices
+            .iter()
+            .find(|v| v.name == DEFAULT_VOICE)
+            .or_else(|| self.voices.first())
+            .expect("the shipped voices are never empty");
+        DefaultVoice {
+            voice,
+            reason: "built in (install a natural voice with `aloud voices install kokoro`)",
+            passed_over,
+        }
+    }
+
     fn add(&mut self, voice: Voice) {
         match self.voices.iter_mut().find(|v| v.name == voice.name) {
             Some(old) => *old = voice,
@@ -614,9 +766,11 @@ impl Catalog {
         })
     }
 
-    /// The voice called `name`, or the default voice for `None`.
+    /// The voice called `name`, or the [default voice](Catalog::best) for `None`.
     pub fn get(&self, name: Option<&str>) -> Result<&Voice, VoiceError> {
-        let name = name.unwrap_or(DEFAULT_VOICE);
+        let Some(name) = name else {
+            return Ok(self.best().voice);
+        };
         self.voices
             .iter()
             .find(|v| v.name == name)

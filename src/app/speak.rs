@@ -23,7 +23,7 @@ use aloud::synth::worker::{self, ProcessSynth};
 use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{self, Catalog, Voice};
 
-use super::{load_catalog, load_lexicon, make_synth, run_player, Sound};
+use super::{load_catalog, load_lexicon, make_synth, pick_voice, run_player, Sound};
 use crate::cli::{Output, PlayArgs, SayArgs, VoiceArgs, WorkerArgs};
 
 /// The chosen voice, its settings with the user's overrides, and the synthesizer workers.
@@ -38,7 +38,7 @@ pub(super) struct Speaker {
 /// forks of it, or (for espeak-ng, whose state is per process) `aloud synth-worker` processes.
 pub(super) fn speaker(args: &VoiceArgs, jobs: usize) -> Result<Speaker> {
     let catalog = load_catalog();
-    let voice = catalog.get(args.voice.as_deref())?.clone();
+    let voice = pick_voice(&catalog, args)?.clone();
     let settings = voice.settings_with(args.rate, args.pitch);
     let primary = voice.synthesizer()?;
     let sample_rate = primary.sample_rate();
@@ -260,7 +260,11 @@ pub(super) fn say(args: SayArgs) -> Result<ExitCode> {
 /// naming the voices that can export.
 pub(super) fn refuse_speaking_voice(voice: &VoiceArgs) -> Result<()> {
     let catalog = Catalog::load();
-    if let Ok(v) = catalog.get(voice.voice.as_deref()) {
+    if let Some(v) = voice
+        .voice
+        .as_deref()
+        .and_then(|n| catalog.get(Some(n)).ok())
+    {
         catalog.check_exports(v)?;
     }
     Ok(())
@@ -298,56 +302,63 @@ fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> {
 /// `aloud voices`: every voice with its engine, language and whether it can run here.
 pub(super) fn list_voices() -> Result<ExitCode> {
     let catalog = Catalog::load();
-    let rows: Vec<[String; 5]> = catalog
-        .voices
-        .iter()
-        .map(|v| {
-            let status = match v.check() {
-                Ok(()) => "yes".to_string(),
-                Err(why) => format!("no: {why}"),
-            };
-            let name = if v.name == voices::DEFAULT_VOICE {
-                format!("{} *", v.name)
-            } else {
-                v.name.clone()
-            };
-            [
-                name,
-                v.engine.name().to_string(),
-                v.language.clone(),
-                status,
-                v.description.clone(),
-            ]
-        })
-        .collect();
-    let header = [
+    let config = super::config()?;
+    // The default: the config file's voice, else the best installed one.
+    let (default, why) = match config.voice.as_deref() {
+        Some(name) => (
+            name.to_string(),
+            format!("set in {}", config.location("voice")),
+        ),
+        None => {
+            let best = catalog.best();
+            (best.voice.name.clone(), best.reason.to_string())
+        }
+    };
+    let mut rows = vec![[
         "NAME".to_string(),
         "ENGINE".into(),
         "LANGUAGE".into(),
+        "GENDER".into(),
         "RUNS HERE".into(),
         "DESCRIPTION".into(),
-    ];
-    let mut widths = [0usize; 5];
-    for row in std::iter::once(&header).chain(&rows) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
+    ]];
+    for v in &catalog.voices {
+        let status = match v.check() {
+            Ok(()) => "yes".to_string(),
+            Err(why) => format!("no: {why}"),
+        };
+        let name = if v.name == default {
+            format!("{} *", v.name)
+        } else {
+            v.name.clone()
+        };
+        rows.push([
+            name,
+            v.engine.name().to_string(),
+            v.language.clone(),
+            v.gender.map_or("", |g| g.as_str()).to_string(),
+            status,
+            v.description.clone(),
+        ]);
     }
-    let mut out = String::new();
-    for row in std::iter::once(&header).chain(&rows) {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            if i + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                line.push_str(&format!("{cell:<w$}  ", w = widths[i]));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
+    let mut out = super::manage::table(&rows);
+    out.push_str(&format!("\n* default voice: {why}.\n"));
+    if !catalog
+        .voices
+        .iter()
+        .any(|v| super::manage::is_neural(&v.engine))
+    {
+        out.push_str(
+            "No neural voice is installed: `aloud voices install kokoro` fetches natural-sounding \
+             ones (121 MB); `aloud voices --available` lists them.\n",
+        );
     }
     out.push_str(&format!(
-        "\n* default voice. Pick one with --voice NAME; add your own as TOML files in {}\n",
+        "Pick a voice with --voice NAME or `voice = \"NAME\"` in {}; add your own as TOML files in {}\n",
+        aloud::config::default_path().map_or_else(
+            || "$XDG_CONFIG_HOME/aloud/config.toml".to_string(),
+            |d| d.display().to_string()
+        ),
         voices::user_voice_dir().map_or_else(
             || "$XDG_DATA_HOME/aloud/voices".to_string(),
             |d| d.display().to_string()

@@ -389,6 +389,21 @@ impl Synthesizer for EspeakSynth {
     }
 }
 
+/// Removes espeak-ng's language-switch marks such as `(en)` or `(fr)` from IPA.
+pub fn strip_language_flags(ipa: &str) -> String {
+    let mut out = String::with_capacity(ipa.len());
+    let mut depth = 0usize;
+    for c in ipa.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// One clause of speech as espeak-ng's IPA, with the punctuation that ended it in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhonemeClause {

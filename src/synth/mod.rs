@@ -17,6 +17,7 @@ use crate::segment::Pause;
 
 pub mod command;
 pub mod espeak;
+pub mod kokoro;
 pub mod onnx;
 pub mod piper;
 pub mod pool;

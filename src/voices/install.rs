@@ -12,13 +12,11 @@
 //! voice file and the files it points at inside the folder. Not covered: resuming a broken
 //! download, checking that the model loads (that happens on first use).
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use md5::{Digest, Md5};
 use serde::Deserialize;
 
+use super::download::{self, agent, commit, discard, io_err, part_path, Progress};
 use super::{parse_voice, Engine, Origin};
 use crate::synth::piper::PiperConfig;
 
@@ -87,13 +85,6 @@ pub enum InstallError {
     },
 }
 
-fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> InstallError + '_ {
-    move |source| InstallError::Io {
-        path: path.display().to_string(),
-        source,
-    }
-}
-
 /// What an install did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Installed {
@@ -105,6 +96,8 @@ pub struct Installed {
     pub files: Vec<PathBuf>,
     /// Bytes written in all.
     pub bytes: u64,
+    /// How many voices the install brought (1 for a Piper voice).
+    pub voices: usize,
 }
 
 /// The base URL of the voice collection: `$ALOUD_PIPER_VOICES_URL` or [`DEFAULT_VOICES_URL`].
@@ -117,10 +110,7 @@ pub fn voices_url() -> String {
         .to_string()
 }
 
-/// Called as downloads go: (file name, bytes so far, total bytes if known).
-pub type Progress<'a> = &'a mut dyn FnMut(&str, u64, Option<u64>);
-
-fn valid_name(name: &str) -> bool {
+pub(super) fn valid_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
         && name
@@ -152,22 +142,11 @@ struct CatalogFile {
     md5_digest: String,
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .timeout_connect(Some(Duration::from_secs(20)))
-        .timeout_recv_body(Some(Duration::from_secs(3600)))
-        .build()
-        .into()
-}
-
-/// Streams `url` into `dest` (through a `.part` file renamed at the end), returning its size and
-/// MD5 (hex).
-fn download(
+/// The Piper voice collection's list at `url`.
+fn fetch_catalog(
     agent: &ureq::Agent,
     url: &str,
-    dest: &Path,
-    progress: Progress<'_>,
-) -> Result<(u64, String), InstallError> {
+) -> Result<std::collections::BTreeMap<String, CatalogEntry>, InstallError> {
     let fail = |reason: String| InstallError::Download {
         url: url.to_string(),
         reason,
@@ -176,55 +155,46 @@ fn download(
         ureq::Error::StatusCode(code) => fail(format!("the server answered {code}")),
         other => fail(other.to_string()),
     })?;
-    let total = resp.body().content_length();
-    let mut reader = resp.body_mut().as_reader();
-    let shown = dest
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let part = part_path(dest);
-    let result = (|| {
-        let mut out = std::fs::File::create(&part).map_err(io_err(&part))?;
-        let mut hasher = Md5::new();
-        let mut buf = vec![0u8; 1 << 16];
-        let mut done = 0u64;
-        let mut last_report = 0u64;
-        loop {
-            let n = reader.read(&mut buf).map_err(|e| fail(e.to_string()))?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(&buf[..n]);
-            out.write_all(&buf[..n]).map_err(io_err(&part))?;
-            done += n as u64;
-            if done - last_report >= 1 << 20 {
-                last_report = done;
-                progress(&shown, done, total);
-            }
-        }
-        out.sync_all().map_err(io_err(&part))?;
-        progress(&shown, done, total);
-        Ok((done, format!("{:x}", hasher.finalize())))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&part);
-    }
-    result
+    let text = resp
+        .body_mut()
+        .with_config()
+        .limit(64 << 20)
+        .read_to_string()
+        .map_err(|e| fail(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| fail(format!("not a Piper voice list ({e})")))
 }
 
-fn part_path(dest: &Path) -> PathBuf {
-    let mut p = dest.as_os_str().to_owned();
-    p.push(".part");
-    PathBuf::from(p)
+/// A voice the Piper collection offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offered {
+    /// Its name (`en_US-joe-medium`).
+    pub name: String,
+    /// Its language (`en-US`).
+    pub language: String,
+    /// Its quality (`low`, `medium`, `high`).
+    pub quality: String,
+    /// The download size of its files.
+    pub bytes: u64,
 }
 
-fn commit(dest: &Path) -> Result<(), InstallError> {
-    std::fs::rename(part_path(dest), dest).map_err(io_err(dest))
-}
-
-fn discard(paths: &[PathBuf]) {
-    for p in paths {
-        let _ = std::fs::remove_file(part_path(p));
-    }
+/// The voices the Piper collection at `base_url` offers, by name.
+pub fn offered(base_url: &str) -> Result<Vec<Offered>, InstallError> {
+    let base = base_url.trim_end_matches('/');
+    let catalog = fetch_catalog(&agent(), &format!("{base}/voices.json"))?;
+    Ok(catalog
+        .into_iter()
+        .filter(|(_, e)| !e.files.is_empty())
+        .map(|(name, e)| Offered {
+            language: e
+                .language
+                .as_ref()
+                .and_then(|l| l.code.as_deref())
+                .map_or_else(|| language_from_name(&name), bcp47),
+            quality: e.quality.clone().unwrap_or_default(),
+            bytes: e.files.values().map(|f| f.size_bytes).sum(),
+            name,
+        })
+        .collect())
 }
 
 /// `en_US` → `en-US`.
@@ -283,30 +253,7 @@ pub fn install_named(
     let base = base_url.trim_end_matches('/');
     let agent = agent();
     let catalog_url = format!("{base}/voices.json");
-    let mut resp = agent
-        .get(&catalog_url)
-        .call()
-        .map_err(|e| InstallError::Download {
-            url: catalog_url.clone(),
-            reason: match e {
-                ureq::Error::StatusCode(code) => format!("the server answered {code}"),
-                other => other.to_string(),
-            },
-        })?;
-    let catalog_text = resp
-        .body_mut()
-        .with_config()
-        .limit(64 << 20)
-        .read_to_string()
-        .map_err(|e| InstallError::Download {
-            url: catalog_url.clone(),
-            reason: e.to_string(),
-        })?;
-    let catalog: std::collections::BTreeMap<String, CatalogEntry> =
-        serde_json::from_str(&catalog_text).map_err(|e| InstallError::Download {
-            url: catalog_url.clone(),
-            reason: format!("not a Piper voice list ({e})"),
-        })?;
+    let catalog = fetch_catalog(&agent, &catalog_url)?;
     let Some(entry) = catalog.get(name) else {
         let lang = name.split('-').next().unwrap_or(name);
         let similar: Vec<&str> = catalog
@@ -351,7 +298,8 @@ pub fn install_named(
     let dests: Vec<PathBuf> = plan.iter().map(|(_, _, d)| d.clone()).collect();
     let mut bytes = 0;
     for (url, file, dest) in &plan {
-        let result = download(&agent, url, dest, progress).and_then(|(size, md5)| {
+        let result = download::fetch(&agent, url, dest, progress).and_then(|got| {
+            let (size, md5) = (got.bytes, got.md5);
             if size != file.size_bytes {
                 Err(InstallError::Verify {
                     url: url.clone(),
@@ -408,6 +356,7 @@ pub fn install_named(
         voice_file,
         files: dests,
         bytes,
+        voices: 1,
     })
 }
 
@@ -458,8 +407,9 @@ pub fn install_from(
     let is_url = source.starts_with("http://") || source.starts_with("https://");
     let copied = if is_url {
         let agent = agent();
-        download(&agent, &config_src, &config_dest, progress)
-            .and_then(|(a, _)| Ok(a + download(&agent, &model_src, &model_dest, progress)?.0))
+        download::fetch(&agent, &config_src, &config_dest, progress).and_then(|a| {
+            Ok(a.bytes + download::fetch(&agent, &model_src, &model_dest, progress)?.bytes)
+        })
     } else {
         copy_in(Path::new(&config_src), &config_dest)
             .and_then(|a| Ok(a + copy_in(Path::new(&model_src), &model_dest)?))
@@ -491,6 +441,7 @@ pub fn install_from(
         voice_file,
         files: dests.to_vec(),
         bytes,
+        voices: 1,
     })
 }
 

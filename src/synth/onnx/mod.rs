@@ -65,6 +65,15 @@ fn runtime_error(detail: &str) -> OnnxError {
     ))
 }
 
+/// The error for a library named by a setting (`what`) that does not fit.
+fn setting_error(what: &str, detail: &str) -> OnnxError {
+    OnnxError::Runtime(format!(
+        "neural voices need the ONNX Runtime library (libonnxruntime {}.{} or later), but {what} {detail}: \
+         point it at a libonnxruntime {}.{} or later, or remove the setting and run `aloud voices install onnxruntime`",
+        MIN_VERSION.0, MIN_VERSION.1, MIN_VERSION.0, MIN_VERSION.1
+    ))
+}
+
 /// `$XDG_DATA_HOME/aloud/onnxruntime`: where `aloud voices install` puts the runtime it fetches.
 pub fn runtime_dir() -> Option<PathBuf> {
     crate::dirs::data_dir().map(|d| d.join("onnxruntime"))
@@ -248,22 +257,25 @@ pub fn locate_library(voice_setting: Option<&Path>) -> Result<(PathBuf, String),
             path.is_file().then(|| path.clone())
         };
         let Some(file) = file else {
-            return Err(runtime_error(&format!(
-                "but {what} names {}, which is not a library file",
-                path.display()
-            )));
+            return Err(setting_error(
+                what,
+                &format!("names {}, which is not a library file", path.display()),
+            ));
         };
         return match library_version(&file) {
             Ok(v) if version_fits(&v) => Ok((file, v)),
-            Ok(v) => Err(runtime_error(&format!(
-                "but {what} names {}, which is version {v}",
-                file.display()
-            ))),
-            Err(e) => Err(runtime_error(&format!(
-                "but {what} names {}, which cannot be loaded ({})",
-                file.display(),
-                one_line(&e)
-            ))),
+            Ok(v) => Err(setting_error(
+                what,
+                &format!("names {}, which is version {v}", file.display()),
+            )),
+            Err(e) => Err(setting_error(
+                what,
+                &format!(
+                    "names {}, which cannot be loaded ({})",
+                    file.display(),
+                    one_line(&e)
+                ),
+            )),
         };
     }
     let mut too_old: Option<(PathBuf, String)> = None;
@@ -314,6 +326,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("/nonexistent/libonnxruntime.so.1"), "{err}");
+        assert!(err.contains("the voice file's onnxruntime names"), "{err}");
         assert!(err.contains("aloud voices install onnxruntime"), "{err}");
         assert!(!err.contains('\n'));
     }

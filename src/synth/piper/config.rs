@@ -278,28 +278,13 @@ impl PiperConfig {
     }
 }
 
-/// Removes espeak-ng's language-switch marks such as `(en)` or `(fr)` from IPA.
-fn strip_language_flags(ipa: &str) -> String {
-    let mut out = String::with_capacity(ipa.len());
-    let mut depth = 0usize;
-    for c in ipa.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The phonemes of one utterance from its clauses, as Piper joins them: each clause's IPA
 /// (language-switch marks removed) followed by its punctuation; a space after `, : ;` and before
 /// each further clause.
 pub fn join_clauses(clauses: &[PhonemeClause]) -> String {
     let mut out = String::new();
     for (i, clause) in clauses.iter().enumerate() {
-        out.push_str(strip_language_flags(&clause.phonemes).trim());
+        out.push_str(crate::synth::espeak::strip_language_flags(&clause.phonemes).trim());
         if let Some(t) = clause.terminator {
             out.push(t);
         }
