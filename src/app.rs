@@ -37,7 +37,7 @@ use aloud::player::{self, Controls, Observer, Outcome, PlayOptions};
 use aloud::resume::{self, Entry, Plan, Saver, Store};
 use aloud::synth::speaking::{Heard, SpeakingEngine};
 use aloud::synth::{Synthesizer, VoiceSettings};
-use aloud::voices::{Catalog, Voice};
+use aloud::voices::{Catalog, Engine, Voice};
 
 /// The config file, read once per run (an unusable file stops the command that needs it).
 fn config() -> Result<&'static Config> {
@@ -228,6 +228,9 @@ struct PlayVoice {
     /// Each utterance's length with its pause, when the source knows it in advance (an audio
     /// file); `None` estimates it from the words.
     durations: Option<Vec<Vec<f64>>>,
+    /// Whether to suggest a natural voice: the voice is espeak-ng and no neural voice is
+    /// installed.
+    tip: bool,
 }
 
 /// Where a [`PlayVoice`]'s sound comes from.
@@ -244,12 +247,14 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
     let catalog = load_catalog();
     let v = pick_voice(&catalog, voice)?;
     let settings = v.settings_with(voice.rate, voice.pitch);
+    let tip = matches!(v.engine, Engine::Espeak { .. }) && !catalog.has_neural_voice();
     if v.speaks_itself() {
         return Ok(PlayVoice {
             source: VoiceSource::Speaking(Box::new(v.clone())),
             settings,
             cache: None,
             durations: None,
+            tip: false,
         });
     }
     let synth = v.synthesizer()?;
@@ -259,6 +264,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
             settings,
             cache: None,
             durations: None,
+            tip,
         });
     };
     let rate = synth.sample_rate();
@@ -273,6 +279,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
         settings,
         cache: Some(cache),
         durations: None,
+        tip,
     })
 }
 
@@ -505,7 +512,14 @@ fn play_article(
         settings,
         cache,
         durations,
+        tip,
     } = voice()?;
+    if tip && config.tips() && natural_voice_tip_due() {
+        eprintln!(
+            "Tip: a natural-sounding voice is one command away: `aloud voices install kokoro` \
+             (121 MB, once). `tips = false` in config.toml turns tips off."
+        );
+    }
     marks.push(("voice ready", Instant::now()));
     let sound = Sound::start(script, voice_source, settings, start, play)?;
     marks.push(("output open", Instant::now()));
@@ -572,6 +586,26 @@ fn play_article(
         }
     }
     Ok(code)
+}
+
+/// Whether the natural-voice tip may be shown now: not yet today. Records today when it is, and
+/// says no when it cannot record (so that the tip never shows at every run).
+fn natural_voice_tip_due() -> bool {
+    let Some(dir) = aloud::dirs::state_dir() else {
+        return false;
+    };
+    let stamp = dir.join("tip-natural-voice");
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400)
+        .to_string();
+    if std::fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == today) {
+        return false;
+    }
+    let part = dir.join(format!(".tip-natural-voice.{}.tmp", std::process::id()));
+    std::fs::create_dir_all(&dir).is_ok()
+        && std::fs::write(&part, &today).is_ok()
+        && std::fs::rename(&part, &stamp).is_ok()
 }
 
 fn run_player(

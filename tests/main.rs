@@ -49,6 +49,9 @@ mod formats;
 // Piper neural voices: the real voice from .piper/, bad input, install/remove over local HTTP.
 mod piper;
 
+// Kokoro voices: reference tokens, the real model from .kokoro/, bad input, install over local HTTP.
+mod kokoro;
+
 // System voices (feature system-voice): speech-dispatcher into the virtual PulseAudio device.
 #[cfg(feature = "system-voice")]
 mod system_voice;

@@ -6,13 +6,11 @@
 //! tests that need them print a note and pass, except under CI (`CI` set), where they fail.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use crate::util::{stderr, stdout, Sandbox};
+use crate::util::{serve, stderr, stdout, Sandbox};
 
 /// The real Piper assets in `.piper/`.
 struct Assets {
@@ -546,53 +544,6 @@ const TINY_MODEL: &[u8] = b"not really a model, but install does not load it";
 fn md5_hex(data: &[u8]) -> String {
     use md5::{Digest, Md5};
     format!("{:x}", Md5::digest(data))
-}
-
-/// Serves `files` (path → body) on 127.0.0.1 from a thread; answers 404 for anything else.
-/// Stops by itself after 100 requests or 120 seconds. Returns the base URL.
-fn serve(files: HashMap<String, Vec<u8>>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        let mut served = 0;
-        while served < 100 && Instant::now() < deadline {
-            let Ok((stream, _)) = listener.accept() else {
-                std::thread::sleep(Duration::from_millis(5));
-                continue;
-            };
-            served += 1;
-            let _ = stream.set_nonblocking(false);
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-            let mut reader = BufReader::new(stream);
-            let mut request = String::new();
-            if reader.read_line(&mut request).is_err() {
-                continue;
-            }
-            let mut line = String::new();
-            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                line.clear();
-            }
-            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
-            let mut stream = reader.into_inner();
-            let _ = match files.get(&path) {
-                Some(body) => stream
-                    .write_all(
-                        format!(
-                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                            body.len()
-                        )
-                        .as_bytes(),
-                    )
-                    .and_then(|_| stream.write_all(body)),
-                None => stream.write_all(
-                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                ),
-            };
-        }
-    });
-    format!("http://{addr}")
 }
 
 /// A voice collection with one voice, `en_GB-tiny-low`; `md5_model` replaces the model's

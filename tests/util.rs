@@ -2,7 +2,10 @@
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -123,4 +126,64 @@ pub fn shell_line(cmd: &Command) -> String {
     parts.push(quote(cmd.get_program()));
     parts.extend(cmd.get_args().map(quote));
     parts.join(" ")
+}
+
+/// Serves `files` (path → body) on 127.0.0.1 from a thread; answers 404 for anything else.
+/// Stops by itself after 100 requests or 300 seconds. Returns the base URL.
+pub fn serve(files: HashMap<String, Vec<u8>>) -> String {
+    serve_cut(files, HashMap::new())
+}
+
+/// Like [`serve`], but the bodies of the paths in `cut` stop after that many bytes although
+/// their Content-Length promises all of them: a connection lost mid-download.
+pub fn serve_cut(files: HashMap<String, Vec<u8>>, cut: HashMap<String, usize>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(300);
+        let mut served = 0;
+        while served < 100 && Instant::now() < deadline {
+            let Ok((stream, _)) = listener.accept() else {
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            };
+            served += 1;
+            let _ = stream.set_nonblocking(false);
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let mut reader = BufReader::new(stream);
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let mut stream = reader.into_inner();
+            let _ = match files.get(&path) {
+                Some(body) => {
+                    let end = cut
+                        .get(&path)
+                        .copied()
+                        .unwrap_or(body.len())
+                        .min(body.len());
+                    stream
+                        .write_all(
+                            format!(
+                                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                                body.len()
+                            )
+                            .as_bytes(),
+                        )
+                        .and_then(|_| stream.write_all(&body[..end]))
+                }
+                None => stream.write_all(
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                ),
+            };
+        }
+    });
+    format!("http://{addr}")
 }

@@ -28,6 +28,7 @@ fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
             settings: VoiceSettings::default(),
             cache: None,
             durations: Some(durations),
+            tip: false,
         })
     }
 }

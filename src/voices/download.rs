@@ -241,7 +241,12 @@ pub fn fetch(
         let mut last_report = 0u64;
         progress(&shown, 0, total);
         loop {
-            let n = reader.read(&mut buf).map_err(|e| fail(e.to_string()))?;
+            let n = reader.read(&mut buf).map_err(|e| {
+                fail(format!(
+                    "the transfer broke off after {done}{} bytes ({e}): try again; nothing was installed",
+                    total.map_or_else(String::new, |t| format!(" of {t}"))
+                ))
+            })?;
             if n == 0 {
                 break;
             }
