@@ -431,7 +431,7 @@ fn the_config_files_voice_is_the_default_and_an_unknown_one_names_its_line() {
 fn npy(data: &[u8]) -> Vec<u8> {
     let mut header =
         "{'descr': '<f4', 'fortran_order': False, 'shape': (510, 1, 256), }".to_string();
-    while (10 + header.len() + 1) % 64 != 0 {
+    while !(10 + header.len() + 1).is_multiple_of(64) {
         header.push(' ');
     }
     header.push('\n');
