@@ -39,6 +39,9 @@ use aloud::synth::speaking::{Heard, SpeakingEngine};
 use aloud::synth::{Synthesizer, VoiceSettings};
 use aloud::voices::{Catalog, Engine, Voice};
 
+/// How much speech a slow voice keeps synthesized ahead of the listener, in seconds.
+const SLOW_VOICE_AHEAD_SECS: f64 = 60.0;
+
 /// The config file, read once per run (an unusable file stops the command that needs it).
 fn config() -> Result<&'static Config> {
     static CONFIG: OnceLock<Result<Config, aloud::config::ConfigError>> = OnceLock::new();
@@ -231,6 +234,9 @@ struct PlayVoice {
     /// Whether to suggest a natural voice: the voice is espeak-ng and no neural voice is
     /// installed.
     tip: bool,
+    /// Whether the voice is slow to synthesize (Kokoro: about 0.4 s per second of speech on
+    /// two cores), so that the player keeps a minute of audio ready instead of a few sentences.
+    slow: bool,
 }
 
 /// Where a [`PlayVoice`]'s sound comes from.
@@ -248,6 +254,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
     let v = pick_voice(&catalog, voice)?;
     let settings = v.settings_with(voice.rate, voice.pitch);
     let tip = matches!(v.engine, Engine::Espeak { .. }) && !catalog.has_neural_voice();
+    let slow = matches!(v.engine, Engine::Kokoro(_));
     if v.speaks_itself() {
         return Ok(PlayVoice {
             source: VoiceSource::Speaking(Box::new(v.clone())),
@@ -255,6 +262,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
             cache: None,
             durations: None,
             tip: false,
+            slow: false,
         });
     }
     let synth = v.synthesizer()?;
@@ -265,6 +273,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
             cache: None,
             durations: None,
             tip,
+            slow,
         });
     };
     let rate = synth.sample_rate();
@@ -280,6 +289,7 @@ fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
         cache: Some(cache),
         durations: None,
         tip,
+        slow,
     })
 }
 
@@ -513,6 +523,7 @@ fn play_article(
         cache,
         durations,
         tip,
+        slow,
     } = voice()?;
     if tip && config.tips() && natural_voice_tip_due() {
         eprintln!(
@@ -530,6 +541,15 @@ fn play_article(
         estimate_wpm: settings.rate_wpm,
         durations,
         ..PlayOptions::default()
+    };
+    let opts = if slow {
+        PlayOptions {
+            lookahead: 256,
+            lookahead_secs: SLOW_VOICE_AHEAD_SECS,
+            ..opts
+        }
+    } else {
+        opts
     };
     let mut saver = Saver::new(store, script, &key, source).with_speed(speed);
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -679,6 +699,11 @@ fn print_timings(report: &player::Report, started: Instant, marks: &[(&str, Inst
             at.saturating_duration_since(started).as_secs_f64() * 1000.0
         );
     }
+    eprintln!(
+        "timings: underruns: {} ({:.2} s without audio)",
+        report.underruns,
+        report.starved.as_secs_f64()
+    );
     for (i, d) in report.skip_latencies.iter().enumerate() {
         eprintln!(
             "timings: skip {}: new position's first sample after {:.2} ms",

@@ -581,3 +581,87 @@ fn an_empty_script_finishes_at_once() {
     assert_eq!(report.outcome, Outcome::Finished);
     assert!(sink.heard_speech().is_empty());
 }
+
+/// A voice that takes `late` to say utterances containing "late" (a slow engine falling
+/// behind), and no time for the others.
+struct LateSynth {
+    tone: ToneSynth,
+    late: Duration,
+}
+
+impl Synthesizer for LateSynth {
+    fn synthesize(&mut self, spoken: &str, settings: &VoiceSettings) -> Result<Audio, SynthError> {
+        if spoken.contains("late") {
+            std::thread::sleep(self.late);
+        }
+        self.tone.synthesize(spoken, settings)
+    }
+
+    fn sample_rate(&self) -> u32 {
+        TONE_RATE
+    }
+}
+
+/// Remembers whether any view it saw was buffering.
+#[derive(Default)]
+struct BufferingSeen(bool);
+
+impl Observer for BufferingSeen {
+    fn on(&mut self, _event: &PlayerEvent, view: &View) {
+        self.0 |= view.buffering;
+    }
+}
+
+#[test]
+fn a_voice_that_falls_behind_a_real_time_output_is_counted_and_shown_as_buffering() {
+    // The second utterance takes 1.5 s to synthesize, far longer than the first one and its
+    // pause last: the paced output runs dry while it is made.
+    let script = script_of(&[("", &["Go.", "This one comes late.", "Then on."])]);
+    let synth = LateSynth {
+        tone: ToneSynth::new(),
+        late: Duration::from_millis(1500),
+    };
+    let mut prefetch = Prefetcher::start(&script, Box::new(synth), VoiceSettings::default());
+    prefetch.want(vec![p(0, 0)]);
+    let mut sink = aloud::player::sink::NullSink::new(TONE_RATE, true);
+    let mut seen = BufferingSeen::default();
+    let opts = PlayOptions {
+        lookahead: 1,
+        ..PlayOptions::default()
+    };
+    let report = player::play(
+        &script,
+        prefetch,
+        &mut sink,
+        &mut NoControls,
+        &mut seen,
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(report.outcome, Outcome::Finished);
+    assert_eq!(report.underruns, 1, "{report:?}");
+    assert!(report.starved > Duration::ZERO);
+    assert!(seen.0, "the status was never told it was buffering");
+}
+
+#[test]
+fn an_in_memory_or_unpaced_output_never_counts_underruns() {
+    let script = script_of(&[("", &["Go.", "This one comes late.", "Then on."])]);
+    let synth = LateSynth {
+        tone: ToneSynth::new(),
+        late: Duration::from_millis(200),
+    };
+    let mut prefetch = Prefetcher::start(&script, Box::new(synth), VoiceSettings::default());
+    prefetch.want(vec![p(0, 0)]);
+    let mut sink = aloud::player::sink::NullSink::new(TONE_RATE, false);
+    let report = player::play(
+        &script,
+        prefetch,
+        &mut sink,
+        &mut NoControls,
+        &mut Recorder::default(),
+        &PlayOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(report.underruns, 0);
+}

@@ -29,6 +29,7 @@ fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
             cache: None,
             durations: Some(durations),
             tip: false,
+            slow: false,
         })
     }
 }

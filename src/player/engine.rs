@@ -52,6 +52,8 @@ pub(super) struct Run<'a> {
     loudness: Loudness,
     paused: bool,
     pending_skip: Option<Instant>,
+    /// Since when a real-time output has had nothing to play while the voice is behind.
+    starving: Option<Instant>,
     last_tick: Duration,
     report: Report,
 }
@@ -84,6 +86,7 @@ impl<'a> Run<'a> {
             loudness: Loudness::new(opts.volume),
             paused: false,
             pending_skip: None,
+            starving: None,
             last_tick: Duration::ZERO,
             report: Report::new(speed),
         }
@@ -121,6 +124,7 @@ impl<'a> Run<'a> {
                 // Waiting on the worker rather than on the sink keeps a virtual clock still
                 // while audio is not ready, so in-memory runs do not depend on thread timing.
                 Some(pos) => {
+                    self.note_starving(observer);
                     self.prefetch.wait_for(pos, self.opts.tick);
                 }
                 None => self.sink.wait(self.opts.tick),
@@ -198,9 +202,28 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// Called while waiting for the voice: when a real-time output has run dry after the first
+    /// sample (and not because of a skip), a gap is being heard: count it and show it.
+    fn note_starving(&mut self, observer: &mut dyn Observer) {
+        let dry = self.sink.realtime()
+            && !self.paused
+            && self.report.first_sample.is_some()
+            && self.pending_skip.is_none()
+            && self.starving.is_none()
+            && self.sink.queued_frames() == 0;
+        if dry {
+            self.starving = Some(Instant::now());
+            self.report.underruns += 1;
+            observer.on(&PlayerEvent::Tick, &self.view());
+        }
+    }
+
     fn append_utterance(&mut self, pos: Position, audio: Audio) {
         let samples = speed::stretch(&audio, self.speed);
         let now = Instant::now();
+        if let Some(since) = self.starving.take() {
+            self.report.starved += now.saturating_duration_since(since);
+        }
         self.report.first_sample.get_or_insert(now);
         if let Some(at) = self.pending_skip.take() {
             self.report
@@ -236,9 +259,15 @@ impl<'a> Run<'a> {
     fn want(&mut self) {
         let mut ahead = Vec::with_capacity(self.opts.lookahead + 1);
         let mut p = self.frontier;
-        for _ in 0..=self.opts.lookahead {
+        let mut secs = 0.0;
+        for i in 0..=self.opts.lookahead {
             let Some(q) = p else { break };
+            // At least the frontier and the one after it, then until the time wanted.
+            if i >= 2 && secs >= self.opts.lookahead_secs {
+                break;
+            }
             ahead.push(q);
+            secs += self.estimate(q);
             p = self.cursor.after(q);
         }
         let here = self.cursor.position();
@@ -443,6 +472,8 @@ impl<'a> Run<'a> {
 
     fn view(&mut self) -> View {
         let p = self.playhead();
-        self.timeline.view(&p)
+        let mut view = self.timeline.view(&p);
+        view.buffering = self.starving.is_some();
+        view
     }
 }

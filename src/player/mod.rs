@@ -130,6 +130,8 @@ pub struct View {
     pub section_elapsed: Duration,
     /// Whether playback is paused.
     pub paused: bool,
+    /// Whether the output ran out of audio and waits for the voice (synthesis is behind).
+    pub buffering: bool,
     /// Tempo factor.
     pub speed: f32,
     /// Volume factor.
@@ -204,8 +206,12 @@ pub struct PlayOptions {
     pub speed: f32,
     /// Volume factor, 0–2.
     pub volume: f32,
-    /// How many utterances past the next one to synthesize ahead.
+    /// How many utterances past the next one to synthesize ahead, at most.
     pub lookahead: usize,
+    /// How much audio to have synthesized ahead, in seconds (estimated): the utterances ahead
+    /// are at least the next two and at most `lookahead`, and stop once they reach this. A slow
+    /// voice wants more, so that a long sentence never catches the output up.
+    pub lookahead_secs: f64,
     /// How long the loop sleeps between looks at the sink and the controls.
     pub tick: Duration,
     /// Words per minute of the voice, for time-left estimates.
@@ -222,6 +228,7 @@ impl Default for PlayOptions {
             speed: 1.0,
             volume: 1.0,
             lookahead: 3,
+            lookahead_secs: f64::INFINITY,
             tick: Duration::from_millis(5),
             estimate_wpm: 175,
             durations: None,
@@ -249,6 +256,11 @@ pub struct Report {
     pub first_sample: Option<Instant>,
     /// For each skip, the time from the command to the new position's first sample on the sink.
     pub skip_latencies: Vec<Duration>,
+    /// Times a real-time output ran out of audio after the first sample (not counting the
+    /// wait after a skip): the voice could not keep up.
+    pub underruns: usize,
+    /// How long those gaps lasted in all.
+    pub starved: Duration,
     /// Utterances skipped because the voice failed on them.
     pub skipped: usize,
     /// The final speed (the listener may have changed it).

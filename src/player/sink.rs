@@ -57,6 +57,11 @@ pub trait AudioSink {
     fn clock(&self) -> Duration;
     /// Plays out whatever is queued.
     fn finish(&mut self);
+    /// Whether the sink plays in real time (a device, a paced null output), so that running
+    /// out of audio is heard as a gap. In-memory and unpaced sinks say no.
+    fn realtime(&self) -> bool {
+        true
+    }
 }
 
 /// One chunk as a [`MemorySink`] saw it.
@@ -165,6 +170,10 @@ impl MemorySink {
 impl AudioSink for MemorySink {
     fn sample_rate(&self) -> u32 {
         self.rate
+    }
+
+    fn realtime(&self) -> bool {
+        false
     }
 
     fn append(&mut self, samples: &[f32], what: Chunk) {
@@ -278,6 +287,10 @@ impl NullSink {
 impl AudioSink for NullSink {
     fn sample_rate(&self) -> u32 {
         self.rate
+    }
+
+    fn realtime(&self) -> bool {
+        self.paced
     }
 
     fn append(&mut self, samples: &[f32], _what: Chunk) {

@@ -35,7 +35,13 @@ pub fn render_status(script: &Script, view: &View, width: usize) -> String {
         // The heading is being read: it is already on the line.
         sentence = "";
     }
-    let state = if view.paused { "⏸ " } else { "" };
+    let state = if view.paused {
+        "⏸ "
+    } else if view.buffering {
+        "buffering… "
+    } else {
+        ""
+    };
     let volume = if view.volume <= 0.0 {
         " │ muted".to_string()
     } else if (view.volume - 1.0).abs() > 0.01 {
@@ -180,6 +186,7 @@ mod tests {
             offset: Duration::ZERO,
             section_elapsed: Duration::ZERO,
             paused: false,
+            buffering: false,
             speed: 1.5,
             volume: 1.0,
             section_left: Duration::from_secs(75),
@@ -219,6 +226,15 @@ mod tests {
         let line = render_status(&s, &v, 200);
         assert!(line.contains("│ muted │"), "{line}");
         assert!(!line.contains("vol"), "{line}");
+    }
+
+    #[test]
+    fn a_voice_behind_the_output_shows_buffering() {
+        let s = script_of(&[("Part", &["Part", "Text."])]);
+        let mut v = view(0, 1);
+        v.buffering = true;
+        let line = render_status(&s, &v, 200);
+        assert!(line.starts_with("buffering… §1/1 Part │ Text."), "{line}");
     }
 
     #[test]
