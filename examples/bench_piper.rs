@@ -2,7 +2,7 @@
 //! same voice (`en_US-joe-medium`), same text, in one run on this machine.
 //!
 //! ```sh
-//! bash scripts/fetch-piper-assets.sh                    # .piper/: libonnxruntime + en_US-joe-medium
+//! bash scripts/fetch-test-assets.sh                    # .piper/: libonnxruntime + en_US-joe-medium
 //! python3 -m venv /tmp/piper-ref-venv && /tmp/piper-ref-venv/bin/pip install piper-tts
 //! cargo build --release && cargo build --release --example bench_piper
 //! target/release/examples/bench_piper [--python /tmp/piper-ref-venv/bin/python] [--text FILE] [--runs N]
@@ -93,7 +93,7 @@ impl Aloud {
         let library = std::fs::read_dir(repo().join(".piper/onnxruntime/capi"))
             .ok()
             .and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.is_file()))
-            .ok_or("no .piper/ assets: run scripts/fetch-piper-assets.sh first")?;
+            .ok_or("no .piper/ assets: run scripts/fetch-test-assets.sh first")?;
         let home = std::env::temp_dir().join(format!("bench-piper-{}", std::process::id()));
         let voice_dir = home.join("data/aloud/voices");
         std::fs::create_dir_all(&voice_dir).map_err(|e| e.to_string())?;

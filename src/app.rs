@@ -525,15 +525,16 @@ fn play_article(
         tip,
         slow,
     } = voice()?;
+    marks.push(("voice ready", Instant::now()));
+    let sound = Sound::start(script, voice_source, settings, start, play)?;
+    marks.push(("output open", Instant::now()));
+    // Only once the output is open, so that a run that cannot play says one thing only.
     if tip && config.tips() && natural_voice_tip_due() {
         eprintln!(
             "Tip: a natural-sounding voice is one command away: `aloud voices install kokoro` \
              (121 MB, once). `tips = false` in config.toml turns tips off."
         );
     }
-    marks.push(("voice ready", Instant::now()));
-    let sound = Sound::start(script, voice_source, settings, start, play)?;
-    marks.push(("output open", Instant::now()));
     let opts = PlayOptions {
         start,
         speed,

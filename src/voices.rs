@@ -700,9 +700,10 @@ impl Catalog {
         let mut kokoro: Vec<&Voice> = self
             .voices
             .iter()
-            .filter(|v| matches!(v.origin, Origin::KokoroPack(_)))
+            .filter(|v| matches!(v.engine, Engine::Kokoro(_)))
             .collect();
-        kokoro.sort_by_key(|v| pack_rank(v));
+        // The pack's voices best first, then voice files of the user's own.
+        kokoro.sort_by_key(|v| (pack_rank(v), v.name.clone()));
         let mut piper: Vec<&Voice> = self
             .voices
             .iter()

@@ -2,7 +2,7 @@
 //! its phoneme ids, the bad-input messages, and `aloud voices install/remove` against a local
 //! HTTP server (no test needs the internet).
 //!
-//! The real assets come from `scripts/fetch-piper-assets.sh` (into `.piper/`). Without them the
+//! The real assets come from `scripts/fetch-test-assets.sh` (into `.piper/`). Without them the
 //! tests that need them print a note and pass, except under CI (`CI` set), where they fail.
 
 use std::collections::HashMap;
@@ -36,12 +36,12 @@ fn assets() -> Option<Assets> {
             config,
         }),
         _ if std::env::var_os("CI").is_some() => panic!(
-            "the Piper assets are missing from {}: .ci/run must run scripts/fetch-piper-assets.sh",
+            "the Piper assets are missing from {}: .ci/run must run scripts/fetch-test-assets.sh",
             root.display()
         ),
         _ => {
             eprintln!(
-                "note: Piper assets missing from {}: run scripts/fetch-piper-assets.sh; test skipped",
+                "note: Piper assets missing from {}: run scripts/fetch-test-assets.sh; test skipped",
                 root.display()
             );
             None

@@ -13,7 +13,9 @@ use aloud::cache::{self, Cache};
 use aloud::export::{self, ExportError};
 
 use super::load_script;
-use super::speak::{default_jobs, finish_export, refuse_speaking_voice, speaker, with_progress};
+use super::speak::{
+    default_jobs, finish_export, refuse_speaking_voice, speaker, with_progress, Jobs,
+};
 use crate::cli::{AudioFormat, CacheAction, CacheArgs, ExportArgs};
 use aloud::synth::onnx::fastload;
 
@@ -29,10 +31,19 @@ fn export_format(args: &ExportArgs) -> Result<export::Format> {
             AudioFormat::M4b => export::Format::M4b,
         });
     }
+    // The config file's format stands in when the output's name does not say.
+    let configured = super::config()?
+        .export
+        .format
+        .as_deref()
+        .and_then(export::Format::from_name);
     match &args.output {
-        Some(p) if p.as_os_str() == "-" => Ok(export::Format::Wav),
+        Some(p) if p.as_os_str() == "-" => Ok(configured.unwrap_or(export::Format::Wav)),
+        Some(p) if p.extension().is_none() && configured.is_some() => {
+            Ok(configured.unwrap_or(export::Format::Mp3))
+        }
         Some(p) => Ok(export::Format::from_path(p)?),
-        None => Ok(export::Format::Mp3),
+        None => Ok(configured.unwrap_or(export::Format::Mp3)),
     }
 }
 
@@ -73,16 +84,14 @@ pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
     }
     // The encoder of a compressed format needs a core of its own (LAME runs at ~400× real time,
     // espeak-ng at ~1,200×): synthesize on the others.
-    let jobs = args.jobs.map_or_else(
-        || {
-            if format == export::Format::Wav {
-                default_jobs()
-            } else {
-                default_jobs().saturating_sub(1).max(1)
-            }
+    let jobs = Jobs {
+        given: args.jobs.map(|j| j as usize),
+        fast_voice: if format == export::Format::Wav {
+            default_jobs()
+        } else {
+            default_jobs().saturating_sub(1).max(1)
         },
-        |j| j as usize,
-    );
+    };
     // Start the voice (loading espeak-ng takes a few milliseconds) while the article is read.
     let voice_args = args.voice.clone();
     let starting = std::thread::spawn(move || speaker(&voice_args, jobs));
@@ -106,7 +115,7 @@ pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
     if encode.tags.artist.is_none() && args.input.input.starts_with("http") {
         encode.tags.artist = source;
     }
-    encode.bitrate_kbps = args.bitrate;
+    encode.bitrate_kbps = args.bitrate.or(super::config()?.export.bitrate);
     encode.quality = args.quality;
     let progress = !args.quiet && std::io::stderr().is_terminal();
     let workers = std::mem::take(&mut speaker.workers);

@@ -34,11 +34,26 @@ pub(super) struct Speaker {
     pub(super) workers: Vec<SynthFactory>,
 }
 
-/// Builds `jobs` workers for the voice picked by `args`: the first in this process; the others
+/// How many synthesis workers an export runs.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Jobs {
+    /// `--jobs`, when given.
+    pub(super) given: Option<usize>,
+    /// Otherwise, for a fast voice: one per core, less a core for the encoder of a compressed
+    /// format. A slow voice (Kokoro, whose synthesis takes several hundred times the encoder's
+    /// work) gets every core.
+    pub(super) fast_voice: usize,
+}
+
+/// Builds the workers for the voice picked by `args`: the first in this process; the others
 /// forks of it, or (for espeak-ng, whose state is per process) `aloud synth-worker` processes.
-pub(super) fn speaker(args: &VoiceArgs, jobs: usize) -> Result<Speaker> {
+pub(super) fn speaker(args: &VoiceArgs, jobs: Jobs) -> Result<Speaker> {
     let catalog = load_catalog();
     let voice = pick_voice(&catalog, args)?.clone();
+    let jobs = jobs.given.unwrap_or(match voice.engine {
+        aloud::voices::Engine::Kokoro(_) => default_jobs(),
+        _ => jobs.fast_voice,
+    });
     let settings = voice.settings_with(args.rate, args.pitch);
     let primary = voice.synthesizer()?;
     let sample_rate = primary.sample_rate();
@@ -250,7 +265,13 @@ pub(super) fn say(args: SayArgs) -> Result<ExitCode> {
     };
     refuse_speaking_voice(&args.voice)?;
     export::Format::from_path(&output)?;
-    let speaker = speaker(&args.voice, 1)?;
+    let speaker = speaker(
+        &args.voice,
+        Jobs {
+            given: Some(1),
+            fast_voice: 1,
+        },
+    )?;
     let voice = speaker.voice.name.clone();
     let result = write_audio(&script, &output, speaker, false)?;
     finish_export(result, &output, &voice, false)

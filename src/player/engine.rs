@@ -255,16 +255,27 @@ impl<'a> Run<'a> {
 
     /// Tells the worker what to prepare, most urgent first: the frontier and the utterance
     /// after it (gapless playback), then the first utterances of the next, previous and current
-    /// sections (instant skips), then the rest of the lookahead.
+    /// sections (instant skips), then the rest of the lookahead. For a slow voice (a finite
+    /// `lookahead_secs`) the skip targets wait until half of that time is ready ahead, so
+    /// that preparing skips never makes the listener wait.
     fn want(&mut self) {
         let mut ahead = Vec::with_capacity(self.opts.lookahead + 1);
         let mut p = self.frontier;
         let mut secs = 0.0;
+        let mut split = 0;
+        let first_half = if self.opts.lookahead_secs.is_finite() {
+            self.opts.lookahead_secs / 2.0
+        } else {
+            0.0
+        };
         for i in 0..=self.opts.lookahead {
             let Some(q) = p else { break };
             // At least the frontier and the one after it, then until the time wanted.
             if i >= 2 && secs >= self.opts.lookahead_secs {
                 break;
+            }
+            if i < 2 || secs < first_half {
+                split = i + 1;
             }
             ahead.push(q);
             secs += self.estimate(q);
@@ -276,7 +287,7 @@ impl<'a> Run<'a> {
             self.cursor.previous_section_start(),
             Some(Position::new(here.section, 0)),
         ];
-        let split = ahead.len().min(2);
+        let split = split.min(ahead.len());
         let mut list = ahead[..split].to_vec();
         for q in skips
             .into_iter()
