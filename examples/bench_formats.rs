@@ -20,10 +20,11 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use aloud::article::{read_input, Input, ReadOptions};
+use aloud::audio::timing::pause_samples;
 use aloud::export::{EncodeOptions, Format};
 use aloud::segment::{segment, SegmentOptions};
 use aloud::synth::espeak::EspeakSynth;
-use aloud::synth::{pause_samples, Synthesizer, VoiceSettings};
+use aloud::synth::{Synthesizer, VoiceSettings};
 
 fn time_it(cmd: &mut Command) -> Duration {
     let t = Instant::now();
@@ -104,7 +105,10 @@ fn main() {
         if let Ok(audio) = synth.synthesize(&u.spoken, &settings) {
             pcm.extend_from_slice(&audio.samples);
         }
-        pcm.resize(pcm.len() + pause_samples(u.pause, &settings, rate), 0.0);
+        pcm.resize(
+            pcm.len() + pause_samples(u.pause.millis(), settings.rate_wpm, rate),
+            0.0,
+        );
     }
     let audio_secs = pcm.len() as f64 / rate as f64;
     println!("article: {a}, {audio_secs:.0} s of speech at {rate} Hz, {runs} runs each");

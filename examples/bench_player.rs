@@ -48,7 +48,7 @@ fn main() {
         ..PlayOptions::default()
     };
     let started = Instant::now();
-    let prefetch = Prefetcher::start(
+    let prefetch = Prefetcher::of_voice(
         &script,
         Box::new(ToneSynth::new()),
         VoiceSettings::default(),

@@ -15,7 +15,7 @@
 //! sharing one entry between voices that happen to sound the same.
 
 use std::fs;
-use std::io::Write;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -29,10 +29,11 @@ const HEADER: usize = 8 + 4 + 4 + 32;
 /// The default size cap.
 pub const DEFAULT_CAP_BYTES: u64 = 1 << 30;
 
-/// The identity of `voice` for cache keys: its name and its whole engine definition, so that
-/// editing a voice file invalidates its entries. Export and playback must use the same one.
+/// The identity of `voice` for cache keys: its name and [`crate::voices::EngineSpec::identity`],
+/// so that editing a voice file or replacing a model invalidates its entries. Export and
+/// playback use the same one.
 pub fn voice_key(voice: &crate::voices::Voice) -> String {
-    format!("{}|{:?}", voice.name, voice.engine)
+    format!("{}|{}", voice.name, voice.engine.identity())
 }
 
 /// A cache key: the hash of everything that decides an utterance's audio.
@@ -194,16 +195,7 @@ impl Cache {
         if fs::create_dir_all(parent).is_err() {
             return;
         }
-        let temp = parent.join(format!(
-            ".tmp-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let written = fs::File::create(&temp)
-            .and_then(|mut f| f.write_all(&bytes))
-            .and_then(|_| fs::rename(&temp, &path));
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
+        if crate::atomic::write(&path, &bytes).is_err() {
             return;
         }
         let Ok(mut total) = self.total.lock() else {

@@ -29,10 +29,10 @@ pub enum Command {
     /// Show how much the cache of synthesized speech holds; `aloud cache clear` empties it.
     Cache(CacheArgs),
     /// Read an article aloud: skip sections, pause, change speed; resumes where you stopped.
-    #[command(after_help = aloud::player::controls::KEYS_HELP)]
+    #[command(after_help = crate::app::terminal::keys::KEYS_HELP)]
     Listen(ListenArgs),
     /// Continue the article listened to most recently, from its saved source.
-    #[command(after_help = aloud::player::controls::KEYS_HELP)]
+    #[command(after_help = crate::app::terminal::keys::KEYS_HELP)]
     Resume(ResumeArgs),
     /// List saved listening positions: title, source, section reached, percent heard, when.
     History(HistoryArgs),

@@ -4,7 +4,7 @@
 //! An ID3v2 tag at the start is skipped by symphonia's `id3v2` reader (without it the probe scanned
 //! the tag, and the 0xFFFFFFFF offsets of chapter frames could pass for an MPEG layer I header).
 //! Every channel is averaged into one; the sample rate is kept as found (resampling is
-//! [`crate::synth::resample`]'s job). Only the first audio track is read; of the metadata, only the
+//! [`crate::audio::resample`]'s job). Only the first audio track is read; of the metadata, only the
 //! title is kept ([`Stream::title`]). A [`Stream`] decodes a packet at a time, so that a long file
 //! can play while the rest of it is decoded.
 //! Opus is not supported (symphonia has no decoder for it).
@@ -18,7 +18,7 @@ use symphonia::core::formats::{FormatOptions, TrackType};
 use symphonia::core::io::{MediaSource, MediaSourceStream};
 use symphonia::core::meta::{MetadataOptions, MetadataRevision, StandardTag};
 
-use crate::synth::Audio;
+use crate::audio::Audio;
 
 /// Why audio could not be decoded.
 #[derive(Debug, thiserror::Error)]

@@ -26,8 +26,11 @@
 //! ```
 
 pub mod article;
+pub mod atomic;
+pub mod audio;
 pub mod cache;
 pub mod config;
+pub mod dates;
 pub mod decode;
 pub mod dirs;
 pub mod export;

@@ -7,16 +7,16 @@ use serde::Serialize;
 
 use crate::segment::{normalize, Script, Utterance};
 
-/// Words per minute assumed for listening-time estimates.
-pub const ESTIMATE_WPM: f64 = 175.0;
+/// Words per minute assumed for listening-time estimates (the normal rate).
+pub const ESTIMATE_WPM: u32 = crate::audio::timing::NATURAL_WPM;
 
-/// Estimated listening time of utterances, in seconds, at [`ESTIMATE_WPM`] plus their pauses.
+/// Estimated listening time of utterances, in seconds, at [`ESTIMATE_WPM`] with their pauses.
 pub fn estimate_seconds(utterances: &[Utterance]) -> f64 {
     utterances
         .iter()
         .map(|u| {
-            let words = u.spoken.split_whitespace().count() as f64;
-            words * 60.0 / ESTIMATE_WPM + u.pause.millis() as f64 / 1000.0
+            let (speech, pause) = u.estimate(ESTIMATE_WPM);
+            speech + pause
         })
         .sum()
 }

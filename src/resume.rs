@@ -14,14 +14,11 @@
 //! playback starts fresh. [`Saver`] writes the position at every utterance boundary. Concurrent
 //! runs on the same machine are not coordinated beyond that: the last write wins.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use crate::player::cursor::{Cursor, Position};
-use crate::player::status::section_label;
 use crate::player::{Observer, PlayerEvent, View};
 use crate::segment::Script;
 
@@ -251,9 +248,6 @@ impl Store {
             source,
         })?;
         let path = self.path();
-        let tmp = self
-            .dir
-            .join(format!(".{STATE_FILE}.{}.tmp", std::process::id()));
         let file = StateFile {
             version: 1,
             entries: entries.to_vec(),
@@ -264,11 +258,8 @@ impl Store {
             source,
         };
         let json = serde_json::to_vec_pretty(&file).map_err(|e| io(e.into()))?;
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(&json).map_err(io)?;
-        f.sync_all().map_err(io)?;
-        drop(f);
-        std::fs::rename(&tmp, &path).map_err(io)
+        crate::atomic::remove_stale_partials(&self.dir);
+        crate::atomic::write(&path, &json).map_err(io)
     }
 
     /// Saves `entry`, replacing any entry with the same key or the same source.
@@ -458,7 +449,7 @@ pub fn plan_with_legacy(
 ) -> Plan {
     let cursor = Cursor::of(script);
     let resume = |position: Position, lead: &str| {
-        let label = section_label(script, position.section);
+        let label = script.section_label(position.section);
         let (num, heading) = label.split_once(' ').unwrap_or((label.as_str(), ""));
         Plan::Resume {
             position,
@@ -534,44 +525,7 @@ fn normalize_heading(s: &str) -> String {
         .join(" ")
 }
 
-/// Seconds since the Unix epoch.
-pub fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-/// `YYYY-MM-DD` (UTC) for seconds since the epoch.
-pub fn format_date(secs: u64) -> String {
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// `YYYY-MM-DD HH:MM` (UTC) for seconds since the epoch.
-pub fn format_time(secs: u64) -> String {
-    let rem = secs % 86_400;
-    format!(
-        "{} {:02}:{:02}",
-        format_date(secs),
-        rem / 3600,
-        rem / 60 % 60
-    )
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
-/// (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
+pub use crate::dates::{format_date, format_time, now_secs};
 
 /// Saves the position at every utterance boundary while playing. Write errors are reported
 /// once on stderr and do not stop playback.
@@ -633,17 +587,5 @@ impl Observer for Saver<'_> {
             }
             _ => {}
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_gregorian_utc() {
-        assert_eq!(format_date(0), "1970-01-01");
-        assert_eq!(format_time(1_795_000_000), "2026-11-18 11:06");
-        assert_eq!(format_date(951_782_400), "2000-02-29");
     }
 }

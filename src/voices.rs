@@ -60,7 +60,7 @@ use crate::synth::espeak::{self, EspeakSynth};
 use crate::synth::kokoro::{self, catalog::Gender, KokoroSpec};
 use crate::synth::piper::{self, PiperSpec};
 
-use crate::synth::speaking::SpeakingEngine;
+use crate::synth::self_voiced::SelfVoiced;
 use crate::synth::tone::ToneSynth;
 use crate::synth::{SynthError, Synthesizer, VoiceSettings};
 
@@ -81,7 +81,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
 /// Which engine speaks a voice, with its engine-specific settings.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum Engine {
+pub enum EngineSpec {
     /// The built-in espeak-ng, with espeak's voice name.
     Espeak {
         /// espeak-ng's voice or language name (`en-us`).
@@ -108,17 +108,65 @@ pub enum Engine {
     },
 }
 
-impl Engine {
+/// A file's identity for cache keys: its path, size and modification time (a replaced model or
+/// voice style gives new keys).
+fn file_identity(path: &Path) -> String {
+    let meta = std::fs::metadata(path).ok();
+    let modified = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{}:{}:{modified}",
+        path.display(),
+        meta.map_or(0, |m| m.len())
+    )
+}
+
+impl EngineSpec {
+    /// Everything about the engine that decides the audio of a text, as a stable string: the
+    /// engine, its settings written out field by field, and for model files their size and
+    /// modification time. Used in cache keys.
+    pub fn identity(&self) -> String {
+        match self {
+            EngineSpec::Espeak { voice } => format!("espeak v1 voice={voice}"),
+            EngineSpec::Command(c) => format!(
+                "command v1 program={} args={} output={:?} format={} rate={}",
+                c.program,
+                c.args.join("\u{1f}"),
+                c.output,
+                c.output_extension,
+                c.sample_rate
+            ),
+            EngineSpec::Piper(p) => format!(
+                "piper v1 model={} config={} speaker={}",
+                file_identity(&p.model),
+                file_identity(&p.config),
+                p.speaker.as_deref().unwrap_or("")
+            ),
+            EngineSpec::Kokoro(k) => format!(
+                "kokoro v1 model={} style={} espeak={}",
+                file_identity(&k.model),
+                file_identity(&k.style),
+                k.espeak
+            ),
+            EngineSpec::Tone => "tone v1".into(),
+            EngineSpec::System { voice } => format!("system v1 voice={voice}"),
+            EngineSpec::Unsupported { engine } => format!("unsupported {engine}"),
+        }
+    }
+
     /// The engine's name as written in voice files.
     pub fn name(&self) -> &str {
         match self {
-            Engine::Espeak { .. } => "espeak",
-            Engine::Command(_) => "command",
-            Engine::Piper(_) => "piper",
-            Engine::Kokoro(_) => "kokoro",
-            Engine::Tone => "tone",
-            Engine::System { .. } => "system",
-            Engine::Unsupported { engine } => engine,
+            EngineSpec::Espeak { .. } => "espeak",
+            EngineSpec::Command(_) => "command",
+            EngineSpec::Piper(_) => "piper",
+            EngineSpec::Kokoro(_) => "kokoro",
+            EngineSpec::Tone => "tone",
+            EngineSpec::System { .. } => "system",
+            EngineSpec::Unsupported { engine } => engine,
         }
     }
 }
@@ -146,7 +194,7 @@ pub struct Voice {
     /// Whether it sounds female or male, when the voice says.
     pub gender: Option<Gender>,
     /// How it is spoken.
-    pub engine: Engine,
+    pub engine: EngineSpec,
     /// Its rate, pitch and volume.
     pub settings: VoiceSettings,
     /// Where it was defined.
@@ -319,13 +367,13 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
         ));
     }
     let engine = match file.engine.as_str() {
-        "espeak" => Engine::Espeak {
+        "espeak" => EngineSpec::Espeak {
             voice: file
                 .espeak
                 .and_then(|e| e.voice)
                 .unwrap_or_else(|| file.language.to_ascii_lowercase()),
         },
-        "tone" => Engine::Tone,
+        "tone" => EngineSpec::Tone,
         "piper" => {
             let Some(p) = file.piper else {
                 return Err(err(
@@ -360,7 +408,7 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
                     ))
                 }
             };
-            Engine::Piper(PiperSpec {
+            EngineSpec::Piper(PiperSpec {
                 model,
                 config,
                 speaker,
@@ -380,7 +428,7 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
                 }
                 Origin::Shipped(_) => PathBuf::new(),
             };
-            Engine::Kokoro(KokoroSpec {
+            EngineSpec::Kokoro(KokoroSpec {
                 model: base.join(&k.model),
                 style: base.join(&k.style),
                 espeak: k
@@ -389,7 +437,7 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
                 onnxruntime: k.onnxruntime.map(|r| base.join(r)),
             })
         }
-        "system" => Engine::System {
+        "system" => EngineSpec::System {
             voice: file
                 .system
                 .and_then(|t| t.voice)
@@ -435,7 +483,7 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
                     ),
                 ));
             }
-            Engine::Command(CommandSpec {
+            EngineSpec::Command(CommandSpec {
                 program: c.program,
                 args: c.args,
                 output,
@@ -444,7 +492,7 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
                 output_extension: ext,
             })
         }
-        other => Engine::Unsupported {
+        other => EngineSpec::Unsupported {
             engine: other.to_string(),
         },
     };
@@ -465,39 +513,39 @@ impl Voice {
     /// `Ok` when this voice can speak on this machine, else why not ("flite not installed").
     pub fn check(&self) -> Result<(), String> {
         match &self.engine {
-            Engine::Espeak { voice } => {
+            EngineSpec::Espeak { voice } => {
                 espeak::check_library()?;
                 EspeakSynth::new(voice)
                     .map(|_| ())
                     .map_err(|e| e.to_string())
             }
-            Engine::Command(spec) => CommandSynth::check(spec),
-            Engine::Piper(spec) => piper::check(spec).map_err(|e| e.to_string()),
-            Engine::Kokoro(spec) => kokoro::check(spec).map_err(|e| e.to_string()),
-            Engine::Tone => Ok(()),
-            Engine::System { .. } => system_check(),
-            Engine::Unsupported { engine } => Err(format!("unsupported engine {engine:?}")),
+            EngineSpec::Command(spec) => CommandSynth::check(spec),
+            EngineSpec::Piper(spec) => piper::check(spec).map_err(|e| e.to_string()),
+            EngineSpec::Kokoro(spec) => kokoro::check(spec).map_err(|e| e.to_string()),
+            EngineSpec::Tone => Ok(()),
+            EngineSpec::System { .. } => system_check(),
+            EngineSpec::Unsupported { engine } => Err(format!("unsupported engine {engine:?}")),
         }
     }
 
     /// True for voices that play their own audio (see [`Voice::speaking`]): they cannot export.
     pub fn speaks_itself(&self) -> bool {
-        matches!(self.engine, Engine::System { .. })
+        matches!(self.engine, EngineSpec::System { .. })
     }
 
     /// The engine of a voice that [speaks by itself](Voice::speaks_itself).
-    pub fn speaking(&self) -> Result<Box<dyn SpeakingEngine>, VoiceError> {
+    pub fn speaking(&self) -> Result<Box<dyn SelfVoiced>, VoiceError> {
         let unavailable = |reason: String| VoiceError::Unavailable {
             name: self.name.clone(),
             reason,
         };
         match &self.engine {
             #[cfg(feature = "system-voice")]
-            Engine::System { voice } => crate::synth::system::SystemSpeaker::open(voice)
-                .map(|s| Box::new(s) as Box<dyn SpeakingEngine>)
+            EngineSpec::System { voice } => crate::synth::system::SystemSpeaker::open(voice)
+                .map(|s| Box::new(s) as Box<dyn SelfVoiced>)
                 .map_err(|e| unavailable(e.to_string())),
             #[cfg(not(feature = "system-voice"))]
-            Engine::System { .. } => Err(unavailable(NO_SYSTEM_FEATURE.into())),
+            EngineSpec::System { .. } => Err(unavailable(NO_SYSTEM_FEATURE.into())),
             _ => Err(unavailable(
                 "it returns audio rather than speaking by itself".into(),
             )),
@@ -511,10 +559,10 @@ impl Voice {
             reason,
         };
         match &self.engine {
-            Engine::Espeak { voice } => EspeakSynth::new(voice)
+            EngineSpec::Espeak { voice } => EspeakSynth::new(voice)
                 .map(|s| Box::new(s) as Box<dyn Synthesizer>)
                 .map_err(|e: SynthError| unavailable(e.to_string())),
-            Engine::Command(spec) => {
+            EngineSpec::Command(spec) => {
                 CommandSynth::check(spec).map_err(|r| {
                     unavailable(format!(
                         "{r}: install it or pick another voice with --voice"
@@ -522,17 +570,19 @@ impl Voice {
                 })?;
                 Ok(Box::new(CommandSynth::new(spec.clone())))
             }
-            Engine::Piper(spec) => piper_synthesizer(spec).map_err(|e| unavailable(e.to_string())),
-            Engine::Kokoro(spec) => {
+            EngineSpec::Piper(spec) => {
+                piper_synthesizer(spec).map_err(|e| unavailable(e.to_string()))
+            }
+            EngineSpec::Kokoro(spec) => {
                 kokoro_synthesizer(spec).map_err(|e| unavailable(e.to_string()))
             }
-            Engine::Tone => Ok(Box::new(ToneSynth::new())),
-            Engine::System { .. } => Err(unavailable(
+            EngineSpec::Tone => Ok(Box::new(ToneSynth::new())),
+            EngineSpec::System { .. } => Err(unavailable(
                 "it speaks through the operating system and returns no audio: listen to it with \
                  `aloud listen` or `aloud say` without -o"
                     .into(),
             )),
-            Engine::Unsupported { engine } => Err(unavailable(format!(
+            EngineSpec::Unsupported { engine } => Err(unavailable(format!(
                 "this aloud cannot run the {engine:?} engine yet: pick another voice with --voice"
             ))),
         }
@@ -549,7 +599,7 @@ impl Voice {
 
     /// True for engines whose state is per process (espeak-ng): parallel work needs processes.
     pub fn needs_worker_processes(&self) -> bool {
-        matches!(self.engine, Engine::Espeak { .. })
+        matches!(self.engine, EngineSpec::Espeak { .. })
     }
 }
 
@@ -682,7 +732,7 @@ impl Catalog {
     pub fn has_neural_voice(&self) -> bool {
         self.voices
             .iter()
-            .any(|v| matches!(v.engine, Engine::Kokoro(_) | Engine::Piper(_)))
+            .any(|v| matches!(v.engine, EngineSpec::Kokoro(_) | EngineSpec::Piper(_)))
     }
 
     /// The voice to speak with when none is named: the best installed one that can run here.
@@ -700,14 +750,14 @@ impl Catalog {
         let mut kokoro: Vec<&Voice> = self
             .voices
             .iter()
-            .filter(|v| matches!(v.engine, Engine::Kokoro(_)))
+            .filter(|v| matches!(v.engine, EngineSpec::Kokoro(_)))
             .collect();
         // The pack's voices best first, then voice files of the user's own.
         kokoro.sort_by_key(|v| (pack_rank(v), v.name.clone()));
         let mut piper: Vec<&Voice> = self
             .voices
             .iter()
-            .filter(|v| matches!(v.engine, Engine::Piper(_)))
+            .filter(|v| matches!(v.engine, EngineSpec::Piper(_)))
             .collect();
         // American English first, as the built-in default is.
         piper.sort_by_key(|v| (v.language != "en-US", v.name.clone()));
@@ -757,8 +807,8 @@ impl Catalog {
         let names: Vec<&str> = self
             .voices
             .iter()
-            .filter(|v| !v.speaks_itself() && !matches!(v.engine, Engine::Unsupported { .. }))
-            .filter(|v| v.engine != Engine::Tone)
+            .filter(|v| !v.speaks_itself() && !matches!(v.engine, EngineSpec::Unsupported { .. }))
+            .filter(|v| v.engine != EngineSpec::Tone)
             .map(|v| v.name.as_str())
             .collect();
         Err(VoiceError::CannotExport {
@@ -791,7 +841,7 @@ mod tests {
             let v = parse_voice(text, file, Origin::Shipped(file.to_string()))
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(format!("{}.toml", v.name), *file);
-            assert!(!matches!(v.engine, Engine::Unsupported { .. }));
+            assert!(!matches!(v.engine, EngineSpec::Unsupported { .. }));
         }
     }
 
@@ -817,7 +867,7 @@ mod tests {
         assert_eq!(v.name, "en-us");
         assert_eq!(
             v.engine,
-            Engine::Espeak {
+            EngineSpec::Espeak {
                 voice: "en-us".into()
             }
         );
@@ -868,7 +918,7 @@ mod tests {
         .unwrap();
         std::fs::write(dir.path().join("broken.toml"), "name = [\n").unwrap();
         let cat = Catalog::load_from(Some(dir.path()));
-        assert_eq!(cat.get(Some("en-us")).unwrap().engine, Engine::Tone);
+        assert_eq!(cat.get(Some("en-us")).unwrap().engine, EngineSpec::Tone);
         assert!(cat.get(Some("en-gb")).is_ok());
         assert_eq!(cat.problems.len(), 1);
         assert!(cat.problems[0].path.ends_with("broken.toml"));
@@ -880,7 +930,7 @@ mod tests {
         let v = cat.get(Some("system")).unwrap();
         assert_eq!(
             v.engine,
-            Engine::System {
+            EngineSpec::System {
                 voice: "default".into()
             }
         );

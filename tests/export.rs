@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
+use aloud::audio::timing::pause_samples;
 use aloud::export::{export_to_path, ExportEvent, ExportOptions};
 use aloud::segment::{segment, Pause, SegmentOptions};
 use aloud::synth::espeak::{EspeakSynth, ESPEAK_RATE};
 use aloud::synth::pool::SynthFactory;
-use aloud::synth::{pause_samples, Synthesizer, VoiceSettings};
+use aloud::synth::{Synthesizer, VoiceSettings};
 
 use crate::util::{example_article, stderr, Sandbox};
 
@@ -46,7 +47,7 @@ fn example_article_exports_every_section_at_a_speaking_pace_with_silence_between
     assert_eq!(samples.len() as u64, report.samples);
     assert_eq!(report.sections.len(), script.sections.len());
     let rate = ESPEAK_RATE as f64;
-    let section_end = pause_samples(Pause::SectionEnd, &settings, ESPEAK_RATE);
+    let section_end = pause_samples(Pause::SectionEnd.millis(), settings.rate_wpm, ESPEAK_RATE);
     for (span, section) in report.sections.iter().zip(&script.sections) {
         let words: usize = section
             .utterances
@@ -56,7 +57,7 @@ fn example_article_exports_every_section_at_a_speaking_pace_with_silence_between
         let pauses: usize = section
             .utterances
             .iter()
-            .map(|u| pause_samples(u.pause, &settings, ESPEAK_RATE))
+            .map(|u| pause_samples(u.pause.millis(), settings.rate_wpm, ESPEAK_RATE))
             .sum();
         let speech = (span.end - span.start) as f64 - pauses as f64;
         let wps = words as f64 / (speech / rate);

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use aloud::audio::timing::pause_samples;
 use aloud::export::chapters::{chapter_titles, write_chapter_file};
 use aloud::export::{
     export_file, export_to_writer, read_chapters, script_encode_options, split, subtitles,
@@ -13,7 +14,7 @@ use aloud::export::{
 use aloud::segment::{Pause, Script, ScriptSection, Utterance, UtteranceKind};
 use aloud::synth::pool::SynthFactory;
 use aloud::synth::tone::{ToneSynth, TONE_RATE};
-use aloud::synth::{pause_samples, Synthesizer, VoiceSettings};
+use aloud::synth::{Synthesizer, VoiceSettings};
 
 use crate::util::{stderr, stdout, Sandbox};
 
@@ -75,7 +76,8 @@ fn expected_samples(script: &Script) -> u64 {
         .iter()
         .flat_map(|sec| &sec.utterances)
         .map(|u| {
-            (ToneSynth::samples_for(&u.spoken, &s) + pause_samples(u.pause, &s, TONE_RATE)) as u64
+            (ToneSynth::samples_for(&u.spoken, &s)
+                + pause_samples(u.pause.millis(), s.rate_wpm, TONE_RATE)) as u64
         })
         .sum()
 }
@@ -278,7 +280,7 @@ fn subtitles_have_one_cue_per_utterance_at_its_exact_times() {
     // "one two three four" starts after the title (3 words) and the heading pause.
     let s = VoiceSettings::default();
     let start = ToneSynth::samples_for("Tones in three parts", &s)
-        + pause_samples(Pause::Heading, &s, TONE_RATE);
+        + pause_samples(Pause::Heading.millis(), s.rate_wpm, TONE_RATE);
     let end = start + ToneSynth::samples_for("one two three four", &s);
     let ms = |n: usize| n as u64 * 1000 / TONE_RATE as u64;
     let want = format!(
@@ -497,7 +499,8 @@ fn say_writes_an_mp3_through_the_binary_with_its_exact_length() {
         rate_wpm: 120,
         ..VoiceSettings::default()
     };
-    let want = 4 * TONE_RATE as usize / 2 + pause_samples(Pause::SectionEnd, &settings, TONE_RATE);
+    let want = 4 * TONE_RATE as usize / 2
+        + pause_samples(Pause::SectionEnd.millis(), settings.rate_wpm, TONE_RATE);
     assert_eq!(audio.samples.len(), want);
     let chapters = read_chapters(&mp3).unwrap();
     assert_eq!(chapters.len(), 1);

@@ -52,6 +52,9 @@ mod piper;
 // Kokoro voices: reference tokens, the real model from .kokoro/, bad input, install over local HTTP.
 mod kokoro;
 
+// Files and processes kept safe: devices, pipes, links, modes, leftovers, command-voice limits.
+mod reliability;
+
 // System voices (feature system-voice): speech-dispatcher into the virtual PulseAudio device.
 #[cfg(feature = "system-voice")]
 mod system_voice;

@@ -92,7 +92,7 @@ fn play_with(
     opts: PlayOptions,
 ) -> Result<Run, PlayError> {
     let mut sink = MemorySink::new(TONE_RATE);
-    let prefetch = Prefetcher::start(script, synth, VoiceSettings::default());
+    let prefetch = Prefetcher::of_voice(script, synth, VoiceSettings::default());
     let mut rec = Recorder::default();
     let mut controls = ScriptedControls::new(steps);
     let report = player::play(script, prefetch, &mut sink, &mut controls, &mut rec, &opts)?;
@@ -564,7 +564,7 @@ fn from_start_goes_back_to_the_first_utterance() {
 fn an_empty_script_finishes_at_once() {
     let script = script_of(&[]);
     let mut sink = MemorySink::new(TONE_RATE);
-    let prefetch = Prefetcher::start(
+    let prefetch = Prefetcher::of_voice(
         &script,
         Box::new(ToneSynth::new()),
         VoiceSettings::default(),
@@ -621,7 +621,7 @@ fn a_voice_that_falls_behind_a_real_time_output_is_counted_and_shown_as_bufferin
         tone: ToneSynth::new(),
         late: Duration::from_millis(1500),
     };
-    let mut prefetch = Prefetcher::start(&script, Box::new(synth), VoiceSettings::default());
+    let mut prefetch = Prefetcher::of_voice(&script, Box::new(synth), VoiceSettings::default());
     prefetch.want(vec![p(0, 0)]);
     let mut sink = aloud::player::sink::NullSink::new(TONE_RATE, true);
     let mut seen = BufferingSeen::default();
@@ -651,7 +651,7 @@ fn an_in_memory_or_unpaced_output_never_counts_underruns() {
         tone: ToneSynth::new(),
         late: Duration::from_millis(200),
     };
-    let mut prefetch = Prefetcher::start(&script, Box::new(synth), VoiceSettings::default());
+    let mut prefetch = Prefetcher::of_voice(&script, Box::new(synth), VoiceSettings::default());
     prefetch.want(vec![p(0, 0)]);
     let mut sink = aloud::player::sink::NullSink::new(TONE_RATE, false);
     let report = player::play(
@@ -664,4 +664,75 @@ fn an_in_memory_or_unpaced_output_never_counts_underruns() {
     )
     .unwrap();
     assert_eq!(report.underruns, 0);
+}
+
+#[test]
+fn listening_and_the_exported_file_pause_the_same_for_a_slow_voice() {
+    use aloud::export::{self, ExportOptions, Format};
+    use aloud::voices::Catalog;
+    // en-us-slow speaks at 140 words per minute: its pauses are a quarter longer than the base
+    // ones, when listening and in a file alike.
+    let catalog = Catalog::load_from(None);
+    let voice = catalog.get(Some("en-us-slow")).unwrap().clone();
+    let settings = voice.settings;
+    assert_eq!(settings.rate_wpm, 140);
+    let script = script_of(&[
+        ("", &["The first sentence.", "A second one."]),
+        ("Next", &["Next", "Then the end."]),
+    ]);
+    // The file.
+    let mut on_event = |_: aloud::export::ExportEvent| {};
+    let synth = voice.synthesizer().unwrap();
+    let rate = synth.sample_rate();
+    let mut opts = ExportOptions {
+        settings,
+        sample_rate: rate,
+        cancel: None,
+        on_event: &mut on_event,
+    };
+    let encode = export::script_encode_options(&script, rate);
+    let v = voice.clone();
+    let workers: Vec<aloud::synth::pool::SynthFactory> = vec![Box::new(move || {
+        v.synthesizer()
+            .map_err(|e| SynthError::Unavailable(e.to_string()))
+    })];
+    let report = export::export_to_writer(
+        &script,
+        Vec::new(),
+        Format::Wav,
+        &encode,
+        workers,
+        &mut opts,
+    )
+    .unwrap();
+    let spans = &report.utterances;
+    let file_pauses: Vec<u64> = spans.windows(2).map(|w| w[1].start - w[0].end).collect();
+    // Listening.
+    let mut prefetch = Prefetcher::of_voice(&script, synth, settings);
+    prefetch.want(vec![p(0, 0)]);
+    let mut sink = MemorySink::new(rate);
+    let opts = PlayOptions {
+        estimate_wpm: settings.rate_wpm,
+        ..PlayOptions::default()
+    };
+    player::play(
+        &script,
+        prefetch,
+        &mut sink,
+        &mut NoControls,
+        &mut Recorder::default(),
+        &opts,
+    )
+    .unwrap();
+    let heard_pauses: Vec<u64> = sink
+        .played()
+        .iter()
+        .filter(|c| matches!(c.what, Chunk::Pause(_)))
+        .map(|c| c.samples.len() as u64)
+        .collect();
+    // Every pause between utterances, and they are longer than at the normal rate.
+    assert_eq!(file_pauses.len(), 3);
+    assert_eq!(heard_pauses[..3], file_pauses[..], "heard vs file");
+    let base = (Pause::Sentence.millis() as u64) * rate as u64 / 1000;
+    assert!(file_pauses[0] > base, "{} vs {base}", file_pauses[0]);
 }

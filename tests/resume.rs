@@ -296,7 +296,7 @@ fn the_saver_keeps_the_utterance_being_heard_when_playback_quits() {
     let key = article_key(&script);
     let mut saver = Saver::new(store.clone(), &script, &key, "/a.txt");
     let mut sink = MemorySink::new(TONE_RATE);
-    let prefetch = Prefetcher::start(
+    let prefetch = Prefetcher::of_voice(
         &script,
         Box::new(ToneSynth::new()),
         VoiceSettings::default(),
@@ -331,7 +331,7 @@ fn a_speed_changed_while_listening_is_saved_for_the_next_run() {
     let key = article_key(&script);
     let mut saver = Saver::new(store.clone(), &script, &key, "/a.txt").with_speed(1.5);
     let mut sink = MemorySink::new(TONE_RATE);
-    let prefetch = Prefetcher::start(
+    let prefetch = Prefetcher::of_voice(
         &script,
         Box::new(ToneSynth::new()),
         VoiceSettings::default(),
@@ -393,20 +393,13 @@ fn an_audio_file_stopped_well_into_a_chapter_resumes_inside_it_not_at_its_start(
     let store = Store::new(dir.path());
     let mut saver = Saver::new(store.clone(), &file.script, &file.key, "/talk.wav");
     let mut sink = MemorySink::new(rate);
-    let prefetch = Prefetcher::start(
-        &file.script,
-        Box::new(file.synth()),
-        VoiceSettings::default(),
-    );
+    let prefetch = Prefetcher::start(Box::new(file.pieces()));
     // Stop 100 s in: in the fourth 30-second piece.
     let mut controls = ScriptedControls::new(vec![(
         Trigger::After(Duration::from_secs(100)),
         Command::Quit,
     )]);
-    let opts = PlayOptions {
-        durations: Some(file.durations()),
-        ..PlayOptions::default()
-    };
+    let opts = PlayOptions::default();
     let report = player::play(
         &file.script,
         prefetch,

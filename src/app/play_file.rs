@@ -11,7 +11,8 @@ use anyhow::{Context, Result};
 use aloud::player::file::AudioFile;
 use aloud::synth::VoiceSettings;
 
-use super::{find_section, play_article, source_of, PlayVoice, VoiceSource};
+use super::listen::{play_article, PlayVoice, Playback, VoiceSource};
+use super::{find_section, source_of};
 use crate::cli::{ListenArgs, ResumeArgs};
 
 fn open(path: &Path) -> Result<AudioFile> {
@@ -20,14 +21,12 @@ fn open(path: &Path) -> Result<AudioFile> {
 
 /// The file's chapters as the player's voice: no engine, no cache.
 fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
-    let synth = file.synth();
-    let durations = file.durations();
+    let pieces = file.pieces();
     move || {
         Ok(PlayVoice {
-            source: VoiceSource::Pcm(Box::new(synth)),
+            source: VoiceSource::File(pieces),
             settings: VoiceSettings::default(),
             cache: None,
-            durations: Some(durations),
             tip: false,
             slow: false,
         })
@@ -49,7 +48,7 @@ pub(super) fn listen_file(path: &Path, args: &ListenArgs, started: Instant) -> R
             legacy: None,
         },
         voice(&file),
-        &args.play,
+        &Playback::of(&args.play),
         section,
         args.from_start,
         started,
@@ -67,7 +66,7 @@ pub(super) fn resume_file(path: &Path, args: &ResumeArgs, started: Instant) -> R
             legacy: None,
         },
         voice(&file),
-        &args.play,
+        &Playback::of(&args.play),
         None,
         false,
         started,

@@ -18,7 +18,7 @@ use super::chapters::{Chapter, ChapterMarks};
 use super::format::EncodeOptions;
 use super::vorbis_comment;
 use super::{Encoder, ExportError};
-use crate::synth::to_i16;
+use crate::audio::to_i16;
 
 const BLOCK: usize = 4096;
 /// Where the comment block's body starts: `fLaC`, STREAMINFO (4 + 34), comment header (4).

@@ -14,7 +14,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use super::chapters::{ffmetadata, ChapterMarks, Tags};
 use super::format::EncodeOptions;
 use super::{Encoder, ExportError};
-use crate::synth::extend_i16_le;
+use crate::audio::extend_i16_le;
 
 /// The ffmpeg program to run.
 pub fn ffmpeg_program() -> PathBuf {

@@ -22,10 +22,11 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::audio::resample;
+use crate::audio::timing;
 use crate::segment::Script;
 use crate::synth::pool::{synthesize_ordered, Flow, Job, SynthFactory};
-use crate::synth::resample::resample;
-use crate::synth::{pause_samples, SynthError, VoiceSettings};
+use crate::synth::{SynthError, VoiceSettings};
 
 pub mod chapters;
 pub mod flac;
@@ -73,6 +74,14 @@ pub enum ExportError {
     /// The format cannot be streamed to a pipe.
     #[error("{format} cannot be written to standard output: write a file, or use --format wav or mp3 with -o -")]
     NotStreamable {
+        /// The format's extension.
+        format: &'static str,
+    },
+    /// The output is a device or pipe and the format needs a file it can go back in.
+    #[error("{path} is not a regular file (a device or a pipe): {format} needs a file it can seek in; give a file name, or use --format wav or mp3")]
+    NotAFile {
+        /// The output.
+        path: String,
         /// The format's extension.
         format: &'static str,
     },
@@ -316,8 +325,10 @@ pub fn export_script(
             });
         }
         let written = match result {
-            Ok(audio) => {
+            Ok(mut audio) => {
                 report.spoken += 1;
+                // No encoder gets a sample it cannot take (LAME aborts on NaN).
+                crate::audio::sanitize(&mut audio.samples);
                 let audio = if audio.sample_rate == rate || audio.samples.is_empty() {
                     audio
                 } else {
@@ -349,7 +360,7 @@ pub fn export_script(
                 Ok(0)
             }
         };
-        let pause = pause_samples(utterance.pause, &settings, rate);
+        let pause = timing::pause_samples(utterance.pause.millis(), settings.rate_wpm, rate);
         match written.and_then(|n| encoder.write_silence(pause).map(|_| n)) {
             Ok(n) => report.samples += n + pause as u64,
             Err(e) => {
@@ -420,6 +431,18 @@ pub fn export_file(
     opts: &mut ExportOptions<'_>,
 ) -> Result<ExportReport, ExportError> {
     let (pending, file) = PendingFile::create(path)?;
+    if pending.is_direct() {
+        // A device or a pipe (`-o /dev/null`): stream into it, as to standard output.
+        if !format.streams() {
+            return Err(ExportError::NotAFile {
+                path: path.display().to_string(),
+                format: format.extension(),
+            });
+        }
+        let report = export_to_writer(script, file, format, encode, workers, opts)?;
+        pending.commit()?;
+        return Ok(report);
+    }
     let mut writer = BufWriter::with_capacity(1 << 16, file);
     let report = {
         let mut encoder = format.encoder(&mut writer, encode)?;
@@ -546,7 +569,7 @@ mod tests {
         let (report, samples, _) = run(&script(), tones(2, None));
         let report = report.unwrap();
         let n = |t: &str| ToneSynth::samples_for(t, &s);
-        let p = |p: Pause| pause_samples(p, &s, TONE_RATE);
+        let p = |p: Pause| timing::pause_samples(p.millis(), s.rate_wpm, TONE_RATE);
         let first_end =
             n("one two three") + p(Pause::Clause) + n("four five") + p(Pause::SectionEnd);
         assert_eq!(report.sections[0].start, 0);

@@ -1,80 +1,71 @@
-//! The output file of an export: written under a temporary name beside the target and renamed
-//! over it only when complete, so an interrupted or failed export never leaves a broken file (and
-//! never clobbers an older good one). The temporary file is removed when the [`PendingFile`] is
-//! dropped without [`PendingFile::commit`] — on an error, or when Ctrl-C makes the export stop.
-//! A process killed outright (SIGKILL) may leave the hidden temporary file behind, never a
-//! half-written target. [`Unseekable`] wraps a pipe (`-o -`) for encoders that take a seekable
-//! writer but can do without seeking.
+//! The output file of an export, written through [`crate::atomic::AtomicFile`]: under a
+//! temporary name beside the target and renamed over it only when complete, so an interrupted or
+//! failed export never leaves a broken file (and never clobbers an older good one); through a
+//! symbolic link, keeping the replaced file's permissions; and straight into a device or pipe
+//! (`-o /dev/null`), which is never replaced. The temporary file is removed when the
+//! [`PendingFile`] is dropped without [`PendingFile::commit`] — on an error, or when Ctrl-C makes
+//! the export stop. Temporary files of killed runs are removed by the next export into the same
+//! folder. [`Unseekable`] wraps a pipe (`-o -`) for encoders that take a seekable writer but can
+//! do without seeking.
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::ExportError;
+use crate::atomic::{self, AtomicFile};
 
 /// A file being written that becomes `target` on commit.
 #[derive(Debug)]
 pub struct PendingFile {
+    atomic: AtomicFile,
     target: PathBuf,
-    temp: PathBuf,
-    committed: bool,
+}
+
+fn create_error(target: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
+    move |reason| ExportError::Create {
+        path: target.display().to_string(),
+        reason,
+    }
 }
 
 impl PendingFile {
-    /// Creates the temporary file beside `target` and returns it with its guard.
+    /// Starts writing `target` (removing temporary files that killed runs left beside it) and
+    /// returns the guard with a handle to write through.
     pub fn create(target: &Path) -> Result<(PendingFile, File), ExportError> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| ExportError::Create {
-                path: target.display().to_string(),
-                reason: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-            })?;
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let temp = dir.join(format!(".{name}.aloud-partial-{}", std::process::id()));
-        let file = File::create(&temp).map_err(|reason| ExportError::Create {
-            path: target.display().to_string(),
-            reason,
-        })?;
+        if let Some(dir) = target.parent() {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            atomic::remove_stale_partials(dir);
+        }
+        let mut atomic = AtomicFile::create(target).map_err(create_error(target))?;
+        let file = atomic.file().try_clone().map_err(create_error(target))?;
         Ok((
             PendingFile {
+                atomic,
                 target: target.to_path_buf(),
-                temp,
-                committed: false,
             },
             file,
         ))
     }
 
-    /// Renames the finished temporary file to the target.
-    pub fn commit(mut self) -> Result<(), ExportError> {
-        std::fs::rename(&self.temp, &self.target).map_err(|reason| ExportError::Create {
-            path: self.target.display().to_string(),
-            reason,
-        })?;
-        self.committed = true;
-        Ok(())
+    /// Whether the target is a device or pipe, written in place: it cannot seek.
+    pub fn is_direct(&self) -> bool {
+        self.atomic.is_direct()
+    }
+
+    /// Puts the finished file in place of the target.
+    pub fn commit(self) -> Result<(), ExportError> {
+        self.atomic.commit().map_err(create_error(&self.target))
     }
 }
 
-impl Drop for PendingFile {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_file(&self.temp);
-        }
-    }
-}
-
-/// Writes `bytes` to `path` atomically (temporary file beside it, then rename).
+/// Writes `bytes` to `path` atomically.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let (pending, mut file) = PendingFile::create(path)?;
-    file.write_all(bytes).map_err(ExportError::Write)?;
-    file.sync_all().map_err(ExportError::Write)?;
-    drop(file);
-    pending.commit()
+    atomic::write(path, bytes).map_err(create_error(path))
 }
 
 /// A writer that cannot seek (a pipe), presented as `Seek` so that encoders can ask for their

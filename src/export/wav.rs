@@ -12,7 +12,7 @@ use std::io::{Seek, SeekFrom, Write};
 use super::chapters::{ChapterMarks, Tags};
 use super::format::EncodeOptions;
 use super::{Encoder, ExportError};
-use crate::synth::extend_i16_le;
+use crate::audio::extend_i16_le;
 
 /// Streams mono PCM into a 16-bit WAV.
 pub struct WavEncoder<W: Write + Seek> {

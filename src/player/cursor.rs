@@ -1,9 +1,9 @@
 //! Where the listener is in a script: a [`Position`] (section, utterance) and a [`Cursor`] that
-//! moves it by utterance or by section, or jumps to a section.
+//! holds it and answers what is next to it (the utterance after or before, the neighbouring
+//! sections' starts), stepping over empty sections.
 //!
 //! The cursor knows only how many utterances each section has. It holds no audio, no clock and no
-//! script text, so every navigation rule (crossing section edges, stopping at the ends) is tested
-//! here with plain asserts; the player decides *when* to move.
+//! script text; where a command takes the listener is [`super::navigate`]'s to say.
 
 use serde::{Deserialize, Serialize};
 
@@ -100,16 +100,6 @@ impl Cursor {
         self.first_of(0..self.lens.len())
     }
 
-    /// Moves to the next utterance; returns `false` (and stays) at the last one.
-    pub fn next_utterance(&mut self) -> bool {
-        self.step(self.after(self.pos))
-    }
-
-    /// Moves to the previous utterance; returns `false` (and stays) at the first one.
-    pub fn previous_utterance(&mut self) -> bool {
-        self.step(self.before(self.pos))
-    }
-
     /// The start of the next non-empty section after the current one, if any.
     pub fn next_section_start(&self) -> Option<Position> {
         self.first_of((self.pos.section + 1)..self.lens.len())
@@ -121,63 +111,6 @@ impl Cursor {
             .rev()
             .find(|&s| self.section_len(s) > 0)
             .map(|s| Position::new(s, 0))
-    }
-
-    /// Moves to the first utterance of the next section; returns `false` (and stays) in the
-    /// last section.
-    pub fn next_section(&mut self) -> bool {
-        self.step(self.next_section_start())
-    }
-
-    /// Moves to the first utterance of the previous section; in the first section it moves to
-    /// that section's start and returns `false`.
-    pub fn previous_section(&mut self) -> bool {
-        match self.previous_section_start() {
-            Some(p) => self.step(Some(p)),
-            None => {
-                self.restart_section();
-                false
-            }
-        }
-    }
-
-    /// Moves to the first utterance of the current section.
-    pub fn restart_section(&mut self) {
-        self.pos.utterance = 0;
-    }
-
-    /// Moves to the first utterance of section `section` (from 0); returns `false` (and stays)
-    /// when there is no such section or it is empty.
-    pub fn jump_to_section(&mut self, section: usize) -> bool {
-        self.set(Position::new(section, 0))
-    }
-
-    /// True at the last utterance of the last non-empty section.
-    pub fn is_last(&self) -> bool {
-        self.after(self.pos).is_none()
-    }
-
-    /// How many utterances come before the current one in the whole script.
-    pub fn utterances_before(&self) -> usize {
-        self.lens[..self.pos.section.min(self.lens.len())]
-            .iter()
-            .sum::<usize>()
-            + self.pos.utterance
-    }
-
-    /// The total number of utterances.
-    pub fn total_utterances(&self) -> usize {
-        self.lens.iter().sum()
-    }
-
-    fn step(&mut self, to: Option<Position>) -> bool {
-        match to {
-            Some(p) => {
-                self.pos = p;
-                true
-            }
-            None => false,
-        }
     }
 
     fn first_of(&self, sections: std::ops::Range<usize>) -> Option<Position> {
@@ -205,84 +138,33 @@ mod tests {
     }
 
     #[test]
-    fn next_utterance_crosses_into_the_next_section() {
-        let mut c = Cursor::new(vec![2, 3]);
-        assert!(c.next_utterance());
-        assert_eq!(c.position(), p(0, 1));
-        assert!(c.next_utterance());
-        assert_eq!(c.position(), p(1, 0));
+    fn after_and_before_cross_section_edges_and_stop_at_the_ends() {
+        let c = Cursor::new(vec![2, 3]);
+        assert_eq!(c.after(p(0, 1)), Some(p(1, 0)));
+        assert_eq!(c.after(p(1, 2)), None);
+        assert_eq!(c.before(p(1, 0)), Some(p(0, 1)));
+        assert_eq!(c.before(p(0, 0)), None);
     }
 
     #[test]
-    fn next_utterance_stops_at_the_last_one() {
-        let mut c = Cursor::new(vec![1, 2]);
+    fn section_starts_around_the_position() {
+        let mut c = Cursor::new(vec![2, 2, 2]);
         c.set(p(1, 1));
-        assert!(c.is_last());
-        assert!(!c.next_utterance());
-        assert_eq!(c.position(), p(1, 1));
-    }
-
-    #[test]
-    fn previous_utterance_crosses_back_to_the_previous_sections_last() {
-        let mut c = Cursor::new(vec![3, 2]);
-        c.set(p(1, 0));
-        assert!(c.previous_utterance());
-        assert_eq!(c.position(), p(0, 2));
-    }
-
-    #[test]
-    fn previous_utterance_stays_at_the_start() {
-        let mut c = Cursor::new(vec![3]);
-        assert!(!c.previous_utterance());
-        assert_eq!(c.position(), p(0, 0));
-    }
-
-    #[test]
-    fn next_section_goes_to_its_first_utterance_and_stops_in_the_last() {
-        let mut c = Cursor::new(vec![2, 2, 2]);
-        c.set(p(0, 1));
-        assert!(c.next_section());
-        assert_eq!(c.position(), p(1, 0));
-        assert!(c.next_section());
-        c.set(p(2, 1));
-        assert!(!c.next_section());
-        assert_eq!(c.position(), p(2, 1));
-    }
-
-    #[test]
-    fn previous_section_goes_to_its_first_utterance() {
-        let mut c = Cursor::new(vec![2, 2, 2]);
-        c.set(p(2, 1));
-        assert!(c.previous_section());
-        assert_eq!(c.position(), p(1, 0));
-    }
-
-    #[test]
-    fn previous_section_in_the_first_section_restarts_it() {
-        let mut c = Cursor::new(vec![3, 2]);
-        c.set(p(0, 2));
-        assert!(!c.previous_section());
-        assert_eq!(c.position(), p(0, 0));
+        assert_eq!(c.next_section_start(), Some(p(2, 0)));
+        assert_eq!(c.previous_section_start(), Some(p(0, 0)));
+        c.set(p(2, 0));
+        assert_eq!(c.next_section_start(), None);
     }
 
     #[test]
     fn empty_sections_are_stepped_over() {
         let mut c = Cursor::new(vec![0, 2, 0, 1]);
         assert_eq!(c.position(), p(1, 0));
-        c.set(p(1, 1));
-        assert!(c.next_utterance());
-        assert_eq!(c.position(), p(3, 0));
-        assert!(c.previous_section());
-        assert_eq!(c.position(), p(1, 0));
-    }
-
-    #[test]
-    fn jump_to_section_ignores_sections_that_do_not_exist() {
-        let mut c = Cursor::new(vec![2, 2]);
-        assert!(c.jump_to_section(1));
-        assert_eq!(c.position(), p(1, 0));
-        assert!(!c.jump_to_section(5));
-        assert_eq!(c.position(), p(1, 0));
+        assert_eq!(c.first(), Some(p(1, 0)));
+        assert_eq!(c.after(p(1, 1)), Some(p(3, 0)));
+        c.set(p(3, 0));
+        assert_eq!(c.previous_section_start(), Some(p(1, 0)));
+        assert_eq!(c.before(p(3, 0)), Some(p(1, 1)));
     }
 
     #[test]
@@ -291,13 +173,6 @@ mod tests {
         assert!(!c.set(p(0, 2)));
         assert!(!c.set(p(2, 0)));
         assert!(c.set(p(1, 1)));
-    }
-
-    #[test]
-    fn utterances_before_counts_whole_sections_then_the_offset() {
-        let mut c = Cursor::new(vec![2, 3, 4]);
-        c.set(p(2, 1));
-        assert_eq!(c.utterances_before(), 6);
-        assert_eq!(c.total_utterances(), 9);
+        assert_eq!(c.position(), p(1, 1));
     }
 }

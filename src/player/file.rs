@@ -1,8 +1,8 @@
 //! Playing an audio file (MP3, Ogg Vorbis, FLAC or WAV, as `aloud export` writes them, or any
 //! other) with the player's controls: each chapter of the file is a section, so section skip
 //! moves between chapters, and each chapter is cut into pieces of at most [`PIECE_SECONDS`] that
-//! play as its "utterances", with no pause between them, handed to the player by a
-//! [`FileSynth`] instead of being synthesized.
+//! play as its "utterances", with no pause between them, handed to the player by
+//! [`FilePieces`], the file's [`Source`] (keyed by position, like a voice's).
 //!
 //! The pieces are what positions count: resuming lands at most [`PIECE_SECONDS`] before where the
 //! listener stopped, and ←/→ move by a piece. The file is decoded (to mono) from the start on a
@@ -17,10 +17,13 @@
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 
+use super::cursor::Position;
+use super::source::Source;
+use crate::audio::Audio;
 use crate::decode::{self, DecodeError};
 use crate::export::readback::read_chapters;
 use crate::segment::{Pause, Script, ScriptSection, Utterance, UtteranceKind};
-use crate::synth::{Audio, SynthError, Synthesizer, VoiceSettings};
+use crate::synth::SynthError;
 
 /// The longest piece of a chapter, in seconds: how far back a resumed file can start.
 pub const PIECE_SECONDS: u64 = 30;
@@ -72,8 +75,8 @@ pub struct AudioFile {
     pub key: String,
     samples: Arc<Decoding>,
     sample_rate: u32,
-    /// Per piece, in order, the range of samples it plays.
-    ranges: Vec<(usize, usize)>,
+    /// Per section, each piece's range of samples.
+    ranges: Vec<Vec<(usize, usize)>>,
     /// Per section, each piece's length in seconds.
     durations: Vec<Vec<f64>>,
 }
@@ -144,13 +147,14 @@ impl AudioFile {
         }
         let piece = (PIECE_SECONDS * rate) as usize;
         let mut sections = Vec::with_capacity(parts.len());
-        let mut ranges = Vec::new();
+        let mut ranges = Vec::with_capacity(parts.len());
         let mut durations = Vec::with_capacity(parts.len());
         for (title, start, end) in &parts {
             let n = (end - start).div_ceil(piece.max(1)).max(1);
             let len = (end - start).div_ceil(n);
             let mut utterances = Vec::with_capacity(n);
             let mut lengths = Vec::with_capacity(n);
+            let mut pieces = Vec::with_capacity(n);
             for k in 0..n {
                 let from = start + k * len;
                 let to = (from + len).min(*end);
@@ -161,9 +165,8 @@ impl AudioFile {
                     format!("{title} ({}:{:02})", secs / 60, secs % 60)
                 };
                 utterances.push(Utterance {
+                    spoken: text.clone(),
                     text,
-                    // What the player hands the synthesizer: the piece's number.
-                    spoken: ranges.len().to_string(),
                     kind: UtteranceKind::Sentence,
                     pause: if k + 1 < n {
                         Pause::Continuous
@@ -173,8 +176,9 @@ impl AudioFile {
                 });
                 let pause = utterances[k].pause.millis() as f64 / 1000.0;
                 lengths.push((to - from) as f64 / rate as f64 + pause);
-                ranges.push((from, to));
+                pieces.push((from, to));
             }
+            ranges.push(pieces);
             sections.push(ScriptSection {
                 title: Some(title.clone()),
                 utterances,
@@ -200,12 +204,13 @@ impl AudioFile {
         self.durations.clone()
     }
 
-    /// The synthesizer that hands the player each chapter's audio.
-    pub fn synth(&self) -> FileSynth {
-        FileSynth {
+    /// The source that hands the player each piece's audio.
+    pub fn pieces(&self) -> FilePieces {
+        FilePieces {
             samples: Arc::clone(&self.samples),
             sample_rate: self.sample_rate,
             ranges: self.ranges.clone(),
+            durations: self.durations.clone(),
         }
     }
 }
@@ -295,28 +300,37 @@ impl Decoding {
     }
 }
 
-/// Answers "synthesize utterance N" of an [`AudioFile`]'s script with piece N's audio, waiting
-/// for the decoding thread to get that far.
+/// An [`AudioFile`]'s pieces as the player's [`Source`]: the audio of position (chapter,
+/// piece), waiting for the decoding thread to get that far.
 #[derive(Debug)]
-pub struct FileSynth {
+pub struct FilePieces {
     samples: Arc<Decoding>,
     sample_rate: u32,
-    ranges: Vec<(usize, usize)>,
+    ranges: Vec<Vec<(usize, usize)>>,
+    durations: Vec<Vec<f64>>,
 }
 
-impl Synthesizer for FileSynth {
-    fn synthesize(&mut self, spoken: &str, _: &VoiceSettings) -> Result<Audio, SynthError> {
-        let Some((i, &(from, to))) = spoken
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| self.ranges.get(i).map(|r| (i, r)))
+impl Source for FilePieces {
+    fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    fn audio(&mut self, pos: Position) -> Result<Audio, SynthError> {
+        let Some(&(from, to)) = self
+            .ranges
+            .get(pos.section)
+            .and_then(|s| s.get(pos.utterance))
         else {
             return Err(SynthError::Engine(format!(
-                "no piece {spoken:?} in this audio file"
+                "no piece {}.{} in this audio file",
+                pos.section + 1,
+                pos.utterance + 1
             )));
         };
         // The last piece runs to the end of what decodes, whatever the header said.
-        let to = (i + 1 < self.ranges.len()).then_some(to);
+        let last = pos.section + 1 == self.ranges.len()
+            && pos.utterance + 1 == self.ranges[pos.section].len();
+        let to = (!last).then_some(to);
         match self.samples.take(from, to) {
             Ok(samples) => Ok(Audio {
                 sample_rate: self.sample_rate,
@@ -330,8 +344,8 @@ impl Synthesizer for FileSynth {
         }
     }
 
-    fn sample_rate(&self) -> u32 {
-        self.sample_rate
+    fn durations(&self) -> Option<Vec<Vec<f64>>> {
+        Some(self.durations.clone())
     }
 }
 
@@ -382,12 +396,10 @@ mod tests {
             pieces.iter().map(|u| u.pause).collect::<Vec<_>>(),
             [Pause::Continuous, Pause::Continuous, Pause::Clause]
         );
-        let mut synth = file.synth();
+        let mut source = file.pieces();
         let mut joined = Vec::new();
-        for u in pieces {
-            let audio = synth
-                .synthesize(&u.spoken, &VoiceSettings::default())
-                .unwrap();
+        for (k, _) in pieces.iter().enumerate() {
+            let audio = source.audio(Position::new(0, k)).unwrap();
             assert!(audio.duration().as_secs_f64() <= PIECE_SECONDS as f64);
             joined.extend(audio.samples);
         }
@@ -420,15 +432,10 @@ mod tests {
         let file = AudioFile::open(&p).unwrap();
         let pieces = &file.script.sections[0].utterances;
         assert_eq!(pieces.len(), 3, "70 s in pieces of at most 30 s");
-        let mut synth = file.synth();
+        let mut source = file.pieces();
         let mut joined = Vec::new();
-        for u in pieces {
-            joined.extend(
-                synth
-                    .synthesize(&u.spoken, &VoiceSettings::default())
-                    .unwrap()
-                    .samples,
-            );
+        for (k, _) in pieces.iter().enumerate() {
+            joined.extend(source.audio(Position::new(0, k)).unwrap().samples);
         }
         assert_eq!(joined.len(), whole.len());
         assert!(joined == whole, "the pieces differ from the whole decode");

@@ -6,34 +6,36 @@
 //! segmenter's pause after each utterance as silence, and keeps the sink one utterance ahead so
 //! a section plays without gaps. It learns where the listener is by counting back from what the
 //! sink has not played yet, moves a [`cursor::Cursor`] accordingly, and answers [`Command`]s from
-//! a [`Controls`] source (keys in a terminal, a script in tests). What the listener should see
+//! a [`Controls`] source (keys in a terminal, a script in tests), moving where [`navigate`] says. What the listener should see
 //! or what should be saved is pushed to an [`Observer`] as [`PlayerEvent`]s; drawing the status
-//! line ([`status`]), reading keys ([`controls`]) and saving positions (`crate::resume`) live
-//! elsewhere. A synthesis error that is not fatal skips its utterance with a warning; a fatal one
+//! line and reading keys (the program's terminal side) and saving positions (`crate::resume`)
+//! live elsewhere; [`controls`] has the sources of commands that need no terminal. A synthesis error that is not fatal skips its utterance with a warning; a fatal one
 //! stops the run.
 //!
-//! Voices that play their own audio (the OS voices, [`crate::synth::speaking`]) cannot be queued
+//! Voices that play their own audio (the OS voices, [`crate::synth::self_voiced`]) cannot be queued
 //! on a sink: [`play_with`] takes a [`Backend`] that is either PCM (prefetcher and sink, the loop
-//! above) or a speaking engine, driven utterance by utterance by [`speaking`] with the same
-//! cursor, commands, view and events.
+//! above, in `pcm`) or a self-voiced engine, driven utterance by utterance by [`self_voiced`]
+//! with the same cursor, navigation, commands, view and events.
 
 use std::time::{Duration, Instant};
 
 use crate::segment::Script;
-use crate::synth::speaking::{Heard, SpeakingEngine};
+use crate::synth::self_voiced::{Heard, SelfVoiced};
 use crate::synth::{SynthError, VoiceSettings};
 
 pub mod controls;
 pub mod cursor;
-mod engine;
 pub mod file;
+pub mod navigate;
+mod pcm;
 pub mod prefetch;
+pub mod ring;
 #[cfg(feature = "playback")]
 pub mod rodio_sink;
+pub mod self_voiced;
 pub mod sink;
-pub mod speaking;
+pub mod source;
 pub mod speed;
-pub mod status;
 mod timeline;
 
 use cursor::Position;
@@ -214,11 +216,8 @@ pub struct PlayOptions {
     pub lookahead_secs: f64,
     /// How long the loop sleeps between looks at the sink and the controls.
     pub tick: Duration,
-    /// Words per minute of the voice, for time-left estimates.
+    /// Words per minute of the voice, for time-left estimates and the length of pauses.
     pub estimate_wpm: u32,
-    /// The length of each utterance with its pause in seconds, per section, when known in
-    /// advance (an audio file's pieces); otherwise estimated from the words at `estimate_wpm`.
-    pub durations: Option<Vec<Vec<f64>>>,
 }
 
 impl Default for PlayOptions {
@@ -231,7 +230,6 @@ impl Default for PlayOptions {
             lookahead_secs: f64::INFINITY,
             tick: Duration::from_millis(5),
             estimate_wpm: 175,
-            durations: None,
         }
     }
 }
@@ -261,6 +259,8 @@ pub struct Report {
     pub underruns: usize,
     /// How long those gaps lasted in all.
     pub starved: Duration,
+    /// Each gap: the utterance the output waited for, and how long.
+    pub gaps: Vec<(Position, Duration)>,
     /// Utterances skipped because the voice failed on them.
     pub skipped: usize,
     /// The final speed (the listener may have changed it).
@@ -273,29 +273,29 @@ pub struct Report {
 /// A speaking engine's events: utterance, event, arrival.
 pub type SpeechLog = Vec<(Position, Heard, Instant)>;
 
-/// How a run makes sound.
-pub enum Backend<'a> {
-    /// A voice that returns PCM: synthesized ahead by `prefetch`, queued on `sink`.
+/// How a run makes sound. The player owns it for the run; the output closes when it ends.
+pub enum Backend {
+    /// A voice or file that gives PCM: prepared ahead by `prefetch`, queued on `sink`.
     Pcm {
-        /// Synthesis ahead of the playhead.
+        /// Audio ahead of the playhead.
         prefetch: Prefetcher,
         /// Where the audio goes.
-        sink: &'a mut dyn AudioSink,
+        sink: Box<dyn AudioSink>,
     },
     /// A voice that speaks by itself, one utterance at a time.
-    Speaking {
+    SelfVoiced {
         /// The engine.
-        engine: &'a mut dyn SpeakingEngine,
+        engine: Box<dyn SelfVoiced>,
         /// The voice's settings (the run's speed and volume are applied on top).
         settings: VoiceSettings,
     },
 }
 
-impl std::fmt::Debug for Backend<'_> {
+impl std::fmt::Debug for Backend {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Backend::Pcm { .. } => "Backend::Pcm",
-            Backend::Speaking { .. } => "Backend::Speaking",
+            Backend::SelfVoiced { .. } => "Backend::SelfVoiced",
         })
     }
 }
@@ -304,16 +304,20 @@ impl std::fmt::Debug for Backend<'_> {
 /// error.
 pub fn play_with(
     script: &Script,
-    backend: Backend<'_>,
+    backend: Backend,
     controls: &mut dyn Controls,
     observer: &mut dyn Observer,
     opts: &PlayOptions,
 ) -> Result<Report, PlayError> {
     match backend {
-        Backend::Pcm { prefetch, sink } => play(script, prefetch, sink, controls, observer, opts),
-        Backend::Speaking { engine, settings } => {
-            speaking::SpeakingRun::new(script, engine, settings, opts).main_loop(controls, observer)
+        Backend::Pcm { prefetch, mut sink } => {
+            play(script, prefetch, sink.as_mut(), controls, observer, opts)
         }
+        Backend::SelfVoiced {
+            mut engine,
+            settings,
+        } => self_voiced::SelfVoicedRun::new(script, engine.as_mut(), settings, opts)
+            .main_loop(controls, observer),
     }
 }
 
@@ -336,7 +340,7 @@ pub fn play(
     observer: &mut dyn Observer,
     opts: &PlayOptions,
 ) -> Result<Report, PlayError> {
-    let mut run = engine::Run::new(script, prefetch, sink, opts);
+    let mut run = pcm::Run::new(script, prefetch, sink, opts);
     run.main_loop(controls, observer)
 }
 

@@ -1,11 +1,12 @@
-//! Synthesis ahead of the playhead, on a worker thread.
+//! Audio ahead of the playhead, on a worker thread.
 //!
 //! The player tells the [`Prefetcher`] which utterances it wants ready, most urgent first (the
 //! next few after the playhead, the first utterance of the next, previous and current sections);
-//! the worker synthesizes the first one it has not done yet, hands the audio back over a channel,
-//! and sleeps when the list is done. Finished audio is kept until the player drops it from the
-//! list. Audio comes back at normal speed; stretching is the player's job, so a speed change does
-//! not throw work away. The worker owns the [`Synthesizer`]; nothing here plays audio.
+//! the worker asks its [`Source`] for the first one it has not done yet, hands the audio back
+//! over a channel (shared, not copied: `Arc<Audio>`), and sleeps when the list is done. Finished
+//! audio is kept until the player drops it from the list. Audio comes back at normal speed;
+//! stretching is the player's job, so a speed change does not throw work away. The worker owns
+//! the source; nothing here plays audio.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -14,11 +15,13 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::cursor::Position;
+use super::source::{Source, Spoken};
+use crate::audio::Audio;
 use crate::segment::Script;
-use crate::synth::{Audio, SynthError, Synthesizer, VoiceSettings};
+use crate::synth::{SynthError, Synthesizer, VoiceSettings};
 
-/// One utterance's synthesis result.
-pub type Synthesized = Result<Audio, SynthError>;
+/// One utterance's audio, shared by the prefetcher and the player.
+pub type Synthesized = Result<Arc<Audio>, SynthError>;
 
 #[derive(Debug, Default)]
 struct Wanted {
@@ -41,6 +44,8 @@ pub struct Prefetcher {
     rx: Receiver<(Position, Synthesized)>,
     ready: HashMap<Position, Synthesized>,
     worker: Option<JoinHandle<()>>,
+    sample_rate: u32,
+    durations: Option<Vec<Vec<f64>>>,
 }
 
 impl std::fmt::Debug for Prefetcher {
@@ -53,29 +58,43 @@ impl std::fmt::Debug for Prefetcher {
 
 impl Prefetcher {
     /// Starts a worker that speaks `script`'s utterances with `synth` and `settings`.
-    pub fn start(
+    pub fn of_voice(
         script: &Script,
         synth: Box<dyn Synthesizer>,
         settings: VoiceSettings,
     ) -> Prefetcher {
-        let spoken: Vec<Vec<String>> = script
-            .sections
-            .iter()
-            .map(|s| s.utterances.iter().map(|u| u.spoken.clone()).collect())
-            .collect();
+        Prefetcher::start(Box::new(Spoken::new(script, synth, settings)))
+    }
+
+    /// Starts a worker that takes audio from `source`.
+    pub fn start(source: Box<dyn Source>) -> Prefetcher {
+        let sample_rate = source.sample_rate();
+        let durations = source.durations();
         let wanted: SharedWanted = Arc::new((Mutex::new(Wanted::default()), Condvar::new()));
         let (tx, rx) = mpsc::channel();
         let worker_wanted = Arc::clone(&wanted);
         let worker = std::thread::Builder::new()
             .name("aloud-synth".into())
-            .spawn(move || work(worker_wanted, tx, spoken, synth, settings))
+            .spawn(move || work(worker_wanted, tx, source))
             .ok();
         Prefetcher {
             wanted,
             rx,
             ready: HashMap::new(),
             worker,
+            sample_rate,
+            durations,
         }
+    }
+
+    /// The sample rate of the audio.
+    pub fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    /// The source's exact lengths, when it knows them (see [`Source::durations`]).
+    pub fn durations(&self) -> Option<&[Vec<f64>]> {
+        self.durations.as_deref()
     }
 
     /// Replaces the wanted list (most urgent first). Finished audio not in the list is dropped.
@@ -146,13 +165,7 @@ impl Drop for Prefetcher {
     }
 }
 
-fn work(
-    wanted: SharedWanted,
-    tx: Sender<(Position, Synthesized)>,
-    spoken: Vec<Vec<String>>,
-    mut synth: Box<dyn Synthesizer>,
-    settings: VoiceSettings,
-) {
+fn work(wanted: SharedWanted, tx: Sender<(Position, Synthesized)>, mut source: Box<dyn Source>) {
     loop {
         let pos = {
             let mut w = lock(&wanted);
@@ -168,12 +181,10 @@ fn work(
                 w = wanted.1.wait(w).unwrap_or_else(|e| e.into_inner());
             }
         };
-        let text = spoken
-            .get(pos.section)
-            .and_then(|s| s.get(pos.utterance))
-            .map(String::as_str)
-            .unwrap_or("");
-        let result = synth.synthesize(text, &settings);
+        let result = source.audio(pos).map(|mut audio| {
+            crate::audio::sanitize(&mut audio.samples);
+            Arc::new(audio)
+        });
         if tx.send((pos, result)).is_err() {
             return;
         }
@@ -196,7 +207,7 @@ mod tests {
     #[test]
     fn wanted_utterances_arrive_with_their_own_audio() {
         let s = script();
-        let mut p = Prefetcher::start(&s, Box::new(ToneSynth::new()), VoiceSettings::default());
+        let mut p = Prefetcher::of_voice(&s, Box::new(ToneSynth::new()), VoiceSettings::default());
         let a = Position::new(0, 1);
         let b = Position::new(1, 0);
         p.want(vec![a, b]);
@@ -204,11 +215,11 @@ mod tests {
         let got_b = p.wait_for(b, Duration::from_secs(5)).cloned();
         let expect = |t: &str| ToneSynth::new().synthesize(t, &VoiceSettings::default());
         assert_eq!(
-            got_a.unwrap().unwrap(),
+            *got_a.unwrap().unwrap(),
             expect(&s.sections[0].utterances[1].spoken).unwrap()
         );
         assert_eq!(
-            got_b.unwrap().unwrap(),
+            *got_b.unwrap().unwrap(),
             expect(&s.sections[1].utterances[0].spoken).unwrap()
         );
     }
@@ -219,7 +230,7 @@ mod tests {
         let synth = ToneSynth {
             fail_on: Some("Three".into()),
         };
-        let mut p = Prefetcher::start(&s, Box::new(synth), VoiceSettings::default());
+        let mut p = Prefetcher::of_voice(&s, Box::new(synth), VoiceSettings::default());
         let pos = Position::new(0, 2);
         p.want(vec![pos]);
         let got = p.wait_for(pos, Duration::from_secs(5)).cloned();

@@ -2,22 +2,21 @@
 //! host when a server runs, ALSA otherwise).
 //!
 //! Instead of rodio's `Player` queue, one never-ending [`rodio::Source`] is added to the device
-//! mixer. It pulls samples from a queue shared with [`RodioSink`], outputs silence while the queue
-//! is empty or paused, applies the volume, and counts what it consumed — so the player knows
-//! exactly which sample the device has taken, a skip is "empty the queue", and there is no
-//! per-utterance source whose start could glitch. Two rodio workarounds from DESIGN.md §4 still
-//! apply: 50 ms of silence is queued first (the player does it for every sink, see
-//! [`super::LEAD_MILLIS`]), and the device is
-//! kept open ~300 ms after the last sample so the tail is not cut. Device selection and
-//! resampling are rodio's.
+//! mixer: the [`Tap`] end of a lock-free ring ([`super::ring`]), which outputs silence while
+//! there is nothing to play or playback is paused, applies the volume, and counts what it
+//! consumed — so the player knows exactly which sample the device has taken, a skip is "drop
+//! what is queued", and there is no per-utterance source whose start could glitch. The device
+//! thread never takes a lock. Two rodio workarounds from DESIGN.md §4 still apply: 50 ms of
+//! silence is queued first (the player does it for every sink, see [`super::LEAD_MILLIS`]), and
+//! the device is kept open ~300 ms after the last sample so the tail is not cut. Device
+//! selection and resampling are rodio's.
 
-use std::collections::VecDeque;
 use std::num::NonZero;
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
 
+use super::ring::{ring, Feeder, Pcm, Tap};
 use super::sink::{AudioSink, Chunk};
 
 /// Why the audio device could not be used.
@@ -32,21 +31,9 @@ pub enum DeviceError {
     },
 }
 
-#[derive(Debug, Default)]
-struct Shared {
-    queue: VecDeque<f32>,
-    paused: bool,
-    volume: f32,
-}
-
-fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
-    // A panic in the audio thread cannot leave the queue half-updated in a way that matters.
-    shared.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 /// The never-ending source the device mixer pulls from.
 struct Feed {
-    shared: Arc<Mutex<Shared>>,
+    tap: Tap,
     rate: NonZero<u32>,
 }
 
@@ -54,12 +41,7 @@ impl Iterator for Feed {
     type Item = f32;
 
     fn next(&mut self) -> Option<f32> {
-        let mut s = lock(&self.shared);
-        if s.paused {
-            return Some(0.0);
-        }
-        let v = s.volume;
-        Some(s.queue.pop_front().map_or(0.0, |x| x * v))
+        self.tap.next()
     }
 }
 
@@ -84,7 +66,7 @@ impl Source for Feed {
 /// Plays through the default audio device.
 pub struct RodioSink {
     device: MixerDeviceSink,
-    shared: Arc<Mutex<Shared>>,
+    feeder: Feeder,
     rate: u32,
     created: Instant,
 }
@@ -110,17 +92,13 @@ impl RodioSink {
             reason: e.to_string(),
         })?;
         device.log_on_drop(false);
-        let shared = Arc::new(Mutex::new(Shared {
-            volume: 1.0,
-            ..Shared::default()
-        }));
-        device.mixer().add(Feed {
-            shared: Arc::clone(&shared),
-            rate: rate_nz,
-        });
+        // Half a second between the player and the device: the player tops it up every few
+        // milliseconds, and a clear drops what it holds at once.
+        let (feeder, tap) = ring(rate as usize / 2);
+        device.mixer().add(Feed { tap, rate: rate_nz });
         Ok(RodioSink {
             device,
-            shared,
+            feeder,
             rate,
             created: Instant::now(),
         })
@@ -132,32 +110,37 @@ impl AudioSink for RodioSink {
         self.rate
     }
 
-    fn append(&mut self, samples: &[f32], _what: Chunk) {
-        // A lock per block, not per utterance: the device thread takes the same lock for every
-        // sample, and a 30-second piece of an audio file would hold it for milliseconds.
-        for block in samples.chunks(4096) {
-            lock(&self.shared).queue.extend(block.iter().copied());
-        }
+    fn append(&mut self, pcm: Pcm, _what: Chunk) {
+        self.feeder.append(pcm);
     }
 
     fn queued_frames(&mut self) -> u64 {
-        lock(&self.shared).queue.len() as u64
+        self.feeder.queued()
     }
 
     fn clear(&mut self) {
-        lock(&self.shared).queue.clear();
+        self.feeder.clear();
     }
 
     fn set_paused(&mut self, paused: bool) {
-        lock(&self.shared).paused = paused;
+        self.feeder.set_paused(paused);
     }
 
     fn set_volume(&mut self, volume: f32) {
-        lock(&self.shared).volume = volume.clamp(0.0, 2.0);
+        self.feeder.set_volume(volume);
     }
 
     fn wait(&mut self, max: Duration) {
-        std::thread::sleep(max);
+        // Top the ring up while waiting, in steps short enough that it never runs dry.
+        let end = Instant::now() + max;
+        loop {
+            self.feeder.pump();
+            let now = Instant::now();
+            if now >= end {
+                return;
+            }
+            std::thread::sleep((end - now).min(Duration::from_millis(20)));
+        }
     }
 
     fn clock(&self) -> Duration {

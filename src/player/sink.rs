@@ -13,6 +13,7 @@
 use std::time::{Duration, Instant};
 
 use super::cursor::Position;
+pub use super::ring::Pcm;
 
 /// What a chunk of audio handed to a sink is, for transcripts and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +42,8 @@ pub enum Chunk {
 pub trait AudioSink {
     /// The rate of every sample appended.
     fn sample_rate(&self) -> u32;
-    /// Queues `samples` after what is queued.
-    fn append(&mut self, samples: &[f32], what: Chunk);
+    /// Queues `pcm` after what is queued.
+    fn append(&mut self, pcm: Pcm, what: Chunk);
     /// Samples appended but not heard yet.
     fn queued_frames(&mut self) -> u64;
     /// Drops what has not been heard yet.
@@ -176,10 +177,10 @@ impl AudioSink for MemorySink {
         false
     }
 
-    fn append(&mut self, samples: &[f32], what: Chunk) {
+    fn append(&mut self, pcm: Pcm, what: Chunk) {
         self.played.push(Played {
             what,
-            samples: samples.to_vec(),
+            samples: pcm.to_vec(),
             heard: 0,
             started: None,
         });
@@ -293,12 +294,12 @@ impl AudioSink for NullSink {
         self.paced
     }
 
-    fn append(&mut self, samples: &[f32], _what: Chunk) {
+    fn append(&mut self, pcm: Pcm, _what: Chunk) {
         self.advance();
         if self.queued == 0 {
             self.last = Instant::now();
         }
-        self.queued += samples.len() as u64;
+        self.queued += pcm.len() as u64;
         self.advance();
     }
 
@@ -346,8 +347,11 @@ mod tests {
     #[test]
     fn memory_sink_plays_chunks_in_order_on_its_clock() {
         let mut s = MemorySink::new(1000);
-        s.append(&[0.5; 100], Chunk::Speech(Position::new(0, 0)));
-        s.append(&[0.0; 50], Chunk::Pause(Position::new(0, 0)));
+        s.append(
+            Pcm::Owned(vec![0.5; 100]),
+            Chunk::Speech(Position::new(0, 0)),
+        );
+        s.append(Pcm::Silence(50), Chunk::Pause(Position::new(0, 0)));
         s.wait(Duration::from_millis(120));
         assert_eq!(s.queued_frames(), 30);
         assert_eq!(s.played()[0].heard, 100);
@@ -358,7 +362,10 @@ mod tests {
     #[test]
     fn memory_sink_holds_still_while_paused_and_drops_on_clear() {
         let mut s = MemorySink::new(1000);
-        s.append(&[0.5; 100], Chunk::Speech(Position::new(0, 0)));
+        s.append(
+            Pcm::Owned(vec![0.5; 100]),
+            Chunk::Speech(Position::new(0, 0)),
+        );
         s.set_paused(true);
         s.wait(Duration::from_millis(50));
         assert_eq!(s.queued_frames(), 100);
@@ -373,14 +380,20 @@ mod tests {
     #[test]
     fn unpaced_null_sink_hears_everything_at_once() {
         let mut s = NullSink::new(22_050, false);
-        s.append(&[0.1; 22_050], Chunk::Speech(Position::new(0, 0)));
+        s.append(
+            Pcm::Owned(vec![0.1; 22_050]),
+            Chunk::Speech(Position::new(0, 0)),
+        );
         assert_eq!(s.queued_frames(), 0);
     }
 
     #[test]
     fn paced_null_sink_keeps_audio_queued_until_its_time() {
         let mut s = NullSink::new(22_050, true);
-        s.append(&[0.1; 22_050 * 60], Chunk::Speech(Position::new(0, 0)));
+        s.append(
+            Pcm::Owned(vec![0.1; 22_050 * 60]),
+            Chunk::Speech(Position::new(0, 0)),
+        );
         assert!(s.queued_frames() > 22_050 * 50);
     }
 }

@@ -1,4 +1,4 @@
-//! What both playback loops ([`super::engine`] for PCM voices, [`super::speaking`] for voices that
+//! What both playback loops ([`super::pcm`] for PCM voices, [`super::self_voiced`] for voices that
 //! speak by themselves) estimate and step in the same way: how long each utterance and its pause
 //! should last, the [`View`] built from the playhead, the speed and volume steps of the keys, and
 //! a fresh [`Report`]. Estimates come from the word count at the voice's rate; the loops supply
@@ -37,7 +37,6 @@ impl Timeline {
     /// Estimates for `script` read at `wpm` words per minute, or, when `durations` gives each
     /// utterance's length with its pause, those lengths (the pause counted as it is set).
     pub(super) fn new(script: &Script, wpm: u32, durations: Option<&[Vec<f64>]>) -> Timeline {
-        let wpm = wpm.max(1) as f64;
         let per = |f: &dyn Fn(&crate::segment::Utterance) -> f64| -> Vec<Vec<f64>> {
             script
                 .sections
@@ -45,7 +44,7 @@ impl Timeline {
                 .map(|s| s.utterances.iter().map(f).collect())
                 .collect()
         };
-        let pauses = per(&|u| u.pause.millis() as f64 / 1000.0);
+        let pauses = per(&|u| u.estimate(wpm).1);
         let speech = match durations {
             Some(known) => pauses
                 .iter()
@@ -61,7 +60,7 @@ impl Timeline {
                         .collect()
                 })
                 .collect(),
-            None => per(&|u| u.spoken.split_whitespace().count() as f64 * 60.0 / wpm),
+            None => per(&|u| u.estimate(wpm).0),
         };
         let mut t = Timeline {
             speech,
@@ -202,6 +201,7 @@ impl Report {
             skip_latencies: Vec::new(),
             underruns: 0,
             starved: Duration::ZERO,
+            gaps: Vec::new(),
             skipped: 0,
             speed,
             speech_log: Vec::new(),

@@ -88,6 +88,32 @@ pub enum Pause {
     Continuous,
 }
 
+impl Script {
+    /// `§n/total` and section `section`'s heading (or the article's title for a lead without
+    /// heading), as the listener sees where they are.
+    pub fn section_label(&self, section: usize) -> String {
+        let heading = self
+            .sections
+            .get(section)
+            .and_then(|s| s.title.as_deref())
+            .or(self.title.as_deref())
+            .unwrap_or("(untitled)");
+        format!("§{}/{} {}", section + 1, self.sections.len(), heading)
+    }
+}
+
+impl Utterance {
+    /// Estimated seconds of its speech and of the pause after it, said at `rate_wpm` (see
+    /// [`crate::audio::timing`]).
+    pub fn estimate(&self, rate_wpm: u32) -> (f64, f64) {
+        let words = self.spoken.split_whitespace().count();
+        (
+            crate::audio::timing::speech_secs(words, rate_wpm),
+            crate::audio::timing::pause_millis(self.pause.millis(), rate_wpm) as f64 / 1000.0,
+        )
+    }
+}
+
 impl Pause {
     /// The default length of this pause in milliseconds, at normal speed.
     pub fn millis(self) -> u32 {

@@ -5,8 +5,13 @@
 //! each argument: `{text}` (the spoken text), `{text_file}` (a file holding it), `{output}` (the
 //! audio file the program must write), `{rate}` (words per minute) and `{pitch}` (0–100). With
 //! [`OutputMode::Stdout`] the audio is read from the program's standard output instead. The
-//! program runs without a shell (no quoting problems, no injection), with stdin closed, in a
-//! private temporary directory, and is killed when it runs past its timeout. What it wrote is
+//! program runs without a shell (no quoting problems: the text is one argument, never parsed by
+//! a shell; a template that calls `sh -c` itself is the voice author's risk), with stdin closed,
+//! in a private temporary directory. Text that starts with `-` is passed with a space in front,
+//! so that it cannot be taken for an option (`{text_file}` is the safest form). The program runs
+//! in a process group of its own, which is killed as a whole when it runs past its timeout (a
+//! child it left holding the pipes goes too). What it writes is capped: audio at a size from the
+//! text's length ([`audio_limit`]), error output at its last 8 KB. What it wrote is
 //! decoded with symphonia (WAV, MP3, Ogg Vorbis, FLAC), mixed down to mono and resampled to the
 //! voice's declared sample rate. Each call is a separate process, so [`Synthesizer::fork`] gives
 //! independent copies for parallel workers. Not covered: programs that only play sound.
@@ -14,11 +19,13 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use wait_timeout::ChildExt;
 
-use super::resample::resample;
 use super::{Audio, SynthError, Synthesizer, VoiceSettings};
+use crate::audio::resample;
 use crate::decode;
 
 /// Where a command voice leaves its audio.
@@ -125,6 +132,74 @@ fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     out
 }
 
+/// The last part of error output that is kept.
+const STDERR_KEEP: usize = 8 << 10;
+
+/// The most audio a command voice may write for `text`: two minutes plus a second per
+/// character, as 32-bit stereo at 48 kHz (384 KB a second), far above any real voice's output.
+pub fn audio_limit(text: &str) -> usize {
+    let seconds = 120 + text.chars().count();
+    seconds * 48_000 * 2 * 4
+}
+
+/// Reads `from` to its end, keeping at most `limit` bytes: the first ones, or with `tail` the
+/// last ones. Sets `flooded` (and stops keeping) when more came.
+fn read_capped(
+    mut from: impl Read,
+    limit: usize,
+    flooded: Option<&std::sync::atomic::AtomicBool>,
+    tail: bool,
+) -> Vec<u8> {
+    let mut kept = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        if tail {
+            kept.extend_from_slice(&buf[..n]);
+            if kept.len() > limit {
+                kept.drain(..kept.len() - limit);
+            }
+        } else if kept.len() + n <= limit {
+            kept.extend_from_slice(&buf[..n]);
+        } else if let Some(f) = flooded {
+            f.store(true, Ordering::Relaxed);
+            // Keep draining (and dropping) so the program is not blocked before it is stopped.
+        }
+    }
+    kept
+}
+
+/// Kills the process group of `pid` (the program and anything it started), then reaps it.
+fn kill_group(pid: u32, child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        // SAFETY: signalling a process group this process created for the child.
+        unsafe { libc::kill(-(pid as libc::pid_t), libc::SIGKILL) };
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The bytes a reader thread collected, waiting at most a second for it after the program
+/// ended (a process outside the group may still hold the pipe: its output is then given up).
+fn join_within(reader: Option<std::thread::JoinHandle<Vec<u8>>>) -> Vec<u8> {
+    let Some(handle) = reader else {
+        return Vec::new();
+    };
+    let deadline = Instant::now() + Duration::from_secs(1);
+    while !handle.is_finished() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    if handle.is_finished() {
+        handle.join().unwrap_or_default()
+    } else {
+        Vec::new()
+    }
+}
+
 fn last_line(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     text.lines()
@@ -168,9 +243,24 @@ impl Synthesizer for CommandSynth {
             ("{rate}", rate_s.as_str()),
             ("{pitch}", pitch_s.as_str()),
         ];
-        let args: Vec<String> = self.spec.args.iter().map(|a| fill(a, &vars)).collect();
+        let args: Vec<String> = self
+            .spec
+            .args
+            .iter()
+            .map(|a| {
+                let filled = fill(a, &vars);
+                // Text that starts with `-` must not read as an option.
+                if a.starts_with("{text}") && filled.starts_with('-') {
+                    format!(" {filled}")
+                } else {
+                    filled
+                }
+            })
+            .collect();
         let to_stdout = self.spec.output == OutputMode::Stdout;
-        let mut child = Command::new(&self.spec.program)
+        let limit = audio_limit(spoken);
+        let mut command = Command::new(&self.spec.program);
+        command
             .args(&args)
             .current_dir(&work.0)
             .stdin(Stdio::null())
@@ -179,40 +269,58 @@ impl Synthesizer for CommandSynth {
             } else {
                 Stdio::null()
             })
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::NotFound {
-                    SynthError::Unavailable(format!(
-                        "{} not installed: install it or pick another voice (see `aloud voices`)",
-                        self.spec.program
-                    ))
-                } else {
-                    SynthError::Unavailable(format!("cannot run {}: {e}", self.spec.program))
-                }
-            })?;
-        // Drain the pipes on threads so a chatty program cannot block on a full pipe.
-        let out_reader = child.stdout.take().map(|mut s| {
-            std::thread::spawn(move || {
-                let mut v = Vec::new();
-                let _ = s.read_to_end(&mut v);
-                v
-            })
+            .stderr(Stdio::piped());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            command.process_group(0);
+        }
+        let mut child = command.spawn().map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                SynthError::Unavailable(format!(
+                    "{} not installed: install it or pick another voice (see `aloud voices`)",
+                    self.spec.program
+                ))
+            } else {
+                SynthError::Unavailable(format!("cannot run {}: {e}", self.spec.program))
+            }
+        })?;
+        // Drain the pipes on threads so a chatty program cannot block on a full pipe; keep at
+        // most `limit` bytes of audio and the last 8 KB of messages.
+        let flooded = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let out_reader = child.stdout.take().map(|s| {
+            let flooded = std::sync::Arc::clone(&flooded);
+            std::thread::spawn(move || read_capped(s, limit, Some(&flooded), false))
         });
-        let err_reader = child.stderr.take().map(|mut s| {
-            std::thread::spawn(move || {
-                let mut v = Vec::new();
-                let _ = s.read_to_end(&mut v);
-                v
-            })
-        });
+        let err_reader = child
+            .stderr
+            .take()
+            .map(|s| std::thread::spawn(move || read_capped(s, STDERR_KEEP, None, true)));
+        let pid = child.id();
         let started = Instant::now();
         let status = loop {
-            match child.try_wait() {
+            let step = Duration::from_millis(50).min(
+                self.spec
+                    .timeout
+                    .saturating_sub(started.elapsed())
+                    .max(Duration::from_millis(1)),
+            );
+            match child.wait_timeout(step) {
                 Ok(Some(status)) => break status,
+                Ok(None) if flooded.load(Ordering::Relaxed) => {
+                    kill_group(pid, &mut child);
+                    return Err(self.fail(
+                        spoken,
+                        format!(
+                            "{} wrote more than {} MB of audio for one sentence and was stopped: \
+                             check its arguments in the voice file",
+                            self.spec.program,
+                            limit >> 20
+                        ),
+                    ));
+                }
                 Ok(None) if started.elapsed() >= self.spec.timeout => {
-                    let _ = child.kill();
-                    let _ = child.wait();
+                    kill_group(pid, &mut child);
                     return Err(self.fail(
                         spoken,
                         format!(
@@ -221,7 +329,7 @@ impl Synthesizer for CommandSynth {
                         ),
                     ));
                 }
-                Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+                Ok(None) => {}
                 Err(e) => {
                     return Err(SynthError::Engine(format!(
                         "lost track of {}: {e}",
@@ -230,8 +338,20 @@ impl Synthesizer for CommandSynth {
                 }
             }
         };
-        let stdout = out_reader.and_then(|h| h.join().ok()).unwrap_or_default();
-        let stderr = err_reader.and_then(|h| h.join().ok()).unwrap_or_default();
+        // Anything the program left running in its group (holding the pipes) goes now.
+        kill_group(pid, &mut child);
+        let stdout = join_within(out_reader);
+        let stderr = join_within(err_reader);
+        if flooded.load(Ordering::Relaxed) {
+            return Err(self.fail(
+                spoken,
+                format!(
+                    "{} wrote more than {} MB of audio for one sentence: check its arguments in the voice file",
+                    self.spec.program,
+                    limit >> 20
+                ),
+            ));
+        }
         if !status.success() {
             let said = last_line(&stderr);
             return Err(self.fail(
@@ -246,6 +366,21 @@ impl Synthesizer for CommandSynth {
                     }
                 ),
             ));
+        }
+        if !to_stdout {
+            let size = std::fs::metadata(&output).map_or(0, |m| m.len());
+            if size > limit as u64 {
+                return Err(self.fail(
+                    spoken,
+                    format!(
+                        "{} wrote {} MB of audio for one sentence, more than the {} MB allowed: \
+                         check its arguments in the voice file",
+                        self.spec.program,
+                        size >> 20,
+                        limit >> 20
+                    ),
+                ));
+            }
         }
         let decoded = if to_stdout {
             if stdout.is_empty() {

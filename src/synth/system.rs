@@ -1,7 +1,7 @@
 //! The operating system's voices through the `tts` crate (built with the `system-voice`
 //! feature): speech-dispatcher on Linux, AVFoundation on macOS, WinRT on Windows.
 //!
-//! [`SystemSpeaker`] is a [`SpeakingEngine`]: it asks the OS to speak one utterance and turns the
+//! [`SystemSpeaker`] is a [`SelfVoiced`]: it asks the OS to speak one utterance and turns the
 //! crate's begin/end/stop callbacks (which arrive on the OS's thread) into [`Heard`] events over
 //! a channel, dropping those of utterances it has moved past. [`system_voices`] lists what the
 //! OS offers. The OS plays the audio itself and hands back no samples (DESIGN.md §3), so these
@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use tts::{Tts, UtteranceId};
 
-use super::speaking::{EngineRange, Heard, SpeakingEngine};
+use super::self_voiced::{EngineRange, Heard, SelfVoiced};
 use super::{SynthError, VoiceSettings};
 
 /// What to tell a user when no speech service answers.
@@ -161,7 +161,7 @@ impl SystemSpeaker {
     }
 }
 
-impl SpeakingEngine for SystemSpeaker {
+impl SelfVoiced for SystemSpeaker {
     fn speak(&mut self, text: &str, settings: &VoiceSettings) -> Result<(), SynthError> {
         self.apply(settings);
         // Drop the news of earlier utterances before the new one can produce any.

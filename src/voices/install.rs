@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::download::{self, agent, commit, discard, io_err, part_path, Progress};
-use super::{parse_voice, Engine, Origin};
+use super::{parse_voice, EngineSpec, Origin};
 use crate::synth::piper::PiperConfig;
 
 /// The environment variable that replaces the voice collection's base URL.
@@ -486,7 +486,7 @@ pub fn remove(name: &str, dir: &Path) -> Result<Vec<PathBuf>, InstallError> {
     let text = std::fs::read_to_string(&voice_file).map_err(io_err(&voice_file))?;
     let mut targets = vec![voice_file.clone()];
     if let Ok(voice) = parse_voice(&text, "", Origin::File(voice_file.clone())) {
-        if let Engine::Piper(spec) = voice.engine {
+        if let EngineSpec::Piper(spec) = voice.engine {
             targets.push(spec.model);
             targets.push(spec.config);
         }

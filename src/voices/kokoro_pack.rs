@@ -18,7 +18,7 @@ use super::download::{
     self, agent, io_err, is_url, part_path, sha256_hex, verify, Asset, Manifest, Progress,
 };
 use super::install::{InstallError, Installed};
-use super::{Engine, Origin, Voice};
+use super::{EngineSpec, Origin, Voice};
 use crate::synth::kokoro::{self, catalog, KokoroSpec};
 use crate::synth::VoiceSettings;
 
@@ -222,7 +222,7 @@ impl Pack {
                     language: language.to_string(),
                     description: catalog::describe(name),
                     gender: catalog::gender_of(name),
-                    engine: Engine::Kokoro(KokoroSpec {
+                    engine: EngineSpec::Kokoro(KokoroSpec {
                         model: self.model.clone(),
                         style: style.clone(),
                         espeak: catalog::espeak_voice(language).to_string(),

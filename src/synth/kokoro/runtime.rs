@@ -6,7 +6,6 @@ use std::sync::{Arc, Mutex};
 
 use super::phonemes::{self, MAX_TOKENS};
 use super::{read_style, style_row, KokoroError, KokoroSpec, NATURAL_WPM, SAMPLE_RATE};
-use crate::segment::Pause;
 use crate::synth::onnx::{self, OnnxError};
 use crate::synth::{espeak, Audio, SynthError, Synthesizer, VoiceSettings};
 
@@ -155,19 +154,10 @@ impl Voice {
     }
 }
 
-/// Samples cleaned for every later stage: anything not finite becomes silence.
-fn sanitize(samples: &mut [f32]) {
-    for s in samples.iter_mut() {
-        if !s.is_finite() {
-            *s = 0.0;
-        }
-    }
-}
-
 /// Trims the model's silence at both ends of a batch (anything 40 dB below its peak) and applies
 /// the volume.
 fn finish(mut samples: Vec<f32>, volume: f32) -> Vec<f32> {
-    sanitize(&mut samples);
+    crate::audio::sanitize(&mut samples);
     let peak = crate::synth::peak(&samples);
     if peak < 1e-6 {
         return Vec::new();
@@ -180,11 +170,17 @@ fn finish(mut samples: Vec<f32>, volume: f32) -> Vec<f32> {
     samples
 }
 
+/// The silence after a batch of a long utterance ending in a sentence mark, in milliseconds
+/// (the reference implementation's).
+const SENTENCE_PAUSE_MS: u32 = 250;
+/// The silence after a batch ending in a clause mark.
+const CLAUSE_PAUSE_MS: u32 = 100;
+
 /// The silence after a batch of a long utterance, from its last symbol.
 fn batch_pause(batch: &str) -> u32 {
     match batch.trim_end().chars().next_back() {
-        Some('.' | '!' | '?' | '…') => Pause::Sentence.millis(),
-        Some(',' | ';' | ':' | '—') => Pause::Clause.millis(),
+        Some('.' | '!' | '?' | '…') => SENTENCE_PAUSE_MS,
+        Some(',' | ';' | ':' | '—') => CLAUSE_PAUSE_MS,
         _ => 0,
     }
 }
@@ -272,8 +268,8 @@ mod tests {
 
     #[test]
     fn batches_pause_after_their_punctuation() {
-        assert_eq!(batch_pause("ə."), Pause::Sentence.millis());
-        assert_eq!(batch_pause("ə, "), Pause::Clause.millis());
+        assert_eq!(batch_pause("ə."), SENTENCE_PAUSE_MS);
+        assert_eq!(batch_pause("ə, "), CLAUSE_PAUSE_MS);
         assert_eq!(batch_pause("ə"), 0);
     }
 }

@@ -1,40 +1,154 @@
-//! `aloud voices install`, `aloud voices remove` and `aloud voices --available`: the command-line
-//! side of [`aloud::voices::install`], [`aloud::voices::kokoro_pack`] and
-//! [`aloud::voices::runtime_install`] (progress on a terminal, one summary line, a hint to try
-//! the voice).
+//! `aloud voices` (the list, `--available`, `--system`), `aloud voices install` and
+//! `aloud voices remove`: the command-line side of [`aloud::voices`] (progress on a terminal, one
+//! summary line, a hint to try the voice).
 
-use std::io::{IsTerminal, Write};
+use crate::cli::*;
+use aloud::synth::kokoro::catalog as kokoro_catalog;
+use aloud::synth::onnx;
+use aloud::voices;
+use aloud::voices::download;
+use aloud::voices::download::Manifest;
+use aloud::voices::install::Installed;
+use aloud::voices::kokoro_pack;
+use aloud::voices::runtime_install;
+use aloud::voices::Catalog;
+use aloud::voices::EngineSpec;
+use aloud::voices::Origin;
+use anyhow::Context;
+use anyhow::Result;
+use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+/// `aloud voices`: every voice with its engine, language and whether it can run here.
+pub(crate) fn list_voices() -> Result<ExitCode> {
+    let catalog = Catalog::load();
+    let config = crate::app::config()?;
+    // The default: the config file's voice, else the best installed one.
+    let (default, why) = match config.voice.as_deref() {
+        Some(name) => (
+            name.to_string(),
+            format!("set in {}", config.location("voice")),
+        ),
+        None => {
+            let best = catalog.best();
+            (best.voice.name.clone(), best.reason.to_string())
+        }
+    };
+    let mut rows = vec![[
+        "NAME".to_string(),
+        "ENGINE".into(),
+        "LANGUAGE".into(),
+        "GENDER".into(),
+        "RUNS HERE".into(),
+        "DESCRIPTION".into(),
+    ]];
+    for v in &catalog.voices {
+        let status = match v.check() {
+            Ok(()) => "yes".to_string(),
+            Err(why) => format!("no: {why}"),
+        };
+        let name = if v.name == default {
+            format!("{} *", v.name)
+        } else {
+            v.name.clone()
+        };
+        rows.push([
+            name,
+            v.engine.name().to_string(),
+            v.language.clone(),
+            v.gender.map_or("", |g| g.as_str()).to_string(),
+            status,
+            v.description.clone(),
+        ]);
+    }
+    let mut out = crate::app::voices::table(&rows);
+    out.push_str(&format!("\n* default voice: {why}.\n"));
+    if !catalog
+        .voices
+        .iter()
+        .any(|v| crate::app::voices::is_neural(&v.engine))
+    {
+        out.push_str(
+            "No neural voice is installed: `aloud voices install kokoro` fetches natural-sounding \
+             ones (121 MB); `aloud voices --available` lists them.\n",
+        );
+    }
+    out.push_str(&format!(
+        "Pick a voice with --voice NAME or `voice = \"NAME\"` in {}; add your own as TOML files in {}\n",
+        aloud::config::default_path().map_or_else(
+            || "$XDG_CONFIG_HOME/aloud/config.toml".to_string(),
+            |d| d.display().to_string()
+        ),
+        voices::user_voice_dir().map_or_else(
+            || "$XDG_DATA_HOME/aloud/voices".to_string(),
+            |d| d.display().to_string()
+        )
+    ));
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    for problem in &catalog.problems {
+        eprintln!("aloud: warning: skipped voice file {problem}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
-use aloud::synth::kokoro::catalog as kokoro_catalog;
-use aloud::synth::onnx;
-use aloud::voices::download::{self, Manifest};
-use aloud::voices::install::Installed;
-use aloud::voices::{self, kokoro_pack, runtime_install, Catalog, Engine, Origin};
-
-use crate::cli::{InstallArgs, RemoveArgs};
+/// `aloud voices --system`: the voices the operating system offers, for `[system] voice`.
+pub(crate) fn list_system_voices() -> Result<ExitCode> {
+    #[cfg(feature = "system-voice")]
+    {
+        let list = aloud::synth::system::system_voices()?;
+        let mut out = String::new();
+        if list.is_empty() {
+            out.push_str("The speech service answered but offers no voices.\n");
+        }
+        let width = list
+            .iter()
+            .map(|v| v.name.chars().count())
+            .max()
+            .unwrap_or(4)
+            .min(32);
+        out.push_str(&format!("{:<width$}  LANGUAGE  ID\n", "NAME"));
+        for v in &list {
+            out.push_str(&format!(
+                "{:<width$}  {:<8}  {}\n",
+                v.name, v.language, v.id
+            ));
+        }
+        out.push_str(
+            "\nUse one in a voice file: engine = \"system\" and [system] voice = \"NAME\" \
+             (see voices/system.toml).\n",
+        );
+        std::io::stdout().lock().write_all(out.as_bytes())?;
+        Ok(ExitCode::SUCCESS)
+    }
+    #[cfg(not(feature = "system-voice"))]
+    {
+        anyhow::bail!(
+            "cannot list system voices: this aloud was {}",
+            voices::NO_SYSTEM_FEATURE
+        )
+    }
+}
 
 /// The user's voice folder, or an error saying how to set one.
-fn voice_dir() -> Result<PathBuf> {
+pub(crate) fn voice_dir() -> Result<PathBuf> {
     voices::user_voice_dir()
         .context("cannot find a data folder for installed voices: set XDG_DATA_HOME (or HOME)")
 }
 
 /// The Kokoro pack's folder, or an error saying how to set one.
-fn pack_dir() -> Result<PathBuf> {
+pub(crate) fn pack_dir() -> Result<PathBuf> {
     kokoro_pack::pack_dir()
         .context("cannot find a data folder for installed voices: set XDG_DATA_HOME (or HOME)")
 }
 
-fn mb(bytes: u64) -> f64 {
+pub(crate) fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
 
 /// Downloads progress on stderr when it is a terminal: file, megabytes so far and in all.
-struct ProgressLine {
+pub(crate) struct ProgressLine {
     terminal: bool,
     shown: bool,
 }
@@ -78,14 +192,14 @@ impl ProgressLine {
 }
 
 /// `aloud voices install NAME` / `--from PATH|URL`.
-pub(super) fn install_voice(args: InstallArgs) -> Result<ExitCode> {
+pub(crate) fn install_voice(args: InstallArgs) -> Result<ExitCode> {
     let mut line = ProgressLine::new();
     let result = install(&args, &mut line);
     line.clear();
     result
 }
 
-fn install(args: &InstallArgs, line: &mut ProgressLine) -> Result<ExitCode> {
+pub(crate) fn install(args: &InstallArgs, line: &mut ProgressLine) -> Result<ExitCode> {
     let mut progress = |file: &str, done: u64, total: Option<u64>| line.update(file, done, total);
     let manifest = Manifest::load()?;
     let installed: Installed = match (args.name.as_deref(), args.from.as_deref()) {
@@ -194,7 +308,7 @@ fn install(args: &InstallArgs, line: &mut ProgressLine) -> Result<ExitCode> {
 }
 
 /// `aloud voices remove NAME`.
-pub(super) fn remove_voice(args: RemoveArgs) -> Result<ExitCode> {
+pub(crate) fn remove_voice(args: RemoveArgs) -> Result<ExitCode> {
     let catalog = Catalog::load();
     let voice = catalog.get(Some(&args.name)).ok();
     if let Some(v) = voice {
@@ -222,7 +336,7 @@ pub(super) fn remove_voice(args: RemoveArgs) -> Result<ExitCode> {
 }
 
 /// `aloud voices --available`: what can be installed, with sizes.
-pub(super) fn list_available() -> Result<ExitCode> {
+pub(crate) fn list_available() -> Result<ExitCode> {
     let catalog = Catalog::load();
     let installed = |name: &str| {
         catalog
@@ -300,7 +414,7 @@ pub(super) fn list_available() -> Result<ExitCode> {
 }
 
 /// Rows as aligned columns, the last column as it is.
-pub(super) fn table<const N: usize>(rows: &[[String; N]]) -> String {
+pub(crate) fn table<const N: usize>(rows: &[[String; N]]) -> String {
     let mut widths = [0usize; N];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -324,6 +438,6 @@ pub(super) fn table<const N: usize>(rows: &[[String; N]]) -> String {
 }
 
 /// Whether a voice is one of the neural engines (for `aloud voices`).
-pub(super) fn is_neural(engine: &Engine) -> bool {
-    matches!(engine, Engine::Kokoro(_) | Engine::Piper(_))
+pub(crate) fn is_neural(engine: &EngineSpec) -> bool {
+    matches!(engine, EngineSpec::Kokoro(_) | EngineSpec::Piper(_))
 }

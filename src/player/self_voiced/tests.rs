@@ -18,7 +18,7 @@ struct FakeEngine {
     silent: bool,
 }
 
-impl SpeakingEngine for FakeEngine {
+impl SelfVoiced for FakeEngine {
     fn speak(&mut self, text: &str, _settings: &VoiceSettings) -> Result<(), SynthError> {
         self.events.clear();
         self.spoken.push(text.to_string());
@@ -69,7 +69,7 @@ fn run(
     controls: &mut dyn Controls,
 ) -> Result<Report, PlayError> {
     let o = opts();
-    SpeakingRun::new(script, engine, VoiceSettings::default(), &o)
+    SelfVoicedRun::new(script, engine, VoiceSettings::default(), &o)
         .main_loop(controls, &mut NoObserver)
 }
 

@@ -8,21 +8,11 @@
 
 use std::io::Write;
 
-use super::controls::KEYS_HELP;
-use super::{Observer, PlayerEvent, View};
-use crate::outline::format_duration;
-use crate::segment::Script;
+use aloud::outline::format_duration;
+use aloud::player::{Observer, PlayerEvent, View};
+use aloud::segment::Script;
 
-/// `§n/total` and the section's heading (or the article title for a lead without heading).
-pub fn section_label(script: &Script, section: usize) -> String {
-    let heading = script
-        .sections
-        .get(section)
-        .and_then(|s| s.title.as_deref())
-        .or(script.title.as_deref())
-        .unwrap_or("(untitled)");
-    format!("§{}/{} {}", section + 1, script.sections.len(), heading)
-}
+use super::keys::KEYS_HELP;
 
 /// The status line for `view`, at most `width` characters.
 pub fn render_status(script: &Script, view: &View, width: usize) -> String {
@@ -55,7 +45,7 @@ pub fn render_status(script: &Script, view: &View, width: usize) -> String {
         format_duration(view.section_left.as_secs_f64()),
         format_duration(view.article_left.as_secs_f64()),
     );
-    let head = format!("{state}{}", section_label(script, pos.section));
+    let head = format!("{state}{}", script.section_label(pos.section));
     if sentence.is_empty() {
         return truncate(&format!("{head}{tail}"), width);
     }
@@ -131,7 +121,7 @@ impl Observer for TerminalStatus<'_> {
                     } else {
                         " "
                     };
-                    text.push_str(&format!("{mark} {}\n", section_label(self.script, i)));
+                    text.push_str(&format!("{mark} {}\n", self.script.section_label(i)));
                 }
                 self.print_block(&text);
             }
@@ -155,6 +145,7 @@ impl<'a, W: Write> PlainLog<'a, W> {
     }
 
     /// Gives the writer back.
+    #[cfg(test)]
     pub fn into_inner(self) -> W {
         self.out
     }
@@ -164,7 +155,7 @@ impl<W: Write> Observer for PlainLog<'_, W> {
     fn on(&mut self, event: &PlayerEvent, _view: &View) {
         match event {
             PlayerEvent::SectionStarted(n) => {
-                let _ = writeln!(self.out, "{}", section_label(self.script, *n));
+                let _ = writeln!(self.out, "{}", self.script.section_label(*n));
                 let _ = self.out.flush();
             }
             PlayerEvent::Warning(w) => eprintln!("aloud: warning: {w}"),
@@ -176,9 +167,32 @@ impl<W: Write> Observer for PlainLog<'_, W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::player::cursor::Position;
-    use crate::player::tests::script_of;
+    use aloud::player::cursor::Position;
+    use aloud::segment::{Pause, ScriptSection, Utterance, UtteranceKind};
     use std::time::Duration;
+
+    /// A script from `(heading, utterances)` pairs; an empty heading is the lead.
+    fn script_of(sections: &[(&str, &[&str])]) -> Script {
+        Script {
+            title: Some("Test".into()),
+            byline: None,
+            sections: sections
+                .iter()
+                .map(|(h, us)| ScriptSection {
+                    title: (!h.is_empty()).then(|| h.to_string()),
+                    utterances: us
+                        .iter()
+                        .map(|t| Utterance {
+                            text: t.to_string(),
+                            spoken: t.to_string(),
+                            kind: UtteranceKind::Sentence,
+                            pause: Pause::Sentence,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 
     fn view(section: usize, utterance: usize) -> View {
         View {

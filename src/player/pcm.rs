@@ -4,18 +4,21 @@
 //! [`super`]; nothing here draws, reads keys or saves.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::cursor::{Cursor, Position};
+use super::navigate::{navigate, Move};
 use super::prefetch::Prefetcher;
-use super::sink::{AudioSink, Chunk};
+use super::sink::{AudioSink, Chunk, Pcm};
 use super::timeline::{step_speed, Loudness, Playhead, Timeline};
 use super::{
     speed, Command, Controls, Observer, Outcome, PlayError, PlayOptions, PlayerEvent, Report,
-    Request, View, LEAD_MILLIS, RESTART_SECTION_AFTER,
+    Request, View, LEAD_MILLIS,
 };
+use crate::audio::timing;
+use crate::audio::Audio;
 use crate::segment::Script;
-use crate::synth::Audio;
 
 /// One queued chunk as the player accounts for it.
 #[derive(Debug)]
@@ -23,7 +26,7 @@ struct Queued {
     what: Chunk,
     frames: u64,
     /// For speech: the audio at normal speed, and the speed it was stretched to.
-    raw: Option<(Audio, f32)>,
+    raw: Option<(Arc<Audio>, f32)>,
 }
 
 impl Queued {
@@ -67,7 +70,7 @@ impl<'a> Run<'a> {
     ) -> Run<'a> {
         let mut cursor = Cursor::of(script);
         cursor.set(opts.start);
-        let timeline = Timeline::new(script, opts.estimate_wpm, opts.durations.as_deref());
+        let timeline = Timeline::new(script, opts.estimate_wpm, prefetch.durations());
         let frontier = cursor
             .is_valid(cursor.position())
             .then(|| cursor.position());
@@ -101,8 +104,8 @@ impl<'a> Run<'a> {
             self.sink.set_volume(self.loudness.volume);
         }
         let rate = self.sink.sample_rate();
-        let lead = vec![0.0; (rate as u64 * LEAD_MILLIS as u64 / 1000) as usize];
-        self.push(&lead, Chunk::Lead, None);
+        let lead = (rate as u64 * LEAD_MILLIS as u64 / 1000) as usize;
+        self.push(Pcm::Silence(lead), Chunk::Lead, None);
         self.want();
         loop {
             self.account(observer);
@@ -218,11 +221,13 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn append_utterance(&mut self, pos: Position, audio: Audio) {
+    fn append_utterance(&mut self, pos: Position, audio: Arc<Audio>) {
         let samples = speed::stretch(&audio, self.speed);
         let now = Instant::now();
         if let Some(since) = self.starving.take() {
-            self.report.starved += now.saturating_duration_since(since);
+            let gap = now.saturating_duration_since(since);
+            self.report.starved += gap;
+            self.report.gaps.push((pos, gap));
         }
         self.report.first_sample.get_or_insert(now);
         if let Some(at) = self.pending_skip.take() {
@@ -230,10 +235,10 @@ impl<'a> Run<'a> {
                 .skip_latencies
                 .push(now.saturating_duration_since(at));
         }
-        self.push(&samples, Chunk::Speech(pos), Some((audio, self.speed)));
+        self.push(samples, Chunk::Speech(pos), Some((audio, self.speed)));
         let millis = self.pause_millis(pos);
-        let frames = speed::pause_frames(millis, self.sink.sample_rate(), self.speed);
-        self.push(&vec![0.0; frames], Chunk::Pause(pos), None);
+        let frames = timing::frames(millis, self.sink.sample_rate(), self.speed);
+        self.push(Pcm::Silence(frames), Chunk::Pause(pos), None);
     }
 
     fn pause_millis(&self, pos: Position) -> u32 {
@@ -241,16 +246,15 @@ impl<'a> Run<'a> {
             .sections
             .get(pos.section)
             .and_then(|s| s.utterances.get(pos.utterance))
-            .map_or(0, |u| u.pause.millis())
+            .map_or(0, |u| {
+                timing::pause_millis(u.pause.millis(), self.opts.estimate_wpm)
+            })
     }
 
-    fn push(&mut self, samples: &[f32], what: Chunk, raw: Option<(Audio, f32)>) {
-        self.sink.append(samples, what);
-        self.queue.push_back(Queued {
-            what,
-            frames: samples.len() as u64,
-            raw,
-        });
+    fn push(&mut self, pcm: Pcm, what: Chunk, raw: Option<(Arc<Audio>, f32)>) {
+        let frames = pcm.len() as u64;
+        self.sink.append(pcm, what);
+        self.queue.push_back(Queued { what, frames, raw });
     }
 
     /// Tells the worker what to prepare, most urgent first: the frontier and the utterance
@@ -304,6 +308,21 @@ impl<'a> Run<'a> {
     /// Applies a command; returns an outcome when playback should stop.
     fn handle(&mut self, req: Request, observer: &mut dyn Observer) -> Option<Outcome> {
         let here = self.cursor.position();
+        let elapsed = self.section_elapsed();
+        match navigate(req.command, &self.cursor, elapsed) {
+            Some(Move::To(p)) => {
+                self.skip_to(p, req.at);
+                return None;
+            }
+            Some(Move::End) => {
+                self.sink.clear();
+                self.queue.clear();
+                self.frontier = None;
+                return None;
+            }
+            Some(Move::Stay) => return None,
+            None => {}
+        }
         match req.command {
             Command::TogglePause => {
                 self.paused = !self.paused;
@@ -314,43 +333,6 @@ impl<'a> Run<'a> {
                     PlayerEvent::Resumed
                 };
                 observer.on(&ev, &self.view());
-            }
-            Command::NextUtterance => {
-                if let Some(p) = self.cursor.after(here) {
-                    self.skip_to(p, req.at);
-                }
-            }
-            Command::PreviousUtterance => {
-                let p = self.cursor.before(here).unwrap_or(here);
-                self.skip_to(p, req.at);
-            }
-            Command::NextSection => match self.cursor.next_section_start() {
-                Some(p) => self.skip_to(p, req.at),
-                None => {
-                    self.sink.clear();
-                    self.queue.clear();
-                    self.frontier = None;
-                }
-            },
-            Command::PreviousSection => {
-                let start = Position::new(here.section, 0);
-                let p = if self.section_elapsed() > RESTART_SECTION_AFTER {
-                    start
-                } else {
-                    self.cursor.previous_section_start().unwrap_or(start)
-                };
-                self.skip_to(p, req.at);
-            }
-            Command::JumpToSection(n) => {
-                let p = Position::new(n, 0);
-                if self.cursor.is_valid(p) {
-                    self.skip_to(p, req.at);
-                }
-            }
-            Command::FromStart => {
-                if let Some(first) = self.cursor.first() {
-                    self.skip_to(first, req.at);
-                }
             }
             Command::Faster | Command::Slower => {
                 let new = step_speed(self.speed, req.command == Command::Faster);
@@ -378,6 +360,13 @@ impl<'a> Run<'a> {
                 self.sink.clear();
                 return Some(Outcome::Interrupted(here));
             }
+            // Moves are answered above.
+            Command::NextUtterance
+            | Command::PreviousUtterance
+            | Command::NextSection
+            | Command::PreviousSection
+            | Command::JumpToSection(_)
+            | Command::FromStart => {}
         }
         None
     }
@@ -385,6 +374,8 @@ impl<'a> Run<'a> {
     fn skip_to(&mut self, pos: Position, at: Instant) {
         self.sink.clear();
         self.queue.clear();
+        // The new position is announced when it is heard, even when it is the same one again.
+        self.announced = None;
         self.frontier = Some(pos);
         self.cursor.set(pos);
         self.pending_skip = Some(at);
@@ -414,26 +405,26 @@ impl<'a> Run<'a> {
         match (front.what, front.raw) {
             (Chunk::Speech(pos), Some((audio, stretched_at))) => {
                 let raw_heard = (heard as f64 * stretched_at as f64) as usize;
-                let rest = Audio {
+                let rest = Arc::new(Audio {
                     sample_rate: audio.sample_rate,
                     samples: audio.samples.get(raw_heard..).unwrap_or(&[]).to_vec(),
-                };
+                });
                 let samples = speed::stretch(&rest, new);
                 // The accounting keeps the part not heard before the change, so a second
                 // change maps offsets from there.
-                self.push(&samples, Chunk::Speech(pos), Some((rest, new)));
-                let frames = speed::pause_frames(self.pause_millis(pos), rate, new);
-                self.push(&vec![0.0; frames], Chunk::Pause(pos), None);
+                self.push(samples, Chunk::Speech(pos), Some((rest, new)));
+                let frames = timing::frames(self.pause_millis(pos), rate, new);
+                self.push(Pcm::Silence(frames), Chunk::Pause(pos), None);
                 self.frontier = self.cursor.after(pos);
             }
             (Chunk::Pause(pos), _) => {
                 let left = front.frames.saturating_sub(heard) as f64 * old as f64 / new as f64;
-                self.push(&vec![0.0; left as usize], Chunk::Pause(pos), None);
+                self.push(Pcm::Silence(left as usize), Chunk::Pause(pos), None);
                 self.frontier = self.cursor.after(pos);
             }
             _ => {
                 let left = front.frames.saturating_sub(heard) as usize;
-                self.push(&vec![0.0; left], front.what, None);
+                self.push(Pcm::Silence(left), front.what, None);
                 if requeue.is_some() {
                     self.frontier = requeue;
                 }

@@ -1,4 +1,4 @@
-//! The playback loop for voices that speak by themselves ([`SpeakingEngine`], the OS voices):
+//! The playback loop for voices that speak by themselves ([`SelfVoiced`], the OS voices):
 //! the other half of [`super::Backend`].
 //!
 //! There is no audio to queue, so the loop runs one utterance at a time: speak it, wait for the
@@ -13,13 +13,14 @@
 use std::time::{Duration, Instant};
 
 use super::cursor::{Cursor, Position};
+use super::navigate::{navigate, Move};
 use super::timeline::{step_speed, Loudness, Playhead, Timeline};
 use super::{
     speed, Command, Controls, Observer, Outcome, PlayError, PlayOptions, PlayerEvent, Report,
-    Request, SpeechLog, View, RESTART_SECTION_AFTER,
+    Request, SpeechLog, View,
 };
 use crate::segment::Script;
-use crate::synth::speaking::{Heard, SpeakingEngine};
+use crate::synth::self_voiced::{Heard, SelfVoiced};
 use crate::synth::{SynthError, VoiceSettings};
 
 /// How long to wait for the end of an utterance estimated to last `estimate`: three times the
@@ -46,9 +47,9 @@ enum State {
 }
 
 /// One run with a speaking engine.
-pub(super) struct SpeakingRun<'a> {
+pub(super) struct SelfVoicedRun<'a> {
     script: &'a Script,
-    engine: &'a mut dyn SpeakingEngine,
+    engine: &'a mut dyn SelfVoiced,
     settings: VoiceSettings,
     opts: &'a PlayOptions,
     cursor: Cursor,
@@ -63,18 +64,18 @@ pub(super) struct SpeakingRun<'a> {
     report: Report,
 }
 
-impl<'a> SpeakingRun<'a> {
+impl<'a> SelfVoicedRun<'a> {
     pub(super) fn new(
         script: &'a Script,
-        engine: &'a mut dyn SpeakingEngine,
+        engine: &'a mut dyn SelfVoiced,
         settings: VoiceSettings,
         opts: &'a PlayOptions,
-    ) -> SpeakingRun<'a> {
+    ) -> SelfVoicedRun<'a> {
         let mut cursor = Cursor::of(script);
         cursor.set(opts.start);
-        let timeline = Timeline::new(script, opts.estimate_wpm, opts.durations.as_deref());
+        let timeline = Timeline::new(script, opts.estimate_wpm, None);
         let speed = speed::clamp_speed(opts.speed);
-        SpeakingRun {
+        SelfVoicedRun {
             script,
             engine,
             settings,
@@ -277,6 +278,20 @@ impl<'a> SpeakingRun<'a> {
         observer: &mut dyn Observer,
     ) -> Result<Option<Outcome>, PlayError> {
         let here = self.cursor.position();
+        match navigate(req.command, &self.cursor, self.section_elapsed()) {
+            Some(Move::To(p)) => {
+                // The new position is announced, even when it is the same one again.
+                self.announced = None;
+                self.go_to(p, req.at, observer)?;
+                return Ok(None);
+            }
+            Some(Move::End) => {
+                let _ = self.engine.stop();
+                return Ok(Some(Outcome::Finished));
+            }
+            Some(Move::Stay) => return Ok(None),
+            None => {}
+        }
         match req.command {
             Command::TogglePause => {
                 if let State::Paused(pos) = self.state {
@@ -288,46 +303,6 @@ impl<'a> SpeakingRun<'a> {
                     let _ = self.engine.stop();
                     self.state = State::Paused(here);
                     observer.on(&PlayerEvent::Paused, &self.view());
-                }
-            }
-            Command::NextUtterance => {
-                if let Some(p) = self.cursor.after(here) {
-                    self.go_to(p, req.at, observer)?;
-                }
-            }
-            Command::PreviousUtterance => {
-                let p = self.cursor.before(here).unwrap_or(here);
-                self.announced = None;
-                self.go_to(p, req.at, observer)?;
-            }
-            Command::NextSection => match self.cursor.next_section_start() {
-                Some(p) => self.go_to(p, req.at, observer)?,
-                None => {
-                    let _ = self.engine.stop();
-                    return Ok(Some(Outcome::Finished));
-                }
-            },
-            Command::PreviousSection => {
-                let start = Position::new(here.section, 0);
-                let p = if self.section_elapsed() > RESTART_SECTION_AFTER {
-                    start
-                } else {
-                    self.cursor.previous_section_start().unwrap_or(start)
-                };
-                self.announced = None;
-                self.go_to(p, req.at, observer)?;
-            }
-            Command::JumpToSection(n) => {
-                let p = Position::new(n, 0);
-                if self.cursor.is_valid(p) {
-                    self.announced = None;
-                    self.go_to(p, req.at, observer)?;
-                }
-            }
-            Command::FromStart => {
-                if let Some(first) = self.cursor.first() {
-                    self.announced = None;
-                    self.go_to(first, req.at, observer)?;
                 }
             }
             Command::Faster | Command::Slower => {
@@ -352,6 +327,13 @@ impl<'a> SpeakingRun<'a> {
                 let _ = self.engine.stop();
                 return Ok(Some(Outcome::Interrupted(here)));
             }
+            // Moves are answered above.
+            Command::NextUtterance
+            | Command::PreviousUtterance
+            | Command::NextSection
+            | Command::PreviousSection
+            | Command::JumpToSection(_)
+            | Command::FromStart => {}
         }
         Ok(None)
     }

@@ -2,7 +2,7 @@
 //! (speech-dispatcher, macOS, Windows) reached through the `tts` crate (see `synth::system`,
 //! built with the `system-voice` feature).
 //!
-//! A [`SpeakingEngine`] is told to speak one utterance and reports back with [`Heard`] events:
+//! A [`SelfVoiced`] is told to speak one utterance and reports back with [`Heard`] events:
 //! the utterance began, ended, or was stopped. It hands out no audio, so it can be listened to
 //! but never exported or cached, and nothing here can measure how far into an utterance the
 //! listener is: the player estimates that from its own clock. This module also maps aloud's
@@ -21,21 +21,21 @@ pub enum Heard {
     Began,
     /// It was spoken to the end.
     Ended,
-    /// It was cut off (by [`SpeakingEngine::stop`] or by the system).
+    /// It was cut off (by [`SelfVoiced::stop`] or by the system).
     Stopped,
 }
 
 /// A speech engine that plays its own audio, one utterance at a time.
 ///
 /// # Protocol
-/// - [`SpeakingEngine::speak`] starts an utterance and returns at once; anything still being
+/// - [`SelfVoiced::speak`] starts an utterance and returns at once; anything still being
 ///   spoken is stopped first. Events of earlier utterances are never reported afterwards.
-/// - [`SpeakingEngine::wait`] returns the next event of the current utterance, or `None` when
+/// - [`SelfVoiced::wait`] returns the next event of the current utterance, or `None` when
 ///   none came within the timeout. Engines may never report an end (speech-dispatcher without an
 ///   audio server): callers must time out.
-/// - [`SpeakingEngine::clock`] is the time base the caller measures utterances and pauses with:
+/// - [`SelfVoiced::clock`] is the time base the caller measures utterances and pauses with:
 ///   real time for operating-system voices, virtual time in tests.
-pub trait SpeakingEngine {
+pub trait SelfVoiced {
     /// Starts speaking `text` with `settings` (the caller has already applied its speed to
     /// `settings.rate_wpm`).
     fn speak(&mut self, text: &str, settings: &VoiceSettings) -> Result<(), SynthError>;

@@ -1,0 +1,183 @@
+//! What aloud promises about a user's files and processes: exports write into devices and pipes
+//! instead of replacing them, write through symbolic links and keep a file's permissions;
+//! temporary files of killed runs are removed; a command voice cannot flood memory, cannot
+//! leave children running past its timeout, and article text cannot become its options.
+
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::util::{stderr, Sandbox};
+
+const ARTICLE: &str = "A Title\n\nOne short sentence.\n";
+
+fn export(sb: &Sandbox, to: &Path, format: &str) -> std::process::Output {
+    let article = sb.write("a.txt", ARTICLE);
+    sb.aloud()
+        .args(["export", article.to_str().unwrap(), "--voice", "tone", "-q"])
+        .args(["--format", format, "-o"])
+        .arg(to)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn export_to_a_character_device_writes_into_it_and_leaves_it_a_device() {
+    let sb = Sandbox::new();
+    let node = sb.path().join("null");
+    // The numbers of /dev/null (making a device node needs root; as another user the real
+    // /dev/null stands in, which the test must not be able to harm either).
+    let made = std::process::Command::new("mknod")
+        .arg(&node)
+        .args(["c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    let target = if made {
+        node
+    } else {
+        PathBuf::from("/dev/null")
+    };
+    let out = export(&sb, &target, "wav");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let kind = std::fs::metadata(&target).unwrap().file_type();
+    assert!(
+        kind.is_char_device(),
+        "{} became a regular file",
+        target.display()
+    );
+    // A format that must seek back cannot be written into it: one line, nothing replaced.
+    let out = export(&sb, &target, "flac");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("is not a regular file"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(std::fs::metadata(&target)
+        .unwrap()
+        .file_type()
+        .is_char_device());
+}
+
+#[test]
+fn export_to_a_named_pipe_streams_into_it() {
+    let sb = Sandbox::new();
+    let fifo = sb.path().join("pipe.wav");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || std::fs::read(reader_path).unwrap());
+    let out = export(&sb, &fifo, "wav");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = reader.join().unwrap();
+    assert_eq!(&bytes[..4], b"RIFF");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn re_export_writes_through_a_symlink_and_keeps_the_files_mode() {
+    let sb = Sandbox::new();
+    let real = sb.path().join("real.wav");
+    let link = sb.path().join("link.wav");
+    let out = export(&sb, &real, "wav");
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::symlink("real.wav", &link).unwrap();
+    let before = std::fs::metadata(&real).unwrap().len();
+    let out = export(&sb, &link, "wav");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let meta = std::fs::metadata(&real).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert_eq!(meta.len(), before);
+}
+
+#[test]
+fn temporary_files_of_a_killed_export_are_removed_by_the_next_one() {
+    let sb = Sandbox::new();
+    // Left by a process that is gone (pid above Linux's largest).
+    let stale = sb.path().join(".out.wav.aloud-partial-4194305-a1b2c3");
+    std::fs::write(&stale, b"half").unwrap();
+    let out = export(&sb, &sb.path().join("out.wav"), "wav");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stale.exists());
+}
+
+/// A command voice running `sh -c SCRIPT` in the sandbox, with `timeout_secs`.
+fn shell_voice(sb: &Sandbox, name: &str, script: &str, output: &str, timeout: f64) {
+    let dir = sb.path().join("data/aloud/voices");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (args, output) = match output {
+        "stdout" => (format!("[\"-c\", {script:?}, \"{{text}}\"]"), "stdout"),
+        _ => (
+            format!("[\"-c\", {script:?}, \"{{text}}\", \"{{output}}\"]"),
+            "file",
+        ),
+    };
+    std::fs::write(
+        dir.join(format!("{name}.toml")),
+        format!(
+            "name = \"{name}\"\nlanguage = \"en-US\"\nengine = \"command\"\n[command]\n\
+             program = \"sh\"\nargs = {args}\noutput = \"{output}\"\ntimeout_secs = {timeout}\n"
+        ),
+    )
+    .unwrap();
+}
+
+fn say(sb: &Sandbox, voice: &str, text: &str) -> std::process::Output {
+    sb.aloud()
+        .args(["say", "--voice", voice, "-o"])
+        .arg(sb.path().join("out.wav"))
+        .args(["--", text])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_voice_that_floods_its_output_is_stopped_at_a_size_from_the_text() {
+    let sb = Sandbox::new();
+    // Endless output: without a cap this grows until memory runs out.
+    shell_voice(&sb, "flood", "exec cat /dev/zero", "stdout", 60.0);
+    let out = say(&sb, "flood", "Hi.");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    let cap_mb = aloud::synth::command::audio_limit("Hi.") >> 20;
+    assert!(
+        err.contains(&format!("wrote more than {cap_mb} MB of audio")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_timeout_stops_the_children_a_voice_leaves_holding_its_pipes() {
+    let sb = Sandbox::new();
+    let pid_file = sb.path().join("child.pid");
+    // The voice starts a child that keeps its pipes open, notes the child's pid, and never ends.
+    let script = format!("sleep 300 & echo $! > {}; wait", pid_file.display());
+    shell_voice(&sb, "stuck", &script, "stdout", 1.0);
+    let out = say(&sb, "stuck", "Hi.");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("was stopped"), "{}", stderr(&out));
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    let proc = PathBuf::from(format!("/proc/{}", pid.trim()));
+    // Killed with its group: gone, or a zombie about to be reaped by init.
+    let alive = std::fs::read_to_string(proc.join("stat"))
+        .is_ok_and(|s| !s.split(") ").nth(1).is_some_and(|r| r.starts_with('Z')));
+    assert!(!alive, "the voice's child {} still runs", pid.trim());
+}
+
+#[test]
+fn text_that_starts_with_a_dash_is_not_an_option_to_the_voice() {
+    let sb = Sandbox::new();
+    let seen = sb.path().join("arg.txt");
+    // Writes its first argument where the test can read it, then fails (no audio needed).
+    let script = format!("printf '%s' \"$0\" > {}; exit 3", seen.display());
+    shell_voice(&sb, "echo", &script, "stdout", 10.0);
+    let _ = say(&sb, "echo", "-rf minus five degrees.");
+    let arg = std::fs::read_to_string(&seen).unwrap();
+    assert!(!arg.starts_with('-'), "{arg:?}");
+    assert!(arg.trim_start().starts_with("-rf"), "{arg:?}");
+}
