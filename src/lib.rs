@@ -12,8 +12,10 @@
 //! 4. [`player`] plays a script with section skip, pause and resume ([`resume`] keeps positions
 //!    across runs), and [`export`] writes it to audio files.
 //!
-//! [`outline`] renders a script for the terminal or as JSON; [`cache`] keeps synthesized
-//! utterances so that nothing is spoken twice.
+//! Below the stages, [`audio`] holds PCM audio and the one estimate of how long speech and
+//! pauses last, and [`media`] decodes audio files and reads their chapters. [`outline`] renders a
+//! script for the terminal or as JSON; [`cache`] keeps synthesized utterances so that nothing is
+//! spoken twice; [`atomic`] is how every file aloud writes reaches its name whole.
 //!
 //! ```
 //! use aloud::article::text;
@@ -31,9 +33,9 @@ pub mod audio;
 pub mod cache;
 pub mod config;
 pub mod dates;
-pub mod decode;
 pub mod dirs;
 pub mod export;
+pub mod media;
 pub mod outline;
 pub mod player;
 pub mod resume;

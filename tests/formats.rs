@@ -103,7 +103,7 @@ fn round_trip(format: Format, tolerance: u64) {
     let report = export(&script, &path, format).unwrap();
     assert_eq!(report.samples, expected_samples(&script));
 
-    let audio = aloud::decode::decode_file(&path).unwrap();
+    let audio = aloud::media::decode::decode_file(&path).unwrap();
     assert_eq!(audio.sample_rate, TONE_RATE, "{format:?}");
     let got = audio.samples.len() as u64;
     assert!(
@@ -247,7 +247,7 @@ fn split_writes_one_file_per_section_and_a_playlist_in_order() {
     );
     let mut total = 0u64;
     for (file, span) in result.files.iter().zip(&result.report.sections) {
-        let audio = aloud::decode::decode_file(file).unwrap();
+        let audio = aloud::media::decode::decode_file(file).unwrap();
         assert_eq!(audio.samples.len() as u64, span.end - span.start);
         total += audio.samples.len() as u64;
         assert_eq!(read_chapters(file).unwrap().len(), 1);
@@ -331,7 +331,7 @@ fn a_pipe_gets_a_playable_wav_or_mp3_stream() {
         };
         let report =
             export_to_writer(&script, &mut out, format, &encode, tones(1), &mut opts).unwrap();
-        let audio = aloud::decode::decode_bytes(out.clone()).unwrap();
+        let audio = aloud::media::decode::decode_bytes(out.clone()).unwrap();
         let got = audio.samples.len() as u64;
         // Without a LAME tag an MP3 stream carries the encoder's delay and padding (< 3 frames).
         let tolerance = if format == Format::Wav { 0 } else { 3 * 1152 };
@@ -428,7 +428,7 @@ fn another_sample_rate_is_resampled_and_keeps_the_length() {
     };
     let encode = script_encode_options(&script, 16_000);
     let report = export_file(&script, &path, Format::Ogg, &encode, tones(2), &mut opts).unwrap();
-    let audio = aloud::decode::decode_file(&path).unwrap();
+    let audio = aloud::media::decode::decode_file(&path).unwrap();
     assert_eq!(audio.sample_rate, 16_000);
     let want = expected_samples(&script) as f64 / TONE_RATE as f64;
     assert!(
@@ -493,7 +493,7 @@ fn say_writes_an_mp3_through_the_binary_with_its_exact_length() {
         "tone",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let audio = aloud::decode::decode_file(&mp3).unwrap();
+    let audio = aloud::media::decode::decode_file(&mp3).unwrap();
     // Four words at 120 wpm (0.5 s each) and the final pause.
     let settings = VoiceSettings {
         rate_wpm: 120,

@@ -324,7 +324,7 @@ fn an_mp3_exported_with_kokoro_has_a_chapter_per_section() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let chapters = aloud::export::readback::read_chapters(&mp3).unwrap();
+    let chapters = aloud::media::chapters::read_chapters(&mp3).unwrap();
     let titles: Vec<&str> = chapters.iter().map(|c| c.title.as_str()).collect();
     assert_eq!(titles, ["The Ferry", "The Weather", "The Return"]);
 }

@@ -3,41 +3,14 @@
 //! list as a side file ([`write_chapter_file`]: JSON, CUE sheet or ffmpeg's `;FFMETADATA1`).
 //!
 //! [`ChapterMarks`] is what encoders use to collect section starts while audio streams through
-//! them. Reading chapters back out of audio files is [`super::readback`]'s job.
+//! them. Reading chapters back out of audio files is [`crate::media::chapters`]'s job.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::ExportError;
+pub use crate::media::chapters::{hms_millis, parse_hms_millis, Chapter, Tags};
 use crate::segment::Script;
-
-/// One chapter of an audio file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Chapter {
-    /// The section heading (the article title for the lead).
-    pub title: String,
-    /// Where it starts, in milliseconds from the start of the file.
-    pub start_ms: u64,
-    /// Where it ends (the next chapter's start, or the end of the file), in milliseconds.
-    pub end_ms: u64,
-}
-
-/// Descriptive tags written where a format has a place for them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tags {
-    /// The article title.
-    pub title: Option<String>,
-    /// Who wrote it (the byline) or the site it came from.
-    pub artist: Option<String>,
-    /// Where it came from (site or file name): the album of podcast and audiobook apps.
-    pub album: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Track number and count, for files of a `--split` export.
-    pub track: Option<(u32, u32)>,
-}
 
 /// The chapter title of every section of `script`: its heading, the article title for a lead
 /// (or "Start" when the article has no title either).
@@ -100,31 +73,6 @@ impl ChapterMarks {
         }
         out
     }
-}
-
-/// `HH:MM:SS.mmm`, the form Vorbis chapter comments and subtitles use.
-pub fn hms_millis(ms: u64, separator: char) -> String {
-    let h = ms / 3_600_000;
-    let m = ms / 60_000 % 60;
-    let s = ms / 1000 % 60;
-    format!("{h:02}:{m:02}:{s:02}{separator}{:03}", ms % 1000)
-}
-
-/// Parses `HH:MM:SS.mmm` (or `,mmm`) back to milliseconds.
-pub fn parse_hms_millis(s: &str) -> Option<u64> {
-    let s = s.trim();
-    let (hms, frac) = s.split_once(['.', ',']).unwrap_or((s, "0"));
-    let mut parts = hms.split(':').map(|p| p.parse::<u64>().ok());
-    let (h, m, sec) = (parts.next()??, parts.next()??, parts.next()??);
-    if parts.next().is_some() {
-        return None;
-    }
-    let digits: String = frac.chars().take(3).collect();
-    let mut millis: u64 = digits.parse().ok()?;
-    for _ in digits.len()..3 {
-        millis *= 10;
-    }
-    Some(((h * 60 + m) * 60 + sec) * 1000 + millis)
 }
 
 /// Kinds of chapter side file.

@@ -16,9 +16,9 @@ use flacenc::source::{Fill, FrameBuf};
 
 use super::chapters::{Chapter, ChapterMarks};
 use super::format::EncodeOptions;
-use super::vorbis_comment;
 use super::{Encoder, ExportError};
 use crate::audio::to_i16;
+use crate::media::vorbis_comment;
 
 const BLOCK: usize = 4096;
 /// Where the comment block's body starts: `fLaC`, STREAMINFO (4 + 34), comment header (4).
@@ -198,7 +198,7 @@ mod tests {
         let mut enc = Box::new(FlacEncoder::new(&mut cur, &opts).unwrap());
         enc.write(&input).unwrap();
         enc.finish().unwrap();
-        let audio = crate::decode::decode_bytes(cur.into_inner()).unwrap();
+        let audio = crate::media::decode::decode_bytes(cur.into_inner()).unwrap();
         assert_eq!(audio.sample_rate, 16_000);
         assert_eq!(audio.samples.len(), 10_000);
         let want: Vec<f32> = input.iter().map(|s| to_i16(*s) as f32 / 32768.0).collect();

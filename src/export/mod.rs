@@ -35,16 +35,14 @@ pub mod m4b;
 pub mod mp3;
 pub mod ogg;
 pub mod output;
-pub mod readback;
 pub mod split;
 pub mod subtitles;
-pub mod vorbis_comment;
 pub mod wav;
 
+pub use crate::media::read_chapters;
 pub use chapters::{Chapter, Tags};
 pub use format::{EncodeOptions, Format};
 pub use output::PendingFile;
-pub use readback::read_chapters;
 pub use wav::WavEncoder;
 
 /// Why an export failed. No file is left behind in any case.
@@ -99,13 +97,8 @@ pub enum ExportError {
         package: &'static str,
     },
     /// Chapters could not be read from a file.
-    #[error("cannot read the chapters of {path}: {reason}")]
-    ReadChapters {
-        /// The file.
-        path: String,
-        /// Why.
-        reason: String,
-    },
+    #[error(transparent)]
+    ReadChapters(#[from] crate::media::ChapterError),
     /// The output name has no extension to tell the format by (or is a folder).
     #[error("cannot tell which format to write from {path:?}: name the output *.mp3, *.ogg, *.flac, *.wav or *.m4b, or pass --format")]
     UnknownFormat {

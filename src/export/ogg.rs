@@ -15,8 +15,9 @@ use vorbis_rs::{VorbisBitrateManagementStrategy, VorbisEncoder, VorbisEncoderBui
 
 use super::chapters::{Chapter, ChapterMarks};
 use super::format::EncodeOptions;
-use super::vorbis_comment;
 use super::{Encoder, ExportError};
+use crate::media::ogg::{ogg_crc, page_spans};
+use crate::media::vorbis_comment;
 
 /// A sink that keeps a copy of what is written while capturing is on (the header pages).
 struct Tee<W: Write> {
@@ -156,59 +157,6 @@ fn patch_header_pages(pages: &mut [u8], chapters: &[Chapter]) {
         let crc = ogg_crc(page);
         page[22..26].copy_from_slice(&crc.to_le_bytes());
     }
-}
-
-/// One Ogg page: where it starts and where its payload lies.
-pub(crate) struct PageSpan {
-    pub(crate) start: usize,
-    pub(crate) granule: u64,
-    pub(crate) payload: std::ops::Range<usize>,
-}
-
-/// The complete pages in `bytes`, in order (stops at the first malformed or partial page).
-pub(crate) fn page_spans(bytes: &[u8]) -> Vec<PageSpan> {
-    let mut out = Vec::new();
-    let mut at = 0usize;
-    while let Some(head) = bytes.get(at..at + 27) {
-        if &head[..4] != b"OggS" {
-            break;
-        }
-        let granule = u64::from_le_bytes([
-            head[6], head[7], head[8], head[9], head[10], head[11], head[12], head[13],
-        ]);
-        let nsegs = head[26] as usize;
-        let Some(table) = bytes.get(at + 27..at + 27 + nsegs) else {
-            break;
-        };
-        let len: usize = table.iter().map(|b| *b as usize).sum();
-        let start = at + 27 + nsegs;
-        if bytes.len() < start + len {
-            break;
-        }
-        out.push(PageSpan {
-            start: at,
-            granule,
-            payload: start..start + len,
-        });
-        at = start + len;
-    }
-    out
-}
-
-/// The Ogg page checksum (CRC-32, polynomial 0x04C11DB7, no reflection, initial value 0).
-pub(crate) fn ogg_crc(data: &[u8]) -> u32 {
-    let mut crc = 0u32;
-    for b in data {
-        crc ^= (*b as u32) << 24;
-        for _ in 0..8 {
-            crc = if crc & 0x8000_0000 != 0 {
-                (crc << 1) ^ 0x04C1_1DB7
-            } else {
-                crc << 1
-            };
-        }
-    }
-    crc
 }
 
 #[cfg(test)]

@@ -237,7 +237,7 @@ mod tests {
         enc.finish().unwrap();
         let bytes = cur.into_inner();
         let chapters =
-            crate::export::readback::wav_chapters(&mut std::io::Cursor::new(&bytes)).unwrap();
+            crate::media::chapters::wav_chapters(&mut std::io::Cursor::new(&bytes)).unwrap();
         let got: Vec<_> = chapters
             .iter()
             .map(|c| (c.title.as_str(), c.start_ms))

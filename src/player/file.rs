@@ -20,8 +20,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use super::cursor::Position;
 use super::source::Source;
 use crate::audio::Audio;
-use crate::decode::{self, DecodeError};
-use crate::export::readback::read_chapters;
+use crate::media::chapters::read_chapters;
+use crate::media::decode::{self, DecodeError};
 use crate::segment::{Pause, Script, ScriptSection, Utterance, UtteranceKind};
 use crate::synth::SynthError;
 

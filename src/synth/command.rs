@@ -26,7 +26,7 @@ use wait_timeout::ChildExt;
 
 use super::{Audio, SynthError, Synthesizer, VoiceSettings};
 use crate::audio::resample;
-use crate::decode;
+use crate::media::decode;
 
 /// Where a command voice leaves its audio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! Reading chapters back out of an audio file: [`read_chapters`] recognises the file by its first
-//! bytes and reads the chapters every format of [`super::format`] writes — ID3v2 `CHAP` frames
+//! bytes and reads the chapters every format of [`crate::export::format`] writes — ID3v2 `CHAP` frames
 //! (MP3), `CHAPTERnnn` Vorbis comments (Ogg, FLAC), `cue ` + `labl` chunks (WAV), and for MP4
 //! the chapter list that `ffprobe` reports (needs the `ffmpeg` package).
 //!
@@ -10,20 +10,95 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use super::chapters::Chapter;
+use serde::Serialize;
+
 use super::ogg::page_spans;
 use super::vorbis_comment;
-use super::ExportError;
 
-fn bad(path: &Path, why: impl std::fmt::Display) -> ExportError {
-    ExportError::ReadChapters {
+/// Why the chapters of a file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChapterError {
+    /// The file is unreadable, damaged, or not an audio file aloud knows.
+    #[error("cannot read the chapters of {path}: {reason}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Reading this kind of file needs a program that is not installed.
+    #[error("{what} needs the `{program}` program: install the package `{package}` (e.g. `apt-get install {package}`)")]
+    MissingTool {
+        /// What needed it.
+        what: &'static str,
+        /// The program looked for.
+        program: String,
+        /// The package that provides it.
+        package: &'static str,
+    },
+}
+
+/// One chapter of an audio file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chapter {
+    /// The section heading (the article title for the lead).
+    pub title: String,
+    /// Where it starts, in milliseconds from the start of the file.
+    pub start_ms: u64,
+    /// Where it ends (the next chapter's start, or the end of the file), in milliseconds.
+    pub end_ms: u64,
+}
+
+/// Descriptive tags written where a format has a place for them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tags {
+    /// The article title.
+    pub title: Option<String>,
+    /// Who wrote it (the byline) or the site it came from.
+    pub artist: Option<String>,
+    /// Where it came from (site or file name): the album of podcast and audiobook apps.
+    pub album: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Track number and count, for files of a `--split` export.
+    pub track: Option<(u32, u32)>,
+}
+
+/// `HH:MM:SS.mmm`, the form Vorbis chapter comments and subtitles use.
+pub fn hms_millis(ms: u64, separator: char) -> String {
+    let h = ms / 3_600_000;
+    let m = ms / 60_000 % 60;
+    let s = ms / 1000 % 60;
+    format!("{h:02}:{m:02}:{s:02}{separator}{:03}", ms % 1000)
+}
+
+/// Parses `HH:MM:SS.mmm` (or `,mmm`) back to milliseconds.
+pub fn parse_hms_millis(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (hms, frac) = s.split_once(['.', ',']).unwrap_or((s, "0"));
+    let mut parts = hms.split(':').map(|p| p.parse::<u64>().ok());
+    let (h, m, sec) = (parts.next()??, parts.next()??, parts.next()??);
+    if parts.next().is_some() {
+        return None;
+    }
+    let digits: String = frac.chars().take(3).collect();
+    let mut millis: u64 = digits.parse().ok()?;
+    for _ in digits.len()..3 {
+        millis *= 10;
+    }
+    Some(((h * 60 + m) * 60 + sec) * 1000 + millis)
+}
+
+fn bad(path: &Path, why: impl std::fmt::Display) -> ChapterError {
+    ChapterError::Read {
         path: path.display().to_string(),
         reason: why.to_string(),
     }
 }
 
 /// The chapters of the audio file at `path`, in order (empty when it has none).
-pub fn read_chapters(path: &Path) -> Result<Vec<Chapter>, ExportError> {
+pub fn read_chapters(path: &Path) -> Result<Vec<Chapter>, ChapterError> {
     let mut file = File::open(path).map_err(|e| bad(path, e))?;
     let mut magic = [0u8; 12];
     let n = file.read(&mut magic).map_err(|e| bad(path, e))?;
@@ -262,7 +337,7 @@ pub fn ogg_chapters<R: Read + Seek>(r: &mut R) -> std::io::Result<Vec<Chapter>> 
 }
 
 /// The chapters of an MP4 file as `ffprobe` lists them.
-fn ffprobe_chapters(path: &Path) -> Result<Vec<Chapter>, ExportError> {
+fn ffprobe_chapters(path: &Path) -> Result<Vec<Chapter>, ChapterError> {
     let program = std::env::var_os("ALOUD_FFPROBE").unwrap_or_else(|| "ffprobe".into());
     let out = std::process::Command::new(&program)
         .args(["-v", "error", "-show_chapters", "-of", "json"])
@@ -270,7 +345,7 @@ fn ffprobe_chapters(path: &Path) -> Result<Vec<Chapter>, ExportError> {
         .output()
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                ExportError::MissingTool {
+                ChapterError::MissingTool {
                     what: "reading MP4 chapters",
                     program: Path::new(&program).display().to_string(),
                     package: "ffmpeg",
