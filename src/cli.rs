@@ -207,6 +207,16 @@ pub enum Output {
     Null,
 }
 
+/// What the terminal shows while listening.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Screen {
+    /// The article, the spoken sentence highlighted, a bar at the bottom.
+    #[default]
+    Reader,
+    /// One status line.
+    Plain,
+}
+
 /// Playback options shared by `listen` and `resume`.
 #[derive(Debug, Args, Clone)]
 pub struct PlayArgs {
@@ -220,6 +230,10 @@ pub struct PlayArgs {
     /// With `--output null`: run as fast as possible instead of in real time.
     #[arg(long)]
     pub no_pace: bool,
+    /// What the terminal shows: the article with the spoken sentence highlighted (`reader`,
+    /// in a terminal of at least 60×15 that is not `TERM=dumb`), or one status line (`plain`).
+    #[arg(long, value_enum, default_value_t = Screen::Reader)]
+    pub view: Screen,
     /// Print on stderr how long it took until the first sample reached the output, and how long
     /// each skip took until the new position's first sample.
     #[arg(long)]

@@ -52,6 +52,9 @@ mod piper;
 // Kokoro voices: reference tokens, the real model from .kokoro/, bad input, install over local HTTP.
 mod kokoro;
 
+// The reader view in a pseudo-terminal, read back with a terminal emulator.
+mod reader;
+
 // Files and processes kept safe: devices, pipes, links, modes, leftovers, command-voice limits.
 mod reliability;
 

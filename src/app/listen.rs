@@ -31,13 +31,16 @@ use aloud::voices::EngineSpec;
 use aloud::voices::Voice;
 use anyhow::Context;
 use anyhow::Result;
+use std::cell::RefCell;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Instant;
 use terminal::keys::TerminalControls;
+use terminal::reader::{Reader, ReaderView, MIN_SIZE};
 use terminal::status::PlainLog;
 use terminal::status::TerminalStatus;
 
@@ -50,6 +53,8 @@ pub(crate) const SLOW_VOICE_AHEAD_SECS: f64 = 60.0;
 /// by itself (the operating system's) comes as its catalog entry, and its engine is opened on the
 /// playing thread. `cache` says how much was synthesized (`--timings`).
 pub(crate) struct PlayVoice {
+    /// What the listener calls it (the reader view's bottom bar).
+    pub(crate) name: String,
     pub(crate) source: VoiceSource,
     pub(crate) settings: VoiceSettings,
     pub(crate) cache: Option<Arc<Cache>>,
@@ -81,6 +86,7 @@ pub(crate) fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
     let slow = matches!(v.engine, EngineSpec::Kokoro(_));
     if v.speaks_itself() {
         return Ok(PlayVoice {
+            name: v.name.clone(),
             source: VoiceSource::Speaking(Box::new(v.clone())),
             settings,
             cache: None,
@@ -91,6 +97,7 @@ pub(crate) fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
     let synth = v.synthesizer()?;
     let Some(cache) = Cache::open_default_primed() else {
         return Ok(PlayVoice {
+            name: v.name.clone(),
             source: VoiceSource::Pcm(synth),
             settings,
             cache: None,
@@ -106,6 +113,7 @@ pub(crate) fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
         Box::new(move || Ok(synth)),
     );
     Ok(PlayVoice {
+        name: v.name.clone(),
         source: VoiceSource::Pcm(Box::new(cached)),
         settings,
         cache: Some(cache),
@@ -126,6 +134,8 @@ pub(crate) struct Playback {
     pub(crate) paced: bool,
     /// `--timings`.
     pub(crate) timings: bool,
+    /// `--view reader` (the default) rather than `--view plain`.
+    pub(crate) reader: bool,
 }
 
 impl Playback {
@@ -136,6 +146,7 @@ impl Playback {
             device: args.output == Output::Device,
             paced: !args.no_pace,
             timings: args.timings,
+            reader: args.view == Screen::Reader,
         }
     }
 }
@@ -306,6 +317,7 @@ pub(crate) fn play_article(
         Instant::now(),
     )];
     let PlayVoice {
+        name: voice_name,
         source: voice_source,
         settings,
         cache,
@@ -340,19 +352,26 @@ pub(crate) fn play_article(
     };
     let mut saver = Saver::new(store, script, &key, source).with_speed(speed);
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let result = if interactive {
+    let result = if interactive && play.reader && reader_fits() {
+        let reader = Rc::new(RefCell::new(Reader::new(
+            script,
+            &voice_name,
+            settings.rate_wpm,
+            crossterm::terminal::size().unwrap_or(MIN_SIZE),
+        )));
+        let mut controls = TerminalControls::start_reader(Rc::clone(&reader))?;
+        let view = ReaderView::start(reader)?;
+        let r = run_player(script, sound, &mut controls, (view, &mut saver), &opts);
+        drop(controls);
+        finished_line(&r);
+        r
+    } else if interactive {
         let status = TerminalStatus::new(script);
         let mut controls = TerminalControls::start()?;
         let r = run_player(script, sound, &mut controls, (status, &mut saver), &opts);
         drop(controls);
         TerminalStatus::new(script).clear();
-        if let Ok(player::Report {
-            outcome: Outcome::Finished,
-            ..
-        }) = &r
-        {
-            eprintln!("Finished — next time it starts from the beginning.");
-        }
+        finished_line(&r);
         r
     } else {
         let log = PlainLog::new(script, std::io::stdout());
@@ -389,6 +408,24 @@ pub(crate) fn play_article(
         }
     }
     Ok(code)
+}
+
+/// Says so when the article was listened to the end.
+fn finished_line(r: &Result<player::Report, player::PlayError>) {
+    if let Ok(player::Report {
+        outcome: Outcome::Finished,
+        ..
+    }) = r
+    {
+        eprintln!("Finished — next time it starts from the beginning.");
+    }
+}
+
+/// Whether the terminal can show the reader view: at least [`MIN_SIZE`], and not `TERM=dumb`.
+fn reader_fits() -> bool {
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let big = crossterm::terminal::size().is_ok_and(|(c, r)| c >= MIN_SIZE.0 && r >= MIN_SIZE.1);
+    big && !dumb
 }
 
 /// Whether the natural-voice tip may be shown now: not yet today. Records today when it is, and

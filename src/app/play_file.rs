@@ -24,6 +24,7 @@ fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
     let pieces = file.pieces();
     move || {
         Ok(PlayVoice {
+            name: "audio file".into(),
             source: VoiceSource::File(pieces),
             settings: VoiceSettings::default(),
             cache: None,

@@ -64,6 +64,9 @@ pub enum Command {
     PreviousSection,
     /// Go to the start of section `n` (from 0).
     JumpToSection(usize),
+    /// Go to this utterance (a click or a search in the reader view); ignored when it does not
+    /// exist.
+    JumpTo(Position),
     /// Go to the very beginning.
     FromStart,
     /// Speak faster by one step.

@@ -8,7 +8,8 @@
 //! next section's start (in the last section: the end of the article); `p` to the previous
 //! section's start, or to this section's start when the listener is more than
 //! [`super::RESTART_SECTION_AFTER`] into it (or in the first section); a section number to that
-//! section (ignored when it does not exist or is empty); `b` to the first utterance. Empty
+//! section (ignored when it does not exist or is empty), an utterance to that utterance (a click
+//! or a search in the reader view); `b` to the first utterance. Empty
 //! sections are stepped over everywhere.
 
 use std::time::Duration;
@@ -52,6 +53,13 @@ pub fn navigate(command: Command, cursor: &Cursor, section_elapsed: Duration) ->
                 Move::Stay
             }
         }
+        Command::JumpTo(p) => {
+            if cursor.is_valid(p) {
+                Move::To(p)
+            } else {
+                Move::Stay
+            }
+        }
         Command::FromStart => to(cursor.first(), Move::Stay),
         _ => return None,
     })
@@ -80,6 +88,9 @@ pub fn cases() -> Vec<(Command, Position, f64, Move)> {
         (JumpToSection(1), p(0, 1), 0.0, Stay),
         (JumpToSection(9), p(0, 1), 0.0, Stay),
         (FromStart, p(3, 0), 0.0, To(p(0, 0))),
+        (JumpTo(p(2, 1)), p(0, 0), 0.0, To(p(2, 1))),
+        (JumpTo(p(0, 2)), p(3, 0), 0.0, To(p(0, 2))),
+        (JumpTo(p(2, 5)), p(0, 1), 0.0, Stay),
     ]
 }
 

@@ -366,6 +366,7 @@ impl<'a> Run<'a> {
             | Command::NextSection
             | Command::PreviousSection
             | Command::JumpToSection(_)
+            | Command::JumpTo(_)
             | Command::FromStart => {}
         }
         None

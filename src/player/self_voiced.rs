@@ -333,6 +333,7 @@ impl<'a> SelfVoicedRun<'a> {
             | Command::NextSection
             | Command::PreviousSection
             | Command::JumpToSection(_)
+            | Command::JumpTo(_)
             | Command::FromStart => {}
         }
         Ok(None)

@@ -4,6 +4,8 @@
 //! SIGTERM (which stop playback normally, so the drop runs). The key map ([`map_key`]) is a pure
 //! function; the help text is [`KEYS_HELP`].
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Once};
@@ -15,6 +17,8 @@ use crossterm::terminal;
 
 use aloud::player::controls::SignalControls;
 use aloud::player::{Command, Controls, Request, View};
+
+use super::reader::{restore_screen, Reader};
 
 /// The keys, as shown by `aloud listen --help` and the `?` key.
 pub const KEYS_HELP: &str = "\
@@ -72,12 +76,14 @@ pub enum ControlsError {
     RawMode(#[source] std::io::Error),
 }
 
-/// Keys from the terminal in raw mode, plus signals.
+/// Keys from the terminal in raw mode, plus signals. With a reader view, every terminal event
+/// (keys, mouse, resize) goes to the view, which says what it means for the player.
 #[derive(Debug)]
 pub struct TerminalControls {
-    rx: Receiver<Request>,
+    rx: Receiver<(Event, Instant)>,
+    reader: Option<Rc<RefCell<Reader>>>,
     done: Arc<AtomicBool>,
-    reader: Option<JoinHandle<()>>,
+    thread: Option<JoinHandle<()>>,
     signals: SignalControls,
 }
 
@@ -86,9 +92,19 @@ static PANIC_HOOK: Once = Once::new();
 impl TerminalControls {
     /// Switches the terminal to raw mode and starts reading keys.
     pub fn start() -> Result<TerminalControls, ControlsError> {
+        TerminalControls::start_with(None)
+    }
+
+    /// Like [`TerminalControls::start`], every event going to `reader`.
+    pub fn start_reader(reader: Rc<RefCell<Reader>>) -> Result<TerminalControls, ControlsError> {
+        TerminalControls::start_with(Some(reader))
+    }
+
+    fn start_with(reader: Option<Rc<RefCell<Reader>>>) -> Result<TerminalControls, ControlsError> {
         PANIC_HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
+                restore_screen();
                 let _ = terminal::disable_raw_mode();
                 previous(info);
             }));
@@ -98,7 +114,7 @@ impl TerminalControls {
         let (tx, rx) = mpsc::channel();
         let done = Arc::new(AtomicBool::new(false));
         let thread_done = Arc::clone(&done);
-        let reader = std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("aloud-keys".into())
             .spawn(move || {
                 while !thread_done.load(Ordering::SeqCst) {
@@ -108,21 +124,17 @@ impl TerminalControls {
                         Err(_) => break,
                     }
                     let Ok(ev) = event::read() else { break };
-                    let at = Instant::now();
-                    if let Event::Key(key) = ev {
-                        if let Some(command) = map_key(&key) {
-                            if tx.send(Request { command, at }).is_err() {
-                                break;
-                            }
-                        }
+                    if tx.send((ev, Instant::now())).is_err() {
+                        break;
                     }
                 }
             })
             .ok();
         Ok(TerminalControls {
             rx,
-            done,
             reader,
+            done,
+            thread,
             signals,
         })
     }
@@ -133,14 +145,24 @@ impl Controls for TerminalControls {
         if let Some(r) = self.signals.poll(view) {
             return Some(r);
         }
-        self.rx.try_recv().ok()
+        while let Ok((ev, at)) = self.rx.try_recv() {
+            let command = match (&self.reader, &ev) {
+                (Some(reader), _) => reader.borrow_mut().handle(&ev),
+                (None, Event::Key(key)) => map_key(key),
+                (None, _) => None,
+            };
+            if let Some(command) = command {
+                return Some(Request { command, at });
+            }
+        }
+        None
     }
 }
 
 impl Drop for TerminalControls {
     fn drop(&mut self) {
         self.done.store(true, Ordering::SeqCst);
-        if let Some(h) = self.reader.take() {
+        if let Some(h) = self.thread.take() {
             let _ = h.join();
         }
         let _ = terminal::disable_raw_mode();
