@@ -36,6 +36,7 @@ pub mod dirs;
 pub mod export;
 pub mod outline;
 pub mod player;
+pub mod printable;
 pub mod resume;
 pub mod segment;
 pub mod synth;

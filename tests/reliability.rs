@@ -181,3 +181,74 @@ fn text_that_starts_with_a_dash_is_not_an_option_to_the_voice() {
     assert!(!arg.starts_with('-'), "{arg:?}");
     assert!(arg.trim_start().starts_with("-rf"), "{arg:?}");
 }
+
+/// A page whose title, heading and text carry terminal escapes, as `&#27;` entities.
+const ESCAPING_PAGE: &str = "<html><head><title>&#27;[31mRed &#27;]0;pwned&#7;Alert</title></head>\
+<body><article><h1>&#27;[31mRed &#27;]0;pwned&#7;Alert</h1>\
+<p>The harbour opened&#27;[2J in spring. Boats came&#155;1m every day.</p>\
+<h2>&#27;[5mCranes&#8;</h2><p>The cranes arrived on a Monday. They were painted red.</p>\
+</article></body></html>";
+
+/// True when `s` holds a character that could control a terminal.
+fn has_controls(s: &str) -> bool {
+    s.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}')
+}
+
+#[test]
+fn terminal_escapes_in_a_page_are_never_printed() {
+    let sb = Sandbox::new();
+    let page = sb.write("page.html", ESCAPING_PAGE);
+    let page = page.to_str().unwrap();
+    for args in [
+        &["outline", page][..],
+        &["outline", "--spoken", page],
+        &["outline", "--json", page],
+        &["listen", page, "--output", "null", "--no-pace"],
+        &["history"],
+    ] {
+        let out = sb.run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let (text, err) = (crate::util::stdout(&out), stderr(&out));
+        assert!(!has_controls(&text), "{args:?} printed {text:?}");
+        assert!(!has_controls(&err), "{args:?} printed {err:?}");
+        if args[0] != "outline" {
+            continue;
+        }
+        // The words stay, without what the escapes said.
+        assert!(text.contains("Red Alert"), "{args:?}: {text}");
+        assert!(!text.contains("pwned"), "{args:?}: {text}");
+        if args[1] == "--spoken" {
+            assert!(text.contains("The harbour opened in spring."), "{text}");
+        }
+    }
+    let json = crate::util::stdout(&sb.run(&["outline", "--json", page]));
+    assert!(!json.contains("\\u00"), "{json}");
+}
+
+#[test]
+fn history_does_not_print_escapes_from_saved_state() {
+    let sb = Sandbox::new();
+    let page = sb.write("page.html", ESCAPING_PAGE);
+    let out = sb.run(&[
+        "listen",
+        page.to_str().unwrap(),
+        "--output",
+        "null",
+        "--no-pace",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // State written by an older aloud, or edited, may still hold them.
+    let state = sb.path().join("state/aloud/positions.json");
+    let saved = std::fs::read_to_string(&state).unwrap();
+    assert!(saved.contains("Red Alert"), "{saved}");
+    std::fs::write(
+        &state,
+        saved.replace("Red Alert", "\\u001b[31mRed Alert\\u0007"),
+    )
+    .unwrap();
+    let out = sb.run(&["history"]);
+    let text = crate::util::stdout(&out);
+    assert!(text.contains("Red Alert"), "{text}");
+    assert!(!has_controls(&text), "{text:?}");
+}

@@ -232,13 +232,16 @@ fn load_bytes(raw: Raw, forced: Option<Format>) -> Result<Loaded, ReadError> {
     })
 }
 
-/// Parses decoded text with the reader for `format`.
+/// Parses decoded text with the reader for `format`, without terminal control characters
+/// ([`Document::strip_controls`]).
 pub fn parse_as(text: &str, format: Format) -> Document {
-    match format {
+    let mut document = match format {
         Format::Text => super::text::parse(text),
         Format::Markdown => super::markdown::parse(text),
         Format::Html => super::html::parse(text),
-    }
+    };
+    document.strip_controls();
+    document
 }
 
 /// Reads at most `limit` bytes from `r`; one more means the input is too large.
