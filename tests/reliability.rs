@@ -252,3 +252,56 @@ fn history_does_not_print_escapes_from_saved_state() {
     assert!(text.contains("Red Alert"), "{text}");
     assert!(!has_controls(&text), "{text:?}");
 }
+
+#[test]
+fn m4b_working_folders_of_killed_exports_are_removed_by_the_next_export() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    // Left by an export killed outright (pid above Linux's largest), and one of a live run.
+    let stale = tmp.join("aloud-m4b-4194305-0");
+    let live = tmp.join(format!("aloud-m4b-{}-0", std::process::id()));
+    for dir in [&stale, &live] {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("audio.m4a"), b"half").unwrap();
+    }
+    let article = sb.write("a.txt", ARTICLE);
+    // Whether or not ffmpeg is installed, starting the export cleans up.
+    let _ = sb
+        .aloud()
+        .env("TMPDIR", &tmp)
+        .args([
+            "export",
+            article.to_str().unwrap(),
+            "--voice",
+            "tone",
+            "-q",
+            "-o",
+        ])
+        .arg(sb.path().join("out.m4b"))
+        .output()
+        .unwrap();
+    assert!(!stale.exists(), "the killed export's folder is still there");
+    assert!(live.exists(), "a running export's folder was removed");
+}
+
+#[test]
+fn a_positions_file_half_written_by_a_killed_run_is_removed_by_the_next_save() {
+    let sb = Sandbox::new();
+    let state = sb.path().join("state/aloud");
+    std::fs::create_dir_all(&state).unwrap();
+    let stale = state.join(".positions.json.aloud-partial-4194305-a1b2c3");
+    std::fs::write(&stale, b"").unwrap();
+    let article = sb.write("a.txt", ARTICLE);
+    let out = sb.run(&[
+        "listen",
+        article.to_str().unwrap(),
+        "--output",
+        "null",
+        "--no-pace",
+        "--voice",
+        "tone",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stale.exists());
+    assert!(state.join("positions.json").exists());
+}
