@@ -305,3 +305,69 @@ fn a_positions_file_half_written_by_a_killed_run_is_removed_by_the_next_save() {
     assert!(!stale.exists());
     assert!(state.join("positions.json").exists());
 }
+
+#[test]
+fn a_timeout_of_zero_is_refused_with_the_range_that_is_allowed() {
+    let sb = Sandbox::new();
+    shell_voice(&sb, "never", "exit 0", "stdout", 0.0);
+    let out = say(&sb, "never", "Hi.");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("timeout_secs must be more than 0 and at most 3600"),
+        "{err}"
+    );
+}
+
+#[test]
+fn say_help_names_every_format_it_writes() {
+    let sb = Sandbox::new();
+    let help = crate::util::stdout(&sb.run(&["say", "--help"]));
+    assert!(!help.contains("WAV"), "{help}");
+    for format in ["mp3", "ogg", "flac", "wav", "m4b"] {
+        assert!(help.contains(format), "{format}: {help}");
+    }
+}
+
+#[test]
+fn an_export_whose_reader_goes_away_does_not_blame_the_disk() {
+    let sb = Sandbox::new();
+    let article = sb.write("a.txt", ARTICLE.repeat(20));
+    let mut child = sb
+        .aloud()
+        .args([
+            "export",
+            article.to_str().unwrap(),
+            "--voice",
+            "tone",
+            "-q",
+            "-o",
+            "-",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader stops before anything was read, as `| head -c 0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains("disk"), "{err}");
+    assert!(!err.contains("space"), "{err}");
+}
+
+#[test]
+fn an_error_does_not_repeat_its_cause() {
+    let sb = Sandbox::new();
+    let article = sb.write("a.txt", ARTICLE);
+    let article = article.to_str().unwrap();
+    for args in [
+        &["listen", "missing.mp3", "--output", "null"][..],
+        &["outline", "--lexicon", "missing.toml", article],
+    ] {
+        let out = sb.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.matches("os error 2").count(), 1, "{args:?}: {err}");
+    }
+}
