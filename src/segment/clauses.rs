@@ -116,9 +116,9 @@ impl Candidates {
         Candidates::find_counting(s).0
     }
 
-    /// [`Candidates::find`], also returning how many bytes were examined for closing marks (at
-    /// most the sentence's length plus one character per run: each run of closing quotes and
-    /// brackets is scanned once).
+    /// [`Candidates::find`], also returning how many bytes were examined for closing marks: at
+    /// most the sentence's length, since each run of closing quotes and brackets, and the
+    /// character that ends it, is scanned once.
     fn find_counting(s: &str) -> (Candidates, usize) {
         let mut by_level: [Vec<Cut>; LEVELS] = Default::default();
         let mut closers = ClosersRun::default();
