@@ -9,7 +9,8 @@
 //! link stays. A target that is not a regular file (a character device such as `/dev/null`, a
 //! named pipe) is written into directly, never renamed over; a socket or a folder is refused.
 //! A process killed outright (SIGKILL) can leave the temporary file behind, never a half-written
-//! target; [`remove_stale_partials`] removes those of processes that are gone.
+//! target; [`remove_stale_partials`] removes those of processes that are gone, and
+//! [`remove_stale_dirs`] the working folders such a process left in the temporary folder.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
@@ -219,6 +220,50 @@ pub fn remove_stale_partials(dir: &Path) -> usize {
     removed
 }
 
+/// Removes the folders in `dir` named `PREFIX-PID-…` (like `aloud-m4b-4242-0`, the working
+/// folders of an export or a command voice) whose process is gone: killed outright, it could
+/// not remove them itself. Folders of live processes, of other users and anything that is not a
+/// folder (a symbolic link) are left alone. Returns how many it removed.
+pub fn remove_stale_dirs(dir: &Path, prefix: &str) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if !pid.is_some_and(|p| p != std::process::id() && gone(p)) {
+            continue;
+        }
+        // `DirEntry::metadata` does not follow a symbolic link.
+        let Ok(meta) = e.metadata() else {
+            continue;
+        };
+        if meta.is_dir() && owned_by_me(&meta) && std::fs::remove_dir_all(e.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Whether this process's user owns the file.
+fn owned_by_me(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: getuid cannot fail.
+        meta.uid() == unsafe { libc::getuid() }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,5 +337,27 @@ mod tests {
         }
         assert_eq!(remove_stale_partials(dir.path()), 1);
         assert!(!dead.exists() && mine.exists() && other.exists());
+    }
+
+    #[test]
+    fn stale_working_folders_of_dead_processes_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join("aloud-m4b-4194305-0");
+        let mine = dir
+            .path()
+            .join(format!("aloud-m4b-{}-3", std::process::id()));
+        let other = dir.path().join("aloud-voice-4194305-0");
+        for p in [&dead, &mine, &other] {
+            std::fs::create_dir(p).unwrap();
+            std::fs::write(p.join("audio.m4a"), b"x").unwrap();
+        }
+        // A link named like a stale folder is not followed.
+        let kept = dir.path().join("kept");
+        std::fs::create_dir(&kept).unwrap();
+        let link = dir.path().join("aloud-m4b-4194305-1");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&kept, &link).unwrap();
+        assert_eq!(remove_stale_dirs(dir.path(), "aloud-m4b-"), 1);
+        assert!(!dead.exists() && mine.exists() && other.exists() && kept.exists());
     }
 }

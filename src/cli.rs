@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Print an article's sections with utterance counts and listening time.
     Outline(OutlineArgs),
-    /// Speak a text given on the command line (or write it to a WAV with -o).
+    /// Speak a text given on the command line (or write it to an audio file with -o).
     Say(SayArgs),
     /// Write an article to an audio file.
     Export(ExportArgs),
@@ -105,7 +105,8 @@ pub struct OutlineArgs {
 pub struct SayArgs {
     /// The text to speak.
     pub text: String,
-    /// Write the speech to this WAV file instead of playing it.
+    /// Write the speech to this audio file instead of playing it; its extension picks the
+    /// format (mp3, ogg, flac, wav, m4b).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]

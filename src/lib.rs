@@ -38,6 +38,7 @@ pub mod export;
 pub mod media;
 pub mod outline;
 pub mod player;
+pub mod printable;
 pub mod resume;
 pub mod segment;
 pub mod synth;

@@ -23,10 +23,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether the error is standard output's reader going away (`aloud outline X | head`): that
+/// ends the run quietly, as it ends `cat`.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().is_some_and(broken)
+            || matches!(
+                cause.downcast_ref::<aloud::export::ExportError>(),
+                Some(aloud::export::ExportError::Write(e)) if broken(e)
+            )
     })
 }

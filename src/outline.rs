@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::printable::strip_controls;
 use crate::segment::{normalize, Script, Utterance};
 
 /// Words per minute assumed for listening-time estimates (the normal rate).
@@ -37,10 +38,11 @@ pub fn format_duration(seconds: f64) -> String {
 /// rewrites that made it (`[Dr. → Doctor; US → U.S.]`) when the spoken form differs from the text.
 pub fn render_text(script: &Script, spoken: bool) -> String {
     let mut out = String::new();
-    let title = script.title.as_deref().unwrap_or("(untitled)");
+    // Printed in a terminal: nothing from the article may control it.
+    let title = strip_controls(script.title.as_deref().unwrap_or("(untitled)"));
     let _ = writeln!(out, "{title}");
     if let Some(by) = &script.byline {
-        let _ = writeln!(out, "{by}");
+        let _ = writeln!(out, "{}", strip_controls(by));
     }
     let total: f64 = script
         .sections
@@ -57,7 +59,7 @@ pub fn render_text(script: &Script, spoken: bool) -> String {
     );
     let width = script.sections.len().to_string().len();
     for (i, s) in script.sections.iter().enumerate() {
-        let heading = s.title.as_deref().unwrap_or("(lead)");
+        let heading = strip_controls(s.title.as_deref().unwrap_or("(lead)"));
         let _ = writeln!(
             out,
             "{:>width$}. {}  [{} utterances, {}]",
@@ -68,14 +70,15 @@ pub fn render_text(script: &Script, spoken: bool) -> String {
         );
         if spoken {
             for u in &s.utterances {
-                let _ = writeln!(out, "{:>width$}  {}", "", u.spoken);
+                let _ = writeln!(out, "{:>width$}  {}", "", strip_controls(&u.spoken));
                 // What was rewritten, so a listener can see why a word sounds the way it does
                 // (and what to put in a lexicon).
                 let changes = normalize::changes(&u.text, &u.spoken);
                 if !changes.is_empty() {
                     let list: Vec<String> =
                         changes.iter().map(|(w, s)| format!("{w} → {s}")).collect();
-                    let _ = writeln!(out, "{:>width$}    [{}]", "", list.join("; "));
+                    let list = list.join("; ");
+                    let _ = writeln!(out, "{:>width$}    [{}]", "", strip_controls(&list));
                 }
             }
         }

@@ -11,8 +11,10 @@
 //! the entry is found by its source and playback resumes at the same section heading if it still
 //! exists ([`plan`]). Every write goes to a temporary file renamed over the old one, so a crash
 //! never leaves half a file; a file that cannot be parsed is moved aside with a warning and
-//! playback starts fresh. [`Saver`] writes the position at every utterance boundary. Concurrent
-//! runs on the same machine are not coordinated beyond that: the last write wins.
+//! playback starts fresh. [`Saver`] writes the position at every utterance boundary. Runs
+//! saving at the same time take turns under a lock on `positions.json.lock` and re-read the file
+//! before changing it, so none loses another's positions; two runs of the same article each save
+//! their own position, and the last one saved wins.
 
 use std::path::{Path, PathBuf};
 
@@ -33,15 +35,28 @@ pub enum ResumeError {
     #[error("cannot find a state directory: set HOME or XDG_STATE_HOME")]
     NoStateDir,
     /// Reading or writing the state file failed.
-    #[error("cannot {action} {path}: {source} (check the directory's permissions and free space)")]
+    // The cause is in the message, not also a `source`: `{:#}` would print it twice.
+    #[error("cannot {action} {}: {reason}{}", path.display(), io_hint(reason))]
     Io {
         /// What was being done ("write", "create").
         action: &'static str,
         /// The file or directory.
         path: PathBuf,
         /// The underlying error.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
+}
+
+/// What to check after an I/O error: the folder's permissions, or the free space.
+fn io_hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            " (check the folder's permissions)"
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => " (free some disk space)",
+        _ => "",
+    }
 }
 
 /// A saved listening position for one article.
@@ -240,46 +255,93 @@ impl Store {
         }
     }
 
-    /// Writes `entries` atomically (temporary file, then rename).
+    /// Writes `entries` atomically (temporary file, then rename), replacing what is saved; to
+    /// change entries without losing what other runs save meanwhile, use [`Store::update`].
     pub fn write(&self, entries: &[Entry]) -> Result<(), ResumeError> {
-        std::fs::create_dir_all(&self.dir).map_err(|source| ResumeError::Io {
+        std::fs::create_dir_all(&self.dir).map_err(|reason| ResumeError::Io {
             action: "create",
             path: self.dir.clone(),
-            source,
+            reason,
         })?;
         let path = self.path();
         let file = StateFile {
             version: 1,
             entries: entries.to_vec(),
         };
-        let io = |source| ResumeError::Io {
+        let io = |reason| ResumeError::Io {
             action: "write",
             path: path.clone(),
-            source,
+            reason,
         };
         let json = serde_json::to_vec_pretty(&file).map_err(|e| io(e.into()))?;
         crate::atomic::remove_stale_partials(&self.dir);
         crate::atomic::write(&path, &json).map_err(io)
     }
 
-    /// Saves `entry`, replacing any entry with the same key or the same source.
+    /// Saves `entry`, replacing any entry with the same key or the same source. Other runs
+    /// saving at the same time are waited for, and what they saved is kept ([`Store::update`]).
     pub fn record(&self, entry: &Entry) -> Result<(), ResumeError> {
-        let mut entries = self.load().entries;
-        entries.retain(|e| e.key != entry.key && e.source != entry.source);
-        entries.insert(0, entry.clone());
-        self.write(&entries)
+        self.update(|entries| {
+            entries.retain(|e| e.key != entry.key && e.source != entry.source);
+            entries.insert(0, entry.clone());
+            true
+        })
     }
 
     /// Removes the entries `matches` accepts; returns how many.
     pub fn forget(&self, matches: impl Fn(&Entry) -> bool) -> Result<usize, ResumeError> {
+        let mut n = 0;
+        self.update(|entries| {
+            let before = entries.len();
+            entries.retain(|e| !matches(e));
+            n = before - entries.len();
+            n > 0
+        })?;
+        Ok(n)
+    }
+
+    /// Reads the entries, lets `change` edit them and writes them back when it returns true,
+    /// holding a lock on `positions.json.lock` throughout, so that runs saving at the same time
+    /// (two `aloud listen` in two terminals) take turns and none loses what another saved.
+    /// Where the file system cannot lock, the update goes ahead unlocked.
+    pub fn update(&self, change: impl FnOnce(&mut Vec<Entry>) -> bool) -> Result<(), ResumeError> {
+        let _lock = self.lock()?;
         let mut entries = self.load().entries;
-        let before = entries.len();
-        entries.retain(|e| !matches(e));
-        let n = before - entries.len();
-        if n > 0 {
+        if change(&mut entries) {
             self.write(&entries)?;
         }
-        Ok(n)
+        Ok(())
+    }
+
+    /// Takes the lock that serializes updates; it is released when the file is dropped.
+    fn lock(&self) -> Result<Option<std::fs::File>, ResumeError> {
+        std::fs::create_dir_all(&self.dir).map_err(|reason| ResumeError::Io {
+            action: "create",
+            path: self.dir.clone(),
+            reason,
+        })?;
+        let path = self.dir.join(format!("{STATE_FILE}.lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|reason| ResumeError::Io {
+                action: "open",
+                path: path.clone(),
+                reason,
+            })?;
+        match file.lock() {
+            Ok(()) => Ok(Some(file)),
+            // NFS without lockd and the like: better unlocked than not saved.
+            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(None),
+            Err(e) if e.raw_os_error() == Some(libc::ENOLCK) => Ok(None),
+            Err(reason) => Err(ResumeError::Io {
+                action: "lock",
+                path,
+                reason,
+            }),
+        }
     }
 }
 
@@ -477,6 +539,17 @@ pub fn plan_with_legacy(
                 notice: format!(
                     "You finished this article on {}; starting from the beginning.",
                     format_date(e.last_listened)
+                ),
+            };
+        }
+        let sections = script.sections.len();
+        if saved.section >= sections {
+            // A damaged or edited state file, or an article now cut into fewer sections.
+            return Plan::Restart {
+                notice: format!(
+                    "The saved position (section {}) is past the end of this article ({sections} section{}); starting from the beginning.",
+                    saved.section.saturating_add(1),
+                    if sections == 1 { "" } else { "s" }
                 ),
             };
         }

@@ -469,7 +469,10 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
             }
             let timeout = c.timeout_secs.unwrap_or(30.0);
             if !(timeout > 0.0 && timeout <= 3600.0) {
-                return Err(err(line, "timeout_secs must be between 0 and 3600".into()));
+                return Err(err(
+                    line,
+                    "timeout_secs must be more than 0 and at most 3600 (seconds)".into(),
+                ));
             }
             let ext = c
                 .format

@@ -179,6 +179,31 @@ fn a_corrupt_state_file_warns_and_playback_still_starts() {
 }
 
 #[test]
+fn a_saved_section_past_the_end_is_reported_and_playback_starts_over() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let path = f.to_str().unwrap();
+    assert!(fast(&sb, &["listen", path]).status.success());
+    // The state file now says section 14 of this 3-section article, not finished.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(state_file(&sb)).unwrap()).unwrap();
+    v["entries"][0]["position"]["section"] = 13.into();
+    v["entries"][0]["finished"] = false.into();
+    std::fs::write(state_file(&sb), v.to_string()).unwrap();
+    let out = fast(&sb, &["listen", path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "The saved position (section 14) is past the end of this article (3 sections); \
+         starting from the beginning."
+    );
+    assert_eq!(
+        stdout(&out),
+        "§1/3 Harbour Notes\n§2/3 Cranes\n§3/3 Evenings\n"
+    );
+}
+
+#[test]
 fn resume_with_nothing_saved_says_what_to_do() {
     let sb = Sandbox::new();
     let out = fast(&sb, &["resume"]);
@@ -222,7 +247,8 @@ fn sigterm_saves_the_position_and_resume_continues_from_it() {
         libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
     }
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    // As a shell reports a process SIGTERM ended: 128 + 15 (Ctrl-C stays 130).
+    assert_eq!(out.status.code(), Some(143), "{}", stderr(&out));
     let hist = stdout(&sb.run(&["history"]));
     assert!(hist.contains("§2/3 Cranes"), "{hist}");
     assert!(!hist.contains("finished"), "{hist}");

@@ -176,7 +176,7 @@ fn stopping_inside_a_file_saves_its_chapter_and_resume_starts_there() {
         libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
     }
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(143), "{}", stderr(&out));
     let history = stdout(&sb.run(&["history"]));
     assert!(history.contains("§2/3 Cranes"), "{history}");
     let resumed = sb.run(&["resume", "--output", "null", "--no-pace"]);

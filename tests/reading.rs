@@ -430,6 +430,7 @@ fn routes(path: &str) -> Vec<u8> {
         ),
         "/moved" => response("301 Moved Permanently", &[("Location", "/story")], b""),
         "/loop" => response("302 Found", &[("Location", "/loop")], b""),
+        "/to-file" => response("302 Found", &[("Location", "file:///etc/passwd")], b""),
         "/big" => response(
             "200 OK",
             &[("Content-Type", "text/plain")],
@@ -475,6 +476,18 @@ fn url_not_found_is_one_error_line_with_the_status() {
     let sb = Sandbox::new();
     let out = sb.run(&["outline", &format!("{base}/gone")]);
     assert_one_line_error(&out, "HTTP 404 Not Found — check the URL");
+}
+
+#[test]
+fn a_redirect_to_a_file_url_is_refused_by_name_not_reported_as_not_found() {
+    let base = serve(routes);
+    let sb = Sandbox::new();
+    let out = sb.run(&["outline", &format!("{base}/to-file")]);
+    assert_one_line_error(
+        &out,
+        "the server redirected to file:///etc/passwd, which is not an http(s) address",
+    );
+    assert!(!stderr(&out).contains("404"), "{}", stderr(&out));
 }
 
 #[test]

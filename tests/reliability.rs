@@ -181,3 +181,193 @@ fn text_that_starts_with_a_dash_is_not_an_option_to_the_voice() {
     assert!(!arg.starts_with('-'), "{arg:?}");
     assert!(arg.trim_start().starts_with("-rf"), "{arg:?}");
 }
+
+/// A page whose title, heading and text carry terminal escapes, as `&#27;` entities.
+const ESCAPING_PAGE: &str = "<html><head><title>&#27;[31mRed &#27;]0;pwned&#7;Alert</title></head>\
+<body><article><h1>&#27;[31mRed &#27;]0;pwned&#7;Alert</h1>\
+<p>The harbour opened&#27;[2J in spring. Boats came&#155;1m every day.</p>\
+<h2>&#27;[5mCranes&#8;</h2><p>The cranes arrived on a Monday. They were painted red.</p>\
+</article></body></html>";
+
+/// True when `s` holds a character that could control a terminal.
+fn has_controls(s: &str) -> bool {
+    s.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}')
+}
+
+#[test]
+fn terminal_escapes_in_a_page_are_never_printed() {
+    let sb = Sandbox::new();
+    let page = sb.write("page.html", ESCAPING_PAGE);
+    let page = page.to_str().unwrap();
+    for args in [
+        &["outline", page][..],
+        &["outline", "--spoken", page],
+        &["outline", "--json", page],
+        &["listen", page, "--output", "null", "--no-pace"],
+        &["history"],
+    ] {
+        let out = sb.run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let (text, err) = (crate::util::stdout(&out), stderr(&out));
+        assert!(!has_controls(&text), "{args:?} printed {text:?}");
+        assert!(!has_controls(&err), "{args:?} printed {err:?}");
+        if args[0] != "outline" {
+            continue;
+        }
+        // The words stay, without what the escapes said.
+        assert!(text.contains("Red Alert"), "{args:?}: {text}");
+        assert!(!text.contains("pwned"), "{args:?}: {text}");
+        if args[1] == "--spoken" {
+            assert!(text.contains("The harbour opened in spring."), "{text}");
+        }
+    }
+    let json = crate::util::stdout(&sb.run(&["outline", "--json", page]));
+    assert!(!json.contains("\\u00"), "{json}");
+}
+
+#[test]
+fn history_does_not_print_escapes_from_saved_state() {
+    let sb = Sandbox::new();
+    let page = sb.write("page.html", ESCAPING_PAGE);
+    let out = sb.run(&[
+        "listen",
+        page.to_str().unwrap(),
+        "--output",
+        "null",
+        "--no-pace",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // State written by an older aloud, or edited, may still hold them.
+    let state = sb.path().join("state/aloud/positions.json");
+    let saved = std::fs::read_to_string(&state).unwrap();
+    assert!(saved.contains("Red Alert"), "{saved}");
+    std::fs::write(
+        &state,
+        saved.replace("Red Alert", "\\u001b[31mRed Alert\\u0007"),
+    )
+    .unwrap();
+    let out = sb.run(&["history"]);
+    let text = crate::util::stdout(&out);
+    assert!(text.contains("Red Alert"), "{text}");
+    assert!(!has_controls(&text), "{text:?}");
+}
+
+#[test]
+fn m4b_working_folders_of_killed_exports_are_removed_by_the_next_export() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    // Left by an export killed outright (pid above Linux's largest), and one of a live run.
+    let stale = tmp.join("aloud-m4b-4194305-0");
+    let live = tmp.join(format!("aloud-m4b-{}-0", std::process::id()));
+    for dir in [&stale, &live] {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("audio.m4a"), b"half").unwrap();
+    }
+    let article = sb.write("a.txt", ARTICLE);
+    // Whether or not ffmpeg is installed, starting the export cleans up.
+    let _ = sb
+        .aloud()
+        .env("TMPDIR", &tmp)
+        .args([
+            "export",
+            article.to_str().unwrap(),
+            "--voice",
+            "tone",
+            "-q",
+            "-o",
+        ])
+        .arg(sb.path().join("out.m4b"))
+        .output()
+        .unwrap();
+    assert!(!stale.exists(), "the killed export's folder is still there");
+    assert!(live.exists(), "a running export's folder was removed");
+}
+
+#[test]
+fn a_positions_file_half_written_by_a_killed_run_is_removed_by_the_next_save() {
+    let sb = Sandbox::new();
+    let state = sb.path().join("state/aloud");
+    std::fs::create_dir_all(&state).unwrap();
+    let stale = state.join(".positions.json.aloud-partial-4194305-a1b2c3");
+    std::fs::write(&stale, b"").unwrap();
+    let article = sb.write("a.txt", ARTICLE);
+    let out = sb.run(&[
+        "listen",
+        article.to_str().unwrap(),
+        "--output",
+        "null",
+        "--no-pace",
+        "--voice",
+        "tone",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stale.exists());
+    assert!(state.join("positions.json").exists());
+}
+
+#[test]
+fn a_timeout_of_zero_is_refused_with_the_range_that_is_allowed() {
+    let sb = Sandbox::new();
+    shell_voice(&sb, "never", "exit 0", "stdout", 0.0);
+    let out = say(&sb, "never", "Hi.");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("timeout_secs must be more than 0 and at most 3600"),
+        "{err}"
+    );
+}
+
+#[test]
+fn say_help_names_every_format_it_writes() {
+    let sb = Sandbox::new();
+    let help = crate::util::stdout(&sb.run(&["say", "--help"]));
+    assert!(!help.contains("WAV"), "{help}");
+    for format in ["mp3", "ogg", "flac", "wav", "m4b"] {
+        assert!(help.contains(format), "{format}: {help}");
+    }
+}
+
+#[test]
+fn an_export_whose_reader_goes_away_does_not_blame_the_disk() {
+    let sb = Sandbox::new();
+    let article = sb.write("a.txt", ARTICLE.repeat(20));
+    let mut child = sb
+        .aloud()
+        .args([
+            "export",
+            article.to_str().unwrap(),
+            "--voice",
+            "tone",
+            "-q",
+            "-o",
+            "-",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader stops before anything was read, as `| head -c 0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains("disk"), "{err}");
+    assert!(!err.contains("space"), "{err}");
+}
+
+#[test]
+fn an_error_does_not_repeat_its_cause() {
+    let sb = Sandbox::new();
+    let article = sb.write("a.txt", ARTICLE);
+    let article = article.to_str().unwrap();
+    for args in [
+        &["listen", "missing.mp3", "--output", "null"][..],
+        &["outline", "--lexicon", "missing.toml", article],
+    ] {
+        let out = sb.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.matches("os error 2").count(), 1, "{args:?}: {err}");
+    }
+}

@@ -36,11 +36,16 @@ fn a_recorded_position_is_read_back_and_no_temporary_file_is_left() {
     let loaded = store.load();
     assert_eq!(loaded.entries, vec![entry]);
     assert!(loaded.warning.is_none());
-    let names: Vec<String> = std::fs::read_dir(dir.path().join("aloud"))
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("aloud"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, vec![STATE_FILE.to_string()]);
+    names.sort();
+    // The lock file that serializes saves stays (removing it would race with a waiting run).
+    assert_eq!(
+        names,
+        [STATE_FILE.to_string(), format!("{STATE_FILE}.lock")]
+    );
 }
 
 #[test]
@@ -179,6 +184,24 @@ fn a_finished_article_starts_from_the_beginning_with_a_notice() {
         .notice()
         .unwrap()
         .starts_with("You finished this article on "));
+}
+
+#[test]
+fn a_saved_section_past_the_end_starts_from_the_beginning_and_says_so() {
+    let script = article();
+    let key = article_key(&script);
+    // Damaged or edited state: section 14 of an article of 3.
+    let mut entry = Entry::new(&script, &key, "/a.txt", Position::new(2, 1), false);
+    entry.position = Position::new(13, 0);
+    let plan = plan(&[entry], &script, &key, "/a.txt");
+    assert_eq!(plan.position(), Position::new(0, 0));
+    assert_eq!(
+        plan.notice(),
+        Some(
+            "The saved position (section 14) is past the end of this article (3 sections); \
+             starting from the beginning."
+        )
+    );
 }
 
 #[test]
@@ -422,4 +445,44 @@ fn an_audio_file_stopped_well_into_a_chapter_resumes_inside_it_not_at_its_start(
         (100 - PIECE_SECONDS..=100).contains(&piece_start),
         "resumes at {piece_start} s after stopping at 100 s"
     );
+}
+
+#[test]
+fn runs_saving_at_the_same_time_keep_every_articles_position() {
+    // Issue 17: two to four `listen` runs sharing a state folder lost positions, each writing
+    // back what it had read before another's save.
+    let dir = tempfile::tempdir().unwrap();
+    let script = article();
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let store = Store::new(dir.path());
+            let script = script.clone();
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    let source = format!("/run{t}/article{i}.txt");
+                    let key = format!("key-{t}-{i}");
+                    let entry = Entry::new(&script, &key, &source, Position::new(1, 1), false);
+                    store.record(&entry).unwrap();
+                }
+                // This run's last article, finished: it must not go back to where it was.
+                let entry = Entry::new(
+                    &script,
+                    &format!("key-{t}-24"),
+                    &format!("/run{t}/article24.txt"),
+                    Position::new(2, 1),
+                    true,
+                );
+                store.record(&entry).unwrap();
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let entries = Store::new(dir.path()).load().entries;
+    assert_eq!(entries.len(), 100, "positions were lost");
+    for t in 0..4 {
+        let last = entries.iter().find(|e| e.key == format!("key-{t}-24"));
+        assert!(last.is_some_and(|e| e.finished && e.percent == 100.0));
+    }
 }

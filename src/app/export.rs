@@ -1,6 +1,7 @@
 //! `aloud export` (every format, `--split`, `--chapters`, `--subtitles`, `-o -`, the cache in
 //! front of the voice) and what `say -o` shares with it: the speaker and its workers, the
-//! progress bar and the final report. Ctrl-C stops an export cleanly (exit code 130, no file).
+//! progress bar and the final report. Ctrl-C stops an export cleanly (exit code 130; 143 for
+//! SIGTERM; no file).
 
 use crate::app::*;
 use crate::cli::*;
@@ -94,12 +95,7 @@ pub(crate) fn speaker(args: &VoiceArgs, jobs: Jobs) -> Result<Speaker> {
 /// A flag set by Ctrl-C (and SIGTERM), so that an export stops cleanly and removes its
 /// temporary file instead of dying mid-write.
 pub(crate) fn interrupt_flag() -> Result<Arc<AtomicBool>> {
-    let flag = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, Arc::clone(&flag))
-            .context("installing the Ctrl-C handler")?;
-    }
-    Ok(flag)
+    aloud::player::controls::stop_flag().context("installing the Ctrl-C handler")
 }
 
 /// Runs `run` (an export) with a Ctrl-C flag and progress on stderr when `progress` is set: a
@@ -180,7 +176,8 @@ pub(crate) fn write_audio(
     })
 }
 
-/// Reports the end of an export: a summary line, or the error with exit code 130 on Ctrl-C.
+/// Reports the end of an export: a summary line, or the error with exit code 130 on Ctrl-C
+/// (143 on SIGTERM).
 pub(crate) fn finish_export(
     result: std::result::Result<ExportReport, ExportError>,
     path: &Path,
@@ -209,7 +206,9 @@ pub(crate) fn finish_export(
         }
         Err(ExportError::Interrupted) => {
             eprintln!("aloud: {}", ExportError::Interrupted);
-            Ok(ExitCode::from(130))
+            Ok(ExitCode::from(
+                aloud::player::controls::interrupted_exit_status(),
+            ))
         }
         Err(e @ ExportError::Create { .. }) => Err(e.into()),
         Err(e) => Err(e).with_context(|| format!("writing {}", path.display())),

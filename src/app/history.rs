@@ -3,6 +3,7 @@
 use crate::app::*;
 use crate::cli::*;
 use aloud::article::Input;
+use aloud::printable::strip_controls;
 use aloud::resume;
 use aloud::resume::Entry;
 use aloud::resume::Store;
@@ -28,7 +29,7 @@ pub(crate) fn history() -> Result<ExitCode> {
         let reached = if e.finished {
             "finished".to_string()
         } else {
-            let heading = e.section_title.as_deref().unwrap_or("(lead)");
+            let heading = strip_controls(e.section_title.as_deref().unwrap_or("(lead)"));
             format!("§{}/{} {heading}", e.position.section + 1, e.sections)
         };
         writeln!(
@@ -36,9 +37,9 @@ pub(crate) fn history() -> Result<ExitCode> {
             "{}  {:>3.0}%  {}\n    {}\n    {}",
             resume::format_time(e.last_listened),
             e.percent,
-            e.title.as_deref().unwrap_or("(untitled)"),
+            strip_controls(e.title.as_deref().unwrap_or("(untitled)")),
             reached,
-            e.source
+            strip_controls(&e.source)
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -81,8 +82,8 @@ pub(crate) fn forget(args: &ForgetArgs) -> Result<ExitCode> {
     for e in &gone {
         println!(
             "Forgot {} ({})",
-            e.title.as_deref().unwrap_or("(untitled)"),
-            e.source
+            strip_controls(e.title.as_deref().unwrap_or("(untitled)")),
+            strip_controls(&e.source)
         );
     }
     Ok(ExitCode::SUCCESS)

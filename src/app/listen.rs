@@ -395,7 +395,7 @@ pub(crate) fn play_article(
         }
         Outcome::Interrupted(pos) => {
             saver.save_or_warn(pos, false);
-            ExitCode::from(130)
+            ExitCode::from(aloud::player::controls::interrupted_exit_status())
         }
     };
     if play.timings {

@@ -88,7 +88,9 @@ pub(crate) fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> 
     let mut controls = SignalControls::new();
     let report = run_player(script, sound, &mut controls, player::NoObserver, &opts)?;
     Ok(match report.outcome {
-        Outcome::Interrupted(_) => ExitCode::from(130),
+        Outcome::Interrupted(_) => {
+            ExitCode::from(aloud::player::controls::interrupted_exit_status())
+        }
         _ => ExitCode::SUCCESS,
     })
 }

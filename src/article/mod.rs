@@ -87,6 +87,35 @@ impl Document {
             && self.title.is_none()
     }
 
+    /// Removes terminal control characters and escape sequences from every text of the
+    /// document (see [`crate::printable`]): a page's `&#27;[31m` is neither printed nor spoken.
+    /// Blocks and headings left empty by it are dropped.
+    pub fn strip_controls(&mut self) {
+        fn clean(s: &mut String) {
+            if let std::borrow::Cow::Owned(c) = crate::printable::strip_controls(s) {
+                *s = collapse_whitespace(&c);
+            }
+        }
+        fn clean_opt(s: &mut Option<String>) {
+            if let Some(t) = s {
+                clean(t);
+                if t.is_empty() {
+                    *s = None;
+                }
+            }
+        }
+        clean_opt(&mut self.title);
+        clean_opt(&mut self.byline);
+        for section in &mut self.sections {
+            clean_opt(&mut section.heading);
+            for block in &mut section.blocks {
+                clean(&mut block.text);
+            }
+            section.blocks.retain(|b| !b.text.is_empty());
+        }
+        self.prune();
+    }
+
     /// Drops sections that have neither heading nor blocks.
     pub fn prune(&mut self) {
         self.sections

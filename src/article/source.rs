@@ -232,13 +232,16 @@ fn load_bytes(raw: Raw, forced: Option<Format>) -> Result<Loaded, ReadError> {
     })
 }
 
-/// Parses decoded text with the reader for `format`.
+/// Parses decoded text with the reader for `format`, without terminal control characters
+/// ([`Document::strip_controls`]).
 pub fn parse_as(text: &str, format: Format) -> Document {
-    match format {
+    let mut document = match format {
         Format::Text => super::text::parse(text),
         Format::Markdown => super::markdown::parse(text),
         Format::Html => super::html::parse(text),
-    }
+    };
+    document.strip_controls();
+    document
 }
 
 /// Reads at most `limit` bytes from `r`; one more means the input is too large.
@@ -305,22 +308,52 @@ fn fetch(url: &str, opts: &ReadOptions) -> Result<Raw, ReadError> {
         url: url.to_string(),
         reason,
     };
+    // Redirects are followed here, not by ureq, so that one to an address that is not http(s)
+    // (`file:///etc/passwd`) is refused by name instead of being taken for a relative path.
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(opts.timeout))
-        .max_redirects(opts.max_redirects)
-        .max_redirects_will_error(true)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
         .http_status_as_error(false)
         .user_agent(concat!("aloud/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let mut resp = agent
-        .get(url)
-        .header(
-            "Accept",
-            "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.5",
-        )
-        .call()
-        .map_err(|e| fetch_error(e, url, opts))?;
+    let mut current = url.to_string();
+    let mut redirects = 0;
+    // One timeout for the whole fetch, redirects included.
+    let deadline = std::time::Instant::now() + opts.timeout;
+    let mut resp = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let resp = agent
+            .get(&current)
+            .config()
+            .timeout_global(Some(left))
+            .build()
+            .header(
+                "Accept",
+                "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.5",
+            )
+            .call()
+            .map_err(|e| fetch_error(e, url, opts))?;
+        let location = resp
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .map(str::trim);
+        let Some(location) = location.filter(|_| resp.status().is_redirection()) else {
+            break resp;
+        };
+        if redirects >= opts.max_redirects {
+            return Err(fetch_error(ureq::Error::TooManyRedirects, url, opts));
+        }
+        redirects += 1;
+        current = redirect_target(&current, location).map_err(|target| {
+            fail(format!(
+                "the server redirected to {target}, which is not an http(s) address — \
+                 give an http or https URL"
+            ))
+        })?;
+    };
     let status = resp.status();
     if !status.is_success() {
         let reason = status.canonical_reason().unwrap_or("");
@@ -352,6 +385,69 @@ fn fetch(url: &str, opts: &ReadOptions) -> Result<Raw, ReadError> {
         mime,
         charset,
     })
+}
+
+/// Where a redirect from `base` to `location` leads: `location` itself when it is an absolute
+/// http(s) URL, else `location` resolved against `base`. An absolute URL of another scheme is
+/// the error, as given.
+fn redirect_target(base: &str, location: &str) -> Result<String, String> {
+    let scheme_end = location.find(':').filter(|&i| {
+        let scheme = &location[..i];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if let Some(i) = scheme_end {
+        let scheme = location[..i].to_ascii_lowercase();
+        return if scheme == "http" || scheme == "https" {
+            Ok(location.to_string())
+        } else {
+            Err(location.to_string())
+        };
+    }
+    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
+    if location.starts_with("//") {
+        return Ok(format!("{scheme}:{location}"));
+    }
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let origin = format!("{scheme}://{}", &rest[..authority_end]);
+    if location.starts_with('/') {
+        return Ok(format!("{origin}{location}"));
+    }
+    // Relative to the base's folder, with `.` and `..` resolved.
+    let path = &rest[authority_end..];
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let (loc_path, loc_tail) =
+        location.split_at(location.find(['?', '#']).unwrap_or(location.len()));
+    let mut segments: Vec<&str> = Vec::new();
+    let joined = format!("{folder}{loc_path}");
+    let parts: Vec<&str> = joined.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        match *part {
+            "." => {
+                if last {
+                    segments.push("");
+                }
+            }
+            ".." => {
+                if segments.len() > 1 {
+                    segments.pop();
+                }
+                if last {
+                    segments.push("");
+                }
+            }
+            p => segments.push(p),
+        }
+    }
+    let mut joined = segments.join("/");
+    if !joined.starts_with('/') {
+        joined.insert(0, '/');
+    }
+    Ok(format!("{origin}{joined}{loc_tail}"))
 }
 
 /// One line for a failed fetch, with a hint at what to do.
@@ -406,6 +502,24 @@ mod tests {
         match read_bytes(bytes, "test input", name, format) {
             Ok(l) => l,
             Err(e) => panic!("read failed: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_redirect_resolves_like_a_browser_and_refuses_other_schemes() {
+        let base = "http://h:8/a/b/page?x=1";
+        for (loc, want) in [
+            ("https://other/x", "https://other/x"),
+            ("//cdn/y", "http://cdn/y"),
+            ("/root?q", "http://h:8/root?q"),
+            ("next", "http://h:8/a/b/next"),
+            ("../up/./there#f", "http://h:8/a/up/there#f"),
+            ("../../../../top", "http://h:8/top"),
+        ] {
+            assert_eq!(redirect_target(base, loc).as_deref(), Ok(want), "{loc}");
+        }
+        for loc in ["file:///etc/passwd", "FTP://x/y", "javascript:alert(1)"] {
+            assert_eq!(redirect_target(base, loc), Err(loc.to_string()));
         }
     }
 

@@ -30,11 +30,19 @@ impl Drop for TempDir {
     }
 }
 
+/// The start of the working folders' names, before the process id.
+const DIR_PREFIX: &str = "aloud-m4b-";
+
 fn temp_dir() -> Result<TempDir, ExportError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    static CLEANED: std::sync::Once = std::sync::Once::new();
+    // Those of exports killed outright (SIGKILL), once per run.
+    CLEANED.call_once(|| {
+        crate::atomic::remove_stale_dirs(&std::env::temp_dir(), DIR_PREFIX);
+    });
     let dir = std::env::temp_dir().join(format!(
-        "aloud-m4b-{}-{}",
+        "{DIR_PREFIX}{}-{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));

@@ -45,6 +45,18 @@ pub use format::{EncodeOptions, Format};
 pub use output::PendingFile;
 pub use wav::WavEncoder;
 
+/// What to do after a failed write, when the error says.
+fn write_hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            " (free some disk space, or write to another disk)"
+        }
+        ErrorKind::BrokenPipe => " (the program reading the audio stopped reading)",
+        _ => "",
+    }
+}
+
 /// Why an export failed. No file is left behind in any case.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -57,8 +69,8 @@ pub enum ExportError {
         /// The underlying error.
         reason: std::io::Error,
     },
-    /// Writing audio failed midway (disk full, ...).
-    #[error("writing the audio failed: {0} (check that the disk has free space)")]
+    /// Writing audio failed midway (disk full, the reader of a pipe gone, ...).
+    #[error("writing the audio failed: {0}{hint}", hint = write_hint(.0))]
     Write(std::io::Error),
     /// The encoder rejected the audio.
     #[error("encoding failed: {0}")]

@@ -3,8 +3,8 @@
 //! and demos). Reading keys from a terminal is the program's business, not the library's (the
 //! `aloud` binary does it in raw mode).
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use super::{Command, Controls, Request, View};
@@ -18,19 +18,23 @@ pub struct SignalControls {
 
 impl SignalControls {
     /// Starts listening for SIGINT and SIGTERM. The first one stops playback cleanly (the
-    /// position is saved); a second one before that happened ends the process at once (exit
-    /// status 130). When the handlers cannot be installed the signals keep their default effect.
+    /// position is saved; [`interrupted_exit_status`] tells which it was); a second one before
+    /// that happened ends the process at once (exit status 128 + the signal's number). When the
+    /// handlers cannot be installed the signals keep their default effect.
     pub fn new() -> SignalControls {
         let flag = Arc::new(AtomicBool::new(false));
         let mut ids = Vec::new();
-        for s in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        for s in STOP_SIGNALS {
             // Order matters: the shutdown check runs before the flag is set by this signal.
             if let Ok(id) =
-                signal_hook::flag::register_conditional_shutdown(s, 130, Arc::clone(&flag))
+                signal_hook::flag::register_conditional_shutdown(s, 128 + s, Arc::clone(&flag))
             {
                 ids.push(id);
             }
             if let Ok(id) = signal_hook::flag::register(s, Arc::clone(&flag)) {
+                ids.push(id);
+            }
+            if let Ok(id) = signal_hook::flag::register_usize(s, last_signal(), s as usize) {
                 ids.push(id);
             }
         }
@@ -39,6 +43,36 @@ impl SignalControls {
 
     fn take(&self) -> bool {
         self.flag.swap(false, Ordering::SeqCst)
+    }
+}
+
+/// The signals that stop playback or an export cleanly: Ctrl-C (SIGINT) and SIGTERM.
+const STOP_SIGNALS: [i32; 2] = [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM];
+
+/// The last stop signal this process received (0 for none); process-wide, like signals.
+fn last_signal() -> Arc<AtomicUsize> {
+    static LAST: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
+    Arc::clone(LAST.get_or_init(|| Arc::new(AtomicUsize::new(0))))
+}
+
+/// A flag set by Ctrl-C or SIGTERM, for work that checks it itself (an export), which also
+/// notes the signal for [`interrupted_exit_status`]. The handlers stay for the process's life.
+pub fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for s in STOP_SIGNALS {
+        signal_hook::flag::register(s, Arc::clone(&flag))?;
+        signal_hook::flag::register_usize(s, last_signal(), s as usize)?;
+    }
+    Ok(flag)
+}
+
+/// The exit status of a run stopped by a signal, as a shell reports a process the signal
+/// ended: 128 + its number, so 130 after Ctrl-C and 143 after SIGTERM (130 when no signal was
+/// seen).
+pub fn interrupted_exit_status() -> u8 {
+    match last_signal().load(Ordering::SeqCst) {
+        0 => 130,
+        s => u8::try_from(128 + s).unwrap_or(130),
     }
 }
 

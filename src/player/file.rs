@@ -43,20 +43,20 @@ pub fn is_audio_path(path: &Path) -> bool {
 #[non_exhaustive]
 pub enum FileError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source} (check the path)")]
+    #[error("cannot read {path}: {reason} (check the path)")]
     Read {
         /// The file.
         path: String,
         /// The underlying error.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// The file could not be decoded.
-    #[error("cannot play {path}: {source}; convert it to MP3, Ogg, FLAC or WAV")]
+    #[error("cannot play {path}: {reason}; convert it to MP3, Ogg, FLAC or WAV")]
     Decode {
         /// The file.
         path: String,
         /// The decoder's error.
-        source: DecodeError,
+        reason: DecodeError,
     },
     /// The file holds no samples.
     #[error("{path} holds no audio to play")]
@@ -87,18 +87,18 @@ impl AudioFile {
     /// playing starts at once, else whole, before this returns.
     pub fn open(path: &Path) -> Result<AudioFile, FileError> {
         let shown = path.display().to_string();
-        let read_error = |source| FileError::Read {
+        let read_error = |reason| FileError::Read {
             path: shown.clone(),
-            source,
+            reason,
         };
         let mut hasher = blake3::Hasher::new();
         hasher
             .update_reader(std::fs::File::open(path).map_err(read_error)?)
             .map_err(read_error)?;
         let key = format!("audio:{}", hasher.finalize().to_hex());
-        let decode_error = |source| FileError::Decode {
+        let decode_error = |reason| FileError::Decode {
             path: shown.clone(),
-            source,
+            reason,
         };
         let mut stream = decode::Stream::open_file(path).map_err(decode_error)?;
         let title = stream.title.take();

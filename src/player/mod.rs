@@ -330,7 +330,7 @@ pub fn play_with(
 pub enum PlayError {
     /// The voice cannot speak any more.
     #[error("the voice stopped working: {0} (try another voice with --voice)")]
-    Voice(#[source] SynthError),
+    Voice(SynthError),
 }
 
 /// Plays `script` on `sink` from `opts.start`, with synthesis from `prefetch`, until the end, a

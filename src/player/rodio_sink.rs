@@ -87,7 +87,7 @@ impl RodioSink {
         let rate_nz = NonZero::new(rate).ok_or_else(|| DeviceError::Unavailable {
             reason: "the voice has a sample rate of 0".into(),
         })?;
-        let opened = with_stderr_silenced(DeviceSinkBuilder::open_default_sink);
+        let opened = with_stderr_silenced(open_default_sink);
         let mut device = opened.map_err(|e| DeviceError::Unavailable {
             reason: e.to_string(),
         })?;
@@ -103,6 +103,45 @@ impl RodioSink {
             created: Instant::now(),
         })
     }
+}
+
+/// What rodio's `DeviceSinkBuilder::open_default_sink` does — the default device, else the first
+/// other device that opens — with an error callback that reports a stream error once instead
+/// of rodio's default, which prints every one (hundreds a second from a failing ALSA device).
+fn open_default_sink() -> Result<MixerDeviceSink, rodio::DeviceSinkError> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let reported = Arc::new(AtomicBool::new(false));
+    let report_once = move |e: cpal::Error| {
+        if !reported.swap(true, Ordering::Relaxed) {
+            // `\r\n`: the terminal may be in raw mode.
+            eprint!(
+                "aloud: warning: the audio device reported an error: {e} \
+                 (further device errors are not shown)\r\n"
+            );
+        }
+    };
+    DeviceSinkBuilder::from_default_device()
+        .and_then(|b| b.with_error_callback(report_once.clone()).open_stream())
+        .or_else(|original| {
+            use cpal::traits::{DeviceTrait, HostTrait};
+            let Ok(devices) = cpal::default_host().output_devices() else {
+                return Err(original);
+            };
+            devices
+                .filter(|dev| {
+                    dev.description()
+                        .map(|desc| desc.driver().is_some_and(|driver| driver != "null"))
+                        .unwrap_or(false)
+                })
+                .find_map(|d| {
+                    DeviceSinkBuilder::from_device(d)
+                        .map(|b| b.with_error_callback(report_once.clone()))
+                        .and_then(|b| b.open_sink_or_fallback())
+                        .ok()
+                })
+                .ok_or(original)
+        })
 }
 
 impl AudioSink for RodioSink {

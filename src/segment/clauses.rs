@@ -113,7 +113,15 @@ struct Candidates {
 
 impl Candidates {
     fn find(s: &str) -> Candidates {
+        Candidates::find_counting(s).0
+    }
+
+    /// [`Candidates::find`], also returning how many bytes were examined for closing marks: at
+    /// most the sentence's length, since each run of closing quotes and brackets, and the
+    /// character that ends it, is scanned once.
+    fn find_counting(s: &str) -> (Candidates, usize) {
         let mut by_level: [Vec<Cut>; LEVELS] = Default::default();
+        let mut closers = ClosersRun::default();
         let bytes = s.as_bytes();
         let mut quotes = Quotes::default();
         let mut i = 0;
@@ -133,7 +141,7 @@ impl Candidates {
             let after = i + c.len_utf8();
             quotes.update(c);
             // A mark counts when a space follows it, perhaps after closing quotes or brackets.
-            let closed = closers_end(s, after);
+            let closed = closers.end(s, after);
             let space_follows = s[closed..].starts_with(char::is_whitespace);
             let prev = s[..i].chars().next_back();
             let next = s[after..].chars().next();
@@ -181,7 +189,7 @@ impl Candidates {
             }
             i = after;
         }
-        Candidates { by_level }
+        (Candidates { by_level }, closers.scanned)
     }
 
     /// The cut of `level` nearest `mid` whose end lies in `lo..=hi`.
@@ -539,13 +547,37 @@ fn skip_space(s: &str, i: usize) -> usize {
         .map_or(s.len(), |k| i + k)
 }
 
-/// The first byte at or after `i` that is not a closing quote or bracket.
-fn closers_end(s: &str, i: usize) -> usize {
-    let rest = &s[i..];
-    i + (rest.len()
-        - rest
-            .trim_start_matches(['"', '”', '’', '\'', ')', ']'])
-            .len())
+/// The closing quotes and brackets that may follow a mark.
+const CLOSERS: [char; 6] = ['"', '”', '’', '\'', ')', ']'];
+
+/// The last run of closing marks found, so that the marks of one run (a row of `"` or `)`,
+/// which are closers themselves) do not each rescan the rest of it: the scan stays linear.
+#[derive(Debug, Default)]
+struct ClosersRun {
+    /// Where the last scan started.
+    from: usize,
+    /// The first byte after the run found by the last scan.
+    end: usize,
+    /// Bytes examined by all scans.
+    scanned: usize,
+}
+
+impl ClosersRun {
+    /// The first byte at or after `i` that is not a closing quote or bracket.
+    fn end(&mut self, s: &str, i: usize) -> usize {
+        // Every byte in `from..end` belongs to the run, so from any `i` in there (or at its end)
+        // the run ends at the same place.
+        if self.from < self.end && (self.from..=self.end).contains(&i) {
+            return self.end;
+        }
+        let rest = &s[i..];
+        let len = rest.len() - rest.trim_start_matches(CLOSERS).len();
+        // The run and the character that ends it.
+        self.scanned += len + rest[len..].chars().next().map_or(0, char::len_utf8);
+        self.from = i;
+        self.end = i + len;
+        self.end
+    }
 }
 
 /// The word that ends at byte `i`.

@@ -34,12 +34,12 @@ use regex::Regex;
 #[non_exhaustive]
 pub enum LexiconError {
     /// The file could not be read.
-    #[error("cannot read lexicon {}: {source} (check the path given with --lexicon)", path.display())]
+    #[error("cannot read lexicon {}: {reason} (check the path given with --lexicon)", path.display())]
     Read {
         /// The file.
         path: PathBuf,
         /// The I/O error.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// The file is not valid TOML, or an entry is not `word = "replacement"`.
     #[error("{}:{line}:{column}: {message} (entries look like: word = \"replacement\")", path.display())]
@@ -174,9 +174,9 @@ impl Lexicon {
 
     /// Reads a lexicon file.
     pub fn load(path: &Path) -> Result<Lexicon, LexiconError> {
-        let src = std::fs::read_to_string(path).map_err(|source| LexiconError::Read {
+        let src = std::fs::read_to_string(path).map_err(|reason| LexiconError::Read {
             path: path.to_path_buf(),
-            source,
+            reason,
         })?;
         Lexicon::parse(&src, path)
     }

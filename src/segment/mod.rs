@@ -98,6 +98,8 @@ impl Script {
             .and_then(|s| s.title.as_deref())
             .or(self.title.as_deref())
             .unwrap_or("(untitled)");
+        // Printed in the terminal: nothing in a heading may control it.
+        let heading = crate::printable::strip_controls(heading);
         format!("§{}/{} {}", section + 1, self.sections.len(), heading)
     }
 }

@@ -68,6 +68,11 @@ struct WorkDir(PathBuf);
 
 impl WorkDir {
     fn new() -> std::io::Result<WorkDir> {
+        static CLEANED: std::sync::Once = std::sync::Once::new();
+        // Those of runs killed outright (SIGKILL), once per run.
+        CLEANED.call_once(|| {
+            crate::atomic::remove_stale_dirs(&std::env::temp_dir(), "aloud-voice-");
+        });
         let n = CALLS.fetch_add(1, Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!("aloud-voice-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir)?;

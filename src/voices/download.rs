@@ -149,9 +149,9 @@ impl Manifest {
 }
 
 pub(super) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> InstallError + '_ {
-    move |source| InstallError::Io {
+    move |reason| InstallError::Io {
         path: path.display().to_string(),
-        source,
+        reason,
     }
 }
 

@@ -76,12 +76,13 @@ pub enum InstallError {
         dir: String,
     },
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    // The cause is in the message, not also a `source`: `{:#}` would print it twice.
+    #[error("{path}: {reason}")]
     Io {
         /// The file.
         path: String,
         /// The error.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
 }
 

@@ -135,7 +135,7 @@ pub fn ensure(
     };
     let dir = onnx::runtime_dir().ok_or_else(|| InstallError::Io {
         path: "$XDG_DATA_HOME/aloud/onnxruntime".into(),
-        source: std::io::Error::other("no data folder: set XDG_DATA_HOME or HOME"),
+        reason: std::io::Error::other("no data folder: set XDG_DATA_HOME or HOME"),
     })?;
     install(&dir, &asset, None, progress).map(Some)
 }

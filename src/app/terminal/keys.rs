@@ -73,7 +73,7 @@ pub fn map_key(key: &KeyEvent) -> Option<Command> {
 pub enum ControlsError {
     /// Raw mode could not be switched on.
     #[error("cannot read single keys from this terminal ({0}); run with stdin redirected to play without keys")]
-    RawMode(#[source] std::io::Error),
+    RawMode(std::io::Error),
 }
 
 /// Keys from the terminal in raw mode, plus signals. With a reader view, every terminal event

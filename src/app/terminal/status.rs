@@ -10,6 +10,7 @@ use std::io::Write;
 
 use aloud::outline::format_duration;
 use aloud::player::{Observer, PlayerEvent, View};
+use aloud::printable::strip_controls;
 use aloud::segment::Script;
 
 use super::keys::KEYS_HELP;
@@ -25,6 +26,8 @@ pub fn render_status(script: &Script, view: &View, width: usize) -> String {
         // The heading is being read: it is already on the line.
         sentence = "";
     }
+    // Nothing from the article may control the terminal.
+    let sentence = strip_controls(sentence);
     let state = if view.paused {
         "⏸ "
     } else if view.buffering {
@@ -50,7 +53,7 @@ pub fn render_status(script: &Script, view: &View, width: usize) -> String {
         return truncate(&format!("{head}{tail}"), width);
     }
     let room = width.saturating_sub(head.chars().count() + tail.chars().count() + 3);
-    let line = format!("{head} │ {}{tail}", truncate(sentence, room));
+    let line = format!("{head} │ {}{tail}", truncate(&sentence, room));
     truncate(&line, width)
 }
 
@@ -94,7 +97,7 @@ impl<'a> TerminalStatus<'a> {
     fn print_block(&self, text: &str) {
         let mut out = std::io::stdout().lock();
         let _ = write!(out, "\r\x1b[2K");
-        for line in text.lines() {
+        for line in strip_controls(text).lines() {
             let _ = write!(out, "{line}\r\n");
         }
         let _ = out.flush();
@@ -158,7 +161,7 @@ impl<W: Write> Observer for PlainLog<'_, W> {
                 let _ = writeln!(self.out, "{}", self.script.section_label(*n));
                 let _ = self.out.flush();
             }
-            PlayerEvent::Warning(w) => eprintln!("aloud: warning: {w}"),
+            PlayerEvent::Warning(w) => eprintln!("aloud: warning: {}", strip_controls(w)),
             _ => {}
         }
     }
@@ -259,6 +262,21 @@ mod tests {
         assert_eq!(line.chars().count(), 80);
         assert!(line.contains('…'));
         assert!(line.ends_with("in article"));
+    }
+
+    #[test]
+    fn escapes_in_a_heading_or_sentence_never_reach_the_status_line() {
+        // A script built without the reader (an audio file's chapter names, say).
+        let s = script_of(&[(
+            "\u{1b}[31mRed\u{1b}[0m Part",
+            &["Says \u{1b}]0;pwned\u{7}hello.\u{9b}2J"],
+        )]);
+        let line = render_status(&s, &view(0, 0), 200);
+        assert!(
+            line.starts_with("§1/1 Red Part │ Says hello. │"),
+            "{line:?}"
+        );
+        assert!(!line.chars().any(char::is_control), "{line:?}");
     }
 
     #[test]

@@ -211,3 +211,48 @@ fn multibyte_text_is_cut_on_character_boundaries() {
     assert!(got.iter().all(|p| p.chars().count() <= 30), "{got:?}");
     assert_eq!(words(&got), words(&[s]));
 }
+
+/// The closing marks at or after `i`, found the slow way.
+fn closers_end_naive(s: &str, i: usize) -> usize {
+    let rest = &s[i..];
+    i + (rest.len() - rest.trim_start_matches(super::CLOSERS).len())
+}
+
+#[test]
+fn a_long_run_of_closing_marks_is_scanned_once() {
+    // Issue 17: 400,000 quotes after a word took over a minute, each quote rescanning the rest.
+    for mark in ["\"", ")", "”", "\"),"] {
+        let s = format!("x{}", mark.repeat(400_000 / mark.len()));
+        let (_, scanned) = super::Candidates::find_counting(&s);
+        assert!(
+            scanned <= s.len(),
+            "{mark:?}: {scanned} bytes examined for a sentence of {}",
+            s.len()
+        );
+    }
+}
+
+#[test]
+fn the_remembered_run_of_closers_ends_where_a_fresh_scan_does() {
+    let s = "He said \"no\")) ”’, then “yes”]; ok' \"\" ) end";
+    let mut run = super::ClosersRun::default();
+    for (i, _) in s.char_indices() {
+        assert_eq!(run.end(s, i), closers_end_naive(s, i), "at byte {i}");
+    }
+}
+
+#[test]
+fn a_sentence_of_closing_marks_splits_within_the_cap() {
+    let s = format!("x{}", "\"".repeat(100_000));
+    let pieces = split(&s, 250);
+    assert_eq!(pieces.concat(), s);
+}
+
+proptest::proptest! {
+    /// Every byte is examined for closing marks at most once, whatever the mix of marks.
+    #[test]
+    fn the_scan_for_closing_marks_is_linear(s in "[x \"”’')\\],;:—–-]{0,3000}") {
+        let (_, scanned) = super::Candidates::find_counting(&s);
+        proptest::prop_assert!(scanned <= s.len(), "{} bytes examined of {}", scanned, s.len());
+    }
+}
