@@ -219,6 +219,46 @@ fn saved_section(sb: &Sandbox) -> Option<u64> {
 }
 
 #[test]
+fn two_sigterms_at_once_still_stop_cleanly() {
+    // `timeout`, service managers and schedulers send SIGTERM to the process and then to its
+    // group: aloud sees two at once. The second must not cut the clean stop short (before, it
+    // exited at once, without the figures of --timings and the 143 a shell expects).
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let child = sb
+        .aloud()
+        .args([
+            "listen",
+            f.to_str().unwrap(),
+            "--output",
+            "null",
+            "--timings",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while saved_section(&sb).is_none() {
+        assert!(Instant::now() < deadline, "no position was saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Two separate deliveries (two signals sent back to back may merge into one pending
+    // signal): the second comes while the first stop is under way.
+    // SAFETY: sending signals to the child we spawned.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    std::thread::sleep(Duration::from_micros(500));
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("timings: first sample handed to the output"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn sigterm_saves_the_position_and_resume_continues_from_it() {
     let sb = Sandbox::new();
     let f = harbour(&sb);

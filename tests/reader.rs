@@ -126,7 +126,11 @@ impl Screen {
         // SAFETY: TIOCSWINSZ on our own pty master with a valid winsize.
         let r = unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
         assert_eq!(r, 0);
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
     }
 
     /// The reverse-video text above the bottom bar, words joined by single spaces.

@@ -18,18 +18,23 @@ pub struct SignalControls {
 
 impl SignalControls {
     /// Starts listening for SIGINT and SIGTERM. The first one stops playback cleanly (the
-    /// position is saved; [`interrupted_exit_status`] tells which it was); a second one before
-    /// that happened ends the process at once (exit status 128 + the signal's number). When the
-    /// handlers cannot be installed the signals keep their default effect.
+    /// position is saved; [`interrupted_exit_status`] tells which it was); a second Ctrl-C before
+    /// that happened ends the process at once (exit status 130), a second SIGTERM does not. When
+    /// the handlers cannot be installed the signals keep their default effect.
     pub fn new() -> SignalControls {
         let flag = Arc::new(AtomicBool::new(false));
         let mut ids = Vec::new();
         for s in STOP_SIGNALS {
             // Order matters: the shutdown check runs before the flag is set by this signal.
-            if let Ok(id) =
-                signal_hook::flag::register_conditional_shutdown(s, 128 + s, Arc::clone(&flag))
-            {
-                ids.push(id);
+            // Only for Ctrl-C: a second SIGTERM is what `timeout`, service managers and
+            // schedulers send to the whole process group right after the first, and must not
+            // cost the saved position.
+            if s == signal_hook::consts::SIGINT {
+                if let Ok(id) =
+                    signal_hook::flag::register_conditional_shutdown(s, 128 + s, Arc::clone(&flag))
+                {
+                    ids.push(id);
+                }
             }
             if let Ok(id) = signal_hook::flag::register(s, Arc::clone(&flag)) {
                 ids.push(id);
