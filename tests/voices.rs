@@ -167,7 +167,7 @@ fn a_user_voice_replaces_a_shipped_one_of_the_same_name() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let (spec, samples) = read_wav(&wav);
-    let pause = spec.sample_rate as usize * 1750 / 1000; // 1.2 s scaled by 175/120
+    let pause = (spec.sample_rate as f64 * 1.75).round() as usize; // 1.2 s scaled by 175/120
     assert_eq!(samples.len(), 3 * spec.sample_rate as usize / 2 + pause);
 }
 
