@@ -12,6 +12,13 @@
 //! [export]
 //! format = "mp3"       # when the output's name does not say: mp3, ogg, flac, wav, m4b
 //! bitrate = 64         # kbit/s for MP3 and AAC, 8–320
+//!
+//! [pauses]             # milliseconds at 175 words a minute (scaled with the voice's rate),
+//! clause = 150         # 0–10000; listening and export use the same
+//! sentence = 350
+//! paragraph = 600
+//! heading = 800
+//! section = 1200
 //! ```
 //!
 //! A command-line option wins over the file. A file that does not parse, a key aloud does not
@@ -44,6 +51,8 @@ pub struct Config {
     pub onnxruntime: Option<PathBuf>,
     /// Export defaults.
     pub export: ExportDefaults,
+    /// The length of each kind of pause.
+    pub pauses: crate::segment::PauseLengths,
     /// The file's text, for line numbers in later messages.
     text: String,
 }
@@ -70,6 +79,8 @@ struct File {
     onnxruntime: Option<PathBuf>,
     #[serde(default)]
     export: ExportDefaults,
+    #[serde(default)]
+    pauses: crate::segment::PauseLengths,
     piper: Option<PiperTable>,
 }
 
@@ -148,7 +159,7 @@ impl Config {
             if message.starts_with("unknown field") {
                 message.push_str(
                     " (the keys are voice, speed, rate, pitch, volume, tips, onnxruntime and \
-                     [export] format, bitrate)",
+                     [export] format, bitrate and [pauses] clause, sentence, paragraph, heading, section)",
                 );
             }
             err(line, message)
@@ -212,6 +223,13 @@ impl Config {
                 format!("bitrate {b} is out of range: give 8 to 320 kbit/s"),
             )?;
         }
+        for (key, millis) in file.pauses.named() {
+            range(
+                key,
+                millis <= crate::segment::PauseLengths::MAX,
+                format!("the {key} pause of {millis} ms is too long: give 0 to 10000 milliseconds"),
+            )?;
+        }
         Ok(Config {
             path: Some(path.to_path_buf()),
             voice: file.voice,
@@ -224,6 +242,7 @@ impl Config {
                 .onnxruntime
                 .or_else(|| file.piper.and_then(|p| p.onnxruntime)),
             export: file.export,
+            pauses: file.pauses,
             text: text.to_string(),
         })
     }

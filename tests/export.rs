@@ -32,6 +32,7 @@ fn example_article_exports_every_section_at_a_speaking_pace_with_silence_between
     })];
     let mut on_event = |_: ExportEvent<'_>| {};
     let mut opts = ExportOptions {
+        pauses: Default::default(),
         settings,
         sample_rate: ESPEAK_RATE,
         cancel: None,
@@ -253,5 +254,56 @@ fn a_worker_process_for_an_unknown_voice_says_why_it_cannot_start() {
     assert!(
         err.to_string().contains("no voice named \"nobody-here\""),
         "{err}"
+    );
+}
+
+#[test]
+fn pauses_set_in_the_config_file_lengthen_the_export_as_they_do_listening() {
+    // Three sentences of one paragraph: two sentence pauses, then the section's end.
+    let text = "The first one is here. The second one is here. The third one is here.\n";
+    let export = |sb: &Sandbox| {
+        let f = sb.write("a.txt", text);
+        let wav = sb.path().join("a.wav");
+        let out = sb.run(&[
+            "export",
+            f.to_str().unwrap(),
+            "--voice",
+            "tone",
+            "-o",
+            wav.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        read_wav(&wav)
+    };
+    let plain = Sandbox::new();
+    let (spec, normal) = export(&plain);
+    let set = Sandbox::new();
+    std::fs::create_dir_all(set.path().join("config/aloud")).unwrap();
+    set.write(
+        "config/aloud/config.toml",
+        "[pauses]\nsentence = 2000\nsection = 0\n",
+    );
+    let (_, longer) = export(&set);
+    let rate = spec.sample_rate;
+    let expected = 2 * (pause_samples(2000, 175, rate) - pause_samples(350, 175, rate)) as i64
+        - pause_samples(Pause::SectionEnd.millis(), 175, rate) as i64;
+    assert_eq!(longer.len() as i64 - normal.len() as i64, expected);
+
+    // Out of range: the file and line say which.
+    set.write("config/aloud/config.toml", "[pauses]\nsentence = 20000\n");
+    let f = set.write("b.txt", text);
+    let out = set.run(&[
+        "export",
+        f.to_str().unwrap(),
+        "--voice",
+        "tone",
+        "-o",
+        "b.wav",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("config.toml:2: the sentence pause of 20000 ms is too long"),
+        "{}",
+        stderr(&out)
     );
 }

@@ -85,6 +85,7 @@ fn expected_samples(script: &Script) -> u64 {
 fn export(script: &Script, path: &Path, format: Format) -> Result<ExportReport, ExportError> {
     let mut on_event = |_: ExportEvent<'_>| {};
     let mut opts = ExportOptions {
+        pauses: Default::default(),
         settings: VoiceSettings::default(),
         sample_rate: TONE_RATE,
         cancel: None,
@@ -224,6 +225,7 @@ fn split_writes_one_file_per_section_and_a_playlist_in_order() {
     let script = article();
     let mut on_event = |_: ExportEvent<'_>| {};
     let mut opts = ExportOptions {
+        pauses: Default::default(),
         settings: VoiceSettings::default(),
         sample_rate: TONE_RATE,
         cancel: None,
@@ -324,6 +326,7 @@ fn a_pipe_gets_a_playable_wav_or_mp3_stream() {
         let mut out = Vec::new();
         let mut on_event = |_: ExportEvent<'_>| {};
         let mut opts = ExportOptions {
+            pauses: Default::default(),
             settings: VoiceSettings::default(),
             sample_rate: TONE_RATE,
             cancel: None,
@@ -345,6 +348,7 @@ fn a_pipe_gets_a_playable_wav_or_mp3_stream() {
     }
     let mut opts_events = |_: ExportEvent<'_>| {};
     let mut opts = ExportOptions {
+        pauses: Default::default(),
         settings: VoiceSettings::default(),
         sample_rate: TONE_RATE,
         cancel: None,
@@ -421,6 +425,7 @@ fn another_sample_rate_is_resampled_and_keeps_the_length() {
     let script = article();
     let mut on_event = |_: ExportEvent<'_>| {};
     let mut opts = ExportOptions {
+        pauses: Default::default(),
         settings: VoiceSettings::default(),
         sample_rate: 16_000,
         cancel: None,
@@ -461,6 +466,7 @@ fn an_interrupted_split_leaves_no_files_behind() {
         }
     };
     let mut opts = ExportOptions {
+        pauses: Default::default(),
         settings: VoiceSettings::default(),
         sample_rate: TONE_RATE,
         cancel: Some(&cancel),

@@ -667,6 +667,67 @@ fn an_in_memory_or_unpaced_output_never_counts_underruns() {
 }
 
 #[test]
+fn pauses_set_by_the_listener_are_the_same_when_listening_and_in_the_file() {
+    use aloud::export::{self, ExportOptions, Format};
+    use aloud::segment::PauseLengths;
+    let pauses = PauseLengths {
+        sentence: 1000,
+        section: 0,
+        ..PauseLengths::default()
+    };
+    let script = script_of(&[("", &["The first sentence.", "A second one.", "The end."])]);
+    let settings = VoiceSettings::default();
+    let mut on_event = |_: aloud::export::ExportEvent| {};
+    let mut opts = ExportOptions {
+        pauses,
+        settings,
+        sample_rate: TONE_RATE,
+        cancel: None,
+        on_event: &mut on_event,
+    };
+    let encode = export::script_encode_options(&script, TONE_RATE);
+    let workers: Vec<aloud::synth::pool::SynthFactory> = vec![Box::new(|| {
+        Ok(Box::new(ToneSynth::new()) as Box<dyn Synthesizer>)
+    })];
+    let report = export::export_to_writer(
+        &script,
+        Vec::new(),
+        Format::Wav,
+        &encode,
+        workers,
+        &mut opts,
+    )
+    .unwrap();
+    let spans = &report.utterances;
+    let file_pauses: Vec<u64> = spans.windows(2).map(|w| w[1].start - w[0].end).collect();
+    let mut prefetch = Prefetcher::of_voice(&script, Box::new(ToneSynth::new()), settings);
+    prefetch.want(vec![p(0, 0)]);
+    let mut sink = MemorySink::new(TONE_RATE);
+    let play = PlayOptions {
+        pauses,
+        ..PlayOptions::default()
+    };
+    player::play(
+        &script,
+        prefetch,
+        &mut sink,
+        &mut NoControls,
+        &mut Recorder::default(),
+        &play,
+    )
+    .unwrap();
+    let heard: Vec<u64> = sink
+        .played()
+        .iter()
+        .filter(|c| matches!(c.what, Chunk::Pause(_)))
+        .map(|c| c.samples.len() as u64)
+        .collect();
+    let second = TONE_RATE as u64;
+    assert_eq!(file_pauses, vec![second, second]);
+    assert_eq!(heard[..2], file_pauses[..]);
+}
+
+#[test]
 fn listening_and_the_exported_file_pause_the_same_for_a_slow_voice() {
     use aloud::export::{self, ExportOptions, Format};
     use aloud::voices::Catalog;
@@ -685,6 +746,7 @@ fn listening_and_the_exported_file_pause_the_same_for_a_slow_voice() {
     let synth = voice.synthesizer().unwrap();
     let rate = synth.sample_rate();
     let mut opts = ExportOptions {
+        pauses: Default::default(),
         settings,
         sample_rate: rate,
         cancel: None,

@@ -146,6 +146,7 @@ pub(crate) fn with_progress<T>(
         }
     };
     let mut opts = ExportOptions {
+        pauses: crate::app::config()?.pauses,
         settings: speaker.settings,
         sample_rate: speaker.sample_rate,
         cancel: Some(&cancel),

@@ -336,6 +336,7 @@ pub(crate) fn play_article(
     }
     let opts = PlayOptions {
         start,
+        pauses: config.pauses,
         speed,
         volume: config.volume.unwrap_or(1.0),
         estimate_wpm: settings.rate_wpm,

@@ -194,6 +194,8 @@ pub struct ExportOptions<'a> {
     pub settings: VoiceSettings,
     /// The output's sample rate (usually the voice's).
     pub sample_rate: u32,
+    /// The length of each kind of pause (the same as when listening).
+    pub pauses: crate::segment::PauseLengths,
     /// Set from elsewhere (a Ctrl-C handler) to stop the export.
     pub cancel: Option<&'a AtomicBool>,
     /// Called with progress and skipped utterances.
@@ -277,6 +279,7 @@ pub fn export_script(
 ) -> Result<ExportReport, ExportError> {
     let rate = encoder.sample_rate();
     let settings = opts.settings;
+    let pauses = opts.pauses;
     let items: Vec<(usize, usize, &crate::segment::Utterance)> = script
         .sections
         .iter()
@@ -365,7 +368,7 @@ pub fn export_script(
                 Ok(0)
             }
         };
-        let pause = timing::pause_samples(utterance.pause.millis(), settings.rate_wpm, rate);
+        let pause = timing::pause_samples(pauses.millis(utterance.pause), settings.rate_wpm, rate);
         match written.and_then(|n| encoder.write_silence(pause).map(|_| n)) {
             Ok(n) => report.samples += n + pause as u64,
             Err(e) => {
@@ -546,6 +549,7 @@ mod tests {
             }
         };
         let mut opts = ExportOptions {
+            pauses: Default::default(),
             settings: VoiceSettings::default(),
             sample_rate: TONE_RATE,
             cancel: None,
@@ -622,6 +626,7 @@ mod tests {
         let cancel = AtomicBool::new(true);
         let mut on_event = |_: ExportEvent<'_>| {};
         let mut opts = ExportOptions {
+            pauses: Default::default(),
             settings: VoiceSettings::default(),
             sample_rate: TONE_RATE,
             cancel: Some(&cancel),

@@ -207,6 +207,8 @@ impl<O: Observer + ?Sized> Observer for &mut O {
 pub struct PlayOptions {
     /// Where to start.
     pub start: Position,
+    /// The length of each kind of pause (the same as in an export).
+    pub pauses: crate::segment::PauseLengths,
     /// Tempo factor, 0.5–3.
     pub speed: f32,
     /// Volume factor, 0–2.
@@ -227,6 +229,7 @@ impl Default for PlayOptions {
     fn default() -> Self {
         PlayOptions {
             start: Position::default(),
+            pauses: crate::segment::PauseLengths::default(),
             speed: 1.0,
             volume: 1.0,
             lookahead: 3,

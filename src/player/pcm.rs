@@ -247,7 +247,7 @@ impl<'a> Run<'a> {
             .get(pos.section)
             .and_then(|s| s.utterances.get(pos.utterance))
             .map_or(0, |u| {
-                timing::pause_millis(u.pause.millis(), self.opts.estimate_wpm)
+                timing::pause_millis(self.opts.pauses.millis(u.pause), self.opts.estimate_wpm)
             })
     }
 

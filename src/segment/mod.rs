@@ -119,14 +119,64 @@ impl Utterance {
 impl Pause {
     /// The default length of this pause in milliseconds, at normal speed.
     pub fn millis(self) -> u32 {
-        match self {
-            Pause::Clause => 150,
-            Pause::Sentence => 350,
-            Pause::Paragraph => 600,
-            Pause::Heading => 800,
-            Pause::SectionEnd => 1200,
+        PauseLengths::default().millis(self)
+    }
+}
+
+/// How long each kind of pause lasts, in milliseconds at the normal rate (the listener can set
+/// them in `config.toml`, `[pauses]`); listening and export use the same lengths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PauseLengths {
+    /// After a clause of a split sentence.
+    pub clause: u32,
+    /// After a sentence.
+    pub sentence: u32,
+    /// After the last sentence of a paragraph, list item or row.
+    pub paragraph: u32,
+    /// After a heading or the title.
+    pub heading: u32,
+    /// After the last utterance of a section.
+    pub section: u32,
+}
+
+impl Default for PauseLengths {
+    fn default() -> Self {
+        PauseLengths {
+            clause: 150,
+            sentence: 350,
+            paragraph: 600,
+            heading: 800,
+            section: 1200,
+        }
+    }
+}
+
+impl PauseLengths {
+    /// The longest pause that may be set, in milliseconds.
+    pub const MAX: u32 = 10_000;
+
+    /// The length of `pause`, in milliseconds at the normal rate.
+    pub fn millis(&self, pause: Pause) -> u32 {
+        match pause {
+            Pause::Clause => self.clause,
+            Pause::Sentence => self.sentence,
+            Pause::Paragraph => self.paragraph,
+            Pause::Heading => self.heading,
+            Pause::SectionEnd => self.section,
             Pause::Continuous => 0,
         }
+    }
+
+    /// Each length with its key in `config.toml`.
+    pub fn named(&self) -> [(&'static str, u32); 5] {
+        [
+            ("clause", self.clause),
+            ("sentence", self.sentence),
+            ("paragraph", self.paragraph),
+            ("heading", self.heading),
+            ("section", self.section),
+        ]
     }
 }
 
