@@ -55,6 +55,9 @@ mod kokoro;
 // The reader view in a pseudo-terminal, read back with a terminal emulator.
 mod reader;
 
+// Media keys and desktop controls: MPRIS on a private session bus, driven with playerctl.
+mod desktop;
+
 // Files and processes kept safe: devices, pipes, links, modes, leftovers, command-voice limits.
 mod reliability;
 

@@ -2,6 +2,7 @@
 //! played from its saved position with the keys and the status line, its position saved as it
 //! goes.
 
+use super::desktop::{self, Both};
 use crate::app::*;
 use crate::cli::*;
 use aloud::article::Input;
@@ -353,6 +354,7 @@ pub(crate) fn play_article(
     };
     let mut saver = Saver::new(store, script, &key, source).with_speed(speed);
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let (mut media_keys, now_playing) = desktop::start(script, source, settings.rate_wpm);
     let result = if interactive && play.reader && reader_fits() {
         let reader = Rc::new(RefCell::new(Reader::new(
             script,
@@ -360,24 +362,30 @@ pub(crate) fn play_article(
             settings.rate_wpm,
             crossterm::terminal::size().unwrap_or(MIN_SIZE),
         )));
-        let mut controls = TerminalControls::start_reader(Rc::clone(&reader))?;
+        let mut keys = TerminalControls::start_reader(Rc::clone(&reader))?;
         let view = ReaderView::start(reader)?;
-        let r = run_player(script, sound, &mut controls, (view, &mut saver), &opts);
-        drop(controls);
+        let observer = ((view, now_playing), &mut saver);
+        let mut controls = Both(&mut keys, &mut media_keys);
+        let r = run_player(script, sound, &mut controls, observer, &opts);
+        drop(keys);
         finished_line(&r);
         r
     } else if interactive {
         let status = TerminalStatus::new(script);
-        let mut controls = TerminalControls::start()?;
-        let r = run_player(script, sound, &mut controls, (status, &mut saver), &opts);
-        drop(controls);
+        let mut keys = TerminalControls::start()?;
+        let observer = ((status, now_playing), &mut saver);
+        let mut controls = Both(&mut keys, &mut media_keys);
+        let r = run_player(script, sound, &mut controls, observer, &opts);
+        drop(keys);
         TerminalStatus::new(script).clear();
         finished_line(&r);
         r
     } else {
         let log = PlainLog::new(script, std::io::stdout());
         let mut controls = SignalControls::new();
-        run_player(script, sound, &mut controls, (log, &mut saver), &opts)
+        let mut controls = Both(&mut controls, &mut media_keys);
+        let observer = ((log, now_playing), &mut saver);
+        run_player(script, sound, &mut controls, observer, &opts)
     };
     let report = result?;
     let last = last_position(script);

@@ -2,6 +2,7 @@
 //! context; `main` prints them on one line.
 
 mod cache;
+mod desktop;
 mod export;
 mod history;
 mod listen;
