@@ -2,8 +2,8 @@
 //! device's monitor with `parec`: a whole run, a run started at section 2, and a run in a
 //! pseudo-terminal (`script`) where the `]` key skips to section 2 mid-sentence.
 //!
-//! When no PulseAudio server answers `pactl info`, the test starts its own (with its own
-//! `XDG_RUNTIME_DIR` under a temp dir) and stops it by pid at the end. A missing `pulseaudio`
+//! Each test starts a PulseAudio server of its own, with its own `XDG_RUNTIME_DIR` under a temp
+//! dir, also on a desktop where one already runs, and stops it by pid at the end. A missing `pulseaudio`
 //! binary fails the test: CI installs it. Only lengths and shapes of the capture are checked,
 //! never when audio started (clients here stall 0.7–2 s before the first sample).
 
@@ -72,32 +72,15 @@ pub(crate) fn on_path(program: &str) -> bool {
 
 impl Pulse {
     pub(crate) fn get() -> Pulse {
-        let inherited: Vec<(String, String)> = ["XDG_RUNTIME_DIR", "PULSE_SERVER", "HOME"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
-            .collect();
+        // Always a server of the test's own in a runtime folder of its own, also on a desktop
+        // whose PulseAudio already runs in $XDG_RUNTIME_DIR: what the test records is then only
+        // what aloud played, and daemons the test starts (speech-dispatcher) never share a
+        // folder with another test's or the desktop's.
         assert!(
             on_path("pulseaudio") && on_path("pactl") && on_path("parec"),
             "the real-device test needs pulseaudio, pactl and parec: \
              apt-get install pulseaudio pulseaudio-utils"
         );
-        if pactl_ok(&inherited) {
-            let sink = tool("pactl", &inherited)
-                .arg("get-default-sink")
-                .output()
-                .expect("pactl get-default-sink");
-            let sink = String::from_utf8_lossy(&sink.stdout).trim().to_string();
-            assert!(
-                !sink.is_empty(),
-                "the running PulseAudio server has no default sink"
-            );
-            return Pulse {
-                env: inherited,
-                monitor: format!("{sink}.monitor"),
-                daemon: None,
-                _dir: None,
-            };
-        }
         let dir = tempfile::tempdir().expect("temp dir");
         let runtime = dir.path().join("xdg");
         std::fs::create_dir_all(&runtime).unwrap();
