@@ -14,6 +14,7 @@ pub mod boilerplate;
 pub mod html;
 pub mod markdown;
 pub mod source;
+pub mod subhead;
 pub mod text;
 
 pub use source::{read_input, Format, Input, ReadError, ReadOptions};
@@ -66,6 +67,9 @@ pub enum BlockKind {
     Question,
     /// A short spoken note standing in for something that cannot be read (a code block).
     Note,
+    /// The text of a footnote: read at the end of its section after a short spoken note
+    /// ("Notes."), or not at all when footnotes are skipped.
+    Footnote,
 }
 
 impl Block {

@@ -27,7 +27,7 @@ use super::{Block, BlockKind, Document, Section};
 
 pub use classify::byline;
 pub(crate) use classify::{asks, is_faq_heading};
-pub(crate) use lines::is_toc_marker;
+pub(crate) use lines::{ends_sentence, is_toc_marker};
 
 /// Parses plain text into a document.
 pub fn parse(text: &str) -> Document {

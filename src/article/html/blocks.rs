@@ -24,6 +24,14 @@ pub(crate) enum Item {
     Block(BlockKind, String),
 }
 
+/// What the walk finds before subheads are resolved.
+enum Found {
+    Item(Item),
+    /// A paragraph that is only bold text and reads like a heading: a heading when body text
+    /// follows it, else a paragraph.
+    Subhead(String),
+}
+
 /// The spoken note that stands in for a code block.
 pub(crate) const CODE_NOTE: &str = "A code block is skipped.";
 
@@ -74,6 +82,7 @@ pub(crate) fn is_data_table(dom: &Dom, id: Id) -> bool {
 pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
     let mut w = Walker {
         items: Vec::new(),
+        footnotes: Vec::new(),
         buf: String::new(),
         context: Vec::new(),
         pending_br: false,
@@ -86,6 +95,9 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 w.flush();
                 if matches!(dom.name(id), "li" | "blockquote" | "dd" | "dt" | "summary") {
                     w.context.pop();
+                }
+                if w.footnotes.last() == Some(&id) {
+                    w.footnotes.pop();
                 }
                 continue;
             }
@@ -104,7 +116,7 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 w.br();
                 continue;
             }
-            if name == "sup" && is_footnote_mark(dom, id, &live_text(dom, id, dead)) {
+            if name == "sup" && is_footnote_mark(dom, id, &live_text(dom, id, dead), &w.buf) {
                 continue;
             }
             if INLINE.contains(&name) {
@@ -116,22 +128,33 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 let level = name.as_bytes()[1] - b'0';
                 let text = heading_text(dom, id, dead);
                 if !text.is_empty() {
-                    w.items.push(Item::Heading(level, text));
+                    w.items.push(Found::Item(Item::Heading(level, text)));
                 }
                 continue;
+            }
+            if is_footnote_list(e) {
+                w.footnotes.push(id);
             }
             match name {
                 "pre" => {
                     // Code split over several `pre`s in a row is one skipped block.
                     let note = Item::Block(BlockKind::Note, CODE_NOTE.to_string());
-                    if w.items.last() != Some(&note) {
-                        w.items.push(note);
+                    if !matches!(w.items.last(), Some(Found::Item(last)) if *last == note) {
+                        w.items.push(Found::Item(note));
                     }
                     continue;
                 }
                 "table" if is_data_table(dom, id) => {
-                    table_rows(dom, id, dead, &mut w.items);
+                    let mut rows = Vec::new();
+                    table_rows(dom, id, dead, &mut rows);
+                    w.items.extend(rows.into_iter().map(Found::Item));
                     continue;
+                }
+                "p" if w.context.is_empty() && w.footnotes.is_empty() => {
+                    if let Some(text) = bold_only(dom, id, dead) {
+                        w.items.push(Found::Subhead(text));
+                        continue;
+                    }
                 }
                 "li" | "dd" => w.context.push(BlockKind::ListItem),
                 "dt" | "summary" => w.context.push(BlockKind::Question),
@@ -143,18 +166,119 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
         }
         w.flush();
     }
-    w.items
+    resolve_subheads(w.items)
 }
 
-/// "[3]", "[a]", "[citation needed]", or a linked "3": reference marks, not words to say.
-fn is_footnote_mark(dom: &Dom, sup: Id, text: &str) -> bool {
+/// Bold subheads followed by body text become headings one level below the last heading (level
+/// 2 when there was none, or only the `h1`); the others are read as paragraphs.
+fn resolve_subheads(found: Vec<Found>) -> Vec<Item> {
+    let mut items = Vec::with_capacity(found.len());
+    let mut last_level = 0u8;
+    let mut found = found.into_iter().peekable();
+    while let Some(f) = found.next() {
+        match f {
+            Found::Item(item) => {
+                if let Item::Heading(level, _) = &item {
+                    last_level = *level;
+                }
+                items.push(item);
+            }
+            Found::Subhead(text) => {
+                let body_follows = matches!(
+                    found.peek(),
+                    Some(Found::Item(Item::Block(
+                        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote,
+                        _
+                    )))
+                );
+                if body_follows {
+                    items.push(Item::Heading((last_level.max(1) + 1).min(6), text));
+                } else {
+                    items.push(Item::Block(BlockKind::Paragraph, text));
+                }
+            }
+        }
+    }
+    items
+}
+
+/// The text of a paragraph whose every word is inside `<strong>` or `<b>`, when it reads like a
+/// heading ([`crate::article::subhead::looks_like_subhead`]).
+fn bold_only(dom: &Dom, p: Id, dead: &[bool]) -> Option<String> {
+    let end = dom.nodes[p].end;
+    let mut bold_text = false;
+    for k in p + 1..end {
+        if dead[k] {
+            continue;
+        }
+        let Kind::Text(t) = &dom.nodes[k].kind else {
+            continue;
+        };
+        if !t.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let mut up = dom.parent(k);
+        let mut bold = false;
+        while let Some(a) = up.filter(|&a| a > p) {
+            if matches!(dom.name(a), "strong" | "b") {
+                bold = true;
+                break;
+            }
+            up = dom.parent(a);
+        }
+        if !bold {
+            return None;
+        }
+        bold_text = true;
+    }
+    if !bold_text {
+        return None;
+    }
+    let text = live_text(dom, p, dead);
+    crate::article::subhead::looks_like_subhead(&text).then_some(text)
+}
+
+/// A list or block of footnotes: `<section class="footnotes">`, `role="doc-endnotes"`, a
+/// Wikipedia-style `references` list, or one note (`<li id="fn1">`, `<li id="cite_note-3">`).
+fn is_footnote_list(e: &super::dom::Elem) -> bool {
+    if matches!(
+        e.role.as_str(),
+        "doc-endnotes" | "doc-footnote" | "doc-endnote"
+    ) {
+        return true;
+    }
+    let classy = e.class.split_whitespace().any(|c| {
+        !c.starts_with("has-")
+            && (matches!(c, "footnote" | "footnotes" | "endnote" | "endnotes")
+                || c.starts_with("footnotes")
+                || c.ends_with("-footnotes")
+                || c.ends_with("_footnotes"))
+    });
+    let references = e.name == "ol" && e.class.split_whitespace().any(|c| c == "references");
+    let note_id = e.name == "li" && {
+        let id = e.id.as_str();
+        id.starts_with("cite_note")
+            || ["fn", "footnote-", "fn-", "fn:", "note-", "endnote-"]
+                .iter()
+                .any(|p| {
+                    id.strip_prefix(p)
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                })
+    };
+    classy || references || note_id
+}
+
+/// "[3]", "[a]", "[citation needed]", a linked "3", or a number right after the end of a
+/// sentence or clause: reference marks, not words to say.
+fn is_footnote_mark(dom: &Dom, sup: Id, text: &str, before: &str) -> bool {
     let t = text.trim();
     let linked = (sup + 1..dom.nodes[sup].end).any(|k| dom.name(k) == "a");
+    let number = !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit() || c == '*');
+    let after_punctuation = before
+        .trim_end()
+        .ends_with(['.', ',', ';', ':', '"', '”', '’', ')']);
     t.len() <= 24 && t.starts_with('[') && t.ends_with(']')
-        || linked
-            && !t.is_empty()
-            && t.len() <= 3
-            && t.chars().all(|c| c.is_ascii_digit() || c == '*')
+        || number && (linked || after_punctuation)
 }
 
 fn push_children(dom: &Dom, id: Id, stack: &mut Vec<(Id, bool)>) {
@@ -164,7 +288,9 @@ fn push_children(dom: &Dom, id: Id, stack: &mut Vec<(Id, bool)>) {
 }
 
 struct Walker {
-    items: Vec<Item>,
+    items: Vec<Found>,
+    /// The footnote lists being walked (their blocks are footnotes).
+    footnotes: Vec<Id>,
     buf: String,
     context: Vec<BlockKind>,
     pending_br: bool,
@@ -206,7 +332,10 @@ impl Walker {
         if kind == BlockKind::Question && !text.ends_with('?') {
             kind = BlockKind::ListItem;
         }
-        self.items.push(Item::Block(kind, text));
+        if !self.footnotes.is_empty() {
+            kind = BlockKind::Footnote;
+        }
+        self.items.push(Found::Item(Item::Block(kind, text)));
     }
 }
 

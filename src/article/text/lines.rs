@@ -24,6 +24,8 @@ pub struct Line<'a> {
     pub cells: bool,
     /// Whether it is an entry of a table of contents (short lines after "Table of Contents").
     pub toc: bool,
+    /// Whether the whole line was bold (`**…**`, `__…__`; `text` is what is inside).
+    pub bold: bool,
 }
 
 /// How a unit's first line starts.
@@ -60,6 +62,8 @@ pub struct Unit {
     pub cells: bool,
     /// Whether it is an entry of a table of contents.
     pub toc: bool,
+    /// Whether it is one line written wholly in bold (`**…**`).
+    pub bold: bool,
 }
 
 /// Splits text into lines on `\n`, `\r\n` and a lone `\r`.
@@ -111,6 +115,10 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
             previous_kept = false;
             continue;
         }
+        let (t, bold) = match crate::article::subhead::bold_line(t) {
+            Some(inner) => (inner, true),
+            None => (t, false),
+        };
         if !t.chars().any(char::is_alphanumeric) || is_boilerplate(t) {
             in_toc |= is_toc_marker(t);
             if opens_link_list(t) {
@@ -142,6 +150,7 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
             setext: None,
             cells: split_cells(t).nth(1).is_some(),
             toc: in_toc,
+            bold,
         });
         previous_kept = true;
     }
@@ -369,6 +378,8 @@ pub fn units(groups: &[Vec<Line>]) -> Vec<Unit> {
                     if m != Marker::None
                         || line.setext.is_some()
                         || prev.setext.is_some()
+                        || line.bold
+                        || prev.bold
                         || line.cells
                         || prev.cells
                     {
@@ -431,6 +442,7 @@ pub fn units(groups: &[Vec<Line>]) -> Vec<Unit> {
                     index,
                     cells: line.cells,
                     toc: line.toc,
+                    bold: line.bold,
                 },
                 line.indent,
             ));

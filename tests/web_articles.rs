@@ -1,0 +1,131 @@
+//! Articles written the way small sites write them (issue 15): bold subheads, page furniture in
+//! Markdown and plain text, footnotes and citation marks, and tricky sentence boundaries. Every
+//! article here is made up for the test.
+
+use serde_json::Value;
+
+use crate::util::{stderr, stdout, Sandbox};
+
+/// `aloud outline --json FILE [extra]` on `contents` written to `name`.
+fn outline(name: &str, contents: &str, extra: &[&str]) -> Value {
+    let sb = Sandbox::new();
+    let path = sb.write(name, contents);
+    let path = path.to_str().expect("utf-8 path");
+    let mut args = vec!["outline", "--json", path];
+    args.extend_from_slice(extra);
+    let out = sb.run(&args);
+    assert!(out.status.success(), "aloud failed: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("outline --json prints JSON")
+}
+
+/// The section headings, in order (the lead has none).
+fn headings(v: &Value) -> Vec<String> {
+    v["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|s| s["title"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Every utterance's text, section by section.
+fn utterances(v: &Value) -> Vec<String> {
+    v["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["utterances"].as_array().expect("utterances").iter())
+        .filter_map(|u| u["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+const SUBHEADS: [&str; 3] = [
+    "What the council decided",
+    "Reaction from the islands",
+    "What comes next",
+];
+
+const SUBHEADS_HTML: &str = r#"<!doctype html><html><head><title>Harbour council sets new ferry rules</title></head>
+<body><article><h1>Harbour council sets new ferry rules</h1>
+<p>The harbour council met on Tuesday evening to settle a dispute that has run for most of the
+year. Members of the public filled the gallery, and several of them spoke before the vote.</p>
+<p><strong>What the council decided</strong></p>
+<p>Ferries will run every half hour from May until the end of September. The council will pay
+for two extra crews from its reserve fund, which it says is large enough for three summers.</p>
+<p><b>Reaction from the islands</b></p>
+<p>Islanders welcomed the change but asked for later evening sailings. <strong>Tom Ek,</strong>
+who runs the island shop, said the last boat still leaves too early for people who work late.</p>
+<p><strong>Note:</strong> the timetable may change in winter storms when crossings are unsafe.</p>
+<p><strong>What comes next</strong></p>
+<p>The new timetable is due to be published next month, after a final check by the coastguard
+and a public meeting on each of the three islands the ferry serves.</p>
+<p><strong>Share your views with the council</strong></p>
+</article></body></html>"#;
+
+const SUBHEADS_MD: &str = "# Harbour council sets new ferry rules
+
+The harbour council met on Tuesday evening to settle a dispute that has run for most of the year.
+
+**What the council decided**
+
+Ferries will run every half hour from May until the end of September.
+
+__Reaction from the islands__
+
+Islanders welcomed the change. **Tom Ek,** who runs the island shop, said the last boat leaves
+too early.
+
+**Note:** the timetable may change in winter storms.
+
+**What comes next**
+
+The new timetable is due to be published next month.
+
+**Share your views with the council**
+";
+
+const SUBHEADS_TXT: &str = "Harbour council sets new ferry rules
+
+The harbour council met on Tuesday evening to settle a dispute that has run for most of the year.
+
+**What the council decided**
+
+Ferries will run every half hour from May until the end of September.
+
+**Reaction from the islands**
+Islanders welcomed the change. Tom Ek, who runs the island shop, said the last boat leaves too
+early.
+
+**What comes next**
+
+The new timetable is due to be published next month.
+";
+
+#[test]
+fn bold_only_paragraphs_are_subheads_in_html() {
+    let v = outline("ferry.html", SUBHEADS_HTML, &[]);
+    assert_eq!(headings(&v), SUBHEADS);
+    // The bold line at the end has no body after it: it is read as text, not a heading.
+    assert!(utterances(&v).contains(&"Share your views with the council".to_string()));
+    // A bold lead-in inside a paragraph is part of it.
+    assert!(utterances(&v)
+        .iter()
+        .any(|u| u.starts_with("Tom Ek, who runs the island shop")));
+}
+
+#[test]
+fn bold_only_lines_are_subheads_in_markdown() {
+    let v = outline("ferry.md", SUBHEADS_MD, &[]);
+    assert_eq!(headings(&v), SUBHEADS);
+    assert!(utterances(&v).contains(&"Share your views with the council".to_string()));
+    assert!(utterances(&v)
+        .iter()
+        .any(|u| u.starts_with("Note: the timetable")));
+}
+
+#[test]
+fn bold_only_lines_are_subheads_in_plain_text() {
+    let v = outline("ferry.txt", SUBHEADS_TXT, &[]);
+    assert_eq!(headings(&v), SUBHEADS);
+    assert!(!utterances(&v).iter().any(|u| u.contains("**")));
+}
