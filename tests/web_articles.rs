@@ -129,3 +129,90 @@ fn bold_only_lines_are_subheads_in_plain_text() {
     assert_eq!(headings(&v), SUBHEADS);
     assert!(!utterances(&v).iter().any(|u| u.contains("**")));
 }
+
+const FURNITURE_MD: &str = "# Lighthouse keepers return to Gull Point
+
+Share this: [Facebook](https://facebook.com/x) [Twitter](https://twitter.com/x) [Email](mailto:?x)
+
+[Print](#) | [Email](#)
+
+The old lighthouse at Gull Point will have keepers again from June, the coastal trust said.
+
+Advertisement
+
+Photo: Ana Lima/Coastal Trust
+
+Sam Reed/Harbour Times
+
+The trust's newsletter, which goes to more than four thousand members every month, first reported the plan in the spring.
+
+[Ferry fares rise](/a) · [Bridge closed for repairs](/b) · Sign up for our newsletter
+
+Sign up for our newsletter
+
+We use cookies to improve your experience. By continuing to browse you agree to our cookie policy.
+
+https://example.com/lighthouse-keepers
+
+Share
+
+- [Facebook](https://facebook.com/x)
+- [WhatsApp](https://wa.me/x)
+
+Two keepers will live on site through the winter months.
+";
+
+/// What the furniture article says once its furniture is gone.
+const FURNITURE_BODY: [&str; 3] = [
+    "The old lighthouse at Gull Point will have keepers again from June, the coastal trust said.",
+    "The trust's newsletter, which goes to more than four thousand members every month, first reported the plan in the spring.",
+    "Two keepers will live on site through the winter months.",
+];
+
+/// The Markdown article as plain text copied from a page: links as their text, no markup.
+fn furniture_as_text() -> String {
+    FURNITURE_MD
+        .lines()
+        .map(|l| {
+            let l = l.strip_prefix("# ").unwrap_or(l);
+            let l = l.strip_prefix("- ").unwrap_or(l);
+            // [text](target) → text
+            let mut out = String::new();
+            let mut rest = l;
+            while let Some(open) = rest.find('[') {
+                let Some(close) = rest[open..].find("](") else {
+                    break;
+                };
+                let Some(end) = rest[open + close..].find(')') else {
+                    break;
+                };
+                out.push_str(&rest[..open]);
+                out.push_str(&rest[open + 1..open + close]);
+                rest = &rest[open + close + end + 1..];
+            }
+            out.push_str(rest);
+            out + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn page_furniture_is_not_read_in_markdown() {
+    let v = outline("keepers.md", FURNITURE_MD, &[]);
+    let said = utterances(&v);
+    assert_eq!(said[0], "Lighthouse keepers return to Gull Point");
+    assert_eq!(&said[1..], FURNITURE_BODY);
+}
+
+#[test]
+fn page_furniture_is_not_read_in_plain_text() {
+    let text = furniture_as_text();
+    assert!(
+        text.contains("Share this: Facebook Twitter Email\n"),
+        "{text}"
+    );
+    let v = outline("keepers.txt", &text, &[]);
+    let said = utterances(&v);
+    assert_eq!(said[0], "Lighthouse keepers return to Gull Point");
+    assert_eq!(&said[1..], FURNITURE_BODY);
+}

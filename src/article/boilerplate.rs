@@ -1,7 +1,9 @@
 //! Recognising boilerplate: lines and blocks a page shows but a listener must never hear
 //! ("Listen to this article", "Scroll to Top", share/print/email rows, "Advertisement", image file
-//! names, copyright lines, comment counters, subscribe prompts). Every reader asks
-//! [`is_boilerplate`] about each block before keeping it.
+//! names, copyright lines, comment counters, subscribe and newsletter prompts, cookie notices,
+//! photo credits, lines that are only web addresses). Every reader (HTML, Markdown, plain text)
+//! asks [`is_boilerplate`] about each block before keeping it, and drops the network names listed
+//! under a share label ([`is_share_label`], [`is_share_row`]).
 
 use std::sync::OnceLock;
 
@@ -28,15 +30,207 @@ pub fn opens_link_list(text: &str) -> bool {
         )
 }
 
+/// Words of share, follow, print and email rows: the networks and the actions around them.
+const SHARE_WORDS: &[&str] = &[
+    "share",
+    "this",
+    "article",
+    "story",
+    "post",
+    "page",
+    "on",
+    "via",
+    "to",
+    "with",
+    "follow",
+    "us",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "telegram",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "messenger",
+    "bluesky",
+    "threads",
+    "mastodon",
+    "flipboard",
+    "tumblr",
+    "pocket",
+    "sms",
+    "copy",
+    "link",
+    "save",
+    "tweet",
+    "comment",
+    "comments",
+    "gift",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "rss",
+    "friend",
+    "friends",
+    "send",
+];
+
+/// Words of [`SHARE_WORDS`] that name a network or an action on the page (not "this", "on"...).
+fn is_network_or_action(w: &str) -> bool {
+    !matches!(
+        w,
+        "this"
+            | "article"
+            | "story"
+            | "post"
+            | "page"
+            | "on"
+            | "via"
+            | "to"
+            | "with"
+            | "us"
+            | "friend"
+            | "friends"
+    )
+}
+
+/// The lowercased words of a short row, split at spaces and the separators rows use
+/// (`|`, `·`, `•`, `,`, `/`), with trailing colons removed; `None` when the row is long.
+fn row_words(t: &str) -> Option<Vec<String>> {
+    if t.len() > 200 {
+        return None;
+    }
+    Some(
+        t.split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/'))
+            .map(|w| w.trim_matches(|c: char| matches!(c, ':' | '(' | ')' | '[' | ']')))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect(),
+    )
+}
+
+/// True for a row made only of share/follow/print/email words ("Share this: Facebook Twitter
+/// Email", "Print | Email", "Facebook", "Follow us on Instagram"), with at least one network or
+/// action named.
+pub fn is_share_row(text: &str) -> bool {
+    let Some(words) = row_words(text.trim()) else {
+        return false;
+    };
+    !words.is_empty()
+        && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| is_network_or_action(w))
+}
+
+/// True for a label that opens a row or list of share links ("Share this:", "Share", "Share
+/// this article", "Follow us"): what follows it, while it only names networks, is not read.
+pub fn is_share_label(text: &str) -> bool {
+    let Some(words) = row_words(text.trim()) else {
+        return false;
+    };
+    let label = |w: &String| matches!(w.as_str(), "share" | "follow");
+    words.first().is_some_and(label)
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            label(w)
+                || matches!(
+                    w.as_str(),
+                    "this" | "article" | "story" | "post" | "page" | "on" | "via" | "us"
+                )
+        })
+}
+
+/// A row of short pieces joined by ` | `, ` · ` or ` • ` of which one is boilerplate ("Print |
+/// Email | Share", "Ferry fares rise · Bridge closed · Sign up for our newsletter").
+fn is_furniture_row(t: &str) -> bool {
+    if !t.contains(['|', '·', '•']) {
+        return false;
+    }
+    let pieces: Vec<&str> = t
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    pieces.len() >= 2
+        && pieces
+            .iter()
+            .all(|p| p.split_whitespace().nth(12).is_none() && !p.ends_with('.'))
+        && pieces
+            .iter()
+            .any(|p| !p.contains(['|', '·', '•']) && is_boilerplate(p))
+}
+
+/// A line that is only web addresses ("https://example.com/a", "www.example.com").
+fn is_address_line(t: &str) -> bool {
+    t.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')'));
+        w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+    })
+}
+
+/// A cookie notice ("We use cookies to improve your experience. By continuing…").
+fn is_cookie_notice(t: &str) -> bool {
+    if t.len() > 600 {
+        return false;
+    }
+    let folded: String = t.chars().map(fold).collect();
+    folded.contains("cookie")
+        && [
+            "we use cookies",
+            "site uses cookies",
+            "page uses cookies",
+            "use of cookies",
+            "accept cookies",
+            "accept all",
+            "cookie settings",
+            "cookie policy",
+            "cookie preferences",
+            "you agree",
+            "you consent",
+        ]
+        .iter()
+        .any(|p| folded.contains(p))
+}
+
+/// A photo credit on a line of its own: "Jane Doe/Agency", "Chang W. Lee/The Daily Paper".
+pub fn is_photo_credit(text: &str) -> bool {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    if text.len() > 80 || !text.contains('/') {
+        return false;
+    }
+    let re = RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"^(?:\p{Lu}[\p{L}.'’-]*\s+){1,4}\p{Lu}[\p{L}.'’-]*\s*/\s*",
+            r"(?:\p{Lu}[\p{L}&.'’-]*\s*){1,5}$"
+        ))
+        .ok()
+    });
+    re.as_ref().is_some_and(|re| re.is_match(text.trim()))
+}
+
 /// True when `text` (one block or line, any case) is boilerplate rather than article text.
 pub fn is_boilerplate(text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() {
         return true;
     }
+    if is_cookie_notice(t) {
+        return true;
+    }
     // Long blocks are article text even when they mention "share" or "subscribe".
     if t.chars().count() > 160 {
         return false;
+    }
+    if is_share_row(t) && t.split_whitespace().nth(1).is_some()
+        || is_photo_credit(t)
+        || is_address_line(t)
+        || is_furniture_row(t)
+    {
+        return true;
     }
     let folded: String = t.chars().map(fold).collect();
     let first_is_digit = t.chars().next().is_some_and(char::is_numeric);
@@ -100,6 +294,10 @@ const ALTERNATIVES: &[(Might, &str)] = &[
     (
         |f, _| starts(f, &["sign", "subscribe", "log", "register"]),
         r"(?:sign up|subscribe)(?: to| for)? .*(?:newsletter|updates|free|now|today)[.!]?|subscribe(?: now)?|sign in|log in|register",
+    ),
+    (
+        |f, _| f.contains("newsletter"),
+        r"(?:(?:get|join|try) (?:our|the|my) .{0,40}newsletters?|newsletters?(?: sign[ -]?up)?:?|.{0,40} newsletters?:? sign(?: |-)?up.*)[.!]?",
     ),
     (
         |f, d| d || starts(f, &["comment", "leave", "view", "show"]),
@@ -254,6 +452,56 @@ mod tests {
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }
+    }
+}
+
+#[cfg(test)]
+mod furniture_tests {
+    use super::{is_boilerplate, is_share_label, is_share_row};
+
+    #[test]
+    fn share_print_newsletter_cookie_credit_and_address_rows_are_boilerplate() {
+        for line in [
+            "Share this: Facebook Twitter Email",
+            "Share on X, LinkedIn, WhatsApp",
+            "Print | Email",
+            "Facebook · Twitter · Email",
+            "Ferry fares rise · Bridge closed for repairs · Sign up for our newsletter",
+            "Get our free morning newsletter",
+            "Newsletter sign-up",
+            "We use cookies to improve your experience. By continuing to browse you agree to our cookie policy.",
+            "Sam Reed/Harbour Times",
+            "https://example.com/lighthouse-keepers",
+            "www.example.org",
+        ] {
+            assert!(is_boilerplate(line), "{line:?} should be boilerplate");
+        }
+    }
+
+    #[test]
+    fn prose_that_mentions_furniture_words_is_kept() {
+        for line in [
+            "The trust's newsletter first reported the plan in the spring.",
+            "Newsletters are popular again.",
+            "Share prices on Facebook and Twitter fell.",
+            "By Jane Doe | Reuters | March 3",
+            "The bakery uses cookies from a family recipe.",
+            "Visit https://example.com for the timetable.",
+        ] {
+            assert!(!is_boilerplate(line), "{line:?} is article text");
+        }
+    }
+
+    #[test]
+    fn share_labels_open_rows_of_network_names() {
+        assert!(is_share_label("Share this:"));
+        assert!(is_share_label("Share"));
+        assert!(is_share_label("Follow us"));
+        assert!(!is_share_label("Share prices"));
+        assert!(is_share_row("Facebook"));
+        assert!(is_share_row("WhatsApp"));
+        assert!(!is_share_row("Facebook profits"));
+        assert!(!is_share_row("this page"));
     }
 }
 

@@ -199,19 +199,6 @@ fn is_chrome_heading(text: &str) -> bool {
     !topic && boilerplate::is_boilerplate(text)
 }
 
-/// A photo credit on a line of its own: "Jane Doe/Agency", "Chang W. Lee/The Daily Paper".
-fn is_photo_credit(text: &str) -> bool {
-    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(concat!(
-            r"^(?:\p{Lu}[\p{L}.'’-]*\s+){1,4}\p{Lu}[\p{L}.'’-]*\s*/\s*",
-            r"(?:\p{Lu}[\p{L}&.'’-]*\s*){1,5}$"
-        ))
-        .ok()
-    });
-    text.len() <= 80 && re.as_ref().is_some_and(|re| re.is_match(text.trim()))
-}
-
 /// Labels meant for screen readers or layout, never for listening.
 fn is_html_boilerplate(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':').to_lowercase();
@@ -233,7 +220,7 @@ fn is_html_boilerplate(text: &str) -> bool {
             | "loading…"
             | "advertising"
     ) || t.chars().all(|c| !c.is_alphanumeric())
-        || is_photo_credit(text)
+        || boilerplate::is_photo_credit(text)
 }
 
 fn build(dom: &Dom, attempt: Attempt) -> Document {

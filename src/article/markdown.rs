@@ -17,7 +17,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use std::collections::HashMap;
 
-use super::boilerplate::{is_boilerplate, opens_link_list};
+use super::boilerplate::{is_boilerplate, is_share_label, is_share_row, opens_link_list};
 use super::subhead::looks_like_subhead;
 use super::{collapse_whitespace, Block, BlockKind, Document, Section};
 
@@ -74,6 +74,8 @@ struct Builder {
     in_toc: bool,
     /// Whether list items now are links to other articles ("Related articles").
     in_links: bool,
+    /// Whether blocks now may be the networks listed after a share label ("Share this:").
+    in_share: bool,
     /// Where those entries went: (section, block) indices.
     toc_blocks: Vec<(usize, usize)>,
     /// Nesting of `**…**` and links around the text being collected.
@@ -121,6 +123,7 @@ pub fn parse(md: &str) -> Document {
         faq_level: None,
         in_toc: false,
         in_links: false,
+        in_share: false,
         toc_blocks: Vec::new(),
         strong_depth: 0,
         link_depth: 0,
@@ -386,8 +389,13 @@ impl Builder {
         if block.text.is_empty() || is_boilerplate(&block.text) {
             self.in_toc |= super::text::is_toc_marker(&block.text);
             self.in_links |= opens_link_list(&block.text);
+            self.in_share |= is_share_label(&block.text);
             return;
         }
+        if self.in_share && is_share_row(&block.text) {
+            return;
+        }
+        self.in_share = false;
         if self.footnote.is_some() {
             let label = self.footnote.clone().unwrap_or_default();
             let at = self.doc.sections.len().saturating_sub(1);
@@ -432,10 +440,12 @@ impl Builder {
         if text.is_empty() || is_boilerplate(&text) {
             self.in_toc |= super::text::is_toc_marker(&text);
             self.in_links |= opens_link_list(&text);
+            self.in_share |= is_share_label(&text);
             return;
         }
         self.in_toc = false;
         self.in_links = false;
+        self.in_share = false;
         if !self.containers.is_empty() {
             // A heading inside a list or quote is read as part of it.
             let kind = self.container_kind();

@@ -3,7 +3,7 @@
 //! hard-wrapped lines joined into units. A unit is what the classifier looks at: one paragraph,
 //! row, list item or heading candidate.
 
-use crate::article::boilerplate::{is_boilerplate, opens_link_list};
+use crate::article::boilerplate::{is_boilerplate, is_share_label, is_share_row, opens_link_list};
 
 /// Narrowest and widest line width (in characters) that hard-wrapped prose is assumed to have.
 const WRAP_MIN: usize = 40;
@@ -94,6 +94,8 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
     // one of its lines was dropped already (a blank line then ends it).
     let mut in_links = false;
     let mut dropped_link = false;
+    // Whether the lines now may be the networks listed after a share label ("Share this:").
+    let mut in_share = false;
     for raw in split_lines(text) {
         let t = raw.trim();
         if t.is_empty() {
@@ -119,8 +121,14 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
             Some(inner) => (inner, true),
             None => (t, false),
         };
+        if in_share && is_share_row(t) {
+            previous_kept = false;
+            continue;
+        }
+        in_share = false;
         if !t.chars().any(char::is_alphanumeric) || is_boilerplate(t) {
             in_toc |= is_toc_marker(t);
+            in_share = is_share_label(t);
             if opens_link_list(t) {
                 in_links = true;
                 dropped_link = false;
