@@ -216,3 +216,128 @@ fn page_furniture_is_not_read_in_plain_text() {
     assert_eq!(said[0], "Lighthouse keepers return to Gull Point");
     assert_eq!(&said[1..], FURNITURE_BODY);
 }
+
+const FOOTNOTES_MD: &str = "# The dam above Millbrook
+
+The dam was finished in 1931 by a crew of two hundred men.[^crew] It still holds back the upper lake.
+
+## Repairs
+
+Engineers replaced the sluice gates in 1988.[^gates] The work took two summers.[citation needed]
+
+## Today
+
+The dam is now a listed structure and a walking route crosses its crest.
+
+[^crew]: Most of them came from the valley's farms.
+[^gates]: The old gates are on show in the town museum.
+";
+
+const FOOTNOTES_HTML: &str = r##"<html><head><title>The dam above Millbrook</title></head><body><article>
+<h1>The dam above Millbrook</h1>
+<p>The dam was finished in 1931 by a crew of two hundred men.<sup><a href="#fn1">1</a></sup> It
+still holds back the upper lake, which supplies the town with water through the dry season.</p>
+<h2>Repairs</h2>
+<p>Engineers replaced the sluice gates in 1988.<sup>2</sup> The work took two
+summers.<sup>[citation needed]</sup> The valley¹ was closed to walkers while it lasted, and the
+path along the river was rebuilt.</p>
+<section class="footnotes"><ol>
+<li id="fn1">Most of them came from the valley's farms. <a href="#r1">↩︎</a></li>
+<li id="fn2">The old gates are on show in the town museum. <a href="#r2">↩︎</a></li>
+</ol></section>
+</article></body></html>"##;
+
+const FOOTNOTES_TXT: &str = "The dam above Millbrook
+
+The dam was finished in 1931 by a crew of two hundred men.[1] It still holds back the upper lake.
+
+Repairs
+
+Engineers replaced the sluice gates in 1988.² The work took two summers.[citation needed]
+
+[1] Most of them came from the valley's farms.
+² The old gates are on show in the town museum.
+";
+
+const NOTE_CREW: &str = "Most of them came from the valley's farms.";
+const NOTE_GATES: &str = "The old gates are on show in the town museum.";
+
+/// The utterances of the section headed `heading` (`None`: the lead).
+fn section_utterances(v: &Value, heading: Option<&str>) -> Vec<String> {
+    v["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .find(|s| s["title"].as_str() == heading)
+        .unwrap_or_else(|| panic!("no section {heading:?}"))["utterances"]
+        .as_array()
+        .expect("utterances")
+        .iter()
+        .filter_map(|u| u["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn assert_no_marks(said: &[String]) {
+    for u in said {
+        assert!(
+            !u.contains('[') && !u.contains('↩') && !u.contains('¹') && !u.contains('²'),
+            "a footnote mark is read: {u:?}"
+        );
+    }
+}
+
+#[test]
+fn markdown_footnotes_are_read_at_the_end_of_the_section_that_cites_them() {
+    let v = outline("dam.md", FOOTNOTES_MD, &[]);
+    assert_no_marks(&utterances(&v));
+    let lead = section_utterances(&v, None);
+    assert_eq!(&lead[lead.len() - 2..], ["Notes.", NOTE_CREW]);
+    let repairs = section_utterances(&v, Some("Repairs"));
+    assert_eq!(&repairs[repairs.len() - 2..], ["Notes.", NOTE_GATES]);
+    assert!(section_utterances(&v, Some("Today"))
+        .iter()
+        .all(|u| u != "Notes."));
+}
+
+#[test]
+fn html_footnote_lists_are_read_after_notes_and_marks_are_not() {
+    let v = outline("dam.html", FOOTNOTES_HTML, &[]);
+    let said = utterances(&v);
+    assert_no_marks(&said);
+    assert!(said.contains(&"The work took two summers.".to_string()));
+    assert!(said
+        .iter()
+        .any(|u| u.starts_with("The valley was closed to walkers")));
+    assert_eq!(&said[said.len() - 3..], ["Notes.", NOTE_CREW, NOTE_GATES]);
+}
+
+#[test]
+fn plain_text_footnotes_are_read_after_notes_and_marks_are_not() {
+    let v = outline("dam.txt", FOOTNOTES_TXT, &[]);
+    let said = utterances(&v);
+    assert_no_marks(&said);
+    assert_eq!(&said[said.len() - 3..], ["Notes.", NOTE_CREW, NOTE_GATES]);
+}
+
+#[test]
+fn skip_footnotes_leaves_the_notes_out_in_every_format() {
+    for (name, article) in [
+        ("dam.md", FOOTNOTES_MD),
+        ("dam.html", FOOTNOTES_HTML),
+        ("dam.txt", FOOTNOTES_TXT),
+    ] {
+        let v = outline(name, article, &["--skip", "footnotes"]);
+        let said = utterances(&v);
+        assert_no_marks(&said);
+        assert!(
+            !said
+                .iter()
+                .any(|u| u == "Notes." || u == NOTE_CREW || u == NOTE_GATES),
+            "{name}: {said:?}"
+        );
+        assert!(
+            said.contains(&"The work took two summers.".to_string()),
+            "{name}"
+        );
+    }
+}

@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 pub mod boilerplate;
+pub mod footnotes;
 pub mod html;
 pub mod markdown;
 pub mod source;
@@ -73,12 +74,15 @@ pub enum BlockKind {
 }
 
 impl Block {
-    /// A block of `kind` with `text`, whitespace collapsed to single spaces.
+    /// A block of `kind` with `text`, whitespace collapsed to single spaces and footnote marks
+    /// (`[1]`, `¹`, `↩`, `[citation needed]`) removed ([`footnotes::strip_marks`]).
     pub fn new(kind: BlockKind, text: &str) -> Block {
-        Block {
-            kind,
-            text: collapse_whitespace(text),
-        }
+        let text = collapse_whitespace(text);
+        let text = match footnotes::strip_marks(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(stripped) => stripped,
+        };
+        Block { kind, text }
     }
 }
 
