@@ -164,11 +164,13 @@ fn is_furniture_row(t: &str) -> bool {
             .any(|p| !p.contains(['|', '·', '•']) && is_boilerplate(p))
 }
 
-/// A line that is only web addresses ("https://example.com/a", "www.example.com").
-fn is_address_line(t: &str) -> bool {
+/// A line that is only full web addresses ("https://example.com/a"): the Markdown and plain-text
+/// readers drop it. (A web page shows such a line as a link the reader may follow, so the HTML
+/// reader keeps it; a bare "www.example.com" is often a site's sign-off and stays everywhere.)
+pub fn is_address_line(t: &str) -> bool {
     t.split_whitespace().all(|w| {
         let w = w.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')'));
-        w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+        w.starts_with("http://") || w.starts_with("https://")
     })
 }
 
@@ -227,7 +229,6 @@ pub fn is_boilerplate(text: &str) -> bool {
     }
     if is_share_row(t) && t.split_whitespace().nth(1).is_some()
         || is_photo_credit(t)
-        || is_address_line(t)
         || is_furniture_row(t)
     {
         return true;
@@ -457,7 +458,7 @@ mod tests {
 
 #[cfg(test)]
 mod furniture_tests {
-    use super::{is_boilerplate, is_share_label, is_share_row};
+    use super::{is_address_line, is_boilerplate, is_share_label, is_share_row};
 
     #[test]
     fn share_print_newsletter_cookie_credit_and_address_rows_are_boilerplate() {
@@ -471,8 +472,6 @@ mod furniture_tests {
             "Newsletter sign-up",
             "We use cookies to improve your experience. By continuing to browse you agree to our cookie policy.",
             "Sam Reed/Harbour Times",
-            "https://example.com/lighthouse-keepers",
-            "www.example.org",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
         }
@@ -490,6 +489,16 @@ mod furniture_tests {
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }
+    }
+
+    #[test]
+    fn address_lines_are_only_full_addresses() {
+        assert!(is_address_line("https://example.com/lighthouse-keepers"));
+        assert!(is_address_line(
+            "<http://example.org/a> https://example.org/b"
+        ));
+        assert!(!is_address_line("www.example.org"));
+        assert!(!is_address_line("Visit https://example.com today"));
     }
 
     #[test]

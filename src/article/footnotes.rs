@@ -14,9 +14,10 @@ fn superscript_digit(c: char) -> bool {
     matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
 }
 
-/// True for the inside of a bracketed reference mark: `1`, `12`, `^1`, `^note`, `a`, `1–3`,
-/// `1, 2`, `citation needed`, `note 2`, `n 3`.
-fn is_mark(inner: &str) -> bool {
+/// True for the inside of a bracketed reference mark: `1`, `12`, `^1`, `^note`, `1–3`, `1, 2`,
+/// `citation needed`, `note 2`, `n 3`, and a single letter (`a`) when `after_punctuation` (inside
+/// a sentence, "which is [a] big one" and "give[s]" are an editor's insertions, read as written).
+fn is_mark(inner: &str, after_punctuation: bool) -> bool {
     if let Some(label) = inner.strip_prefix('^') {
         return !label.is_empty()
             && label
@@ -34,7 +35,8 @@ fn is_mark(inner: &str) -> bool {
         .strip_prefix("note ")
         .or_else(|| lower.strip_prefix("n "))
         .unwrap_or(&lower);
-    let single_letter = numbers.len() == 1 && numbers.chars().all(|c| c.is_ascii_lowercase());
+    let single_letter =
+        after_punctuation && numbers.len() == 1 && numbers.chars().all(|c| c.is_ascii_lowercase());
     single_letter
         || !numbers.is_empty()
             && numbers.starts_with(|c: char| c.is_ascii_digit())
@@ -59,7 +61,8 @@ pub fn strip_marks(text: &str) -> Cow<'_, str> {
         if c == '[' && !out.trim().is_empty() {
             if let Some(close) = rest.get(1..).and_then(|r| r.find(']')) {
                 let inner = &rest[1..1 + close];
-                if close <= MAX_MARK && is_mark(inner) {
+                let after_punctuation = out.ends_with(['.', ',', ';', ':', '"', '”', '’', ')']);
+                if close <= MAX_MARK && is_mark(inner, after_punctuation) {
                     rest = &rest[close + 2..];
                     continue;
                 }
@@ -121,7 +124,7 @@ pub fn definition(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let rest = if let Some(r) = t.strip_prefix('[') {
         let close = r.find(']')?;
-        if close > MAX_MARK || !is_mark(&r[..close]) {
+        if close > MAX_MARK || !is_mark(&r[..close], true) {
             return None;
         }
         let after = &r[close + 1..];
@@ -156,6 +159,14 @@ mod tests {
                 "The dam was finished in 1931. It still stands.",
             ),
             ("The dam[^a] was finished.", "The dam was finished."),
+            (
+                "The dam was finished.[b] It stands.",
+                "The dam was finished. It stands.",
+            ),
+            (
+                "It is [a] big one and will give[s] hope.",
+                "It is [a] big one and will give[s] hope.",
+            ),
             ("The dam [12] was finished.", "The dam was finished."),
             (
                 "It rained for a month.[citation needed]",

@@ -17,7 +17,9 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use std::collections::HashMap;
 
-use super::boilerplate::{is_boilerplate, is_share_label, is_share_row, opens_link_list};
+use super::boilerplate::{
+    is_address_line, is_boilerplate, is_share_label, is_share_row, opens_link_list,
+};
 use super::subhead::looks_like_subhead;
 use super::{collapse_whitespace, Block, BlockKind, Document, Section};
 
@@ -386,7 +388,7 @@ impl Builder {
         {
             block.kind = BlockKind::Question;
         }
-        if block.text.is_empty() || is_boilerplate(&block.text) {
+        if block.text.is_empty() || is_boilerplate(&block.text) || is_address_line(&block.text) {
             self.in_toc |= super::text::is_toc_marker(&block.text);
             self.in_links |= opens_link_list(&block.text);
             self.in_share |= is_share_label(&block.text);

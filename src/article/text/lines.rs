@@ -3,7 +3,9 @@
 //! hard-wrapped lines joined into units. A unit is what the classifier looks at: one paragraph,
 //! row, list item or heading candidate.
 
-use crate::article::boilerplate::{is_boilerplate, is_share_label, is_share_row, opens_link_list};
+use crate::article::boilerplate::{
+    is_address_line, is_boilerplate, is_share_label, is_share_row, opens_link_list,
+};
 
 /// Narrowest and widest line width (in characters) that hard-wrapped prose is assumed to have.
 const WRAP_MIN: usize = 40;
@@ -126,7 +128,7 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
             continue;
         }
         in_share = false;
-        if !t.chars().any(char::is_alphanumeric) || is_boilerplate(t) {
+        if !t.chars().any(char::is_alphanumeric) || is_boilerplate(t) || is_address_line(t) {
             in_toc |= is_toc_marker(t);
             in_share = is_share_label(t);
             if opens_link_list(t) {
