@@ -207,8 +207,8 @@ fn resolve_subheads(found: Vec<Found>) -> Vec<Item> {
 fn bold_only(dom: &Dom, p: Id, dead: &[bool]) -> Option<String> {
     let end = dom.nodes[p].end;
     let mut bold_text = false;
-    for k in p + 1..end {
-        if dead[k] {
+    for (k, &is_dead) in dead.iter().enumerate().take(end).skip(p + 1) {
+        if is_dead {
             continue;
         }
         let Kind::Text(t) = &dom.nodes[k].kind else {
