@@ -95,10 +95,24 @@ impl Document {
             && self.title.is_none()
     }
 
-    /// Drops sections that have neither heading nor blocks.
+    /// Drops sections that have neither heading nor blocks, and footnote marks from the title
+    /// and headings (blocks lose theirs in [`Block::new`]). Every reader calls it last.
     pub fn prune(&mut self) {
         self.sections
             .retain(|s| s.heading.is_some() || !s.blocks.is_empty());
+        let strip = |t: &mut String| {
+            if let std::borrow::Cow::Owned(s) = footnotes::strip_marks(t) {
+                *t = s;
+            }
+        };
+        if let Some(t) = self.title.as_mut() {
+            strip(t);
+        }
+        for s in &mut self.sections {
+            if let Some(h) = s.heading.as_mut() {
+                strip(h);
+            }
+        }
     }
 }
 
