@@ -164,6 +164,29 @@ fn is_furniture_row(t: &str) -> bool {
             .any(|p| !p.contains(['|', '·', '•']) && is_boilerplate(p))
 }
 
+/// Headlines of other stories tagged `[VIDEO]`, `[PICS]`, `[INSIGHT]`: two or more such tags.
+fn is_teaser_row(t: &str) -> bool {
+    if t.len() > 600 || !t.contains('[') {
+        return false;
+    }
+    let tags = t
+        .split('[')
+        .skip(1)
+        .filter(|part| {
+            part.split_once(']').is_some_and(|(tag, after)| {
+                let after = after.trim_start();
+                tag.len() >= 3
+                    && tag.len() <= 12
+                    && tag.bytes().all(|b| b.is_ascii_uppercase() || b == b' ')
+                    && (after.is_empty()
+                        || after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                        || after.starts_with(['|', '·', '•', '\'', '"', '‘', '“']))
+            })
+        })
+        .count();
+    tags >= 2
+}
+
 /// A line that is only full web addresses ("https://example.com/a"): the Markdown and plain-text
 /// readers drop it. (A web page shows such a line as a link the reader may follow, so the HTML
 /// reader keeps it; a bare "www.example.com" is often a site's sign-off and stays everywhere.)
@@ -226,6 +249,18 @@ pub fn is_boilerplate(text: &str) -> bool {
     // Long blocks are article text even when they mention "share" or "subscribe".
     if t.chars().count() > 160 {
         return false;
+    }
+    if is_teaser_row(t) {
+        return true;
+    }
+    // "You may also like...": the trailing dots say nothing.
+    let t = if t.ends_with("...") || t.ends_with('…') {
+        t.trim_end_matches(['.', '…']).trim_end()
+    } else {
+        t
+    };
+    if t.is_empty() {
+        return true;
     }
     if is_share_row(t) && t.split_whitespace().nth(1).is_some()
         || is_photo_credit(t)
@@ -311,6 +346,24 @@ const ALTERNATIVES: &[(Might, &str)] = &[
     (
         |f, _| starts(f, &["most", "read", "you"]),
         r"most (?:read|popular|viewed):?|read next:?|you (?:may|might) also like:?",
+    ),
+    (
+        |f, _| {
+            starts(
+                f,
+                &[
+                    "don",
+                    "must",
+                    "editor",
+                    "see also",
+                    "also read",
+                    "latest",
+                    "top stories",
+                    "in case",
+                ],
+            )
+        },
+        r"don[’']?t miss(?: this)?:?|must read:?|editor[’']?s[’']? picks?:?|see also:?|also read:?|latest (?:news|stories|headlines):?|top stories:?|in case you missed it:?",
     ),
     (
         |f, _| starts(f, &["recommended", "trending"]),
@@ -472,6 +525,10 @@ mod furniture_tests {
             "Newsletter sign-up",
             "We use cookies to improve your experience. By continuing to browse you agree to our cookie policy.",
             "Sam Reed/Harbour Times",
+            "You may also like...",
+            "DON'T MISS",
+            "Editor’s picks",
+            "Ferry fares rise [VIDEO] Bridge closed for the winter [PICS]",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
         }
@@ -486,6 +543,8 @@ mod furniture_tests {
             "By Jane Doe | Reuters | March 3",
             "The bakery uses cookies from a family recipe.",
             "Visit https://example.com for the timetable.",
+            "The [NEW] ferry and the [OLD] one met in the bay.",
+            "Don't miss the last ferry tonight, the captain said.",
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }
