@@ -110,7 +110,7 @@ fn grab(dom: &Dom, flags: Flags) -> Attempt {
             Item::Block(kind, t) => {
                 !is_html_boilerplate(t)
                     && !boilerplate::is_boilerplate(t)
-                    && !(*kind != BlockKind::ListItem && is_dateline(t))
+                    && (*kind == BlockKind::ListItem || !is_dateline(t))
                     && !is_byline(t)
             }
         })
