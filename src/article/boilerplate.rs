@@ -313,7 +313,7 @@ const ALTERNATIVES: &[(Might, &str)] = &[
     ),
     (
         |f, _| starts(f, &["follow", "previous", "next"]),
-        r"follow us(?: on .*)?|(?:previous|next) (?:article|post|story)",
+        r"follow us(?: on .*)?|follow (?:us|him|her|them|me) (?:on|at) (?:twitter|facebook|instagram|x|linkedin|threads|bluesky|mastodon)(?-u:\b).{0,60}|(?:previous|next) (?:article|post|story)",
     ),
     (
         |f, _| starts(f, &["print", "email"]),
@@ -325,11 +325,11 @@ const ALTERNATIVES: &[(Might, &str)] = &[
     ),
     (
         |f, _| starts(f, &["ad", "sponsored"]),
-        r"advertisements?|sponsored(?: content)?|ad",
+        r"advert(?:isement|ising)?s?|sponsored(?: content)?|ad",
     ),
     (
         |f, _| starts(f, &["sign", "subscribe", "log", "register"]),
-        r"(?:sign up|subscribe)(?: to| for)? .*(?:newsletter|updates|free|now|today)[.!]?|subscribe(?: now)?|sign in|log in|register",
+        r"(?:sign up|subscribe)(?: to| for)? .*(?:newsletters?|updates|free|now|today)(?: here)?[.!]?|subscribe(?: now)?|sign in|log in|register",
     ),
     (
         |f, _| f.contains("newsletter"),
@@ -406,6 +406,41 @@ const ALTERNATIVES: &[(Might, &str)] = &[
         },
         r".*\.(?:webp|jpe?g|png|gif|svg|avif)",
     ),
+    // Players and widgets that do not work in a reader, and their controls.
+    (
+        |f, _| {
+            starts(
+                f,
+                &[
+                    "media",
+                    "this slideshow",
+                    "loading",
+                    "enlarge",
+                    "text size",
+                    "next",
+                    "learn",
+                    "recent",
+                    "popular",
+                    "like this",
+                    "share it",
+                ],
+            )
+        },
+        r"media playback is (?:unsupported|not supported) on your device|this (?:slideshow|video|content) requires javascript\.?|loading(?: content)?(?: ?\.\.\.|…)?|enlarge (?:image|photo|this image)|text size|next prev|learn more|recent (?:articles|posts|stories)|popular(?: (?:this week|today|now|articles|stories|posts))?|like this (?:story|article|post)\?|share it with a friend!?",
+    ),
+    (
+        |f, _| {
+            f.contains("contributed") || f.starts_with("write to") || f.starts_with("this document")
+        },
+        r".{1,80} contributed (?:to this (?:report|story|article)|reporting(?: from .{1,40})?)\.?|write to .{1,60} at \S+@\S+|this (?:document|article|material) is subject to copyright\.?",
+    ),
+    // A photo credit in parentheses: "(Jane Doe/Agency)", "(Photo: Getty Images)".
+    (
+        |f, _| f.starts_with('('),
+        r"\((?:(?:photo|image|picture|credit)s?:? .{1,70}|[^()]{1,70}/[^()]{1,70})\)",
+    ),
+    // An e-mail address on its own.
+    (|f, _| f.contains('@'), r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     // Breadcrumbs: "Home › World › Middle East", "News / Science / Space".
     (
         |f, _| f.contains(['›', '»', '>', '/']),
@@ -529,6 +564,17 @@ mod furniture_tests {
             "DON'T MISS",
             "Editor’s picks",
             "Ferry fares rise [VIDEO] Bridge closed for the winter [PICS]",
+            "Advert",
+            "Media playback is unsupported on your device",
+            "This slideshow requires JavaScript.",
+            "Loading content ...",
+            "Follow him on Twitter @harbourwriter.",
+            "Sign up for our Email Newsletters here.",
+            "Ana Lima contributed reporting from the islands.",
+            "Write to Sam Reed at sam.reed@example.com",
+            "(Ana Lima/The Harbour Times via Wire)",
+            "(Photo: Wire Images)",
+            "sam.reed@example.com",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
         }
@@ -545,6 +591,9 @@ mod furniture_tests {
             "Visit https://example.com for the timetable.",
             "The [NEW] ferry and the [OLD] one met in the bay.",
             "Don't miss the last ferry tonight, the captain said.",
+            "(The ferry runs hourly.)",
+            "Popular demand brought the ferry back.",
+            "Follow the river to the old mill.",
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }
