@@ -99,19 +99,19 @@ fn is_network_or_action(w: &str) -> bool {
     )
 }
 
-/// The lowercased words of a short row, split at spaces and the separators rows use
-/// (`|`, `·`, `•`, `,`, `/`), with trailing colons removed; `None` when the row is long.
-fn row_words(t: &str) -> Option<Vec<String>> {
-    if t.len() > 200 {
-        return None;
-    }
-    Some(
+/// The words of a short row, split at spaces and the separators rows use (`|`, `·`, `•`, `,`,
+/// `/`), with colons and brackets around them removed; `None` when the row is long.
+fn row_words(t: &str) -> Option<impl Iterator<Item = &str>> {
+    (t.len() <= 200).then(|| {
         t.split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/'))
             .map(|w| w.trim_matches(|c: char| matches!(c, ':' | '(' | ')' | '[' | ']')))
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect(),
-    )
+    })
+}
+
+/// Whether `w` is one of `words`, in any case.
+fn among(words: &[&str], w: &str) -> bool {
+    words.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// True for a row made only of share/follow/print/email words ("Share this: Facebook Twitter
@@ -121,27 +121,35 @@ pub fn is_share_row(text: &str) -> bool {
     let Some(words) = row_words(text.trim()) else {
         return false;
     };
-    !words.is_empty()
-        && words.iter().all(|w| SHARE_WORDS.contains(&w.as_str()))
-        && words.iter().any(|w| is_network_or_action(w))
+    let mut named = false;
+    for w in words {
+        if !among(SHARE_WORDS, w) {
+            return false;
+        }
+        named |= is_network_or_action(&w.to_ascii_lowercase());
+    }
+    named
 }
 
 /// True for a label that opens a row or list of share links ("Share this:", "Share", "Share
 /// this article", "Follow us"): what follows it, while it only names networks, is not read.
 pub fn is_share_label(text: &str) -> bool {
-    let Some(words) = row_words(text.trim()) else {
+    let Some(mut words) = row_words(text.trim()) else {
         return false;
     };
-    let label = |w: &String| matches!(w.as_str(), "share" | "follow");
-    words.first().is_some_and(label)
-        && words.len() <= 4
-        && words.iter().all(|w| {
-            label(w)
-                || matches!(
-                    w.as_str(),
-                    "this" | "article" | "story" | "post" | "page" | "on" | "via" | "us"
-                )
-        })
+    const LABEL: &[&str] = &["share", "follow"];
+    const REST: &[&str] = &[
+        "share", "follow", "this", "article", "story", "post", "page", "on", "via", "us",
+    ];
+    let first = words.next().is_some_and(|w| among(LABEL, w));
+    let mut count = 1;
+    for w in words {
+        count += 1;
+        if count > 4 || !among(REST, w) {
+            return false;
+        }
+    }
+    first
 }
 
 /// A row of short pieces joined by ` | `, ` · ` or ` • ` of which one is boilerplate ("Print |
@@ -199,7 +207,12 @@ pub fn is_address_line(t: &str) -> bool {
 
 /// A cookie notice ("We use cookies to improve your experience. By continuing…").
 fn is_cookie_notice(t: &str) -> bool {
-    if t.len() > 600 {
+    if t.len() > 600
+        || !t
+            .as_bytes()
+            .windows(6)
+            .any(|w| w.eq_ignore_ascii_case(b"cookie"))
+    {
         return false;
     }
     let folded: String = t.chars().map(fold).collect();
