@@ -9,7 +9,10 @@
 //! ("cell, cell, cell", with the header names when there are three or more columns), `pre` a
 //! short spoken note, and a figure caption a paragraph (it says what the picture shows; photo
 //! credits are dropped later as boilerplate). Images, video and other media have no text and
-//! vanish. Two `<br>`s in a row end a paragraph, one reads as a space.
+//! vanish. Two `<br>`s in a row end a paragraph, one reads as a space. A `<p>` that is only bold
+//! text and reads like a heading becomes a heading when body text follows it. Footnote marks
+//! (`<sup>`) are not read; the items of a footnote list are footnotes, moved to the end of the
+//! section that cites them when the citation links to the note's id.
 
 use super::dom::{Dom, Id, Kind};
 use super::prune::{is_heading, INLINE};
@@ -83,6 +86,9 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
     let mut w = Walker {
         items: Vec::new(),
         footnotes: Vec::new(),
+        note_ids: Vec::new(),
+        refs: std::collections::HashMap::new(),
+        labelled: Vec::new(),
         buf: String::new(),
         context: Vec::new(),
         pending_br: false,
@@ -98,6 +104,9 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 }
                 if w.footnotes.last() == Some(&id) {
                     w.footnotes.pop();
+                }
+                if w.note_ids.last().is_some_and(|(n, _)| *n == id) {
+                    w.note_ids.pop();
                 }
                 continue;
             }
@@ -117,6 +126,14 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 continue;
             }
             if name == "sup" && is_footnote_mark(dom, id, &live_text(dom, id, dead), &w.buf) {
+                // Where the note is cited: its text is read at the end of this section.
+                let target = (id + 1..dom.nodes[id].end)
+                    .find_map(|k| dom.elem(k).and_then(|e| e.href.as_deref()))
+                    .and_then(|h| h.strip_prefix('#'));
+                if let Some(target) = target {
+                    let at = w.items.len();
+                    w.refs.entry(target.to_lowercase()).or_insert(at);
+                }
                 continue;
             }
             if INLINE.contains(&name) {
@@ -134,6 +151,9 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
             }
             if is_footnote_list(e) {
                 w.footnotes.push(id);
+            }
+            if name == "li" && !w.footnotes.is_empty() && !e.id.is_empty() {
+                w.note_ids.push((id, e.id.clone()));
             }
             match name {
                 "pre" => {
@@ -166,7 +186,48 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
         }
         w.flush();
     }
-    resolve_subheads(w.items)
+    let items = resolve_subheads(w.items);
+    place_notes(items, &w.refs, &w.labelled)
+}
+
+/// Moves each footnote whose citation was found to the section that cites it: just before the
+/// first heading after the citation (the segmenter reads a section's footnotes last). `refs`
+/// maps a note's id to the number of items before its citation; `labelled` gives the item index
+/// of each note's text with its id.
+fn place_notes(
+    items: Vec<Item>,
+    refs: &std::collections::HashMap<String, usize>,
+    labelled: &[(usize, String)],
+) -> Vec<Item> {
+    if refs.is_empty() || labelled.is_empty() {
+        return items;
+    }
+    let headings: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| matches!(it, Item::Heading(..)))
+        .map(|(i, _)| i)
+        .collect();
+    // Sort keys: (position, 0 for a moved note / 1 for an item in place, original index).
+    let mut keys: Vec<(usize, u8, usize)> = (0..items.len()).map(|i| (i, 1, i)).collect();
+    for (i, id) in labelled {
+        let Some(&cited) = refs.get(id) else { continue };
+        let dest = headings
+            .iter()
+            .copied()
+            .find(|&h| h >= cited)
+            .unwrap_or(items.len());
+        if dest <= *i {
+            if let Some(k) = keys.get_mut(*i) {
+                *k = (dest, 0, *i);
+            }
+        }
+    }
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+    keys.iter()
+        .filter_map(|&(_, _, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// Bold subheads followed by body text become headings one level below the last heading (level
@@ -291,6 +352,12 @@ struct Walker {
     items: Vec<Found>,
     /// The footnote lists being walked (their blocks are footnotes).
     footnotes: Vec<Id>,
+    /// The notes (`<li id="fn1">`) being walked, with their ids.
+    note_ids: Vec<(Id, String)>,
+    /// Where each note is cited: its id → how many items came before the citation.
+    refs: std::collections::HashMap<String, usize>,
+    /// The item index of each footnote text that has an id.
+    labelled: Vec<(usize, String)>,
     buf: String,
     context: Vec<BlockKind>,
     pending_br: bool,
@@ -334,6 +401,9 @@ impl Walker {
         }
         if !self.footnotes.is_empty() {
             kind = BlockKind::Footnote;
+            if let Some((_, note)) = self.note_ids.last() {
+                self.labelled.push((self.items.len(), note.clone()));
+            }
         }
         self.items.push(Found::Item(Item::Block(kind, text)));
     }
