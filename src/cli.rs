@@ -56,6 +56,17 @@ pub struct InputArgs {
     /// always read when it exists.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Parts of the article not to read (`--skip footnotes`: footnote texts, which are otherwise
+    /// read at the end of their section after "Notes."). Repeatable.
+    #[arg(long, value_enum, value_name = "PART")]
+    pub skip: Vec<SkipPart>,
+}
+
+/// Parts of an article that `--skip` leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SkipPart {
+    /// Footnote texts (the marks in sentences are never read).
+    Footnotes,
 }
 
 /// Input formats.

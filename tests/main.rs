@@ -34,6 +34,9 @@ mod html;
 // Reading articles: text/Markdown structure, stdin, URLs from a local server, encodings, bad input.
 mod reading;
 
+// Articles as small sites write them: bold subheads, furniture, footnotes, sentence boundaries.
+mod web_articles;
+
 // Arbitrary and very large input through the library: no panic, words kept, no stack overflow.
 mod reading_scale;
 

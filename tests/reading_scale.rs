@@ -2,9 +2,11 @@
 //! for plain text every word that is not on a boilerplate line reaches the document, in order.
 //! The reader's deliberate omissions are a site menu above the title (allowed for below), the
 //! table-of-contents entries that repeat a later heading and the headlines listed under "Related
-//! articles" and the like (the generated inputs contain no such opening lines).
+//! articles" and the like (the generated inputs contain no such opening lines). Footnote marks
+//! (`[1]`, `¹`) and lines that are only web addresses are not words of the article either.
 
-use aloud::article::boilerplate::is_boilerplate;
+use aloud::article::boilerplate::{is_address_line, is_boilerplate};
+use aloud::article::footnotes;
 use aloud::article::source::read_bytes;
 use aloud::article::{collapse_whitespace, markdown, text, Document, Format};
 use proptest::prelude::*;
@@ -16,13 +18,18 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The words of every line that is not boilerplate (lines end at `\n`, `\r\n` or `\r`), except
-/// the one line taken as the byline.
+/// the one line taken as the byline, without footnote marks.
 fn expected_words(input: &str, byline: Option<&str>) -> Vec<String> {
     let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
     let mut byline = byline;
     normalized
         .split('\n')
-        .filter(|line| !is_boilerplate(line))
+        .filter(|line| !is_boilerplate(line) && !is_address_line(line.trim()))
+        .map(|line| {
+            let line = collapse_whitespace(line);
+            let line = footnotes::definition(&line).unwrap_or(&line);
+            footnotes::strip_marks(line).into_owned()
+        })
         .filter(|line| {
             let is_byline = byline.is_some_and(|b| collapse_whitespace(line) == b);
             if is_byline {
@@ -30,8 +37,7 @@ fn expected_words(input: &str, byline: Option<&str>) -> Vec<String> {
             }
             !is_byline
         })
-        .flat_map(words)
-        .map(str::to_string)
+        .flat_map(|line| words(&line).map(str::to_string).collect::<Vec<_>>())
         .collect()
 }
 

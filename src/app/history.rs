@@ -54,6 +54,7 @@ pub(crate) fn forget(args: &ForgetArgs) -> Result<ExitCode> {
             input: args.article.clone(),
             input_format: None,
             lexicon: None,
+            skip: Vec::new(),
         })
         .map(|(_, k)| {
             let legacy = k.legacy.map(|make| make().key().to_string());

@@ -246,6 +246,7 @@ pub(crate) fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitC
         input: entry.source.clone(),
         input_format: None,
         lexicon: None,
+        skip: Vec::new(),
     };
     let (script, keys) = load_with_keys(&input)
         .with_context(|| format!("reading {} again to resume it", entry.source))?;

@@ -204,6 +204,7 @@ pub(crate) fn load_document(args: &InputArgs) -> Result<(article::Document, Segm
     }
     let seg = SegmentOptions {
         lexicon,
+        skip_footnotes: args.skip.contains(&crate::cli::SkipPart::Footnotes),
         ..SegmentOptions::default()
     };
     Ok((loaded.document, seg))

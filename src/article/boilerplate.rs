@@ -1,7 +1,9 @@
 //! Recognising boilerplate: lines and blocks a page shows but a listener must never hear
 //! ("Listen to this article", "Scroll to Top", share/print/email rows, "Advertisement", image file
-//! names, copyright lines, comment counters, subscribe prompts). Every reader asks
-//! [`is_boilerplate`] about each block before keeping it.
+//! names, copyright lines, comment counters, subscribe and newsletter prompts, cookie notices,
+//! photo credits, lines that are only web addresses). Every reader (HTML, Markdown, plain text)
+//! asks [`is_boilerplate`] about each block before keeping it, and drops the network names listed
+//! under a share label ([`is_share_label`], [`is_share_row`]).
 
 use std::sync::OnceLock;
 
@@ -28,15 +30,256 @@ pub fn opens_link_list(text: &str) -> bool {
         )
 }
 
+/// Words of share, follow, print and email rows: the networks and the actions around them.
+const SHARE_WORDS: &[&str] = &[
+    "share",
+    "this",
+    "article",
+    "story",
+    "post",
+    "page",
+    "on",
+    "via",
+    "to",
+    "with",
+    "follow",
+    "us",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "telegram",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "messenger",
+    "bluesky",
+    "threads",
+    "mastodon",
+    "flipboard",
+    "tumblr",
+    "pocket",
+    "sms",
+    "copy",
+    "link",
+    "save",
+    "tweet",
+    "comment",
+    "comments",
+    "gift",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "rss",
+    "friend",
+    "friends",
+    "send",
+];
+
+/// Words of [`SHARE_WORDS`] that name a network or an action on the page (not "this", "on"...).
+fn is_network_or_action(w: &str) -> bool {
+    !matches!(
+        w,
+        "this"
+            | "article"
+            | "story"
+            | "post"
+            | "page"
+            | "on"
+            | "via"
+            | "to"
+            | "with"
+            | "us"
+            | "friend"
+            | "friends"
+    )
+}
+
+/// The words of a short row, split at spaces and the separators rows use (`|`, `·`, `•`, `,`,
+/// `/`), with colons and brackets around them removed; `None` when the row is long.
+fn row_words(t: &str) -> Option<impl Iterator<Item = &str>> {
+    (t.len() <= 200).then(|| {
+        t.split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/'))
+            .map(|w| w.trim_matches(|c: char| matches!(c, ':' | '(' | ')' | '[' | ']')))
+            .filter(|w| !w.is_empty())
+    })
+}
+
+/// Whether `w` is one of `words`, in any case.
+fn among(words: &[&str], w: &str) -> bool {
+    words.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// True for a row made only of share/follow/print/email words ("Share this: Facebook Twitter
+/// Email", "Print | Email", "Facebook", "Follow us on Instagram"), with at least one network or
+/// action named.
+pub fn is_share_row(text: &str) -> bool {
+    let Some(words) = row_words(text.trim()) else {
+        return false;
+    };
+    let mut named = false;
+    for w in words {
+        if !among(SHARE_WORDS, w) {
+            return false;
+        }
+        named |= is_network_or_action(&w.to_ascii_lowercase());
+    }
+    named
+}
+
+/// True for a label that opens a row or list of share links ("Share this:", "Share", "Share
+/// this article", "Follow us"): what follows it, while it only names networks, is not read.
+pub fn is_share_label(text: &str) -> bool {
+    let Some(mut words) = row_words(text.trim()) else {
+        return false;
+    };
+    const LABEL: &[&str] = &["share", "follow"];
+    const REST: &[&str] = &[
+        "share", "follow", "this", "article", "story", "post", "page", "on", "via", "us",
+    ];
+    let first = words.next().is_some_and(|w| among(LABEL, w));
+    let mut count = 1;
+    for w in words {
+        count += 1;
+        if count > 4 || !among(REST, w) {
+            return false;
+        }
+    }
+    first
+}
+
+/// A row of short pieces joined by ` | `, ` · ` or ` • ` of which one is boilerplate ("Print |
+/// Email | Share", "Ferry fares rise · Bridge closed · Sign up for our newsletter").
+fn is_furniture_row(t: &str) -> bool {
+    if !t.contains(['|', '·', '•']) {
+        return false;
+    }
+    let pieces: Vec<&str> = t
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    pieces.len() >= 2
+        && pieces
+            .iter()
+            .all(|p| p.split_whitespace().nth(12).is_none() && !p.ends_with('.'))
+        && pieces
+            .iter()
+            .any(|p| !p.contains(['|', '·', '•']) && is_boilerplate(p))
+}
+
+/// Headlines of other stories tagged `[VIDEO]`, `[PICS]`, `[INSIGHT]`: two or more such tags.
+fn is_teaser_row(t: &str) -> bool {
+    if t.len() > 600 || !t.contains('[') {
+        return false;
+    }
+    let tags = t
+        .split('[')
+        .skip(1)
+        .filter(|part| {
+            part.split_once(']').is_some_and(|(tag, after)| {
+                let after = after.trim_start();
+                tag.len() >= 3
+                    && tag.len() <= 12
+                    && tag.bytes().all(|b| b.is_ascii_uppercase() || b == b' ')
+                    && (after.is_empty()
+                        || after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                        || after.starts_with(['|', '·', '•', '\'', '"', '‘', '“']))
+            })
+        })
+        .count();
+    tags >= 2
+}
+
+/// A line that is only full web addresses ("https://example.com/a"): the Markdown and plain-text
+/// readers drop it. (A web page shows such a line as a link the reader may follow, so the HTML
+/// reader keeps it; a bare "www.example.com" is often a site's sign-off and stays everywhere.)
+pub fn is_address_line(t: &str) -> bool {
+    t.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')'));
+        w.starts_with("http://") || w.starts_with("https://")
+    })
+}
+
+/// A cookie notice ("We use cookies to improve your experience. By continuing…").
+fn is_cookie_notice(t: &str) -> bool {
+    if t.len() > 600
+        || !t
+            .as_bytes()
+            .windows(6)
+            .any(|w| w.eq_ignore_ascii_case(b"cookie"))
+    {
+        return false;
+    }
+    let folded: String = t.chars().map(fold).collect();
+    folded.contains("cookie")
+        && [
+            "we use cookies",
+            "site uses cookies",
+            "page uses cookies",
+            "use of cookies",
+            "accept cookies",
+            "accept all",
+            "cookie settings",
+            "cookie policy",
+            "cookie preferences",
+            "you agree",
+            "you consent",
+        ]
+        .iter()
+        .any(|p| folded.contains(p))
+}
+
+/// A photo credit on a line of its own: "Jane Doe/Agency", "Chang W. Lee/The Daily Paper".
+pub fn is_photo_credit(text: &str) -> bool {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    if text.len() > 80 || !text.contains('/') {
+        return false;
+    }
+    let re = RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"^(?:\p{Lu}[\p{L}.'’-]*\s+){1,4}\p{Lu}[\p{L}.'’-]*\s*/\s*",
+            r"(?:\p{Lu}[\p{L}&.'’-]*\s*){1,5}$"
+        ))
+        .ok()
+    });
+    re.as_ref().is_some_and(|re| re.is_match(text.trim()))
+}
+
 /// True when `text` (one block or line, any case) is boilerplate rather than article text.
 pub fn is_boilerplate(text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() {
         return true;
     }
+    if is_cookie_notice(t) {
+        return true;
+    }
     // Long blocks are article text even when they mention "share" or "subscribe".
     if t.chars().count() > 160 {
         return false;
+    }
+    if is_teaser_row(t) {
+        return true;
+    }
+    // "You may also like...": the trailing dots say nothing.
+    let t = if t.ends_with("...") || t.ends_with('…') {
+        t.trim_end_matches(['.', '…']).trim_end()
+    } else {
+        t
+    };
+    if t.is_empty() {
+        return true;
+    }
+    if is_share_row(t) && t.split_whitespace().nth(1).is_some()
+        || is_photo_credit(t)
+        || is_furniture_row(t)
+    {
+        return true;
     }
     let folded: String = t.chars().map(fold).collect();
     let first_is_digit = t.chars().next().is_some_and(char::is_numeric);
@@ -83,7 +326,7 @@ const ALTERNATIVES: &[(Might, &str)] = &[
     ),
     (
         |f, _| starts(f, &["follow", "previous", "next"]),
-        r"follow us(?: on .*)?|(?:previous|next) (?:article|post|story)",
+        r"follow us(?: on .*)?|follow (?:us|him|her|them|me) (?:on|at) (?:twitter|facebook|instagram|x|linkedin|threads|bluesky|mastodon)(?-u:\b).{0,60}|(?:previous|next) (?:article|post|story)",
     ),
     (
         |f, _| starts(f, &["print", "email"]),
@@ -95,11 +338,15 @@ const ALTERNATIVES: &[(Might, &str)] = &[
     ),
     (
         |f, _| starts(f, &["ad", "sponsored"]),
-        r"advertisements?|sponsored(?: content)?|ad",
+        r"advert(?:isement|ising)?s?|sponsored(?: content)?|ad",
     ),
     (
         |f, _| starts(f, &["sign", "subscribe", "log", "register"]),
-        r"(?:sign up|subscribe)(?: to| for)? .*(?:newsletter|updates|free|now|today)[.!]?|subscribe(?: now)?|sign in|log in|register",
+        r"(?:sign up|subscribe)(?: to| for)? .*(?:newsletters?|updates|free|now|today)(?: here)?[.!]?|subscribe(?: now)?|sign in|log in|register",
+    ),
+    (
+        |f, _| f.contains("newsletter"),
+        r"(?:(?:get|join|try) (?:our|the|my) .{0,40}newsletters?|newsletters?(?: sign[ -]?up)?:?|.{0,40} newsletters?:? sign(?: |-)?up.*)[.!]?",
     ),
     (
         |f, d| d || starts(f, &["comment", "leave", "view", "show"]),
@@ -112,6 +359,24 @@ const ALTERNATIVES: &[(Might, &str)] = &[
     (
         |f, _| starts(f, &["most", "read", "you"]),
         r"most (?:read|popular|viewed):?|read next:?|you (?:may|might) also like:?",
+    ),
+    (
+        |f, _| {
+            starts(
+                f,
+                &[
+                    "don",
+                    "must",
+                    "editor",
+                    "see also",
+                    "also read",
+                    "latest",
+                    "top stories",
+                    "in case",
+                ],
+            )
+        },
+        r"don[’']?t miss(?: this)?:?|must read:?|editor[’']?s[’']? picks?:?|see also:?|also read:?|latest (?:news|stories|headlines):?|top stories:?|in case you missed it:?",
     ),
     (
         |f, _| starts(f, &["recommended", "trending"]),
@@ -154,6 +419,41 @@ const ALTERNATIVES: &[(Might, &str)] = &[
         },
         r".*\.(?:webp|jpe?g|png|gif|svg|avif)",
     ),
+    // Players and widgets that do not work in a reader, and their controls.
+    (
+        |f, _| {
+            starts(
+                f,
+                &[
+                    "media",
+                    "this slideshow",
+                    "loading",
+                    "enlarge",
+                    "text size",
+                    "next",
+                    "learn",
+                    "recent",
+                    "popular",
+                    "like this",
+                    "share it",
+                ],
+            )
+        },
+        r"media playback is (?:unsupported|not supported) on your device|this (?:slideshow|video|content) requires javascript\.?|loading(?: content)?(?: ?\.\.\.|…)?|enlarge (?:image|photo|this image)|text size|next prev|learn more|recent (?:articles|posts|stories)|popular(?: (?:this week|today|now|articles|stories|posts))?|like this (?:story|article|post)\?|share it with a friend!?",
+    ),
+    (
+        |f, _| {
+            f.contains("contributed") || f.starts_with("write to") || f.starts_with("this document")
+        },
+        r".{1,80} contributed (?:to this (?:report|story|article)|reporting(?: from .{1,40})?)\.?|write to .{1,60} at \S+@\S+|this (?:document|article|material) is subject to copyright\.?",
+    ),
+    // A photo credit in parentheses: "(Jane Doe/Agency)", "(Photo: Getty Images)".
+    (
+        |f, _| f.starts_with('('),
+        r"\((?:(?:photo|image|picture|credit)s?:? .{1,70}|[^()]{1,70}/[^()]{1,70})\)",
+    ),
+    // An e-mail address on its own.
+    (|f, _| f.contains('@'), r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     // Breadcrumbs: "Home › World › Middle East", "News / Science / Space".
     (
         |f, _| f.contains(['›', '»', '>', '/']),
@@ -254,6 +554,84 @@ mod tests {
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }
+    }
+}
+
+#[cfg(test)]
+mod furniture_tests {
+    use super::{is_address_line, is_boilerplate, is_share_label, is_share_row};
+
+    #[test]
+    fn share_print_newsletter_cookie_credit_and_address_rows_are_boilerplate() {
+        for line in [
+            "Share this: Facebook Twitter Email",
+            "Share on X, LinkedIn, WhatsApp",
+            "Print | Email",
+            "Facebook · Twitter · Email",
+            "Ferry fares rise · Bridge closed for repairs · Sign up for our newsletter",
+            "Get our free morning newsletter",
+            "Newsletter sign-up",
+            "We use cookies to improve your experience. By continuing to browse you agree to our cookie policy.",
+            "Sam Reed/Harbour Times",
+            "You may also like...",
+            "DON'T MISS",
+            "Editor’s picks",
+            "Ferry fares rise [VIDEO] Bridge closed for the winter [PICS]",
+            "Advert",
+            "Media playback is unsupported on your device",
+            "This slideshow requires JavaScript.",
+            "Loading content ...",
+            "Follow him on Twitter @harbourwriter.",
+            "Sign up for our Email Newsletters here.",
+            "Ana Lima contributed reporting from the islands.",
+            "Write to Sam Reed at sam.reed@example.com",
+            "(Ana Lima/The Harbour Times via Wire)",
+            "(Photo: Wire Images)",
+            "sam.reed@example.com",
+        ] {
+            assert!(is_boilerplate(line), "{line:?} should be boilerplate");
+        }
+    }
+
+    #[test]
+    fn prose_that_mentions_furniture_words_is_kept() {
+        for line in [
+            "The trust's newsletter first reported the plan in the spring.",
+            "Newsletters are popular again.",
+            "Share prices on Facebook and Twitter fell.",
+            "By Jane Doe | Reuters | March 3",
+            "The bakery uses cookies from a family recipe.",
+            "Visit https://example.com for the timetable.",
+            "The [NEW] ferry and the [OLD] one met in the bay.",
+            "Don't miss the last ferry tonight, the captain said.",
+            "(The ferry runs hourly.)",
+            "Popular demand brought the ferry back.",
+            "Follow the river to the old mill.",
+        ] {
+            assert!(!is_boilerplate(line), "{line:?} is article text");
+        }
+    }
+
+    #[test]
+    fn address_lines_are_only_full_addresses() {
+        assert!(is_address_line("https://example.com/lighthouse-keepers"));
+        assert!(is_address_line(
+            "<http://example.org/a> https://example.org/b"
+        ));
+        assert!(!is_address_line("www.example.org"));
+        assert!(!is_address_line("Visit https://example.com today"));
+    }
+
+    #[test]
+    fn share_labels_open_rows_of_network_names() {
+        assert!(is_share_label("Share this:"));
+        assert!(is_share_label("Share"));
+        assert!(is_share_label("Follow us"));
+        assert!(!is_share_label("Share prices"));
+        assert!(is_share_row("Facebook"));
+        assert!(is_share_row("WhatsApp"));
+        assert!(!is_share_row("Facebook profits"));
+        assert!(!is_share_row("this page"));
     }
 }
 

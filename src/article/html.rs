@@ -15,7 +15,7 @@
 //! blocks (replaced by a spoken note), comments, forms, and articles split across several pages.
 //! All traversals are iterative, so any nesting depth is handled without recursion.
 
-use super::{boilerplate, collapse_whitespace, Block, Document, Section};
+use super::{boilerplate, collapse_whitespace, Block, BlockKind, Document, Section};
 
 mod blocks;
 mod depth;
@@ -105,8 +105,14 @@ fn grab(dom: &Dom, flags: Flags) -> Attempt {
     let items: Vec<Item> = items
         .into_iter()
         .filter(|item| match item {
-            Item::Heading(_, t) => !is_chrome_heading(t),
-            Item::Block(_, t) => !is_html_boilerplate(t) && !boilerplate::is_boilerplate(t),
+            Item::Heading(_, t) => !is_chrome_heading(t) && !is_dateline(t) && !is_byline(t),
+            // A date in a list (a timeline, a list of dated updates) is content.
+            Item::Block(kind, t) => {
+                !is_html_boilerplate(t)
+                    && !boilerplate::is_boilerplate(t)
+                    && (*kind == BlockKind::ListItem || !is_dateline(t))
+                    && !is_byline(t)
+            }
         })
         .collect();
     let chars = items
@@ -199,17 +205,33 @@ fn is_chrome_heading(text: &str) -> bool {
     !topic && boilerplate::is_boilerplate(text)
 }
 
-/// A photo credit on a line of its own: "Jane Doe/Agency", "Chang W. Lee/The Daily Paper".
-fn is_photo_credit(text: &str) -> bool {
+/// A line that only dates the page: "2018-08-16", "Nov 18, 2019 at 4:07 PM", "Published Nov 18,
+/// 2019 | Updated at 5:36 PM". The page's date is not part of the article a listener hears.
+fn is_dateline(text: &str) -> bool {
     static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(concat!(
-            r"^(?:\p{Lu}[\p{L}.'’-]*\s+){1,4}\p{Lu}[\p{L}.'’-]*\s*/\s*",
-            r"(?:\p{Lu}[\p{L}&.'’-]*\s*){1,5}$"
+    let t = text.trim();
+    if t.len() > 160 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    RE.get_or_init(|| {
+        const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
+        const DAY: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
+        let date = format!(
+            r"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}})"
+        );
+        let time = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?";
+        regex::Regex::new(&format!(
+            r"(?i)^(?:(?:published|updated|posted|last updated|last modified)(?:\s+(?:on|at))?:?\s+{DAY}(?:{date}|\d{{1,2}}[:.]\d{{2}}).*|{DAY}{date}{time}|{DAY}\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{{2,4}})?,?\s+{DAY}{date})$"
         ))
         .ok()
-    });
-    text.len() <= 80 && re.as_ref().is_some_and(|re| re.is_match(text.trim()))
+    })
+    .as_ref()
+    .is_some_and(|re| re.is_match(t))
+}
+
+/// A "By Jane Doe" line: the author, which the page's byline already names.
+fn is_byline(text: &str) -> bool {
+    super::text::byline(text).is_some() && text.split_whitespace().count() <= 8
 }
 
 /// Labels meant for screen readers or layout, never for listening.
@@ -233,7 +255,7 @@ fn is_html_boilerplate(text: &str) -> bool {
             | "loading…"
             | "advertising"
     ) || t.chars().all(|c| !c.is_alphanumeric())
-        || is_photo_credit(text)
+        || boilerplate::is_photo_credit(text)
 }
 
 fn build(dom: &Dom, attempt: Attempt) -> Document {

@@ -7,11 +7,20 @@
 //! table row is one block, "cell, cell, Header: cell". Links are read as their text, images and
 //! raw HTML are dropped, and a code block is replaced by a short spoken note. Front matter is
 //! skipped. The event stream is walked with an explicit stack, so deep nesting cannot overflow.
-//! Footnote definitions are read as ordinary paragraphs where they stand.
+//! A paragraph that is only bold text (`**…**`, `__…__`) and reads like a heading becomes a
+//! section heading when body text follows it ([`super::subhead`]); a paragraph made only of links
+//! (a row of links to other pages, a lone "Read the full story" link) is not read. Footnote
+//! definitions become [`BlockKind::Footnote`] blocks at the end of the section that first refers to
+//! them (or where they stand, when nothing does).
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::boilerplate::{is_boilerplate, opens_link_list};
+use std::collections::HashMap;
+
+use super::boilerplate::{
+    is_address_line, is_boilerplate, is_share_label, is_share_row, opens_link_list,
+};
+use super::subhead::looks_like_subhead;
 use super::{collapse_whitespace, Block, BlockKind, Document, Section};
 
 /// The note spoken in place of a code block.
@@ -67,8 +76,28 @@ struct Builder {
     in_toc: bool,
     /// Whether list items now are links to other articles ("Related articles").
     in_links: bool,
+    /// Whether blocks now may be the networks listed after a share label ("Share this:").
+    in_share: bool,
     /// Where those entries went: (section, block) indices.
     toc_blocks: Vec<(usize, usize)>,
+    /// Nesting of `**…**` and links around the text being collected.
+    strong_depth: usize,
+    link_depth: usize,
+    /// What the current block holds: bold text, text outside bold, links, text outside links.
+    strong_text: bool,
+    outside_strong: bool,
+    links: usize,
+    outside_link: bool,
+    /// A bold-only paragraph that becomes a heading if body text follows it.
+    pending_subhead: Option<String>,
+    /// The level of the last heading from the source (bold subheads go one below it).
+    last_level: u8,
+    /// The label of the footnote definition being read.
+    footnote: Option<String>,
+    /// The section where each footnote label is first referred to.
+    footnote_refs: HashMap<String, usize>,
+    /// Footnote texts: label, the section they stand in, the block.
+    notes: Vec<(String, usize, Block)>,
 }
 
 /// Parses Markdown into a document.
@@ -96,7 +125,19 @@ pub fn parse(md: &str) -> Document {
         faq_level: None,
         in_toc: false,
         in_links: false,
+        in_share: false,
         toc_blocks: Vec::new(),
+        strong_depth: 0,
+        link_depth: 0,
+        strong_text: false,
+        outside_strong: false,
+        links: 0,
+        outside_link: false,
+        pending_subhead: None,
+        last_level: 0,
+        footnote: None,
+        footnote_refs: HashMap::new(),
+        notes: Vec::new(),
     };
     for event in Parser::new_ext(md, options) {
         b.event(event);
@@ -122,7 +163,19 @@ impl Builder {
             Sink::Meta => self.meta.push_str(s),
             Sink::Block => match &mut self.table {
                 Some(t) => t.cell.push_str(s),
-                None => self.text.push_str(s),
+                None => {
+                    if s.chars().any(char::is_alphanumeric) {
+                        if self.strong_depth > 0 {
+                            self.strong_text = true;
+                        } else {
+                            self.outside_strong = true;
+                        }
+                        if self.link_depth == 0 {
+                            self.outside_link = true;
+                        }
+                    }
+                    self.text.push_str(s);
+                }
             },
         }
     }
@@ -138,10 +191,11 @@ impl Builder {
                     self.push_text(" ");
                 }
             }
-            Event::Html(_)
-            | Event::DisplayMath(_)
-            | Event::FootnoteReference(_)
-            | Event::TaskListMarker(_) => {}
+            Event::FootnoteReference(label) => {
+                let at = self.doc.sections.len().saturating_sub(1);
+                self.footnote_refs.entry(label.to_string()).or_insert(at);
+            }
+            Event::Html(_) | Event::DisplayMath(_) | Event::TaskListMarker(_) => {}
             Event::Rule => self.flush(),
         }
     }
@@ -157,7 +211,16 @@ impl Builder {
                 self.flush();
                 self.containers.push(Container::Item);
             }
-            Tag::List(_) | Tag::FootnoteDefinition(_) => self.flush(),
+            Tag::List(_) => self.flush(),
+            Tag::FootnoteDefinition(label) => {
+                self.flush();
+                self.footnote = Some(label.to_string());
+            }
+            Tag::Strong => self.strong_depth += 1,
+            Tag::Link { .. } => {
+                self.link_depth += 1;
+                self.links += 1;
+            }
             Tag::CodeBlock(_) | Tag::HtmlBlock => {
                 self.flush();
                 self.skip_depth += 1;
@@ -189,7 +252,14 @@ impl Builder {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::List(_) | TagEnd::FootnoteDefinition => self.flush(),
+            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::List(_) => self.flush(),
+            TagEnd::FootnoteDefinition => {
+                self.flush();
+                self.footnote = None;
+            }
+            TagEnd::Strong => self.strong_depth = self.strong_depth.saturating_sub(1),
+            TagEnd::Link => self.link_depth = self.link_depth.saturating_sub(1),
             TagEnd::Heading(level) => self.heading(level),
             TagEnd::BlockQuote(_) | TagEnd::Item => {
                 self.flush();
@@ -255,8 +325,43 @@ impl Builder {
         }
     }
 
+    /// Ends a paragraph: a bold-only one that reads like a heading waits to see what follows;
+    /// one made only of links is not read.
+    fn end_paragraph(&mut self) {
+        let plain = self.containers.is_empty() && self.footnote.is_none();
+        if plain && self.strong_text && !self.outside_strong && self.faq_level.is_none() {
+            let text = collapse_whitespace(&self.text);
+            if looks_like_subhead(&text) && (self.seen_content || self.doc.title.is_some()) {
+                if let Some(earlier) = self.pending_subhead.take() {
+                    self.push_block(BlockKind::Paragraph, &earlier);
+                }
+                self.pending_subhead = Some(text);
+                self.text.clear();
+                self.reset_inline();
+                return;
+            }
+        }
+        if plain && self.links > 0 && !self.outside_link {
+            let text = collapse_whitespace(&self.text);
+            if self.links >= 2 || !super::text::ends_sentence(&text) {
+                self.text.clear();
+                self.reset_inline();
+                return;
+            }
+        }
+        self.flush();
+    }
+
+    fn reset_inline(&mut self) {
+        self.strong_text = false;
+        self.outside_strong = false;
+        self.links = 0;
+        self.outside_link = false;
+    }
+
     /// Ends the block being collected, if it has text.
     fn flush(&mut self) {
+        self.reset_inline();
         if self.text.trim().is_empty() {
             self.text.clear();
             return;
@@ -264,6 +369,15 @@ impl Builder {
         let text = std::mem::take(&mut self.text);
         let kind = self.container_kind();
         self.push_block(kind, &text);
+    }
+
+    /// The level a bold subhead gets: one below the last heading, else 2.
+    fn subhead_level(&self) -> u8 {
+        if self.last_level == 0 {
+            2
+        } else {
+            (self.last_level + 1).min(6)
+        }
     }
 
     fn push_block(&mut self, kind: BlockKind, text: &str) {
@@ -274,10 +388,27 @@ impl Builder {
         {
             block.kind = BlockKind::Question;
         }
-        if block.text.is_empty() || is_boilerplate(&block.text) {
+        if block.text.is_empty() || is_boilerplate(&block.text) || is_address_line(&block.text) {
             self.in_toc |= super::text::is_toc_marker(&block.text);
             self.in_links |= opens_link_list(&block.text);
+            self.in_share |= is_share_label(&block.text);
             return;
+        }
+        if self.in_share && is_share_row(&block.text) {
+            return;
+        }
+        self.in_share = false;
+        if self.footnote.is_some() {
+            let label = self.footnote.clone().unwrap_or_default();
+            let at = self.doc.sections.len().saturating_sub(1);
+            block.kind = BlockKind::Footnote;
+            self.notes.push((label, at, block));
+            return;
+        }
+        if let Some(subhead) = self.pending_subhead.take() {
+            // Body text follows the bold paragraph: it was a subhead.
+            let level = self.subhead_level();
+            self.start_section(subhead, level);
         }
         self.in_toc &= block.kind == BlockKind::ListItem;
         self.in_links &= block.kind == BlockKind::ListItem;
@@ -302,14 +433,21 @@ impl Builder {
     }
 
     fn heading(&mut self, level: HeadingLevel) {
+        self.reset_inline();
         let text = collapse_whitespace(&std::mem::take(&mut self.text));
+        if let Some(earlier) = self.pending_subhead.take() {
+            // A bold paragraph right before a heading is not a subhead.
+            self.push_block(BlockKind::Paragraph, &earlier);
+        }
         if text.is_empty() || is_boilerplate(&text) {
             self.in_toc |= super::text::is_toc_marker(&text);
             self.in_links |= opens_link_list(&text);
+            self.in_share |= is_share_label(&text);
             return;
         }
         self.in_toc = false;
         self.in_links = false;
+        self.in_share = false;
         if !self.containers.is_empty() {
             // A heading inside a list or quote is read as part of it.
             let kind = self.container_kind();
@@ -343,19 +481,34 @@ impl Builder {
         if self.first_heading.is_none() {
             self.first_heading = Some(text.clone());
         }
+        self.last_level = level;
+        self.start_section(text, level);
+    }
+
+    fn start_section(&mut self, heading: String, level: u8) {
         self.seen_content = true;
         self.doc.sections.push(Section {
-            heading: Some(text),
+            heading: Some(heading),
             level,
             blocks: Vec::new(),
         });
     }
 
     fn finish(mut self) -> Document {
+        if let Some(earlier) = self.pending_subhead.take() {
+            self.push_block(BlockKind::Paragraph, &earlier);
+        }
         if self.doc.title.is_none() {
             self.doc.title = self.first_h1.take().or(self.first_heading.take());
         }
         self.drop_contents_entries();
+        // Each footnote is read at the end of the section that first refers to it.
+        for (label, stands_in, block) in std::mem::take(&mut self.notes) {
+            let at = self.footnote_refs.get(&label).copied().unwrap_or(stands_in);
+            if let Some(s) = self.doc.sections.get_mut(at) {
+                s.blocks.push(block);
+            }
+        }
         self.doc.prune();
         self.doc
     }

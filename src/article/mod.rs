@@ -11,9 +11,11 @@
 use serde::Serialize;
 
 pub mod boilerplate;
+pub mod footnotes;
 pub mod html;
 pub mod markdown;
 pub mod source;
+pub mod subhead;
 pub mod text;
 
 pub use source::{read_input, Format, Input, ReadError, ReadOptions};
@@ -66,15 +68,21 @@ pub enum BlockKind {
     Question,
     /// A short spoken note standing in for something that cannot be read (a code block).
     Note,
+    /// The text of a footnote: read at the end of its section after a short spoken note
+    /// ("Notes."), or not at all when footnotes are skipped.
+    Footnote,
 }
 
 impl Block {
-    /// A block of `kind` with `text`, whitespace collapsed to single spaces.
+    /// A block of `kind` with `text`, whitespace collapsed to single spaces and footnote marks
+    /// (`[1]`, `¹`, `↩`, `[citation needed]`) removed ([`footnotes::strip_marks`]).
     pub fn new(kind: BlockKind, text: &str) -> Block {
-        Block {
-            kind,
-            text: collapse_whitespace(text),
-        }
+        let text = collapse_whitespace(text);
+        let text = match footnotes::strip_marks(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(stripped) => stripped,
+        };
+        Block { kind, text }
     }
 }
 
@@ -116,10 +124,24 @@ impl Document {
         self.prune();
     }
 
-    /// Drops sections that have neither heading nor blocks.
+    /// Drops sections that have neither heading nor blocks, and footnote marks from the title
+    /// and headings (blocks lose theirs in [`Block::new`]). Every reader calls it last.
     pub fn prune(&mut self) {
         self.sections
             .retain(|s| s.heading.is_some() || !s.blocks.is_empty());
+        let strip = |t: &mut String| {
+            if let std::borrow::Cow::Owned(s) = footnotes::strip_marks(t) {
+                *t = s;
+            }
+        };
+        if let Some(t) = self.title.as_mut() {
+            strip(t);
+        }
+        for s in &mut self.sections {
+            if let Some(h) = s.heading.as_mut() {
+                strip(h);
+            }
+        }
     }
 }
 

@@ -13,7 +13,8 @@
 //! - bullet and numbered lines are list items, and consecutive standalone lines inside a group are
 //!   table rows; cells separated by tabs are read "cell, cell, cell".
 //!
-//! Boilerplate lines are dropped before anything else, and so are a site menu copied above the
+//! A line that starts with a footnote mark (`[1] Text`, `[^1]: Text`, `¹ Text`) is a footnote's
+//! text, read at the end of its section. Boilerplate lines are dropped before anything else, and so are a site menu copied above the
 //! title (a first group of three or more one- to three-word lines), the entries of a table of
 //! contents that repeat a later heading, and the headlines under "Related articles" and the like:
 //! none of them reaches the listener. Title Case questions ("What Comes Next?") are headings
@@ -27,7 +28,7 @@ use super::{Block, BlockKind, Document, Section};
 
 pub use classify::byline;
 pub(crate) use classify::{asks, is_faq_heading};
-pub(crate) use lines::is_toc_marker;
+pub(crate) use lines::{ends_sentence, is_toc_marker};
 
 /// Parses plain text into a document.
 pub fn parse(text: &str) -> Document {
@@ -58,6 +59,10 @@ pub fn parse(text: &str) -> Document {
                     level,
                     blocks: Vec::new(),
                 });
+            }
+            classify::Role::Block(_) if super::footnotes::definition(&unit.text).is_some() => {
+                let note = super::footnotes::definition(&unit.text).unwrap_or_default();
+                push(&mut doc, BlockKind::Footnote, note);
             }
             classify::Role::Block(kind) => {
                 // Inside an FAQ, question lines are questions and answers are prose.

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{BlockKind, Document};
+use crate::article::{Block, BlockKind, Document};
 
 pub mod clauses;
 pub mod lexicon;
@@ -193,7 +193,13 @@ pub struct SegmentOptions {
     pub opening_max_chars: usize,
     /// Words the user wants said differently, applied before the rules.
     pub lexicon: Lexicon,
+    /// Leave footnote texts out (`--skip footnotes`); otherwise they are read at the end of their
+    /// section after [`FOOTNOTES_NOTE`].
+    pub skip_footnotes: bool,
 }
+
+/// What is said before a section's footnotes.
+pub const FOOTNOTES_NOTE: &str = "Notes.";
 
 impl SegmentOptions {
     /// These options with the opening cut like any section's first sentence, as aloud did before
@@ -213,6 +219,7 @@ impl Default for SegmentOptions {
             first_max_chars: 120,
             opening_max_chars: 48,
             lexicon: Lexicon::default(),
+            skip_footnotes: false,
         }
     }
 }
@@ -262,9 +269,27 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
             );
         }
         let mut first = true;
-        for block in &section.blocks {
+        // Footnotes come last in their section, after a short note, unless they are skipped.
+        let notes_note = Block::new(BlockKind::Note, FOOTNOTES_NOTE);
+        let mut blocks: Vec<&Block> = section
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Footnote)
+            .collect();
+        if !opts.skip_footnotes && blocks.len() < section.blocks.len() {
+            blocks.push(&notes_note);
+            blocks.extend(
+                section
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind == BlockKind::Footnote),
+            );
+        }
+        for block in blocks {
             let kind = match block.kind {
-                BlockKind::Paragraph | BlockKind::Quote => UtteranceKind::Sentence,
+                BlockKind::Paragraph | BlockKind::Quote | BlockKind::Footnote => {
+                    UtteranceKind::Sentence
+                }
                 BlockKind::ListItem => UtteranceKind::ListItem,
                 BlockKind::TableRow => UtteranceKind::TableRow,
                 BlockKind::Question => UtteranceKind::Question,

@@ -357,14 +357,47 @@ fn next_word(text: &str, mut i: usize) -> Option<Word> {
         return None;
     }
     let start = i;
+    // Whether the word so far has a dot, slash or `@` (an abbreviation, URL or address).
+    let mut dotted = false;
     while i < b.len() && space_len(b, i) == 0 {
-        i += utf8_len(b[i]);
+        let c = b[i];
+        if matches!(c, b'.' | b'?' | b'!') && !dotted && glued_boundary(text, start, i) {
+            // "ended.The next": the sentence ends inside the word; the rest is the next word.
+            i += 1;
+            break;
+        }
+        dotted |= matches!(c, b'.' | b'/' | b'@' | b':');
+        i += utf8_len(c);
     }
     Some(Word {
         start,
         end: i.min(b.len()),
         blank_before: breaks >= 2,
     })
+}
+
+/// True when the mark at byte `at` (`.`, `?`, `!`) ends a sentence although no space follows it:
+/// a lowercase word of two letters or more before it ("ended"), and after it a capitalized word
+/// that usually opens a sentence ("The", "But", "It"), or any capitalized word inside an opening
+/// quote. "e.g.the", "U.S.", "3.5", "example.com" and "Node.js" never split.
+fn glued_boundary(text: &str, start: usize, at: usize) -> bool {
+    let b = text.as_bytes();
+    if at < start + 2 || !b[at - 1].is_ascii_lowercase() || !b[at - 2].is_ascii_lowercase() {
+        return false;
+    }
+    let rest = &text[at + 1..];
+    let open = rest.trim_start_matches(['"', '“', '‘', '\'', '(']);
+    let quoted = open.len() < rest.len();
+    let mut chars = open.chars();
+    if !chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        || !chars.next().is_some_and(|c| c.is_ascii_lowercase())
+    {
+        return false;
+    }
+    let letters = open
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(open, |i| &open[..i]);
+    quoted || abbrev::is_starter(letters)
 }
 
 /// Byte length of the whitespace character at `i` (Unicode White_Space), or 0.

@@ -9,7 +9,10 @@
 //! ("cell, cell, cell", with the header names when there are three or more columns), `pre` a
 //! short spoken note, and a figure caption a paragraph (it says what the picture shows; photo
 //! credits are dropped later as boilerplate). Images, video and other media have no text and
-//! vanish. Two `<br>`s in a row end a paragraph, one reads as a space.
+//! vanish. Two `<br>`s in a row end a paragraph, one reads as a space. A `<p>` that is only bold
+//! text and reads like a heading becomes a heading when body text follows it. Footnote marks
+//! (`<sup>`) are not read; the items of a footnote list are footnotes, moved to the end of the
+//! section that cites them when the citation links to the note's id.
 
 use super::dom::{Dom, Id, Kind};
 use super::prune::{is_heading, INLINE};
@@ -22,6 +25,14 @@ pub(crate) enum Item {
     Heading(u8, String),
     /// A block of text.
     Block(BlockKind, String),
+}
+
+/// What the walk finds before subheads are resolved.
+enum Found {
+    Item(Item),
+    /// A paragraph that is only bold text and reads like a heading: a heading when body text
+    /// follows it, else a paragraph.
+    Subhead(String),
 }
 
 /// The spoken note that stands in for a code block.
@@ -74,6 +85,10 @@ pub(crate) fn is_data_table(dom: &Dom, id: Id) -> bool {
 pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
     let mut w = Walker {
         items: Vec::new(),
+        footnotes: Vec::new(),
+        note_ids: Vec::new(),
+        refs: std::collections::HashMap::new(),
+        labelled: Vec::new(),
         buf: String::new(),
         context: Vec::new(),
         pending_br: false,
@@ -86,6 +101,12 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 w.flush();
                 if matches!(dom.name(id), "li" | "blockquote" | "dd" | "dt" | "summary") {
                     w.context.pop();
+                }
+                if w.footnotes.last() == Some(&id) {
+                    w.footnotes.pop();
+                }
+                if w.note_ids.last().is_some_and(|(n, _)| *n == id) {
+                    w.note_ids.pop();
                 }
                 continue;
             }
@@ -104,7 +125,15 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 w.br();
                 continue;
             }
-            if name == "sup" && is_footnote_mark(dom, id, &live_text(dom, id, dead)) {
+            if name == "sup" && is_footnote_mark(dom, id, &live_text(dom, id, dead), &w.buf) {
+                // Where the note is cited: its text is read at the end of this section.
+                let target = (id + 1..dom.nodes[id].end)
+                    .find_map(|k| dom.elem(k).and_then(|e| e.href.as_deref()))
+                    .and_then(|h| h.strip_prefix('#'));
+                if let Some(target) = target {
+                    let at = w.items.len();
+                    w.refs.entry(target.to_lowercase()).or_insert(at);
+                }
                 continue;
             }
             if INLINE.contains(&name) {
@@ -116,22 +145,36 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 let level = name.as_bytes()[1] - b'0';
                 let text = heading_text(dom, id, dead);
                 if !text.is_empty() {
-                    w.items.push(Item::Heading(level, text));
+                    w.items.push(Found::Item(Item::Heading(level, text)));
                 }
                 continue;
+            }
+            if is_footnote_list(e) {
+                w.footnotes.push(id);
+            }
+            if name == "li" && !w.footnotes.is_empty() && !e.id.is_empty() {
+                w.note_ids.push((id, e.id.clone()));
             }
             match name {
                 "pre" => {
                     // Code split over several `pre`s in a row is one skipped block.
                     let note = Item::Block(BlockKind::Note, CODE_NOTE.to_string());
-                    if w.items.last() != Some(&note) {
-                        w.items.push(note);
+                    if !matches!(w.items.last(), Some(Found::Item(last)) if *last == note) {
+                        w.items.push(Found::Item(note));
                     }
                     continue;
                 }
                 "table" if is_data_table(dom, id) => {
-                    table_rows(dom, id, dead, &mut w.items);
+                    let mut rows = Vec::new();
+                    table_rows(dom, id, dead, &mut rows);
+                    w.items.extend(rows.into_iter().map(Found::Item));
                     continue;
+                }
+                "p" if w.context.is_empty() && w.footnotes.is_empty() => {
+                    if let Some(text) = bold_only(dom, id, dead) {
+                        w.items.push(Found::Subhead(text));
+                        continue;
+                    }
                 }
                 "li" | "dd" => w.context.push(BlockKind::ListItem),
                 "dt" | "summary" => w.context.push(BlockKind::Question),
@@ -143,18 +186,160 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
         }
         w.flush();
     }
-    w.items
+    let items = resolve_subheads(w.items);
+    place_notes(items, &w.refs, &w.labelled)
 }
 
-/// "[3]", "[a]", "[citation needed]", or a linked "3": reference marks, not words to say.
-fn is_footnote_mark(dom: &Dom, sup: Id, text: &str) -> bool {
+/// Moves each footnote whose citation was found to the section that cites it: just before the
+/// first heading after the citation (the segmenter reads a section's footnotes last). `refs`
+/// maps a note's id to the number of items before its citation; `labelled` gives the item index
+/// of each note's text with its id.
+fn place_notes(
+    items: Vec<Item>,
+    refs: &std::collections::HashMap<String, usize>,
+    labelled: &[(usize, String)],
+) -> Vec<Item> {
+    if refs.is_empty() || labelled.is_empty() {
+        return items;
+    }
+    let headings: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| matches!(it, Item::Heading(..)))
+        .map(|(i, _)| i)
+        .collect();
+    // Sort keys: (position, 0 for a moved note / 1 for an item in place, original index).
+    let mut keys: Vec<(usize, u8, usize)> = (0..items.len()).map(|i| (i, 1, i)).collect();
+    for (i, id) in labelled {
+        let Some(&cited) = refs.get(id) else { continue };
+        let dest = headings
+            .iter()
+            .copied()
+            .find(|&h| h >= cited)
+            .unwrap_or(items.len());
+        if dest <= *i {
+            if let Some(k) = keys.get_mut(*i) {
+                *k = (dest, 0, *i);
+            }
+        }
+    }
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+    keys.iter()
+        .filter_map(|&(_, _, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// Bold subheads followed by body text become headings one level below the last heading (level
+/// 2 when there was none, or only the `h1`); the others are read as paragraphs.
+fn resolve_subheads(found: Vec<Found>) -> Vec<Item> {
+    let mut items = Vec::with_capacity(found.len());
+    let mut last_level = 0u8;
+    let mut found = found.into_iter().peekable();
+    while let Some(f) = found.next() {
+        match f {
+            Found::Item(item) => {
+                if let Item::Heading(level, _) = &item {
+                    last_level = *level;
+                }
+                items.push(item);
+            }
+            Found::Subhead(text) => {
+                let body_follows = matches!(
+                    found.peek(),
+                    Some(Found::Item(Item::Block(
+                        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote,
+                        _
+                    )))
+                );
+                if body_follows {
+                    items.push(Item::Heading((last_level.max(1) + 1).min(6), text));
+                } else {
+                    items.push(Item::Block(BlockKind::Paragraph, text));
+                }
+            }
+        }
+    }
+    items
+}
+
+/// The text of a paragraph whose every word is inside `<strong>` or `<b>`, when it reads like a
+/// heading ([`crate::article::subhead::looks_like_subhead`]).
+fn bold_only(dom: &Dom, p: Id, dead: &[bool]) -> Option<String> {
+    let end = dom.nodes[p].end;
+    let mut bold_text = false;
+    for (k, &is_dead) in dead.iter().enumerate().take(end).skip(p + 1) {
+        if is_dead {
+            continue;
+        }
+        let Kind::Text(t) = &dom.nodes[k].kind else {
+            continue;
+        };
+        if !t.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let mut up = dom.parent(k);
+        let mut bold = false;
+        while let Some(a) = up.filter(|&a| a > p) {
+            if matches!(dom.name(a), "strong" | "b") {
+                bold = true;
+                break;
+            }
+            up = dom.parent(a);
+        }
+        if !bold {
+            return None;
+        }
+        bold_text = true;
+    }
+    if !bold_text {
+        return None;
+    }
+    let text = live_text(dom, p, dead);
+    crate::article::subhead::looks_like_subhead(&text).then_some(text)
+}
+
+/// A list or block of footnotes: `<section class="footnotes">`, `role="doc-endnotes"`, a
+/// Wikipedia-style `references` list, or one note (`<li id="fn1">`, `<li id="cite_note-3">`).
+fn is_footnote_list(e: &super::dom::Elem) -> bool {
+    if matches!(
+        e.role.as_str(),
+        "doc-endnotes" | "doc-footnote" | "doc-endnote"
+    ) {
+        return true;
+    }
+    let classy = e.class.split_whitespace().any(|c| {
+        !c.starts_with("has-")
+            && (matches!(c, "footnote" | "footnotes" | "endnote" | "endnotes")
+                || c.starts_with("footnotes")
+                || c.ends_with("-footnotes")
+                || c.ends_with("_footnotes"))
+    });
+    let references = e.name == "ol" && e.class.split_whitespace().any(|c| c == "references");
+    let note_id = e.name == "li" && {
+        let id = e.id.as_str();
+        id.starts_with("cite_note")
+            || ["fn", "footnote-", "fn-", "fn:", "note-", "endnote-"]
+                .iter()
+                .any(|p| {
+                    id.strip_prefix(p)
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                })
+    };
+    classy || references || note_id
+}
+
+/// "[3]", "[a]", "[citation needed]", a linked "3", or a number right after the end of a
+/// sentence or clause: reference marks, not words to say.
+fn is_footnote_mark(dom: &Dom, sup: Id, text: &str, before: &str) -> bool {
     let t = text.trim();
     let linked = (sup + 1..dom.nodes[sup].end).any(|k| dom.name(k) == "a");
+    let number = !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit() || c == '*');
+    let after_punctuation = before
+        .trim_end()
+        .ends_with(['.', ',', ';', ':', '"', '”', '’', ')']);
     t.len() <= 24 && t.starts_with('[') && t.ends_with(']')
-        || linked
-            && !t.is_empty()
-            && t.len() <= 3
-            && t.chars().all(|c| c.is_ascii_digit() || c == '*')
+        || number && (linked || after_punctuation)
 }
 
 fn push_children(dom: &Dom, id: Id, stack: &mut Vec<(Id, bool)>) {
@@ -164,7 +349,15 @@ fn push_children(dom: &Dom, id: Id, stack: &mut Vec<(Id, bool)>) {
 }
 
 struct Walker {
-    items: Vec<Item>,
+    items: Vec<Found>,
+    /// The footnote lists being walked (their blocks are footnotes).
+    footnotes: Vec<Id>,
+    /// The notes (`<li id="fn1">`) being walked, with their ids.
+    note_ids: Vec<(Id, String)>,
+    /// Where each note is cited: its id → how many items came before the citation.
+    refs: std::collections::HashMap<String, usize>,
+    /// The item index of each footnote text that has an id.
+    labelled: Vec<(usize, String)>,
     buf: String,
     context: Vec<BlockKind>,
     pending_br: bool,
@@ -206,7 +399,13 @@ impl Walker {
         if kind == BlockKind::Question && !text.ends_with('?') {
             kind = BlockKind::ListItem;
         }
-        self.items.push(Item::Block(kind, text));
+        if !self.footnotes.is_empty() {
+            kind = BlockKind::Footnote;
+            if let Some((_, note)) = self.note_ids.last() {
+                self.labelled.push((self.items.len(), note.clone()));
+            }
+        }
+        self.items.push(Found::Item(Item::Block(kind, text)));
     }
 }
 

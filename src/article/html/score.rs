@@ -37,7 +37,7 @@ fn positive(s: &str) -> bool {
 }
 
 /// Class/id weight of an element: +25 per positive, −25 per negative match of class and id.
-pub(crate) fn class_weight(dom: &Dom, i: Id, flags: Flags) -> f32 {
+fn class_weight(dom: &Dom, i: Id, flags: Flags) -> f32 {
     let Some(e) = dom.elem(i) else {
         return 0.0;
     };
@@ -258,6 +258,8 @@ pub(crate) fn clean(pr: &mut Pruned<'_>, roots: &[Id], flags: Flags) {
     for &root in roots {
         let end = dom.nodes[root].end;
         let mut removed = vec![Counts::default(); end - root];
+        // Whether a kept descendant is a run of prose (see [`is_prose`]).
+        let mut prose = vec![false; end - root];
         for i in (root..end).rev() {
             let Some(e) = dom.elem(i) else { continue };
             if pr.dead[i] {
@@ -274,7 +276,7 @@ pub(crate) fn clean(pr: &mut Pruned<'_>, roots: &[Id], flags: Flags) {
                 } else if flags.clean_conditionally
                     && matches!(name, "table" | "ul" | "ol" | "div" | "section" | "dl")
                 {
-                    drop = conditionally_drop(dom, i, &here, flags);
+                    drop = conditionally_drop(dom, i, &here, flags, prose[i - root]);
                 }
             }
             if drop {
@@ -285,6 +287,9 @@ pub(crate) fn clean(pr: &mut Pruned<'_>, roots: &[Id], flags: Flags) {
                 let p = dom.nodes[i].parent;
                 let r = removed[i - root];
                 removed[p - root].add(&r);
+                if !drop && (prose[i - root] || is_prose(&here)) {
+                    prose[p - root] = true;
+                }
             }
         }
     }
@@ -304,7 +309,14 @@ fn unlikely_share(class_id: &str) -> bool {
     re(&RE, r"\bshare\b|share-|-share|sharedaddy|social").is_match(class_id)
 }
 
-fn conditionally_drop(dom: &Dom, i: Id, c: &Counts, flags: Flags) -> bool {
+/// A block of running prose: several paragraphs, a few hundred characters, almost no links.
+/// A container holding one is not dropped for the links and images around it (share bars,
+/// galleries next to the story): only its class can condemn it.
+fn is_prose(c: &Counts) -> bool {
+    c.p >= 3 && c.text >= 400 && c.link_density() < 0.1
+}
+
+fn conditionally_drop(dom: &Dom, i: Id, c: &Counts, flags: Flags, holds_prose: bool) -> bool {
     let name = dom.name(i);
     if name == "table" && super::blocks::is_data_table(dom, i) {
         return false;
@@ -322,7 +334,7 @@ fn conditionally_drop(dom: &Dom, i: Id, c: &Counts, flags: Flags) -> bool {
     if weight < 0.0 {
         return true;
     }
-    if c.commas >= 10 {
+    if c.commas >= 10 || holds_prose {
         return false;
     }
     let is_list =

@@ -500,3 +500,28 @@ fn a_heading_that_is_the_title_wins_over_a_banner_h1() {
     let doc = parse(&page("<title>Opening hours and holidays</title>", &body));
     assert_eq!(doc.title.as_deref(), Some("Opening hours and holidays"));
 }
+
+#[test]
+fn datelines_and_bylines_are_not_read_as_article_text() {
+    use super::{is_byline, is_dateline};
+    for d in [
+        "2018-08-16",
+        "Nov 18, 2019 at 4:07 PM",
+        "Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019",
+        "PUBLISHED: 10:48, Tue, Nov 19, 2019",
+        "Tuesday, 3 March 2025",
+    ] {
+        assert!(is_dateline(d), "{d}");
+    }
+    for t in [
+        "On Nov 18, 2019 the ferry sank.",
+        "Published in 1931, the book sold well.",
+        "The 2018-19 season",
+    ] {
+        assert!(!is_dateline(t), "{t}");
+    }
+    assert!(is_byline("By Scott Gordon"));
+    assert!(!is_byline(
+        "By the time the ferry arrived, the pier had gone."
+    ));
+}

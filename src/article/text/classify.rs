@@ -283,6 +283,15 @@ fn candidate(units: &[Unit], i: usize, group_units: &[usize], group_numbers: &[u
     if u.lines != 1 || u.cells {
         return Cand::Content;
     }
+    // A bold line that reads like a heading, before body text, is a subhead.
+    if u.bold
+        && crate::article::subhead::looks_like_subhead(&u.text)
+        && units
+            .get(i + 1)
+            .is_some_and(|n| prose(n) || n.marker != Marker::None)
+    {
+        return Cand::Strong(2);
+    }
     // Alone between blank lines, or opening (or set between) prose inside a group.
     let alone = group_units[u.group] == 1;
     let placed = alone || {

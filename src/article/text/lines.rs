@@ -3,7 +3,9 @@
 //! hard-wrapped lines joined into units. A unit is what the classifier looks at: one paragraph,
 //! row, list item or heading candidate.
 
-use crate::article::boilerplate::{is_boilerplate, opens_link_list};
+use crate::article::boilerplate::{
+    is_address_line, is_boilerplate, is_share_label, is_share_row, opens_link_list,
+};
 
 /// Narrowest and widest line width (in characters) that hard-wrapped prose is assumed to have.
 const WRAP_MIN: usize = 40;
@@ -24,6 +26,8 @@ pub struct Line<'a> {
     pub cells: bool,
     /// Whether it is an entry of a table of contents (short lines after "Table of Contents").
     pub toc: bool,
+    /// Whether the whole line was bold (`**…**`, `__…__`; `text` is what is inside).
+    pub bold: bool,
 }
 
 /// How a unit's first line starts.
@@ -60,6 +64,8 @@ pub struct Unit {
     pub cells: bool,
     /// Whether it is an entry of a table of contents.
     pub toc: bool,
+    /// Whether it is one line written wholly in bold (`**…**`).
+    pub bold: bool,
 }
 
 /// Splits text into lines on `\n`, `\r\n` and a lone `\r`.
@@ -90,6 +96,8 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
     // one of its lines was dropped already (a blank line then ends it).
     let mut in_links = false;
     let mut dropped_link = false;
+    // Whether the lines now may be the networks listed after a share label ("Share this:").
+    let mut in_share = false;
     for raw in split_lines(text) {
         let t = raw.trim();
         if t.is_empty() {
@@ -111,8 +119,18 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
             previous_kept = false;
             continue;
         }
-        if !t.chars().any(char::is_alphanumeric) || is_boilerplate(t) {
+        let (t, bold) = match crate::article::subhead::bold_line(t) {
+            Some(inner) => (inner, true),
+            None => (t, false),
+        };
+        if in_share && is_share_row(t) {
+            previous_kept = false;
+            continue;
+        }
+        in_share = false;
+        if !t.chars().any(char::is_alphanumeric) || is_boilerplate(t) || is_address_line(t) {
             in_toc |= is_toc_marker(t);
+            in_share = is_share_label(t);
             if opens_link_list(t) {
                 in_links = true;
                 dropped_link = false;
@@ -142,6 +160,7 @@ pub fn groups(text: &str) -> Vec<Vec<Line<'_>>> {
             setext: None,
             cells: split_cells(t).nth(1).is_some(),
             toc: in_toc,
+            bold,
         });
         previous_kept = true;
     }
@@ -369,6 +388,8 @@ pub fn units(groups: &[Vec<Line>]) -> Vec<Unit> {
                     if m != Marker::None
                         || line.setext.is_some()
                         || prev.setext.is_some()
+                        || line.bold
+                        || prev.bold
                         || line.cells
                         || prev.cells
                     {
@@ -431,6 +452,7 @@ pub fn units(groups: &[Vec<Line>]) -> Vec<Unit> {
                     index,
                     cells: line.cells,
                     toc: line.toc,
+                    bold: line.bold,
                 },
                 line.indent,
             ));

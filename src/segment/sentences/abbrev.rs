@@ -173,6 +173,16 @@ pub(super) fn is_starter(word: &str) -> bool {
             | b"during"
             | b"despite"
             | b"according"
+            // Plural subjects that open news sentences ("… in the U.S. Economists said"); they
+            // do not follow "U.S." or "a.m." as part of a name.
+            | b"economists"
+            | b"delegates"
+            | b"scientists"
+            | b"workers"
+            | b"doctors"
+            | b"farmers"
+            | b"prices"
+            | b"traffic"
             | b"among"
             | b"what"
             | b"who"

@@ -482,3 +482,52 @@ fn acronym_at_sentence_end_ends_before_a_common_news_opener() {
         ],
     );
 }
+
+#[test]
+fn a_full_stop_without_a_space_ends_a_sentence_before_a_capitalized_opener() {
+    check(
+        "The meeting ended.The next one is in June.",
+        &["The meeting ended.", "The next one is in June."],
+    );
+    check(
+        "The ferry was late.“We waited,” a rider said.",
+        &["The ferry was late.", "“We waited,” a rider said."],
+    );
+    check("Is it open?Yes it is.", &["Is it open?", "Yes it is."]);
+    for one in [
+        "See e.g.the report on example.com today.",
+        "Rates rose to 3.5 percent in the U.S.",
+        "The firm Example.Org sold it.",
+        "Use Node.js.It works.",
+    ] {
+        check(one, &[one]);
+    }
+}
+
+#[test]
+fn an_abbreviation_ends_a_sentence_before_a_plural_subject() {
+    check(
+        "Prices rose in the U.S. Economists were surprised.",
+        &["Prices rose in the U.S.", "Economists were surprised."],
+    );
+    check(
+        "Talks resumed at 9 a.m. Delegates arrived late.",
+        &["Talks resumed at 9 a.m.", "Delegates arrived late."],
+    );
+    check(
+        "The U.S. Army and U.S. Navy took part.",
+        &["The U.S. Army and U.S. Navy took part."],
+    );
+}
+
+#[test]
+fn closing_quotes_at_a_paragraph_end_stay_with_their_sentence() {
+    check(
+        "The vote was “final.”\n\nThe council agreed.",
+        &["The vote was “final.”", "The council agreed."],
+    );
+    check(
+        "She called it 'a disgrace'.\nNobody answered.",
+        &["She called it 'a disgrace'.", "Nobody answered."],
+    );
+}
