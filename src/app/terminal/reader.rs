@@ -83,6 +83,7 @@ impl Layout {
             ..Layout::default()
         };
         let mut paragraph: Vec<(String, Position, usize)> = Vec::new();
+        let mut in_heading = false;
         for (s, section) in script.sections.iter().enumerate() {
             for (u, utterance) in section.utterances.iter().enumerate() {
                 let pos = Position::new(s, u);
@@ -96,10 +97,20 @@ impl Layout {
                     .enumerate()
                     .map(|(i, w)| (w.to_string(), pos, i));
                 if heading {
-                    layout.flush(&mut paragraph, Kind::Body);
+                    // A title cut at its colon is two utterances and one heading.
+                    if !in_heading {
+                        layout.flush(&mut paragraph, Kind::Body);
+                    }
                     paragraph.extend(words);
-                    layout.flush(&mut paragraph, Kind::Heading);
+                    in_heading = utterance.pause == Pause::Clause;
+                    if !in_heading {
+                        layout.flush(&mut paragraph, Kind::Heading);
+                    }
                     continue;
+                }
+                if in_heading {
+                    layout.flush(&mut paragraph, Kind::Heading);
+                    in_heading = false;
                 }
                 paragraph.extend(words);
                 if matches!(
@@ -109,7 +120,13 @@ impl Layout {
                     layout.flush(&mut paragraph, Kind::Body);
                 }
             }
-            layout.flush(&mut paragraph, Kind::Body);
+            let kind = if in_heading {
+                Kind::Heading
+            } else {
+                Kind::Body
+            };
+            layout.flush(&mut paragraph, kind);
+            in_heading = false;
         }
         layout
     }
@@ -462,14 +479,20 @@ impl Reader {
         } else {
             ""
         };
-        format!(
-            "{state}{} │ {} left, {} in all │ {:.1}× │ {} │ ? keys",
-            self.script.section_label(view.position.section),
+        // The section's label gives way first: time, speed and voice always show.
+        let tail = format!(
+            " │ {} left, {} in all │ {:.1}× │ {} │ ? keys",
             format_duration(view.section_left.as_secs_f64()),
             format_duration(view.article_left.as_secs_f64()),
             view.speed,
             self.voice,
-        )
+        );
+        let room = (self.size.0 as usize).saturating_sub(tail.chars().count() + state.chars().count());
+        let label = truncate(
+            &self.script.section_label(view.position.section),
+            room.max(8),
+        );
+        format!("{state}{label}{tail}")
     }
 
     /// The lines of the overlay, if one is open.
@@ -717,6 +740,37 @@ mod tests {
                 "",
             ]
         );
+    }
+
+    #[test]
+    fn a_title_cut_at_its_colon_is_one_heading() {
+        let mut sc = script();
+        sc.sections[0].utterances[0] =
+            utterance("Harbour News:", UtteranceKind::Title, Pause::Clause);
+        sc.sections[0].utterances.insert(
+            1,
+            utterance("The Cranes Arrive", UtteranceKind::Title, Pause::Heading),
+        );
+        let l = Layout::new(&sc, 40);
+        assert_eq!(l.line_text(0), "Harbour News: The Cranes Arrive");
+        assert_eq!(l.line_text(1), "");
+        assert_eq!(l.line_text(2), "The cranes arrived on a Monday. They");
+    }
+
+    #[test]
+    fn the_bar_keeps_time_speed_and_voice_when_the_heading_is_long() {
+        let mut sc = script();
+        sc.sections[1].title =
+            Some("A very long heading that goes on and on and on without end".into());
+        let mut r = Reader::new(&sc, "tone", 175, (60, 15));
+        r.view = Some(View {
+            position: Position::new(1, 1),
+            ..view()
+        });
+        let bar = r.bar();
+        assert!(bar.chars().count() <= 60, "{bar}");
+        assert!(bar.ends_with("│ 1.0× │ tone │ ? keys"), "{bar}");
+        assert!(bar.starts_with("§2/2 A very"), "{bar}");
     }
 
     #[test]
