@@ -187,3 +187,43 @@ fn example_article_has_no_utterance_over_the_cap_and_no_merged_heading() {
         }
     }
 }
+
+/// Text made of long runs: closing and opening quotes, parentheses, dots, dashes, digits with
+/// separators, currency and percent signs, letters of several scripts, emoji and spaces.
+fn runs() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[\"'”’»)]{1,400}",
+        "[\"'“‘«(]{1,400}",
+        "[.?!…]{1,400}",
+        "[-–—/]{1,200}",
+        "[0-9][0-9.,:/-]{0,300}",
+        "[$€£%°]{1,50}[0-9]{0,20}",
+        "[a-zA-Z]{1,30}",
+        "[а-яА-Я]{1,30}",
+        "[α-ωΑ-Ω]{1,30}",
+        "[一-龥]{1,30}",
+        "[\\u{1F600}-\\u{1F64F}]{1,10}",
+        " {1,5}",
+    ];
+    proptest::collection::vec(piece, 1..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn long_runs_of_punctuation_digits_and_scripts_segment_without_losing_words(text in runs()) {
+        let doc = one_paragraph_doc(&text);
+        let script = segment(&doc, &SegmentOptions::default());
+        // Every utterance has something to say, and no written word is lost or reordered.
+        // (No square brackets: `[1]` is a footnote mark, left out on purpose.)
+        let mut written: Vec<String> = Vec::new();
+        for u in script.sections.iter().flat_map(|s| &s.utterances) {
+            prop_assert!(!u.text.trim().is_empty());
+            prop_assert!(!u.spoken.trim().is_empty() || !u.text.chars().any(char::is_alphanumeric));
+            written.extend(u.text.split_whitespace().map(str::to_string));
+        }
+        let input: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        prop_assert_eq!(non_space(&written.concat()), non_space(&input.concat()));
+    }
+}
