@@ -76,6 +76,7 @@ pub(crate) fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> 
         device: true,
         paced: true,
         timings: false,
+        queue: None,
     };
     let sound = backend(script, source, settings, start, &play)?;
     let opts = PlayOptions {
