@@ -66,7 +66,7 @@ pub(crate) enum VoiceSource {
     /// PCM from a synthesizer.
     Pcm(Box<dyn Synthesizer>),
     /// The pieces of an audio file.
-    File(aloud::player::file::FilePieces),
+    File(Box<aloud::player::file::FilePieces>),
     /// A voice that speaks through the operating system.
     Speaking(Box<Voice>),
 }
@@ -167,7 +167,7 @@ pub(crate) fn backend(
             });
         }
         VoiceSource::Pcm(synth) => Prefetcher::of_voice(script, synth, settings),
-        VoiceSource::File(pieces) => Prefetcher::start(Box::new(pieces)),
+        VoiceSource::File(pieces) => Prefetcher::start(pieces),
     };
     let mut prefetch = prefetch;
     prefetch.want(vec![start]);

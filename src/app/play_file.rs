@@ -18,7 +18,7 @@ fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
     let pieces = file.pieces();
     move || {
         Ok(PlayVoice {
-            source: VoiceSource::File(pieces),
+            source: VoiceSource::File(Box::new(pieces)),
             settings: VoiceSettings::default(),
             cache: None,
             tip: false,
