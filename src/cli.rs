@@ -31,7 +31,8 @@ pub enum Command {
     /// Read an article aloud: skip sections, pause, change speed; resumes where you stopped.
     #[command(after_help = crate::app::terminal::keys::KEYS_HELP)]
     Listen(ListenArgs),
-    /// Continue the article listened to most recently, from its saved source.
+    /// Continue the queue (`aloud queue`) when there is one, else the article listened to most
+    /// recently, from its saved source.
     #[command(after_help = crate::app::terminal::keys::KEYS_HELP)]
     Resume(ResumeArgs),
     /// List saved listening positions: title, source, section reached, percent heard, when.
