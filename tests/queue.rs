@@ -207,3 +207,39 @@ fn queueing_a_missing_file_or_standard_input_is_refused_with_the_fix() {
         stderr(&out)
     );
 }
+
+#[test]
+fn n_in_the_last_section_of_an_article_goes_on_to_the_next_one() {
+    let sb = Sandbox::new();
+    // One long section: without `n` it would play for a minute and end on "Zebra crossing."
+    let mut long = String::from("Alpha\n\n");
+    for i in 1..=30 {
+        long.push_str(&format!(
+            "This is sentence number {i} of the only section. "
+        ));
+    }
+    long.push_str("Zebra crossing.\n");
+    let a = sb.write("alpha.txt", long);
+    let c = sb.write("charlie.txt", "Charlie\n\nThe third one.\n");
+    let add = sb.run(&["queue", "add", a.to_str().unwrap(), c.to_str().unwrap()]);
+    assert!(add.status.success(), "{}", stderr(&add));
+    // A terminal 120 columns wide, for the status line to show.
+    let base = sb.aloud();
+    let mut cmd = std::process::Command::new("sh");
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.args(["-c", "stty cols 120 rows 30 && exec \"$0\" \"$@\""])
+        .arg(base.get_program())
+        .args(["listen", "--queue", "--output", "null"]);
+    let log = sb.path().join("screen.log");
+    let state = sb.path().join("state/aloud/positions.json");
+    crate::util::press_in_terminal(&cmd, &log, &state, Duration::from_millis(500), b"n");
+    let screen = String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned();
+    assert!(screen.contains("[1/2] §1/1 Alpha"), "{screen}");
+    assert!(screen.contains("[2/2] §1/1 Charlie"), "{screen}");
+    assert!(!screen.contains("Zebra"), "{screen}");
+    assert!(queue_list(&sb).starts_with("The queue is empty"));
+}

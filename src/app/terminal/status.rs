@@ -98,10 +98,12 @@ impl<'a> TerminalStatus<'a> {
     }
 
     fn redraw(&self, view: &View) {
-        let room = Self::width()
-            .saturating_sub(1)
-            .saturating_sub(self.label.chars().count());
-        let line = format!("{}{}", self.label, render_status(self.script, view, room));
+        let width = Self::width().saturating_sub(1);
+        let room = width.saturating_sub(self.label.chars().count());
+        let line = truncate(
+            &format!("{}{}", self.label, render_status(self.script, view, room)),
+            width,
+        );
         let mut out = std::io::stdout().lock();
         let _ = write!(out, "\r\x1b[2K{line}");
         let _ = out.flush();
