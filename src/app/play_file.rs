@@ -38,6 +38,9 @@ pub(super) fn play_file(
     started: Instant,
 ) -> Result<Ended> {
     let file = AudioFile::open(path).context("opening the audio file")?;
+    if let Some(w) = &file.chapter_warning {
+        eprintln!("aloud: warning: {w}");
+    }
     let section = match section {
         Some(s) => Some(find_section(&file.script, s)?),
         None => None,

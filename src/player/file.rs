@@ -74,6 +74,8 @@ pub struct AudioFile {
     pub script: Script,
     /// The key positions are saved under: `audio:` and the BLAKE3 hash of the file's bytes.
     pub key: String,
+    /// Why the file's chapters could not be read (it plays as one section), for the listener.
+    pub chapter_warning: Option<String>,
     path: PathBuf,
     /// The stream opened to read the file's length, handed to the first [`FilePieces`].
     stream: Mutex<Option<decode::Stream>>,
@@ -127,7 +129,10 @@ impl AudioFile {
             return Err(FileError::Empty { path: shown });
         }
         // A chapter table that cannot be read leaves the file playable as one section.
-        let chapters = read_chapters(path).unwrap_or_default();
+        let (chapters, chapter_warning) = match read_chapters(path) {
+            Ok(c) => (c, None),
+            Err(e) => (Vec::new(), Some(format!("{e}; playing it as one section"))),
+        };
         // The title tag names the file in `aloud history`; else the file's name.
         let name = title.unwrap_or_else(|| {
             path.file_stem()
@@ -194,6 +199,7 @@ impl AudioFile {
                 sections,
             },
             key,
+            chapter_warning,
             path: path.to_path_buf(),
             stream: Mutex::new(Some(stream)),
             sample_rate,
