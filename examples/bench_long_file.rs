@@ -176,7 +176,7 @@ fn main() {
         size as f64 / 1e6
     );
     println!(
-        "| open (hash, chapters via ffprobe, pieces) | {:.0} ms |",
+        "| open (hash, chapters, pieces) | {:.0} ms |",
         ms(open_time)
     );
     if let Some(t) = report.first_sample {

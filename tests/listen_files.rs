@@ -306,30 +306,36 @@ fn a_stopped_m4b_resumes_in_the_chapter_it_was_stopped_in() {
 }
 
 #[test]
-fn an_m4b_without_ffprobe_plays_as_one_section_and_says_what_to_install() {
+fn m4b_chapters_are_read_from_the_file_without_ffprobe() {
     if !has_ffmpeg() {
         eprintln!("skipped: no ffmpeg to write the M4B");
         return;
     }
-    let sb = Sandbox::new();
-    let file = ffmpeg_m4b(&sb, "sine.m4b", None);
-    let out = sb
-        .aloud()
-        .env("ALOUD_FFPROBE", sb.path().join("no-such-ffprobe"))
-        .args([
-            "listen",
-            file.to_str().unwrap(),
-            "--output",
-            "null",
-            "--no-pace",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "§1/1 Sine Book\n");
-    assert!(
-        stderr(&out).contains("install the package `ffmpeg`"),
-        "{}",
-        stderr(&out)
-    );
+    for (name, flags) in [("sine.m4b", None), ("sine.m4a", Some("disable_chpl"))] {
+        let sb = Sandbox::new();
+        let file = ffmpeg_m4b(&sb, name, flags);
+        let out = sb
+            .aloud()
+            .env("ALOUD_FFPROBE", sb.path().join("no-such-ffprobe"))
+            .args([
+                "listen",
+                file.to_str().unwrap(),
+                "--output",
+                "null",
+                "--no-pace",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            "§1/3 Opening\n§2/3 Middle part\n§3/3 Coda\n",
+            "{name}"
+        );
+        assert!(
+            !stderr(&out).contains("warning"),
+            "{name}: {}",
+            stderr(&out)
+        );
+    }
 }

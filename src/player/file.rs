@@ -12,8 +12,8 @@
 //! the file, and a jump to any chapter decodes one piece. A file whose container does not say
 //! how long it is gets decoded once at open to count its samples (nothing is kept). Its resume
 //! key is a BLAKE3 hash of the file's bytes, so a file keeps its position when it is moved or
-//! renamed, and an edited file starts afresh. MP4 and M4B files (AAC) play like the others; their
-//! chapters come from `ffprobe` ([`crate::media::chapters`]).
+//! renamed, and an edited file starts afresh. MP4 and M4B files (AAC) play like the others, their
+//! chapters read from the file ([`crate::media::mp4`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
