@@ -31,11 +31,15 @@ pub enum Command {
     /// Read an article aloud: skip sections, pause, change speed; resumes where you stopped.
     #[command(after_help = crate::app::terminal::keys::KEYS_HELP)]
     Listen(ListenArgs),
-    /// Continue the article listened to most recently, from its saved source.
+    /// Continue the queue (`aloud queue`) when there is one, else the article listened to most
+    /// recently, from its saved source.
     #[command(after_help = crate::app::terminal::keys::KEYS_HELP)]
     Resume(ResumeArgs),
     /// List saved listening positions: title, source, section reached, percent heard, when.
     History(HistoryArgs),
+    /// Keep a queue of articles to listen to: add, list, remove, clear. `aloud listen --queue`
+    /// (or `aloud resume`) plays it.
+    Queue(QueueArgs),
     /// Forget the saved position of an article (a file, URL or title as `aloud history` shows).
     Forget(ForgetArgs),
     /// Internal: serve synthesis requests on stdin/stdout for a parallel export.
@@ -70,7 +74,7 @@ pub enum SkipPart {
 }
 
 /// Input formats.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
     /// Plain text.
     Text,
@@ -255,19 +259,48 @@ pub struct PlayArgs {
 /// `aloud listen`.
 #[derive(Debug, Args)]
 pub struct ListenArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
+    /// Articles to play in order: files, `-` for standard input, or http(s):// URLs (audio
+    /// files play with their chapters as sections).
+    #[arg(value_name = "ARTICLE", required_unless_present = "queue")]
+    pub inputs: Vec<String>,
+    /// Read the input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// A lexicon file (TOML, `word = "replacement"`, optional `[regex]` table) applied before the
+    /// spoken-form rules; its entries win over `$XDG_CONFIG_HOME/aloud/lexicon.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Parts of the articles not to read (`--skip footnotes`: footnote texts, which are otherwise
+    /// read at the end of their section after "Notes."). Repeatable.
+    #[arg(long, value_enum, value_name = "PART")]
+    pub skip: Vec<SkipPart>,
+    /// Play the queue (`aloud queue`): each article from where it was left; finished ones leave
+    /// the queue.
+    #[arg(long, conflicts_with_all = ["inputs", "section", "from_start"])]
+    pub queue: bool,
     #[command(flatten)]
     pub voice: VoiceArgs,
     #[command(flatten)]
     pub play: PlayArgs,
-    /// Start from the beginning, ignoring the saved position.
+    /// Start from the beginning, ignoring the saved position (every article given).
     #[arg(long, conflicts_with = "section")]
     pub from_start: bool,
     /// Start at section N (from 1, as `aloud outline` numbers them) or at the first section
-    /// whose heading contains these words.
+    /// whose heading contains these words (the first article given).
     #[arg(long, value_name = "N|WORDS")]
     pub section: Option<String>,
+}
+
+impl ListenArgs {
+    /// The input options for one of the articles.
+    pub fn input(&self, input: &str) -> InputArgs {
+        InputArgs {
+            input: input.to_string(),
+            input_format: self.input_format,
+            lexicon: self.lexicon.clone(),
+            skip: self.skip.clone(),
+        }
+    }
 }
 
 /// `aloud resume`.
@@ -277,6 +310,34 @@ pub struct ResumeArgs {
     pub voice: VoiceArgs,
     #[command(flatten)]
     pub play: PlayArgs,
+}
+
+/// `aloud queue`: lists the queue when given no subcommand.
+#[derive(Debug, Args)]
+pub struct QueueArgs {
+    /// What to do (default: list).
+    #[command(subcommand)]
+    pub action: Option<QueueAction>,
+}
+
+/// `aloud queue add|list|remove|clear`.
+#[derive(Debug, Subcommand)]
+pub enum QueueAction {
+    /// Add articles (files or http(s):// URLs) at the end of the queue.
+    Add {
+        /// The articles.
+        #[arg(required = true, value_name = "ARTICLE")]
+        articles: Vec<String>,
+    },
+    /// List the queue with where each article stands (the default).
+    List,
+    /// Take an article out of the queue: its number in `aloud queue list`, or its file or URL.
+    Remove {
+        /// A number from 1, a file or a URL.
+        article: String,
+    },
+    /// Empty the queue (the saved positions stay).
+    Clear,
 }
 
 /// `aloud history`.

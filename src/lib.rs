@@ -10,7 +10,7 @@
 //! 3. [`synth`] turns an utterance into PCM through a [`synth::Synthesizer`]; [`voices`] describes
 //!    the voices a user can pick and builds their synthesizers.
 //! 4. [`player`] plays a script with section skip, pause and resume ([`resume`] keeps positions
-//!    across runs), and [`export`] writes it to audio files.
+//!    across runs, [`queue`] the articles to play next), and [`export`] writes it to audio files.
 //!
 //! Below the stages, [`audio`] holds PCM audio and the one estimate of how long speech and
 //! pauses last, and [`media`] decodes audio files and reads their chapters. [`outline`] renders a
@@ -39,6 +39,7 @@ pub mod media;
 pub mod outline;
 pub mod player;
 pub mod printable;
+pub mod queue;
 pub mod resume;
 pub mod segment;
 pub mod synth;

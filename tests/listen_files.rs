@@ -1,5 +1,5 @@
-//! `aloud listen FILE.mp3|ogg|flac|wav`: exported audio played back with its chapters as
-//! sections, positions saved per file.
+//! `aloud listen FILE.mp3|ogg|flac|wav|m4b`: exported audio (and M4B written by ffmpeg) played
+//! back with its chapters as sections, positions saved per file.
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -182,4 +182,160 @@ fn stopping_inside_a_file_saves_its_chapter_and_resume_starts_there() {
     let resumed = sb.run(&["resume", "--output", "null", "--no-pace"]);
     assert!(resumed.status.success(), "{}", stderr(&resumed));
     assert_eq!(stdout(&resumed), "§2/3 Cranes\n§3/3 Evenings\n");
+}
+
+/// Whether `ffmpeg` runs here (M4B export and the ffmpeg-made fixtures need it).
+fn has_ffmpeg() -> bool {
+    std::process::Command::new("ffmpeg")
+        .arg("-version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn an_m4b_exported_by_aloud_plays_with_its_chapters_as_sections() {
+    if !has_ffmpeg() {
+        eprintln!("skipped: no ffmpeg to export M4B");
+        return;
+    }
+    for name in ["harbour.m4b", "harbour.m4a"] {
+        let sb = Sandbox::new();
+        let file = exported(&sb, name);
+        let out = listen(&sb, &file, &[]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            "§1/3 Harbour Notes\n§2/3 Cranes\n§3/3 Evenings\n",
+            "{name}"
+        );
+        let out = listen(&sb, &file, &["--section", "cranes"]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "§2/3 Cranes\n§3/3 Evenings\n", "{name}");
+    }
+}
+
+/// A 100-second stereo sine in AAC, written by ffmpeg itself (not by aloud) with three chapters
+/// from an ffmetadata file: 0–20 s "Opening", 20–70 s "Middle part" (two pieces), 70–100 s
+/// "Coda". `movflags` picks how the chapters are stored (`disable_chpl`: only the chapter
+/// track; the default also writes a Nero `chpl` list).
+fn ffmpeg_m4b(sb: &Sandbox, name: &str, movflags: Option<&str>) -> PathBuf {
+    let meta = sb.write(
+        "chapters.ffmetadata",
+        ";FFMETADATA1\ntitle=Sine Book\n\
+         [CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=20000\ntitle=Opening\n\
+         [CHAPTER]\nTIMEBASE=1/1000\nSTART=20000\nEND=70000\ntitle=Middle part\n\
+         [CHAPTER]\nTIMEBASE=1/1000\nSTART=70000\nEND=100000\ntitle=Coda\n",
+    );
+    let out = sb.path().join(name);
+    let mut cmd = std::process::Command::new("ffmpeg");
+    cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+        .arg("sine=frequency=440:sample_rate=44100:duration=100")
+        .args(["-i", meta.to_str().unwrap()])
+        .args(["-map_metadata", "1", "-map_chapters", "1"])
+        .args(["-ac", "2", "-c:a", "aac", "-b:a", "64k"]);
+    if let Some(flags) = movflags {
+        cmd.args(["-movflags", flags]);
+    }
+    let run = cmd.arg(&out).output().unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+#[test]
+fn an_m4b_written_by_ffmpeg_plays_with_its_chapters_and_resumes_in_a_chapter() {
+    if !has_ffmpeg() {
+        eprintln!("skipped: no ffmpeg to write the M4B");
+        return;
+    }
+    for (name, flags) in [("sine.m4b", None), ("sine.m4a", Some("disable_chpl"))] {
+        let sb = Sandbox::new();
+        let file = ffmpeg_m4b(&sb, name, flags);
+        let out = listen(&sb, &file, &[]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            "§1/3 Opening\n§2/3 Middle part\n§3/3 Coda\n",
+            "{name}"
+        );
+        let history = stdout(&sb.run(&["history"]));
+        assert!(history.contains("Sine Book"), "{name}: {history}");
+        // The last chapter straight away: a seek to 70 s.
+        let out = listen(&sb, &file, &["--section", "3"]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "§3/3 Coda\n", "{name}");
+    }
+}
+
+#[test]
+fn a_stopped_m4b_resumes_in_the_chapter_it_was_stopped_in() {
+    if !has_ffmpeg() {
+        eprintln!("skipped: no ffmpeg to write the M4B");
+        return;
+    }
+    let sb = Sandbox::new();
+    let file = ffmpeg_m4b(&sb, "sine.m4b", None);
+    // Real-time pace from the middle chapter: stop once its position is saved.
+    let child = sb
+        .aloud()
+        .args(["listen", file.to_str().unwrap(), "--output", "null"])
+        .args(["--section", "2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while saved_section(&sb) != Some(1) {
+        assert!(Instant::now() < deadline, "no position was saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: sending a signal to the child we spawned.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143), "{}", stderr(&out));
+    let resumed = sb.run(&["resume", "--output", "null", "--no-pace"]);
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    assert_eq!(stdout(&resumed), "§2/3 Middle part\n§3/3 Coda\n");
+}
+
+#[test]
+fn m4b_chapters_are_read_from_the_file_without_ffprobe() {
+    if !has_ffmpeg() {
+        eprintln!("skipped: no ffmpeg to write the M4B");
+        return;
+    }
+    for (name, flags) in [("sine.m4b", None), ("sine.m4a", Some("disable_chpl"))] {
+        let sb = Sandbox::new();
+        let file = ffmpeg_m4b(&sb, name, flags);
+        let out = sb
+            .aloud()
+            .env("ALOUD_FFPROBE", sb.path().join("no-such-ffprobe"))
+            .args([
+                "listen",
+                file.to_str().unwrap(),
+                "--output",
+                "null",
+                "--no-pace",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            "§1/3 Opening\n§2/3 Middle part\n§3/3 Coda\n",
+            "{name}"
+        );
+        assert!(
+            !stderr(&out).contains("warning"),
+            "{name}: {}",
+            stderr(&out)
+        );
+    }
 }

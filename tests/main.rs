@@ -22,6 +22,9 @@ mod resume;
 // `aloud listen`, `resume`, `history`, `forget` through the binary with `--output null`.
 mod listen;
 
+// Queues: several articles in order, `aloud queue`, resume per article.
+mod queue;
+
 // `aloud listen` of exported audio files: chapters as sections, positions per file.
 mod listen_files;
 

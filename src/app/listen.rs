@@ -72,7 +72,7 @@ pub(crate) enum VoiceSource {
     /// PCM from a synthesizer.
     Pcm(Box<dyn Synthesizer>),
     /// The pieces of an audio file.
-    File(aloud::player::file::FilePieces),
+    File(Box<aloud::player::file::FilePieces>),
     /// A voice that speaks through the operating system.
     Speaking(Box<Voice>),
 }
@@ -137,6 +137,8 @@ pub(crate) struct Playback {
     pub(crate) timings: bool,
     /// `--view reader` (the default) rather than `--view plain`.
     pub(crate) reader: bool,
+    /// In a queue: this article's place (from 1) and how many there are.
+    pub(crate) queue: Option<(usize, usize)>,
 }
 
 impl Playback {
@@ -148,6 +150,7 @@ impl Playback {
             paced: !args.no_pace,
             timings: args.timings,
             reader: args.view == Screen::Reader,
+            queue: None,
         }
     }
 }
@@ -176,7 +179,7 @@ pub(crate) fn backend(
             });
         }
         VoiceSource::Pcm(synth) => Prefetcher::of_voice(script, synth, settings),
-        VoiceSource::File(pieces) => Prefetcher::start(Box::new(pieces)),
+        VoiceSource::File(pieces) => Prefetcher::start(pieces),
     };
     let mut prefetch = prefetch;
     prefetch.want(vec![start]);
@@ -198,33 +201,96 @@ pub(crate) fn join_voice(handle: JoinHandle<Result<PlayVoice>>) -> Result<PlayVo
         .map_err(|_| anyhow::anyhow!("the voice failed to start"))?
 }
 
-pub(crate) fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
-    if let Input::Path(p) = Input::parse(&args.input.input) {
-        if player::file::is_audio_path(&p) {
-            return crate::app::play_file::listen_file(&p, args, started);
+/// How playing one article ended, for the caller to go on (a queue) or exit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ended {
+    /// Heard to the end (or `n` in its last section).
+    Finished,
+    /// `q`: the listener stopped.
+    Quit,
+    /// Ctrl-C or SIGTERM.
+    Interrupted,
+}
+
+impl Ended {
+    /// The process's exit code when this is how the run ended.
+    pub(crate) fn exit_code(self) -> ExitCode {
+        match self {
+            // 130 after Ctrl-C, 143 after SIGTERM.
+            Ended::Interrupted => {
+                ExitCode::from(aloud::player::controls::interrupted_exit_status())
+            }
+            _ => ExitCode::SUCCESS,
         }
     }
-    let voice = start_voice(&args.voice);
-    let (script, keys) = load_with_keys(&args.input)?;
-    let source = source_of(&args.input.input);
-    let start = if let Some(s) = &args.section {
-        Some(find_section(&script, s)?)
-    } else {
-        None
+}
+
+/// Plays the article (or audio file) `input` names from `section`, from its start, or from its
+/// saved position.
+pub(crate) fn play_input(
+    input: &InputArgs,
+    voice: &VoiceArgs,
+    play: &Playback,
+    section: Option<&str>,
+    from_start: bool,
+    started: Instant,
+) -> Result<Ended> {
+    if let Input::Path(p) = Input::parse(&input.input) {
+        if player::file::is_audio_path(&p) {
+            let source = source_of(&input.input);
+            return crate::app::play_file::play_file(
+                &p, &source, play, section, from_start, started,
+            );
+        }
+    }
+    let voice = start_voice(voice);
+    let (script, keys) = load_with_keys(input)?;
+    let source = source_of(&input.input);
+    let start = match section {
+        Some(s) => Some(find_section(&script, s)?),
+        None => None,
     };
     play_article(
         &script,
         &source,
         keys,
         move || join_voice(voice),
-        &Playback::of(&args.play),
+        play,
         start,
-        args.from_start,
+        from_start,
         started,
     )
 }
 
+pub(crate) fn listen(args: &ListenArgs, started: Instant) -> Result<ExitCode> {
+    let play = Playback::of(&args.play);
+    if args.queue {
+        return crate::app::queue::play_saved_queue(&args.voice, &play, started);
+    }
+    if let [one] = args.inputs.as_slice() {
+        let input = args.input(one);
+        let ended = play_input(
+            &input,
+            &args.voice,
+            &play,
+            args.section.as_deref(),
+            args.from_start,
+            started,
+        )?;
+        return Ok(ended.exit_code());
+    }
+    crate::app::queue::play_list(args, &play, started)
+}
+
 pub(crate) fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
+    let play = Playback::of(&args.play);
+    if crate::app::queue::has_queue()? {
+        eprintln!(
+            "Playing the queue (`aloud queue` lists it; `aloud queue clear` empties it to resume \
+             the last article instead)."
+        );
+        return crate::app::queue::play_saved_queue(&args.voice, &play, started);
+    }
     let store = Store::from_env()?;
     let loaded = store.load();
     if let Some(w) = &loaded.warning {
@@ -239,7 +305,9 @@ pub(crate) fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitC
     );
     let path = Path::new(&entry.source);
     if player::file::is_audio_path(path) {
-        return crate::app::play_file::resume_file(path, args, started);
+        let ended =
+            crate::app::play_file::play_file(path, &entry.source, &play, None, false, started)?;
+        return Ok(ended.exit_code());
     }
     let voice = start_voice(&args.voice);
     let input = InputArgs {
@@ -250,16 +318,17 @@ pub(crate) fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitC
     };
     let (script, keys) = load_with_keys(&input)
         .with_context(|| format!("reading {} again to resume it", entry.source))?;
-    play_article(
+    let ended = play_article(
         &script,
         &entry.source,
         keys,
         move || join_voice(voice),
-        &Playback::of(&args.play),
+        &play,
         None,
         false,
         started,
-    )
+    )?;
+    Ok(ended.exit_code())
 }
 
 /// Plays `script` from the position saved under its `keys` (or `section`, or the start), saving
@@ -274,7 +343,7 @@ pub(crate) fn play_article(
     section: Option<usize>,
     from_start: bool,
     started: Instant,
-) -> Result<ExitCode> {
+) -> Result<Ended> {
     if let Some(speed) = play.speed {
         anyhow::ensure!(
             (0.5..=3.0).contains(&speed),
@@ -355,14 +424,25 @@ pub(crate) fn play_article(
     };
     let mut saver = Saver::new(store, script, &key, source).with_speed(speed);
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let label = play
+        .queue
+        .map(|(k, n)| format!("[{k}/{n}] "))
+        .unwrap_or_default();
+    if !interactive && !label.is_empty() {
+        // Without a terminal, the queue position heads the article's section lines.
+        println!("{label}{}", script.title.as_deref().unwrap_or(source));
+    }
     let (mut media_keys, now_playing) = desktop::start(script, source, settings.rate_wpm);
     let result = if interactive && play.reader && reader_fits() {
-        let reader = Rc::new(RefCell::new(Reader::new(
-            script,
-            &voice_name,
-            settings.rate_wpm,
-            crossterm::terminal::size().unwrap_or(MIN_SIZE),
-        )));
+        let reader = Rc::new(RefCell::new(
+            Reader::new(
+                script,
+                &voice_name,
+                settings.rate_wpm,
+                crossterm::terminal::size().unwrap_or(MIN_SIZE),
+            )
+            .with_label(&label),
+        ));
         let mut keys = TerminalControls::start_reader(Rc::clone(&reader))?;
         let view = ReaderView::start(reader)?;
         let observer = ((view, now_playing), &mut saver);
@@ -372,7 +452,7 @@ pub(crate) fn play_article(
         finished_line(&r);
         r
     } else if interactive {
-        let status = TerminalStatus::new(script);
+        let status = TerminalStatus::new(script).with_label(&label);
         let mut keys = TerminalControls::start()?;
         let observer = ((status, now_playing), &mut saver);
         let mut controls = Both(&mut keys, &mut media_keys);
@@ -390,10 +470,10 @@ pub(crate) fn play_article(
     };
     let report = result?;
     let last = last_position(script);
-    let code = match report.outcome {
+    let ended = match report.outcome {
         Outcome::Finished => {
             saver.save_or_warn(last, true);
-            ExitCode::SUCCESS
+            Ended::Finished
         }
         Outcome::Quit(pos) => {
             saver.save_or_warn(pos, false);
@@ -401,11 +481,11 @@ pub(crate) fn play_article(
                 "Stopped at {} — `aloud resume` continues from here.",
                 script.section_label(pos.section)
             );
-            ExitCode::SUCCESS
+            Ended::Quit
         }
         Outcome::Interrupted(pos) => {
             saver.save_or_warn(pos, false);
-            ExitCode::from(aloud::player::controls::interrupted_exit_status())
+            Ended::Interrupted
         }
     };
     if play.timings {
@@ -417,7 +497,7 @@ pub(crate) fn play_article(
             );
         }
     }
-    Ok(code)
+    Ok(ended)
 }
 
 /// Says so when the article was listened to the end.

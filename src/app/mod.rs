@@ -7,6 +7,7 @@ mod export;
 mod history;
 mod listen;
 mod play_file;
+mod queue;
 mod say;
 pub mod terminal;
 mod voices;
@@ -95,6 +96,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             listen::resume_latest(&args, started)
         }
         Command::History(_) => history::history(),
+        Command::Queue(args) => queue::queue_command(args),
         Command::Forget(args) => history::forget(&args),
         Command::Outline(args) => {
             let script = load_script(&args.input)?;

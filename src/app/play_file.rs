@@ -3,7 +3,6 @@
 //! bytes (see [`aloud::player::file`]).
 
 use std::path::Path;
-use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -11,13 +10,8 @@ use anyhow::{Context, Result};
 use aloud::player::file::AudioFile;
 use aloud::synth::VoiceSettings;
 
-use super::listen::{play_article, PlayVoice, Playback, VoiceSource};
-use super::{find_section, source_of};
-use crate::cli::{ListenArgs, ResumeArgs};
-
-fn open(path: &Path) -> Result<AudioFile> {
-    AudioFile::open(path).context("opening the audio file")
-}
+use super::find_section;
+use super::listen::{play_article, Ended, PlayVoice, Playback, VoiceSource};
 
 /// The file's chapters as the player's voice: no engine, no cache.
 fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
@@ -25,7 +19,7 @@ fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
     move || {
         Ok(PlayVoice {
             name: "audio file".into(),
-            source: VoiceSource::File(pieces),
+            source: VoiceSource::File(Box::new(pieces)),
             settings: VoiceSettings::default(),
             cache: None,
             tip: false,
@@ -34,42 +28,35 @@ fn voice(file: &AudioFile) -> impl FnOnce() -> Result<PlayVoice> {
     }
 }
 
-/// `aloud listen FILE` for an audio file.
-pub(super) fn listen_file(path: &Path, args: &ListenArgs, started: Instant) -> Result<ExitCode> {
-    let file = open(path)?;
-    let section = match &args.section {
+/// Plays the audio file at `path` (saved in the history as `source`) from `section` (a number or
+/// heading words), from its start, or from its saved position.
+pub(super) fn play_file(
+    path: &Path,
+    source: &str,
+    play: &Playback,
+    section: Option<&str>,
+    from_start: bool,
+    started: Instant,
+) -> Result<Ended> {
+    let file = AudioFile::open(path).context("opening the audio file")?;
+    if let Some(w) = &file.chapter_warning {
+        eprintln!("aloud: warning: {w}");
+    }
+    let section = match section {
         Some(s) => Some(find_section(&file.script, s)?),
         None => None,
     };
     play_article(
         &file.script,
-        &source_of(&args.input.input),
+        source,
         super::Keys {
             key: file.key.clone(),
             legacy: None,
         },
         voice(&file),
-        &Playback::of(&args.play),
+        play,
         section,
-        args.from_start,
-        started,
-    )
-}
-
-/// `aloud resume` when the last thing listened to was an audio file.
-pub(super) fn resume_file(path: &Path, args: &ResumeArgs, started: Instant) -> Result<ExitCode> {
-    let file = open(path)?;
-    play_article(
-        &file.script,
-        &path.to_string_lossy(),
-        super::Keys {
-            key: file.key.clone(),
-            legacy: None,
-        },
-        voice(&file),
-        &Playback::of(&args.play),
-        None,
-        false,
+        from_start,
         started,
     )
 }

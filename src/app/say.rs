@@ -77,6 +77,7 @@ pub(crate) fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> 
         paced: true,
         timings: false,
         reader: false,
+        queue: None,
     };
     let sound = backend(script, source, settings, start, &play)?;
     let opts = PlayOptions {

@@ -1,7 +1,8 @@
 //! Reading chapters back out of an audio file: [`read_chapters`] recognises the file by its first
 //! bytes and reads the chapters every format of [`crate::export::format`] writes — ID3v2 `CHAP` frames
 //! (MP3), `CHAPTERnnn` Vorbis comments (Ogg, FLAC), `cue ` + `labl` chunks (WAV), and for MP4
-//! the chapter list that `ffprobe` reports (needs the `ffmpeg` package).
+//! the chapter track or Nero `chpl` list ([`super::mp4`]); an MP4 file aloud cannot parse is
+//! handed to `ffprobe` (from the `ffmpeg` package) when it is installed.
 //!
 //! This is what the tests use to check exports, and what a player can use to navigate a file.
 //! It reads headers only (plus the end of an Ogg file for its length), never the audio.
@@ -114,7 +115,7 @@ pub fn read_chapters(path: &Path) -> Result<Vec<Chapter>, ChapterError> {
     } else if magic.starts_with(b"OggS") {
         ogg_chapters(&mut file).map_err(|e| bad(path, e))
     } else if magic.get(4..8) == Some(b"ftyp") {
-        ffprobe_chapters(path)
+        super::mp4::mp4_chapters(&mut file).or_else(|_| ffprobe_chapters(path))
     } else if magic.len() >= 2 && magic[0] == 0xFF && magic[1] & 0xE0 == 0xE0 {
         // An MP3 without an ID3 tag (a stream written to a pipe) has no chapters.
         Ok(Vec::new())

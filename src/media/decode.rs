@@ -6,7 +6,8 @@
 //! Every channel is averaged into one; the sample rate is kept as found (resampling is
 //! [`crate::audio::resample`]'s job). Only the first audio track is read; of the metadata, only the
 //! title is kept ([`Stream::title`]). A [`Stream`] decodes a packet at a time, so that a long file
-//! can play while the rest of it is decoded.
+//! can play while the rest of it is decoded, and [`Stream::seek`] moves to any sample without
+//! decoding what comes before (AAC in MP4/M4B included).
 //! Opus is not supported (symphonia has no decoder for it).
 
 use std::path::Path;
@@ -14,9 +15,10 @@ use std::path::Path;
 use symphonia::core::codecs::audio::AudioDecoderOptions;
 use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::probe::Hint;
-use symphonia::core::formats::{FormatOptions, TrackType};
+use symphonia::core::formats::{FormatOptions, SeekMode, SeekTo, TrackType};
 use symphonia::core::io::{MediaSource, MediaSourceStream};
 use symphonia::core::meta::{MetadataOptions, MetadataRevision, StandardTag};
+use symphonia::core::units::{TimeBase, Timestamp};
 
 use crate::audio::Audio;
 
@@ -33,11 +35,19 @@ pub enum DecodeError {
         reason: std::io::Error,
     },
     /// The data is not in a format aloud can decode.
-    #[error("not audio aloud can decode (WAV, MP3, Ogg Vorbis or FLAC): {0}")]
+    #[error("not audio aloud can decode (WAV, MP3, Ogg Vorbis, FLAC or AAC in MP4/M4B): {0}")]
     Unsupported(String),
     /// The data started as audio but is broken.
     #[error("broken audio data: {0}")]
     Malformed(String),
+    /// The file cannot seek to a position.
+    #[error("cannot seek to sample {frame}: {reason}")]
+    Seek {
+        /// The sample asked for.
+        frame: u64,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// Decodes the audio file at `path`.
@@ -74,7 +84,12 @@ pub struct Stream {
     track_id: u32,
     sample_rate: u32,
     frames: Option<u64>,
+    time_base: Option<TimeBase>,
     interleaved: Vec<f32>,
+    /// The index of the next sample [`Stream::next_into`] hands on.
+    position: u64,
+    /// After a seek: drop the samples before this one.
+    skip_to: Option<u64>,
     /// The title its tags give (ID3 `TIT2`, Vorbis `TITLE`).
     pub title: Option<String>,
 }
@@ -119,6 +134,7 @@ impl Stream {
             .ok_or_else(|| DecodeError::Unsupported("no audio track".into()))?;
         let track_id = track.id;
         let frames = track.num_frames;
+        let time_base = track.time_base;
         let params = track
             .codec_params
             .as_ref()
@@ -134,7 +150,10 @@ impl Stream {
             track_id,
             sample_rate,
             frames,
+            time_base,
             interleaved: Vec::new(),
+            position: 0,
+            skip_to: None,
             title,
         })
     }
@@ -147,6 +166,59 @@ impl Stream {
     /// How many samples the file holds, when its container says.
     pub fn frames(&self) -> Option<u64> {
         self.frames
+    }
+
+    /// The index of the next sample [`Stream::next_into`] hands on (counted from the start of
+    /// the file; right after a seek, the sample sought).
+    pub fn position(&self) -> u64 {
+        self.skip_to.unwrap_or(self.position)
+    }
+
+    /// A timestamp of the track (in its time base) as a sample index.
+    fn frame_of(&self, ts: Timestamp) -> u64 {
+        let ts = ts.get().max(0) as u128;
+        match self.time_base {
+            Some(tb) => {
+                (ts * u128::from(tb.numer.get()) * u128::from(self.sample_rate)
+                    / u128::from(tb.denom.get())) as u64
+            }
+            None => ts as u64,
+        }
+    }
+
+    /// A sample index as a timestamp of the track (rounded down).
+    fn timestamp_of(&self, frame: u64) -> Timestamp {
+        let ts = match self.time_base {
+            Some(tb) if self.sample_rate > 0 => {
+                u128::from(frame) * u128::from(tb.denom.get())
+                    / (u128::from(tb.numer.get()) * u128::from(self.sample_rate))
+            }
+            _ => u128::from(frame),
+        };
+        Timestamp::new(ts.min(i64::MAX as u128) as i64)
+    }
+
+    /// Moves to sample `frame` (counted from the start of the file), so that the next samples
+    /// [`Stream::next_into`] hands on start there. The container seeks to the packet at or
+    /// before it and the samples up to it are decoded and dropped, so that the position is
+    /// exact wherever the container allows it.
+    pub fn seek(&mut self, frame: u64) -> Result<(), DecodeError> {
+        let ts = self.timestamp_of(frame);
+        self.format
+            .seek(
+                SeekMode::Accurate,
+                SeekTo::Timestamp {
+                    ts,
+                    track_id: self.track_id,
+                },
+            )
+            .map_err(|e| DecodeError::Seek {
+                frame,
+                reason: e.to_string(),
+            })?;
+        self.decoder.reset();
+        self.skip_to = Some(frame);
+        Ok(())
     }
 
     /// Decodes the rest of the file.
@@ -188,11 +260,26 @@ impl Stream {
             let channels = spec.channels().count().max(1);
             self.interleaved.resize(buf.samples_interleaved(), 0.0);
             buf.copy_to_slice_interleaved(&mut self.interleaved[..]);
+            let frames = self.interleaved.len() / channels;
+            // After a seek, the packet's timestamp says where its samples start; the ones
+            // before the sample asked for are dropped.
+            let mut skip = 0;
+            if let Some(target) = self.skip_to {
+                let start = self.frame_of(packet.pts);
+                if start + frames as u64 <= target {
+                    continue;
+                }
+                skip = target.saturating_sub(start) as usize;
+                self.position = start.max(target);
+                self.skip_to = None;
+            }
             mono.extend(
                 self.interleaved
                     .chunks(channels)
+                    .skip(skip)
                     .map(|frame| frame.iter().sum::<f32>() / channels as f32),
             );
+            self.position += frames.saturating_sub(skip) as u64;
             return Ok(true);
         }
     }

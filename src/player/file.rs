@@ -1,21 +1,22 @@
-//! Playing an audio file (MP3, Ogg Vorbis, FLAC or WAV, as `aloud export` writes them, or any
-//! other) with the player's controls: each chapter of the file is a section, so section skip
+//! Playing an audio file (MP3, Ogg Vorbis, FLAC, WAV or AAC in MP4/M4B, as `aloud export` writes
+//! them, or any other) with the player's controls: each chapter of the file is a section, so section skip
 //! moves between chapters, and each chapter is cut into pieces of at most [`PIECE_SECONDS`] that
 //! play as its "utterances", with no pause between them, handed to the player by
 //! [`FilePieces`], the file's [`Source`] (keyed by position, like a voice's).
 //!
 //! The pieces are what positions count: resuming lands at most [`PIECE_SECONDS`] before where the
-//! listener stopped, and ←/→ move by a piece. The file is decoded (to mono) from the start on a
-//! thread of its own while it plays, so playing starts once the first piece is decoded; a piece
-//! further on waits until decoding gets there (MP3 decodes at several hundred times real time).
-//! The decoded samples stay in memory (an hour at 22,050 Hz is 320 MB). A file whose container does
-//! not say how long it is gets decoded whole first. Its resume key is a BLAKE3 hash of the file's
-//! bytes, so a file keeps its position when it is moved or renamed, and an edited file starts
-//! afresh. Not covered: M4B/AAC (this build's symphonia has no AAC decoder), seeking without
-//! decoding what comes before.
+//! listener stopped, and ←/→ move by a piece. A piece is decoded (to mono) when the player asks
+//! for it, on the prefetcher's thread: pieces played in order are decoded one after the other,
+//! and a piece elsewhere (a chapter skip, a resume) is reached by seeking, so that memory holds
+//! only the few pieces the player keeps ready (about 5 MB per 30 s at 44.1 kHz), however long
+//! the file, and a jump to any chapter decodes one piece. A file whose container does not say
+//! how long it is gets decoded once at open to count its samples (nothing is kept). Its resume
+//! key is a BLAKE3 hash of the file's bytes, so a file keeps its position when it is moved or
+//! renamed, and an edited file starts afresh. MP4 and M4B files (AAC) play like the others, their
+//! chapters read from the file ([`crate::media::mp4`]).
 
-use std::path::Path;
-use std::sync::{Arc, Condvar, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::cursor::Position;
 use super::source::Source;
@@ -51,7 +52,7 @@ pub enum FileError {
         reason: std::io::Error,
     },
     /// The file could not be decoded.
-    #[error("cannot play {path}: {reason}; convert it to MP3, Ogg, FLAC or WAV")]
+    #[error("cannot play {path}: {reason}; convert it to MP3, Ogg, FLAC, WAV or M4B")]
     Decode {
         /// The file.
         path: String,
@@ -66,14 +67,18 @@ pub enum FileError {
     },
 }
 
-/// An audio file ready to play: its chapters as a script, its resume key and its audio.
+/// An audio file ready to play: its chapters as a script, its resume key and how to decode it.
 #[derive(Debug)]
 pub struct AudioFile {
     /// One section per chapter, its utterances the chapter's pieces.
     pub script: Script,
     /// The key positions are saved under: `audio:` and the BLAKE3 hash of the file's bytes.
     pub key: String,
-    samples: Arc<Decoding>,
+    /// Why the file's chapters could not be read (it plays as one section), for the listener.
+    pub chapter_warning: Option<String>,
+    path: PathBuf,
+    /// The stream opened to read the file's length, handed to the first [`FilePieces`].
+    stream: Mutex<Option<decode::Stream>>,
     sample_rate: u32,
     /// Per section, each piece's range of samples.
     ranges: Vec<Vec<(usize, usize)>>,
@@ -83,8 +88,8 @@ pub struct AudioFile {
 
 impl AudioFile {
     /// Hashes the file at `path`, reads its chapters (none: one section named after the file)
-    /// and starts decoding it: on a thread of its own when the file says how long it is, so that
-    /// playing starts at once, else whole, before this returns.
+    /// and its length: from the container when it says, else by decoding it once (without
+    /// keeping the samples).
     pub fn open(path: &Path) -> Result<AudioFile, FileError> {
         let shown = path.display().to_string();
         let read_error = |reason| FileError::Read {
@@ -102,30 +107,32 @@ impl AudioFile {
         };
         let mut stream = decode::Stream::open_file(path).map_err(decode_error)?;
         let title = stream.title.take();
-        let (samples, total, sample_rate) = match stream.frames() {
+        let (total, sample_rate) = match stream.frames() {
             Some(frames) if frames > 0 && stream.sample_rate() > 0 => {
-                let rate = stream.sample_rate();
-                (
-                    Decoding::start(stream, frames as usize),
-                    frames as usize,
-                    rate,
-                )
+                (frames as usize, stream.sample_rate())
             }
             _ => {
-                let audio = stream.read_all().map_err(decode_error)?;
-                let total = audio.samples.len();
-                (
-                    Arc::new(Decoding::done(audio.samples)),
-                    total,
-                    audio.sample_rate,
-                )
+                // No length in the header: count the samples, then start again.
+                let mut scratch = Vec::new();
+                let mut total = 0;
+                while stream.next_into(&mut scratch).map_err(decode_error)? {
+                    total += scratch.len();
+                    scratch.clear();
+                }
+                let rate = stream.sample_rate();
+                stream = decode::Stream::open_file(path).map_err(decode_error)?;
+                stream.title = None;
+                (total, rate)
             }
         };
         if total == 0 || sample_rate == 0 {
             return Err(FileError::Empty { path: shown });
         }
         // A chapter table that cannot be read leaves the file playable as one section.
-        let chapters = read_chapters(path).unwrap_or_default();
+        let (chapters, chapter_warning) = match read_chapters(path) {
+            Ok(c) => (c, None),
+            Err(e) => (Vec::new(), Some(format!("{e}; playing it as one section"))),
+        };
         // The title tag names the file in `aloud history`; else the file's name.
         let name = title.unwrap_or_else(|| {
             path.file_stem()
@@ -192,10 +199,12 @@ impl AudioFile {
                 sections,
             },
             key,
+            chapter_warning,
+            path: path.to_path_buf(),
+            stream: Mutex::new(Some(stream)),
             sample_rate,
             ranges,
             durations,
-            samples,
         })
     }
 
@@ -204,110 +213,70 @@ impl AudioFile {
         self.durations.clone()
     }
 
-    /// The source that hands the player each piece's audio.
+    /// The source that hands the player each piece's audio, decoding it when asked.
     pub fn pieces(&self) -> FilePieces {
+        let stream = self.stream.lock().unwrap_or_else(|p| p.into_inner()).take();
         FilePieces {
-            samples: Arc::clone(&self.samples),
+            path: self.path.clone(),
+            stream,
             sample_rate: self.sample_rate,
             ranges: self.ranges.clone(),
             durations: self.durations.clone(),
-        }
-    }
-}
-
-/// The samples of a file decoded so far, filled by a thread of their own ([`Decoding::start`]).
-#[derive(Debug, Default)]
-struct Decoded {
-    samples: Vec<f32>,
-    done: bool,
-    error: Option<String>,
-}
-
-/// A file's samples as they are decoded, for the pieces to wait on.
-#[derive(Debug, Default)]
-struct Decoding {
-    state: Mutex<Decoded>,
-    grew: Condvar,
-}
-
-impl Decoding {
-    /// All the samples, decoded already.
-    fn done(samples: Vec<f32>) -> Decoding {
-        Decoding {
-            state: Mutex::new(Decoded {
-                samples,
-                done: true,
-                error: None,
-            }),
-            grew: Condvar::new(),
-        }
-    }
-
-    /// Decodes `stream` (about `frames` samples) on a thread of its own, handing on the samples
-    /// about four times a second of audio. The thread stops early when nobody holds the
-    /// samples any more.
-    fn start(mut stream: decode::Stream, frames: usize) -> Arc<Decoding> {
-        let shared = Arc::new(Decoding {
-            state: Mutex::new(Decoded {
-                samples: Vec::with_capacity(frames),
-                ..Decoded::default()
-            }),
-            grew: Condvar::new(),
-        });
-        let mine = Arc::clone(&shared);
-        let batch = (stream.sample_rate() as usize / 4).max(1);
-        std::thread::spawn(move || {
-            let mut chunk = Vec::with_capacity(batch * 2);
-            loop {
-                let step = stream.next_into(&mut chunk);
-                let finished = !matches!(step, Ok(true));
-                if chunk.len() >= batch || finished {
-                    let mut state = mine.state.lock().unwrap_or_else(|p| p.into_inner());
-                    state.samples.append(&mut chunk);
-                    if let Err(e) = step {
-                        state.error = Some(e.to_string());
-                    }
-                    state.done = finished;
-                    drop(state);
-                    mine.grew.notify_all();
-                }
-                if finished || Arc::strong_count(&mine) == 1 {
-                    return;
-                }
-            }
-        });
-        shared
-    }
-
-    /// Samples `from..to` (to the end when `to` is `None`), once decoded that far.
-    fn take(&self, from: usize, to: Option<usize>) -> Result<Vec<f32>, String> {
-        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        while !state.done && to.is_none_or(|to| state.samples.len() < to) {
-            state = self.grew.wait(state).unwrap_or_else(|p| p.into_inner());
-        }
-        let len = state.samples.len();
-        match &state.error {
-            Some(e) if to.is_none_or(|to| len < to) => Err(e.clone()),
-            _ => {
-                let end = to.map_or(len, |to| to.min(len));
-                Ok(state
-                    .samples
-                    .get(from.min(end)..end)
-                    .unwrap_or(&[])
-                    .to_vec())
-            }
+            carry: Vec::new(),
+            carry_at: 0,
         }
     }
 }
 
 /// An [`AudioFile`]'s pieces as the player's [`Source`]: the audio of position (chapter,
-/// piece), waiting for the decoding thread to get that far.
+/// piece), decoded when asked. A piece that starts where the previous one asked for ended is
+/// decoded on from there (so that pieces played in order join without a seam); any other piece
+/// is sought. What a packet decodes beyond the piece is kept for the next one.
 #[derive(Debug)]
 pub struct FilePieces {
-    samples: Arc<Decoding>,
+    path: PathBuf,
+    /// Opened at the first piece when the [`AudioFile`] had handed its stream on already.
+    stream: Option<decode::Stream>,
     sample_rate: u32,
     ranges: Vec<Vec<(usize, usize)>>,
     durations: Vec<Vec<f64>>,
+    /// Samples decoded and not handed on yet, starting at sample `carry_at` of the file.
+    carry: Vec<f32>,
+    carry_at: usize,
+}
+
+/// How far ahead of the decoder a piece may start and still be reached by decoding on rather
+/// than by seeking, in seconds.
+const DECODE_ON_SECONDS: usize = 2;
+
+impl FilePieces {
+    /// Samples `from..to` of the file (to its end when `to` is `None`).
+    fn samples(&mut self, from: usize, to: Option<usize>) -> Result<Vec<f32>, DecodeError> {
+        let stream = match &mut self.stream {
+            Some(s) => s,
+            None => self.stream.insert(decode::Stream::open_file(&self.path)?),
+        };
+        let decoded_to = self.carry_at + self.carry.len();
+        let near = DECODE_ON_SECONDS * self.sample_rate as usize;
+        if from < self.carry_at || from > decoded_to + near {
+            stream.seek(from as u64)?;
+            self.carry.clear();
+            self.carry_at = stream.position() as usize;
+        }
+        while to.is_none_or(|to| self.carry_at + self.carry.len() < to) {
+            if !stream.next_into(&mut self.carry)? {
+                break;
+            }
+        }
+        let start = from.saturating_sub(self.carry_at).min(self.carry.len());
+        let end = to.map_or(self.carry.len(), |to| {
+            to.saturating_sub(self.carry_at).min(self.carry.len())
+        });
+        let out = self.carry[start..end.max(start)].to_vec();
+        self.carry.drain(..end.max(start));
+        self.carry_at += end.max(start);
+        Ok(out)
+    }
 }
 
 impl Source for FilePieces {
@@ -331,16 +300,22 @@ impl Source for FilePieces {
         let last = pos.section + 1 == self.ranges.len()
             && pos.utterance + 1 == self.ranges[pos.section].len();
         let to = (!last).then_some(to);
-        match self.samples.take(from, to) {
+        match self.samples(from, to) {
             Ok(samples) => Ok(Audio {
                 sample_rate: self.sample_rate,
                 samples,
             }),
-            Err(e) => Err(SynthError::Engine(format!(
-                "the audio file cannot be decoded past {}:{:02}: {e}",
-                from / self.sample_rate.max(1) as usize / 60,
-                from / self.sample_rate.max(1) as usize % 60
-            ))),
+            Err(e) => {
+                // Start afresh at the next piece asked for.
+                self.stream = None;
+                self.carry.clear();
+                self.carry_at = 0;
+                Err(SynthError::Engine(format!(
+                    "the audio file cannot be decoded at {}:{:02}: {e}",
+                    from / self.sample_rate.max(1) as usize / 60,
+                    from / self.sample_rate.max(1) as usize % 60
+                )))
+            }
         }
     }
 
@@ -410,6 +385,30 @@ mod tests {
             .all(|(a, b)| (a - b).abs() < 1e-3));
         let secs: f64 = file.durations()[0].iter().sum();
         assert!((secs - (75.0 + 0.15)).abs() < 1e-6, "{secs}");
+    }
+
+    #[test]
+    fn pieces_asked_out_of_order_are_sought_and_give_the_same_samples() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("talk.wav");
+        let original = write_wav(&p, 8000, 75.0);
+        let file = AudioFile::open(&p).unwrap();
+        let mut source = file.pieces();
+        let ranges = file.ranges.clone();
+        // Last, first, last again, middle: every one but the second needs a seek.
+        for k in [2, 0, 2, 1] {
+            let (from, to) = ranges[0][k];
+            let audio = source.audio(Position::new(0, k)).unwrap();
+            assert_eq!(audio.samples.len(), to - from, "piece {k}");
+            assert!(
+                audio
+                    .samples
+                    .iter()
+                    .zip(&original[from..to])
+                    .all(|(a, b)| (a - b).abs() < 1e-3),
+                "piece {k} differs"
+            );
+        }
     }
 
     #[test]

@@ -231,6 +231,8 @@ pub struct Reader {
     message: Option<String>,
     /// What was drawn last (skips redrawing an unchanged screen).
     drawn: Option<String>,
+    /// Put before the bar: the article's place in a queue (`[2/3] `).
+    label: String,
 }
 
 impl Reader {
@@ -248,7 +250,14 @@ impl Reader {
             view: None,
             message: None,
             drawn: None,
+            label: String::new(),
         }
+    }
+
+    /// The same, with `label` (a queue position such as `[2/3] `) at the start of the bar.
+    pub fn with_label(mut self, label: &str) -> Reader {
+        self.label = label.to_string();
+        self
     }
 
     fn text_rows(&self) -> usize {
@@ -487,7 +496,8 @@ impl Reader {
             view.speed,
             self.voice,
         );
-        let room = (self.size.0 as usize).saturating_sub(tail.chars().count() + state.chars().count());
+        let room =
+            (self.size.0 as usize).saturating_sub(tail.chars().count() + state.chars().count());
         let label = truncate(
             &self.script.section_label(view.position.section),
             room.max(8),
@@ -771,6 +781,14 @@ mod tests {
         assert!(bar.chars().count() <= 60, "{bar}");
         assert!(bar.ends_with("│ 1.0× │ tone │ ? keys"), "{bar}");
         assert!(bar.starts_with("§2/2 A very"), "{bar}");
+        // In a queue, the article's place comes first.
+        let mut r = r.with_label("[2/3] ");
+        r.view = Some(View {
+            position: Position::new(1, 1),
+            ..view()
+        });
+        assert!(r.bar().starts_with("[2/3] §2/2 A very"), "{}", r.bar());
+        assert!(r.bar().chars().count() <= 60);
     }
 
     #[test]

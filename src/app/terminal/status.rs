@@ -1,7 +1,8 @@
 //! What the listener sees while listening.
 //!
 //! In a terminal, [`TerminalStatus`] keeps one status line redrawn in place — section n/total
-//! and heading, the sentence being spoken, speed, time left in the section and the article —
+//! and heading, the sentence being spoken, speed, time left in the section and the article,
+//! after the queue position when a queue plays —
 //! cut to the terminal width ([`render_status`] is the pure part). Without a terminal,
 //! [`PlainLog`] prints each section's heading as it starts and nothing else, so output can be
 //! piped or logged. Neither reads keys nor saves anything.
@@ -74,12 +75,25 @@ pub fn truncate(s: &str, max: usize) -> String {
 #[derive(Debug)]
 pub struct TerminalStatus<'a> {
     script: &'a Script,
+    /// Put before the line: the queue position (`[2/3] `), or nothing.
+    label: String,
 }
 
 impl<'a> TerminalStatus<'a> {
     /// A status line for `script`.
     pub fn new(script: &'a Script) -> TerminalStatus<'a> {
-        TerminalStatus { script }
+        TerminalStatus {
+            script,
+            label: String::new(),
+        }
+    }
+
+    /// The same, with `label` (the queue position, such as `[2/3] `) before the line.
+    pub fn with_label(self, label: &str) -> TerminalStatus<'a> {
+        TerminalStatus {
+            label: label.to_string(),
+            ..self
+        }
     }
 
     fn width() -> usize {
@@ -87,7 +101,12 @@ impl<'a> TerminalStatus<'a> {
     }
 
     fn redraw(&self, view: &View) {
-        let line = render_status(self.script, view, Self::width().saturating_sub(1));
+        let width = Self::width().saturating_sub(1);
+        let room = width.saturating_sub(self.label.chars().count());
+        let line = truncate(
+            &format!("{}{}", self.label, render_status(self.script, view, room)),
+            width,
+        );
         let mut out = std::io::stdout().lock();
         let _ = write!(out, "\r\x1b[2K{line}");
         let _ = out.flush();
