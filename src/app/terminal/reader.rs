@@ -496,13 +496,14 @@ impl Reader {
             view.speed,
             self.voice,
         );
-        let room =
-            (self.size.0 as usize).saturating_sub(tail.chars().count() + state.chars().count());
-        let label = truncate(
+        let room = (self.size.0 as usize).saturating_sub(
+            tail.chars().count() + state.chars().count() + self.label.chars().count(),
+        );
+        let section = truncate(
             &self.script.section_label(view.position.section),
             room.max(8),
         );
-        format!("{state}{label}{tail}")
+        format!("{}{state}{section}{tail}", self.label)
     }
 
     /// The lines of the overlay, if one is open.
