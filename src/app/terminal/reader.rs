@@ -788,7 +788,7 @@ mod tests {
             position: Position::new(1, 1),
             ..view()
         });
-        assert!(r.bar().starts_with("[2/3] §2/2 A very"), "{}", r.bar());
+        assert!(r.bar().starts_with("[2/3] §2/2 A"), "{}", r.bar());
         assert!(r.bar().chars().count() <= 60);
     }
 
