@@ -301,7 +301,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     {
         return Hit::new(j - i, digit_by_digit(&num.int));
     }
-    if code_before || code_after {
+    if (code_before || code_after) && !num.int.starts_with('0') {
         return Hit::new(j - i, cardinal(&num.int, false));
     }
     // "401(k)": the plan is read "four oh one k".
@@ -686,6 +686,7 @@ mod tests {
             "SU-twenty-seven/four eight zero three seven seven-xk"
         );
         assert_eq!(say("12/12/450"), "twelve/twelve/four hundred fifty");
+        assert_eq!(say("K-0420"), "K-zero four two zero");
         assert_eq!(say("2/q-6s"), "two/q-six s");
     }
 
