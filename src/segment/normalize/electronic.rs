@@ -1,7 +1,9 @@
-//! URLs and e-mail addresses, read in a short form: the scheme, "www." and any path are left
-//! out (`https://www.riversidemarket.example.org/about` → "riversidemarket dot example dot org"),
-//! an address is read "jane at example dot com". Digits are said one by one, "-" as "dash" and
-//! "_" as "underscore"; short country domains are spelled ("dot D E").
+//! URLs and e-mail addresses, read as written: the scheme, "www." and a short path are said
+//! (`https://www.riversidemarket.example.org/about` → "HTTPS colon slash slash WWW dot
+//! riversidemarket dot example dot org slash about"); a long path or one with a query is left
+//! out. An address is read "jane at example dot com". Digits are said one by one, "-" as "dash"
+//! and "_" as "underscore"; short country domains are written in capitals so a voice spells them
+//! ("dot DE").
 
 use std::sync::LazyLock;
 
@@ -12,11 +14,16 @@ use super::tokens::Kind;
 use super::{Ctx, Hit};
 
 static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z0-9._%+&-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$").ok()
+    Regex::new(r"^([A-Za-z0-9._%+&-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(/.*)?$").ok()
 });
 static URL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(https?|ftp)://)?(?i:www\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?(?:[/?#].*)?$").ok()
+    Regex::new(r"^(?i:(https?|ftp)://)?((?i:www)\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::\d+)?([/?#].*)?$").ok()
 });
+/// A path short and plain enough to be said: segments of letters, digits, "-", "_" and ".".
+static SAID_PATH: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:/[A-Za-z0-9._-]*){1,4}$").ok());
+/// The longest path that is said; longer ones are left out.
+const MAX_SAID_PATH: usize = 32;
 
 /// Top-level domains said as words; others are spelled.
 const SAID_TLDS: &[&str] = &[
@@ -78,16 +85,30 @@ fn host(h: &str, out: &mut Vec<String>) {
             out.push("dot".into());
         }
         let last = k + 1 == labels.len();
-        if last && !SAID_TLDS.contains(&label.to_ascii_lowercase().as_str()) && label.len() <= 3 {
-            // Country domains are spelled: "dot D E" (a voice reads "DE" as a word).
-            let letters: Vec<String> = label
-                .chars()
-                .map(|c| c.to_ascii_uppercase().to_string())
-                .collect();
-            out.push(letters.join(" "));
+        if last
+            && !SAID_TLDS.contains(&label.to_ascii_lowercase().as_str())
+            && label.len() <= 3
+            && label.bytes().all(|b| b.is_ascii_alphabetic())
+        {
+            // Country domains in capitals, which a voice spells: "dot DE".
+            out.push(label.to_ascii_uppercase());
         } else {
             part(label, out);
         }
+    }
+}
+
+/// A path after a host, when it is short and plain: "/about/team" → "slash about slash team".
+/// A bare "/" and long paths or paths with a query are not said.
+fn path(p: &str, out: &mut Vec<String>) {
+    let p = p.trim_end_matches('/');
+    if p.is_empty() || p.len() > MAX_SAID_PATH || !SAID_PATH.as_ref().is_some_and(|r| r.is_match(p))
+    {
+        return;
+    }
+    for seg in p.split('/').skip(1) {
+        out.push("slash".into());
+        part(seg, out);
     }
 }
 
@@ -120,11 +141,13 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         part(c.get(1)?.as_str(), &mut words);
         words.push("at".into());
         host(c.get(2)?.as_str(), &mut words);
+        if let Some(p) = c.get(3) {
+            path(p.as_str(), &mut words);
+        }
     } else {
         let c = URL.as_ref()?.captures(run)?;
-        let h = c.get(2)?.as_str();
-        let explicit =
-            c.get(1).is_some() || run.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www."));
+        let h = c.get(3)?.as_str();
+        let explicit = c.get(1).is_some() || c.get(2).is_some();
         let tld = h.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
         if !explicit {
             // A bare domain: known ending, a first label longer than one letter, no digits only.
@@ -137,7 +160,17 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 return None;
             }
         }
+        if let Some(scheme) = c.get(1) {
+            words.push(scheme.as_str().to_ascii_uppercase());
+            words.push("colon slash slash".into());
+        }
+        if c.get(2).is_some() {
+            words.push("WWW dot".into());
+        }
         host(h, &mut words);
+        if let Some(p) = c.get(4) {
+            path(p.as_str(), &mut words);
+        }
     }
     let n = ctx.tokens_in(i, run.len())?;
     Hit::new(n, words.join(" "))
@@ -153,10 +186,30 @@ mod tests {
     }
 
     #[test]
-    fn urls_are_read_as_their_host() {
+    fn urls_are_read_with_scheme_www_and_a_short_path() {
         assert_eq!(
             say("see https://www.riversidemarket.example.org/about."),
-            "see riversidemarket dot example dot org."
+            "see HTTPS colon slash slash WWW dot riversidemarket dot example dot org slash about."
+        );
+        assert_eq!(
+            say("www.lakeshorebakery.net"),
+            "WWW dot lakeshorebakery dot net"
+        );
+        assert_eq!(
+            say("www.tidepool.org.nz/42-fish"),
+            "WWW dot tidepool dot org dot NZ slash four two dash fish"
+        );
+    }
+
+    #[test]
+    fn long_paths_and_queries_are_left_out() {
+        assert_eq!(
+            say("http://example.com/search?q=bread&page=2 now"),
+            "HTTP colon slash slash example dot com now"
+        );
+        assert_eq!(
+            say("example.org/a/very/long/path/with-many-segments-in-it"),
+            "example dot org"
         );
     }
 
@@ -168,7 +221,15 @@ mod tests {
         );
         assert_eq!(
             say("j.doe2@mail.example.de"),
-            "j dot doe two at mail dot example dot D E"
+            "j dot doe two at mail dot example dot DE"
+        );
+        assert_eq!(
+            say("k9@post.example.xyz"),
+            "k nine at post dot example dot XYZ"
+        );
+        assert_eq!(
+            say("ops@example.co.uk/rota"),
+            "ops at example dot co dot UK slash rota"
         );
     }
 

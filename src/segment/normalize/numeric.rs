@@ -191,6 +191,16 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let num = parse(ctx, at)?;
     let mut j = at + num.n;
+    // Inside a code of parts joined by "-" or "/" ("XR-25/1200", "7-413-b"): no plural, no
+    // fraction, no "and", long numbers digit by digit.
+    let code_before = at == i && num.is_plain() && in_code_after_joiner(ctx, at);
+    let code_after = num.is_plain()
+        && matches!(ctx.get(j), Some(d) if !d.sp && matches!(d.text, "-" | "/"))
+        && ctx.get(j + 1).is_some_and(|w| {
+            !w.sp && w.kind == Kind::Word && w.is_all_caps() && units::unit(w.text).is_none()
+        });
+    // "F-16s" are jets, but in a longer code ("1/f-4s") the "s" is a part of its own.
+    let long_code = code_before && at >= 2 && in_code_after_joiner(ctx, at - 2);
     let prefix = |s: String| {
         if sign.is_empty() {
             s
@@ -249,6 +259,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     // Plural numbers: "Boeing 737s", "in threes": the last word takes the plural.
     if num.is_plain()
         && at == i
+        && !long_code
         && ctx.glued_is(j, "s")
         && !ctx
             .prev(i)
@@ -263,7 +274,14 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
 
     // Fractions: 1/10, 3 1/2.
-    if let Some(hit) = fraction(ctx, i, at, &num) {
+    if !code_before {
+        if let Some(hit) = fraction(ctx, i, at, &num) {
+            return Some(hit);
+        }
+    }
+
+    // Dimensions with a unit: "3x4 m" → "three by four meters".
+    if let Some(hit) = dimensions(ctx, i, &num, j, &prefix) {
         return Some(hit);
     }
 
@@ -277,8 +295,14 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         .prev(at)
         .is_some_and(|p| !ctx.toks[at].sp && p.kind == Kind::Word);
     let glued_after = ctx.get(j).is_some_and(|w| !w.sp && w.kind == Kind::Word);
-    if glued_before && num.is_plain() && (num.int.len() >= 5 || glued_after && num.int.len() >= 3) {
+    if (glued_before || code_before)
+        && num.is_plain()
+        && (num.int.len() >= 5 || glued_after && num.int.len() >= 3)
+    {
         return Hit::new(j - i, digit_by_digit(&num.int));
+    }
+    if (code_before || code_after) && !num.int.starts_with('0') {
+        return Hit::new(j - i, cardinal(&num.int, false));
     }
     // "401(k)": the plan is read "four oh one k".
     if num.int == "401"
@@ -342,6 +366,51 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let _ = one;
     j = at + num.n;
     Hit::new(j - i, said)
+}
+
+/// The number at `at` is glued to a "-" or "/" that is glued to a word or a number before it:
+/// a part of a code ("XR-25", the "7" in "1/f-7").
+fn in_code_after_joiner(ctx: &Ctx, at: usize) -> bool {
+    ctx.glued(at)
+        && ctx.prev(at).is_some_and(|p| matches!(p.text, "-" | "/"))
+        && ctx.glued(at - 1)
+        && ctx
+            .prev(at - 1)
+            .is_some_and(|q| matches!(q.kind, Kind::Word | Kind::Digits))
+}
+
+/// "3x4 m", "2 × 1.5 × 3 cm": sizes joined by "x" or "×" and followed by a unit are read with
+/// "by". Without a unit ("2x8") the "x" stays a letter.
+fn dimensions(
+    ctx: &Ctx,
+    i: usize,
+    num: &Num,
+    mut j: usize,
+    prefix: &dyn Fn(String) -> String,
+) -> Option<Hit> {
+    let mut said = prefix(num.say());
+    let mut parts = 1;
+    while parts < 3 {
+        let x = ctx.get(j).filter(|x| matches!(x.text, "x" | "×"))?;
+        let next = ctx.get(j + 1).filter(|d| d.kind == Kind::Digits)?;
+        // Glued on both sides or spaced on both sides.
+        if x.sp != next.sp {
+            break;
+        }
+        let n = parse(ctx, j + 1)?;
+        said.push_str(" by ");
+        said.push_str(&n.say());
+        j += 1 + n.n;
+        parts += 1;
+        if !ctx.get(j).is_some_and(|x| matches!(x.text, "x" | "×")) {
+            break;
+        }
+    }
+    if parts < 2 {
+        return None;
+    }
+    let (m, unit) = units::after_number(ctx, j, false)?;
+    Hit::new(j + m - i, format!("{said} {unit}"))
 }
 
 /// `-80s` after a decade.
@@ -471,11 +540,13 @@ fn range(
         .filter(|d| d.sp == spaced && d.kind == Kind::Digits)?;
     let second = parse(ctx, j + 1)?;
     let end = j + 1 + second.n;
-    // More dashes: a phone number, an ISBN or a serial; leave it.
+    // More dashes: a phone number, an ISBN or a serial ("1-413-b"); leave it.
     if ctx.glued_is(end, "-")
-        && ctx
-            .get(end + 1)
-            .is_some_and(|d| !d.sp && d.kind == Kind::Digits)
+        && ctx.get(end + 1).is_some_and(|d| {
+            !d.sp
+                && (d.kind == Kind::Digits
+                    || d.kind == Kind::Word && (d.text.len() <= 2 || d.is_all_caps()))
+        })
     {
         return None;
     }
@@ -601,6 +672,40 @@ mod tests {
         assert_eq!(say("the 1800s"), "the eighteen hundreds");
         assert_eq!(say("the '90s"), "the nineties");
         assert_eq!(say("mid-1980s"), "mid-nineteen eighties");
+    }
+
+    #[test]
+    fn parts_of_codes_are_read_without_and() {
+        assert_eq!(say("part 245-XQ"), "part two hundred forty-five-XQ");
+        assert_eq!(
+            say("3-512-kt-a-2-7"),
+            "three-five hundred twelve-kt-a-two-seven"
+        );
+        assert_eq!(
+            say("SU-27/480377-xk"),
+            "SU-twenty-seven/four eight zero three seven seven-xk"
+        );
+        assert_eq!(say("12/12/450"), "twelve/twelve/four hundred fifty");
+        assert_eq!(say("K-0420"), "K-zero four two zero");
+        assert_eq!(say("2/q-6s"), "two/q-six s");
+    }
+
+    #[test]
+    fn plural_jets_and_fractions_outside_codes_are_kept() {
+        assert_eq!(say("two F-16s"), "two F-sixteens");
+        assert_eq!(say("add 1/4 cup"), "add one quarter cup");
+        assert_eq!(say("a 100-MW plant"), "a one hundred-megawatt plant");
+    }
+
+    #[test]
+    fn dimensions_with_a_unit_read_by() {
+        assert_eq!(say("a 3x4 m rug"), "a three by four meters rug");
+        assert_eq!(say("4x6 ft2"), "four by six square feet");
+        assert_eq!(
+            say("20 × 30 × 5 cm"),
+            "twenty by thirty by five centimeters"
+        );
+        assert_eq!(say("3x4"), "three x four");
     }
 
     #[test]

@@ -26,6 +26,11 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         '%' => "percent",
         '°' | 'º' => "degrees",
         '+' if before_digit || after_digit => "plus",
+        // "C++", "Disney+": a plus glued to the end of a word.
+        '+' if !t.sp && glued_after_word_or(ctx, i, "+") => "plus",
+        // Symbols inside a run of letters: "tag#name", "cost$".
+        '#' if !t.sp && glued_after_word_or(ctx, i, "#") && glued_word_next(ctx, i) => "hash",
+        '$' if !t.sp && !before_digit && glued_after_word_or(ctx, i, "$") => "dollar",
         '=' if t.sp || before_digit || after_digit || single_letters(ctx, i) => "equals",
         '×' => "times",
         '÷' => "divided by",
@@ -44,6 +49,20 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         _ => return None,
     };
     Hit::new(1, say)
+}
+
+/// The token before `i` is a word, or `same`, and `i` is glued to it.
+fn glued_after_word_or(ctx: &Ctx, i: usize, same: &str) -> bool {
+    ctx.glued(i)
+        && ctx
+            .prev(i)
+            .is_some_and(|p| p.kind == Kind::Word || p.is(same))
+}
+
+/// A word glued right after token `i`.
+fn glued_word_next(ctx: &Ctx, i: usize) -> bool {
+    ctx.get(i + 1)
+        .is_some_and(|n| !n.sp && n.kind == Kind::Word)
 }
 
 /// "y=x": one-letter names on both sides.
@@ -71,6 +90,19 @@ mod tests {
     #[test]
     fn plus_between_numbers_is_plus() {
         assert_eq!(say("2+3"), "two plus three");
+    }
+
+    #[test]
+    fn symbols_glued_inside_a_code_are_said() {
+        assert_eq!(
+            say("I write C++ and g++"),
+            "I write C plus plus and g plus plus"
+        );
+        assert_eq!(say("on Hulu+ tonight"), "on Hulu plus tonight");
+        assert_eq!(say("key#value"), "key hash value");
+        assert_eq!(say("abc$$xyz$"), "abc dollar dollar xyz dollar");
+        assert_eq!(say("it costs $5"), "it costs five dollars");
+        assert_eq!(say("a #3 pick"), "a number three pick");
     }
 
     #[test]

@@ -59,11 +59,20 @@ pub(crate) fn unit(w: &str) -> Option<(&'static str, &'static str)> {
         "mbps" => Some(("megabit per second", "megabits per second")),
         "gbps" => Some(("gigabit per second", "gigabits per second")),
         "kbps" => Some(("kilobit per second", "kilobits per second")),
+        "cc" => Some(("CC", "CC")),
         "hz" => Some(("hertz", "hertz")),
         "khz" => Some(("kilohertz", "kilohertz")),
         "mhz" => Some(("megahertz", "megahertz")),
         "ghz" => Some(("gigahertz", "gigahertz")),
         _ => None,
+    }
+}
+
+/// A unit after "per" or "/": the units above, and "s" or "sec" for seconds ("m/s").
+fn per_unit(w: &str) -> Option<(&'static str, &'static str)> {
+    match w {
+        "s" | "sec" => Some(("second", "seconds")),
+        _ => unit(w),
     }
 }
 
@@ -96,7 +105,7 @@ pub(crate) fn after_number(ctx: &Ctx, j: usize, one: bool) -> Option<(usize, Str
         }
         "/" if !t.sp => {
             let w = ctx.get(j + 1).filter(|w| !w.sp && w.kind == Kind::Word)?;
-            let u = unit(w.text)?;
+            let u = per_unit(w.text)?;
             return Some((2, format!("per {}", u.0)));
         }
         _ => {}
@@ -129,7 +138,7 @@ pub(crate) fn after_number(ctx: &Ctx, j: usize, one: bool) -> Option<(usize, Str
     words.push_str(pick(u, one));
     if ctx.glued_is(j + n, "/") {
         if let Some(w) = ctx.get(j + n + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
-            if let Some(per) = unit(w.text) {
+            if let Some(per) = per_unit(w.text) {
                 words.push_str(" per ");
                 words.push_str(per.0);
                 n += 2;
@@ -178,6 +187,16 @@ mod tests {
     fn gigabytes_and_percent_after_numbers() {
         assert_eq!(say("8 GB"), "eight gigabytes");
         assert_eq!(say("3.75%"), "three point seven five percent");
+    }
+
+    #[test]
+    fn per_second_and_cc() {
+        assert_eq!(say("wind at 12 m/s"), "wind at twelve meters per second");
+        assert_eq!(
+            say("a 125 cc scooter"),
+            "a one hundred and twenty-five CC scooter"
+        );
+        assert_eq!(say("4 cc/s"), "four CC per second");
     }
 
     #[test]
