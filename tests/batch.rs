@@ -546,3 +546,68 @@ fn a_feed_of_three_exported_articles_parses_with_enclosures_and_chapters() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_batch_killed_midway_leaves_only_whole_files_and_its_rerun_renders_the_rest() {
+    let sb = tone_sandbox();
+    let article = std::fs::read_to_string(example_article()).unwrap();
+    let files: Vec<PathBuf> = (0..6)
+        .map(|i| {
+            sb.write(
+                &format!("long{i}.txt"),
+                format!("Long Read {i}\n\n{article}"),
+            )
+        })
+        .collect();
+    let out = sb.path().join("out");
+    let mut child = sb
+        .aloud()
+        .arg("export")
+        .args(&files)
+        .arg("-o")
+        .arg(&out)
+        .args(["--voice", "tone", "-q"])
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !out.join("manifest.json").exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let done = manifest(&out.join("manifest.json"));
+    let finished = entries(&done).len();
+    assert!(finished >= 1);
+    let o = run_batch(
+        &sb,
+        &files.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
+        &out,
+        &["-q"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = manifest(&out.join("manifest.json"));
+    let statuses = statuses(&all);
+    assert_eq!(statuses.len(), 6);
+    let unchanged = statuses.iter().filter(|s| *s == "unchanged").count();
+    assert!(unchanged >= finished, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| *s == "rendered").count(),
+        6 - unchanged
+    );
+    // Every file under a final name is whole (its size is the one recorded), and no
+    // temporary file is left.
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!name.contains("partial"), "{name}");
+        if name.ends_with(".mp3") {
+            let e = entries(&all)
+                .iter()
+                .find(|e| e["file"].as_str() == Some(&name))
+                .unwrap();
+            assert_eq!(
+                std::fs::metadata(out.join(&name)).unwrap().len(),
+                e["bytes"].as_u64().unwrap()
+            );
+        }
+    }
+}
