@@ -22,8 +22,10 @@ pub enum Command {
     Outline(OutlineArgs),
     /// Speak a text given on the command line (or write it to an audio file with -o).
     Say(SayArgs),
-    /// Write an article to an audio file.
+    /// Write an article to an audio file, or many articles to a folder with a manifest.
     Export(ExportArgs),
+    /// Write a podcast feed (RSS 2.0, iTunes tags, chapters) of a folder `aloud export` wrote.
+    Feed(FeedArgs),
     /// List the voices aloud knows and whether each can run here; install or remove Piper voices.
     Voices(VoicesArgs),
     /// Show how much the cache of synthesized speech holds; `aloud cache clear` empties it.
@@ -134,17 +136,48 @@ pub struct SayArgs {
 /// `aloud export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
+    /// The article: a file, `-` for standard input, or an http(s):// URL. Several articles, or a
+    /// folder (its .txt, .md and .html files), make a batch: one audio file each in the folder
+    /// given with -o, plus manifest.json.
+    #[arg(value_name = "ARTICLE", required_unless_present_any = ["list", "merge"])]
+    pub inputs: Vec<String>,
+    /// Read the input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// A lexicon file (TOML, `word = "replacement"`, optional `[regex]` table), as for `listen`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Parts of the article not to read (`--skip footnotes`). Repeatable.
+    #[arg(long, value_enum, value_name = "PART")]
+    pub skip: Vec<SkipPart>,
+    /// A batch's articles, one file or URL a line (`#` starts a comment line): a batch into
+    /// the folder given with -o.
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<PathBuf>,
     /// The audio file to write; its extension picks the format (mp3, ogg, flac, wav, m4b).
-    /// `-` streams WAV (or `--format mp3`) to standard output.
+    /// `-` streams WAV (or `--format mp3`) to standard output. For a batch: the folder.
     #[arg(
         long,
         short = 'o',
-        value_name = "FILE",
-        required_unless_present = "split"
+        value_name = "FILE|DIR",
+        required_unless_present_any = ["split", "merge"]
     )]
     pub output: Option<PathBuf>,
+    /// Render only shard I of N of a batch (`--shard 0/3`): the articles whose content key falls
+    /// in it. Writes manifest.part-I-of-N.json; `--merge DIR` joins the parts.
+    #[arg(long, value_name = "I/N", conflicts_with = "shards")]
+    pub shard: Option<String>,
+    /// Split a batch into N shards and render the one named by JOB_COMPLETION_INDEX (Kubernetes
+    /// Indexed Jobs) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array jobs).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100000))]
+    pub shards: Option<u32>,
+    /// Join the manifest parts of a sharded batch in DIR into DIR/manifest.json.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["inputs", "list", "output", "split"])]
+    pub merge: Option<PathBuf>,
+    /// In a batch, exit with 65 when any article fails (by default a failed article is recorded
+    /// in the manifest and the batch still succeeds).
+    #[arg(long)]
+    pub strict: bool,
     /// The format, when the file name does not say (default for --split: mp3).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<AudioFormat>,
@@ -181,6 +214,53 @@ pub struct ExportArgs {
     /// of a compressed format uses).
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
+}
+
+impl ExportArgs {
+    /// The reading options for one article, `source`.
+    pub fn input_args(&self, source: &str) -> InputArgs {
+        InputArgs {
+            input: source.to_string(),
+            input_format: self.input_format,
+            lexicon: self.lexicon.clone(),
+            skip: self.skip.clone(),
+        }
+    }
+}
+
+/// `aloud feed DIR --base-url URL`.
+#[derive(Debug, Args)]
+pub struct FeedArgs {
+    /// The folder a batch export wrote (with its manifest.json).
+    pub dir: PathBuf,
+    /// The address the folder is published at (each episode's URL is BASE-URL/FILE).
+    #[arg(long, value_name = "URL")]
+    pub base_url: String,
+    /// Where to write the feed (default: DIR/feed.xml).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A TOML file with the show's title, description, author, link, image, language, category
+    /// and email (default: DIR/show.toml when it exists); the flags below win over it.
+    #[arg(long, value_name = "FILE")]
+    pub show: Option<PathBuf>,
+    /// The show's title (default: the folder's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The show's description.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Who publishes the show.
+    #[arg(long)]
+    pub author: Option<String>,
+    /// The cover image's URL (square, 1400–3000 px).
+    #[arg(long, value_name = "URL")]
+    pub image: Option<String>,
+    /// The show's website (default: the base URL).
+    #[arg(long, value_name = "URL")]
+    pub link: Option<String>,
+    /// The language (default: en).
+    #[arg(long)]
+    pub language: Option<String>,
 }
 
 /// Audio formats for `--format`.

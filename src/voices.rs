@@ -130,7 +130,8 @@ impl EngineSpec {
     /// modification time. Used in cache keys.
     pub fn identity(&self) -> String {
         match self {
-            EngineSpec::Espeak { voice } => format!("espeak v1 voice={voice}"),
+            // v2: noise seeded per utterance (audio from v1 depended on what was spoken before).
+            EngineSpec::Espeak { voice } => format!("espeak v2 voice={voice}"),
             EngineSpec::Command(c) => format!(
                 "command v1 program={} args={} output={:?} format={} rate={}",
                 c.program,

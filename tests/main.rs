@@ -49,6 +49,9 @@ mod voices;
 // `aloud export`: the example article as a WAV, pauses, parallel workers, no broken files.
 mod export;
 
+// `aloud export` of many articles: manifest, reruns, job-array shards, bad input, determinism.
+mod batch;
+
 // `aloud export` formats: MP3/Ogg/FLAC/WAV/M4B round trips with chapters, split, subtitles, pipes, cache.
 mod formats;
 

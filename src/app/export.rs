@@ -281,6 +281,12 @@ pub(crate) fn source_name(input: &str) -> Option<String> {
 
 /// `aloud export INPUT -o FILE`.
 pub(crate) fn export(args: ExportArgs) -> Result<ExitCode> {
+    if let Some(dir) = &args.merge {
+        return crate::app::batch::merge(dir);
+    }
+    if crate::app::batch::is_batch(&args) {
+        return crate::app::batch::export_batch(args);
+    }
     let started = Instant::now();
     refuse_speaking_voice(&args.voice)?;
     let format = export_format(&args)?;
@@ -310,7 +316,8 @@ pub(crate) fn export(args: ExportArgs) -> Result<ExitCode> {
     // Start the voice (loading espeak-ng takes a few milliseconds) while the article is read.
     let voice_args = args.voice.clone();
     let starting = std::thread::spawn(move || speaker(&voice_args, jobs));
-    let script = load_script(&args.input)?;
+    let input = args.input_args(args.inputs.first().map_or("-", |s| s.as_str()));
+    let script = load_script(&input)?;
     let mut speaker = starting
         .join()
         .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;
@@ -325,9 +332,9 @@ pub(crate) fn export(args: ExportArgs) -> Result<ExitCode> {
     let rate = args.sample_rate.unwrap_or(speaker.sample_rate);
     format.check_rate(rate)?;
     let mut encode = export::script_encode_options(&script, rate);
-    let source = source_name(&args.input.input);
+    let source = source_name(&input.input);
     encode.tags.album = source.clone();
-    if encode.tags.artist.is_none() && args.input.input.starts_with("http") {
+    if encode.tags.artist.is_none() && input.input.starts_with("http") {
         encode.tags.artist = source;
     }
     encode.bitrate_kbps = args.bitrate.or(crate::app::config()?.export.bitrate);

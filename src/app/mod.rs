@@ -1,9 +1,11 @@
 //! Wires the library's stages together for each subcommand. Errors here are `anyhow` with
 //! context; `main` prints them on one line.
 
+mod batch;
 mod cache;
 mod desktop;
 mod export;
+mod feed;
 mod history;
 mod listen;
 mod play_file;
@@ -116,6 +118,7 @@ pub fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             args.voice = with_config(args.voice)?;
             export::export(args)
         }
+        Command::Feed(args) => feed::feed(args),
         Command::Cache(args) => cache::cache_command(args),
         Command::Voices(args) if args.system => voices::list_system_voices(),
         Command::Voices(args) if args.available => voices::list_available(),

@@ -12,7 +12,9 @@
 //! WAV or MP3 without chapters) and [`split::export_split`] (one file per section plus a
 //! playlist). Encoders: [`wav`], [`mp3`], [`ogg`], [`flac`], [`m4b`] (through `ffmpeg`);
 //! side files: [`chapters`] (JSON, CUE, ffmetadata) and [`subtitles`] (WebVTT, SRT);
-//! [`read_chapters`] reads the chapters of any of these files back.
+//! [`read_chapters`] reads the chapters of any of these files back. Many articles:
+//! [`batch`] (file names, content keys, the manifest, shards of a job array) and [`feed`] (a
+//! podcast feed of a batch's folder).
 //!
 //! Error policy: an utterance that fails with a skippable error is skipped (its pause is kept)
 //! and reported through [`ExportEvent::Skipped`]; a fatal error, or three failures before any
@@ -28,7 +30,9 @@ use crate::segment::Script;
 use crate::synth::pool::{synthesize_ordered, Flow, Job, SynthFactory};
 use crate::synth::{SynthError, VoiceSettings};
 
+pub mod batch;
 pub mod chapters;
+pub mod feed;
 pub mod flac;
 pub mod format;
 pub mod m4b;

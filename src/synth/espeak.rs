@@ -12,7 +12,9 @@
 //! thread, so no sound card is involved. The library keeps its state in globals: it is
 //! initialised once per process, every call goes through one process-wide mutex, and
 //! [`Synthesizer::fork`] returns `None` — parallel synthesis uses worker *processes*
-//! ([`super::worker`]). Leading and trailing silence that espeak adds is trimmed; pauses between
+//! ([`super::worker`]); the C library's random generator, which espeak-ng's noise comes from,
+//! is seeded before every utterance so that any process gives the same samples. Leading and
+//! trailing silence that espeak adds is trimmed; pauses between
 //! utterances are inserted by aloud. [`phonemize`] turns text into IPA clause by clause for the
 //! Piper voices ([`super::piper`]), through the same library, lock and voice selection. Not covered
 //! here: SSML, listing espeak's own voices.
@@ -315,6 +317,9 @@ fn speech_span(samples: &[i16], rate: u32) -> Option<(usize, usize)> {
     ))
 }
 
+/// The seed of espeak-ng's noise generator at the start of every utterance.
+const NOISE_SEED: std::ffi::c_uint = 0x616c_6f75;
+
 impl Synthesizer for EspeakSynth {
     fn synthesize(&mut self, spoken: &str, settings: &VoiceSettings) -> Result<Audio, SynthError> {
         let api = api()?;
@@ -351,6 +356,12 @@ impl Synthesizer for EspeakSynth {
             (settings.volume.clamp(0.0, 2.0) * 100.0).round() as c_int,
         );
         CAPTURE.with(|c| c.borrow_mut().clear());
+        // espeak-ng draws the noise of fricatives and breath from the C library's `rand()`,
+        // whose sequence is per process: seeded afresh for every utterance, the audio of a text
+        // is the same whichever process (worker) speaks it and whatever it spoke before, so
+        // exports are byte-identical across runs and `--jobs` values.
+        // SAFETY: the engine lock is held; srand only sets the C library's generator state.
+        unsafe { libc::srand(NOISE_SEED) };
         let bytes = ctext.as_bytes_with_nul();
         // SAFETY: the engine lock is held; the text is NUL-terminated UTF-8 and outlives the
         // synchronous call; the callback only touches this thread's CAPTURE buffer.
