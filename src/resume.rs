@@ -180,12 +180,18 @@ pub struct Loaded {
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// Set once the temporary files of killed runs have been swept (once per store, not at
+    /// every sentence's save).
+    swept: std::sync::Arc<std::sync::OnceLock<()>>,
 }
 
 impl Store {
     /// The store in `dir` (created on first write).
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            swept: Default::default(),
+        }
     }
 
     /// The store in the XDG state directory, `$XDG_STATE_HOME/aloud/`.
@@ -274,7 +280,9 @@ impl Store {
             reason,
         };
         let json = serde_json::to_vec_pretty(&file).map_err(|e| io(e.into()))?;
-        crate::atomic::remove_stale_partials(&self.dir);
+        self.swept.get_or_init(|| {
+            crate::atomic::remove_stale_partials(&self.dir);
+        });
         crate::atomic::write(&path, &json).map_err(io)
     }
 
