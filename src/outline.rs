@@ -13,10 +13,18 @@ pub const ESTIMATE_WPM: u32 = crate::audio::timing::NATURAL_WPM;
 
 /// Estimated listening time of utterances, in seconds, at [`ESTIMATE_WPM`] with their pauses.
 pub fn estimate_seconds(utterances: &[Utterance]) -> f64 {
+    estimate_seconds_at(utterances, ESTIMATE_WPM)
+}
+
+/// Estimated listening time of utterances, in seconds, at `rate_wpm` with their pauses.
+pub fn estimate_seconds_at<'a>(
+    utterances: impl IntoIterator<Item = &'a Utterance>,
+    rate_wpm: u32,
+) -> f64 {
     utterances
-        .iter()
+        .into_iter()
         .map(|u| {
-            let (speech, pause) = u.estimate(ESTIMATE_WPM);
+            let (speech, pause) = u.estimate(rate_wpm);
             speech + pause
         })
         .sum()

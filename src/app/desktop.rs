@@ -38,15 +38,10 @@ pub(crate) struct NowPlaying {
 /// Registers with the desktop for `script`, read from `source`; both halves do nothing when
 /// that is not possible.
 pub(crate) fn start(script: &Script, source: &str, rate_wpm: u32) -> (MediaKeys, NowPlaying) {
-    let length: f64 = script
-        .sections
-        .iter()
-        .flat_map(|s| &s.utterances)
-        .map(|u| {
-            let (speech, pause) = u.estimate(rate_wpm);
-            speech + pause
-        })
-        .sum();
+    let length = aloud::outline::estimate_seconds_at(
+        script.sections.iter().flat_map(|s| &s.utterances),
+        rate_wpm,
+    );
     let headings = (0..script.sections.len())
         .map(|i| script.section_label(i))
         .collect();

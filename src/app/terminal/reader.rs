@@ -28,7 +28,7 @@ use crossterm::terminal::{self, ClearType};
 use crossterm::{cursor, event, queue};
 
 use aloud::audio::timing;
-use aloud::outline::format_duration;
+use aloud::outline::{estimate_seconds_at, format_duration};
 use aloud::player::cursor::Position;
 use aloud::player::{Command, Observer, PlayerEvent, View};
 use aloud::segment::{Pause, Script, UtteranceKind};
@@ -522,14 +522,7 @@ impl Reader {
                 let mut lines =
                     vec!["Sections (↑/↓, Enter to play from one, Esc to close):".into()];
                 for (i, s) in self.script.sections.iter().enumerate() {
-                    let secs: f64 = s
-                        .utterances
-                        .iter()
-                        .map(|u| {
-                            let (speech, pause) = u.estimate(self.rate_wpm);
-                            speech + pause
-                        })
-                        .sum();
+                    let secs = estimate_seconds_at(&s.utterances, self.rate_wpm);
                     let mark = if i == *selected { "▶" } else { " " };
                     let heading = s
                         .title
