@@ -218,6 +218,30 @@ fn saved_section(sb: &Sandbox) -> Option<u64> {
     v["entries"][0]["position"]["section"].as_u64()
 }
 
+/// `aloud listen ARGS --output null` at real-time pace, returned once the saved section
+/// satisfies `saved` (at most 20 s).
+fn listening_until_saved(
+    sb: &Sandbox,
+    args: &[&str],
+    saved: impl Fn(Option<u64>) -> bool,
+) -> std::process::Child {
+    let child = sb
+        .aloud()
+        .arg("listen")
+        .args(args)
+        .args(["--output", "null"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !saved(saved_section(sb)) {
+        assert!(Instant::now() < deadline, "no position was saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
 #[test]
 fn two_sigterms_at_once_still_stop_cleanly() {
     // `timeout`, service managers and schedulers send SIGTERM to the process and then to its
@@ -225,24 +249,7 @@ fn two_sigterms_at_once_still_stop_cleanly() {
     // exited at once, without the figures of --timings and the 143 a shell expects).
     let sb = Sandbox::new();
     let f = harbour(&sb);
-    let child = sb
-        .aloud()
-        .args([
-            "listen",
-            f.to_str().unwrap(),
-            "--output",
-            "null",
-            "--timings",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while saved_section(&sb).is_none() {
-        assert!(Instant::now() < deadline, "no position was saved");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let child = listening_until_saved(&sb, &[f.to_str().unwrap(), "--timings"], |s| s.is_some());
     // Two separate deliveries (two signals sent back to back may merge into one pending
     // signal): the second comes while the first stop is under way.
     // SAFETY: sending signals to the child we spawned.
@@ -263,25 +270,9 @@ fn sigterm_saves_the_position_and_resume_continues_from_it() {
     let sb = Sandbox::new();
     let f = harbour(&sb);
     // Real-time pace: the lead takes ~5 s, so there is time to stop it in the second section.
-    let child = sb
-        .aloud()
-        .args([
-            "listen",
-            f.to_str().unwrap(),
-            "--output",
-            "null",
-            "--section",
-            "2",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while saved_section(&sb) != Some(1) {
-        assert!(Instant::now() < deadline, "no position was saved");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let child = listening_until_saved(&sb, &[f.to_str().unwrap(), "--section", "2"], |s| {
+        s == Some(1)
+    });
     // SAFETY: sending a signal to the child we spawned.
     unsafe {
         libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
