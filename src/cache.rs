@@ -136,9 +136,11 @@ impl Cache {
         Some(cache)
     }
 
-    /// Counts the size of the folder, unless a store already did, without holding the lock the
+    /// Removes what killed processes left (entries half-written under a temporary name), then
+    /// counts the size of the folder, unless a store already did, without holding the lock the
     /// stores take.
     pub fn prime(&self) {
+        self.sweep();
         let bytes = self.usage().bytes;
         if let Ok(mut total) = self.total.lock() {
             total.get_or_insert(bytes);
@@ -211,6 +213,17 @@ impl Cache {
         }
     }
 
+    /// Removes the temporary files of processes that were killed while storing an entry; returns
+    /// how many. Temporary files of live processes (stores under way) are kept.
+    pub fn sweep(&self) -> usize {
+        let Ok(fans) = fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        fans.flatten()
+            .map(|fan| crate::atomic::remove_stale_partials(&fan.path()))
+            .sum()
+    }
+
     /// Every entry with its size and age.
     fn entries(&self) -> Vec<(PathBuf, u64, SystemTime)> {
         let mut out = Vec::new();
@@ -272,9 +285,18 @@ impl Cache {
     }
 }
 
+/// An entry: the header, the samples as `i16`, then, when the voice marked its words, their
+/// count and `(sample, word)` pairs as `u32`s; the checksum covers everything after the header.
 fn encode_entry(audio: &Audio) -> Vec<u8> {
-    let mut samples = Vec::with_capacity(audio.samples.len() * 2);
+    let mut samples = Vec::with_capacity(audio.samples.len() * 2 + 4 + audio.words.len() * 8);
     crate::synth::extend_i16_le(&mut samples, &audio.samples);
+    if !audio.words.is_empty() {
+        samples.extend_from_slice(&(audio.words.len() as u32).to_le_bytes());
+        for m in &audio.words {
+            samples.extend_from_slice(&(m.sample as u32).to_le_bytes());
+            samples.extend_from_slice(&(m.word as u32).to_le_bytes());
+        }
+    }
     let mut out = Vec::with_capacity(HEADER + samples.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&audio.sample_rate.to_le_bytes());
@@ -291,12 +313,30 @@ fn decode_entry(bytes: &[u8]) -> Option<Audio> {
     let rate = u32::from_le_bytes(bytes[8..12].try_into().ok()?);
     let n = u32::from_le_bytes(bytes[12..16].try_into().ok()?) as usize;
     let body = &bytes[HEADER..];
-    if body.len() != n * 2 || blake3::hash(body).as_bytes() != &bytes[16..48] || rate == 0 {
+    if body.len() < n * 2 || blake3::hash(body).as_bytes() != &bytes[16..48] || rate == 0 {
         return None;
+    }
+    let (samples, marks) = body.split_at(n * 2);
+    let u32_at = |b: &[u8], i: usize| -> Option<u32> {
+        Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?))
+    };
+    let mut words = Vec::new();
+    if !marks.is_empty() {
+        let count = u32_at(marks, 0)? as usize;
+        if marks.len() != 4 + count * 8 {
+            return None;
+        }
+        for i in 0..count {
+            words.push(crate::audio::WordMark {
+                sample: u32_at(marks, 4 + i * 8)? as usize,
+                word: u32_at(marks, 8 + i * 8)? as usize,
+            });
+        }
     }
     Some(Audio {
         sample_rate: rate,
-        samples: crate::synth::f32_from_i16_le(body),
+        samples: crate::synth::f32_from_i16_le(samples),
+        words,
     })
 }
 
@@ -334,6 +374,7 @@ impl Synthesizer for CachedSynth {
             return Ok(Audio {
                 sample_rate: self.sample_rate,
                 samples: Vec::new(),
+                words: Vec::new(),
             });
         }
         let key = Key::new(&self.voice, settings, spoken);
@@ -487,6 +528,58 @@ mod tests {
         assert!(cache.usage().bytes <= entry * 3);
         assert!(cache.get(&keys[0]).is_some(), "recently used entry kept");
         assert!(cache.get(&keys[1]).is_none(), "oldest entry evicted");
+    }
+
+    #[test]
+    fn priming_removes_what_killed_stores_left_and_keeps_live_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().join("c"), 1 << 30);
+        let s = VoiceSettings::default();
+        let audio = ToneSynth::new().synthesize("one", &s).unwrap();
+        cache.put(&Key::new("v", &s, "one"), &audio);
+        let fan = dir.path().join("c/ab");
+        fs::create_dir_all(&fan).unwrap();
+        // A process id above the kernel's largest is never alive.
+        let dead = fan.join(".cdef.aloud-partial-4194305-x1y2z3");
+        let live = fan.join(format!(".cdef.aloud-partial-{}-abcdef", std::process::id()));
+        fs::write(&dead, vec![0u8; 4096]).unwrap();
+        fs::write(&live, b"x").unwrap();
+        assert_eq!(cache.usage().entries, 3);
+        cache.prime();
+        assert!(!dead.exists(), "a killed store's temporary file is removed");
+        assert!(live.exists(), "a store under way is left alone");
+        assert_eq!(cache.usage().entries, 2);
+        assert!(
+            cache.get(&Key::new("v", &s, "one")).is_some(),
+            "entries are kept"
+        );
+    }
+
+    #[test]
+    fn word_marks_are_stored_with_the_audio() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().join("c"), 1 << 30);
+        let s = VoiceSettings::default();
+        let mut audio = ToneSynth::new().synthesize("one two", &s).unwrap();
+        audio.words = vec![
+            crate::audio::WordMark { sample: 0, word: 0 },
+            crate::audio::WordMark {
+                sample: 900,
+                word: 1,
+            },
+        ];
+        let key = Key::new("v", &s, "one two");
+        cache.put(&key, &audio);
+        let back = cache.get(&key).expect("stored");
+        assert_eq!(back.words, audio.words);
+        assert_eq!(back.samples.len(), audio.samples.len());
+        // An entry without marks (as written before marks were stored) reads without marks.
+        let plain = Audio::new(audio.sample_rate, audio.samples.clone());
+        let old = Key::new("v", &s, "old");
+        cache.put(&old, &plain);
+        let back = cache.get(&old).expect("stored");
+        assert!(back.words.is_empty());
+        assert_eq!(back.samples.len(), plain.samples.len());
     }
 
     #[test]

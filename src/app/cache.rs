@@ -13,6 +13,8 @@ pub(crate) fn cache_command(args: CacheArgs) -> Result<ExitCode> {
     let Some(cache) = Cache::open_default() else {
         anyhow::bail!("no cache folder: set $XDG_CACHE_HOME or $HOME");
     };
+    // What killed runs left is neither counted nor kept.
+    cache.sweep();
     match args.action {
         Some(CacheAction::Clear) => {
             let before = cache.usage();
