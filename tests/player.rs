@@ -396,6 +396,124 @@ fn double_speed_halves_the_listening_time() {
     assert!((ratio - 0.5).abs() < 0.03, "ratio {ratio}");
 }
 
+/// The tone voice, marking where each word starts (evenly spread, as a voice with word events
+/// would report them).
+struct MarkingTone;
+
+impl Synthesizer for MarkingTone {
+    fn synthesize(&mut self, spoken: &str, s: &VoiceSettings) -> Result<Audio, SynthError> {
+        let mut audio = ToneSynth::new().synthesize(spoken, s)?;
+        let words = spoken.split_whitespace().count().max(1);
+        let len = audio.samples.len();
+        audio.words = (0..words)
+            .map(|word| aloud::audio::WordMark {
+                sample: len * word / words,
+                word,
+            })
+            .collect();
+        Ok(audio)
+    }
+    fn sample_rate(&self) -> u32 {
+        TONE_RATE
+    }
+}
+
+/// What the observers see of the spoken word, in order, as (position, word, fraction).
+#[derive(Default)]
+struct Words(Vec<(Position, Option<usize>, Option<f32>)>);
+
+impl Observer for Words {
+    fn on(&mut self, _event: &PlayerEvent, view: &View) {
+        self.0
+            .push((view.position, view.spoken_word, view.spoken_fraction));
+    }
+}
+
+fn words_seen(
+    script: &Script,
+    synth: Box<dyn Synthesizer>,
+    steps: Vec<(Trigger, Command)>,
+) -> Vec<(Position, Option<usize>, Option<f32>)> {
+    let mut sink = MemorySink::new(TONE_RATE);
+    let prefetch = Prefetcher::of_voice(script, synth, VoiceSettings::default());
+    let mut seen = Words::default();
+    let mut controls = ScriptedControls::new(steps);
+    player::play(
+        script,
+        prefetch,
+        &mut sink,
+        &mut controls,
+        &mut seen,
+        &PlayOptions::default(),
+    )
+    .unwrap();
+    seen.0
+}
+
+#[test]
+fn the_view_follows_the_voices_word_marks_word_by_word() {
+    let script = script_of(&[("", &["one two three four five six seven eight nine ten."])]);
+    let seen = words_seen(&script, Box::new(MarkingTone), vec![]);
+    let words: Vec<usize> = seen
+        .iter()
+        .filter(|(p, _, _)| *p == Position::new(0, 0))
+        .filter_map(|(_, w, _)| *w)
+        .collect();
+    assert!(words.windows(2).all(|w| w[0] <= w[1]), "{words:?}");
+    let mut distinct = words.clone();
+    distinct.dedup();
+    assert!(
+        distinct.len() >= 8,
+        "the word moved through the sentence: {distinct:?}"
+    );
+    assert_eq!(distinct.first(), Some(&0));
+    assert_eq!(distinct.last(), Some(&9));
+}
+
+#[test]
+fn a_speed_change_mid_sentence_keeps_the_word_and_the_share_heard() {
+    let script = script_of(&[("", &["one two three four five six seven eight nine ten."])]);
+    let steps = vec![
+        (
+            Trigger::At(p(0, 0), Duration::from_millis(1200)),
+            Command::Faster,
+        ),
+        (Trigger::After(Duration::ZERO), Command::Faster),
+    ];
+    let seen = words_seen(&script, Box::new(MarkingTone), steps);
+    let words: Vec<usize> = seen.iter().filter_map(|(_, w, _)| *w).collect();
+    assert!(
+        words.windows(2).all(|w| w[0] <= w[1]),
+        "never back to an earlier word: {words:?}"
+    );
+    let fractions: Vec<f32> = seen.iter().filter_map(|(_, _, f)| *f).collect();
+    assert!(
+        fractions.windows(2).all(|f| f[0] <= f[1] + 1e-6),
+        "{fractions:?}"
+    );
+    assert_eq!(words.last(), Some(&9));
+}
+
+#[test]
+fn without_word_marks_the_share_heard_still_moves_through_the_sentence() {
+    let script = script_of(&[("", &["one two three four five six seven eight nine ten."])]);
+    let seen = words_seen(&script, Box::new(ToneSynth::new()), vec![]);
+    assert!(
+        seen.iter().all(|(_, w, _)| w.is_none()),
+        "the tone voice marks no words"
+    );
+    let fractions: Vec<f32> = seen.iter().filter_map(|(_, _, f)| *f).collect();
+    assert!(
+        fractions.windows(2).all(|f| f[0] <= f[1] + 1e-6),
+        "{fractions:?}"
+    );
+    assert!(
+        fractions.iter().any(|f| (0.2..0.8).contains(f)),
+        "{fractions:?}"
+    );
+    assert_eq!(fractions.last(), Some(&1.0));
+}
+
 #[test]
 fn speed_keys_change_the_tempo_from_the_current_sentence_on() {
     let script = three_parts();

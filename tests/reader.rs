@@ -47,10 +47,11 @@ impl Screen {
     fn start(sb: &Sandbox, cols: u16, rows: u16, extra: &[&str]) -> Screen {
         let path = sb.write("harbour.txt", article());
         let mut cmd = sb.aloud();
-        cmd.args(["listen", "--voice", "tone", "--output", "null"])
-            .args(extra)
-            .arg(&path)
-            .env("TERM", "xterm-256color");
+        cmd.args(["listen", "--output", "null"]);
+        if !extra.contains(&"--voice") {
+            cmd.args(["--voice", "tone"]);
+        }
+        cmd.args(extra).arg(&path).env("TERM", "xterm-256color");
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
             ws_row: rows,
@@ -159,6 +160,24 @@ impl Screen {
         words.join(" ")
     }
 
+    /// The underlined text above the bottom bar (the word being spoken).
+    fn underlined(&self) -> String {
+        let p = self.parser.lock().unwrap();
+        let screen = p.screen();
+        let (rows, cols) = screen.size();
+        let mut out = String::new();
+        for row in 0..rows.saturating_sub(1) {
+            for col in 0..cols {
+                if let Some(cell) = screen.cell(row, col) {
+                    if cell.underline() && cell.has_contents() {
+                        out.push_str(cell.contents());
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn bar(&self) -> String {
         let p = self.parser.lock().unwrap();
         let (rows, cols) = p.screen().size();
@@ -238,6 +257,38 @@ fn the_highlighted_text_is_the_sentence_being_played() {
     assert_eq!(v["entries"][0]["position"]["section"].as_u64(), Some(0));
     // Utterance 0 is the title; sentence n is utterance n.
     assert_eq!(paused_on, format!("The opening note number {u} is here."));
+}
+
+#[test]
+fn with_espeak_the_underline_moves_word_by_word_with_the_voice() {
+    let sb = Sandbox::new();
+    let screen = Screen::start(&sb, 80, 24, &["--voice", "en-us"]);
+    let first = "The opening note number 1 is here.";
+    screen.wait_for("the first sentence highlighted", |s| {
+        s.highlighted() == first
+    });
+    // Watch the underline while the first sentence plays: it goes through its words in order.
+    let mut seen: Vec<String> = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while screen.highlighted() == first && Instant::now() < deadline {
+        let word = screen.underlined();
+        if !word.is_empty() && seen.last() != Some(&word) {
+            seen.push(word);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let mut at = 0;
+    for w in &seen {
+        let found = words[at..].iter().position(|x| x == w);
+        assert!(found.is_some(), "{w:?} out of order in {seen:?}");
+        at += found.unwrap_or(0);
+    }
+    assert!(
+        seen.len() >= 5,
+        "the underline stepped through the words: {seen:?}"
+    );
+    screen.quit();
 }
 
 #[test]

@@ -18,14 +18,66 @@ pub struct Audio {
     pub sample_rate: u32,
     /// Samples in `-1.0..=1.0`.
     pub samples: Vec<f32>,
+    /// Where the spoken words start, in order, when the voice reports it (libespeak-ng does);
+    /// empty otherwise.
+    pub words: Vec<WordMark>,
+}
+
+/// Where one word of an utterance's spoken text starts in its audio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordMark {
+    /// The word's first sample.
+    pub sample: usize,
+    /// The word's index among the spoken text's words (split at whitespace).
+    pub word: usize,
 }
 
 impl Audio {
-    /// Silence of `millis` milliseconds at `sample_rate`.
-    pub fn silence(sample_rate: u32, millis: u32) -> Audio {
+    /// `samples` at `sample_rate`, without word marks.
+    pub fn new(sample_rate: u32, samples: Vec<f32>) -> Audio {
         Audio {
             sample_rate,
-            samples: vec![0.0; (sample_rate as u64 * millis as u64 / 1000) as usize],
+            samples,
+            words: Vec::new(),
+        }
+    }
+
+    /// Silence of `millis` milliseconds at `sample_rate`.
+    pub fn silence(sample_rate: u32, millis: u32) -> Audio {
+        Audio::new(
+            sample_rate,
+            vec![0.0; (sample_rate as u64 * millis as u64 / 1000) as usize],
+        )
+    }
+
+    /// The word being heard at `sample`, by the voice's word marks (`None` without marks or
+    /// before the first word).
+    pub fn word_at(&self, sample: usize) -> Option<usize> {
+        let after = self.words.partition_point(|m| m.sample <= sample);
+        after.checked_sub(1).map(|i| self.words[i].word)
+    }
+
+    /// The audio from `sample` on, its word marks moved with it (the word being heard at
+    /// `sample` starts the rest).
+    pub fn tail(&self, sample: usize) -> Audio {
+        let from = sample.min(self.samples.len());
+        let mut words: Vec<WordMark> = Vec::new();
+        if let Some(word) = self.word_at(from) {
+            words.push(WordMark { sample: 0, word });
+        }
+        words.extend(
+            self.words
+                .iter()
+                .filter(|m| m.sample > from)
+                .map(|m| WordMark {
+                    sample: m.sample - from,
+                    word: m.word,
+                }),
+        );
+        Audio {
+            sample_rate: self.sample_rate,
+            samples: self.samples[from..].to_vec(),
+            words,
         }
     }
 
@@ -112,6 +164,42 @@ pub fn f32_from_i16_le(bytes: &[u8]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_marks_name_the_word_heard_and_move_with_a_tail() {
+        let mut a = Audio::new(1000, vec![0.0; 100]);
+        a.words = vec![
+            WordMark {
+                sample: 10,
+                word: 0,
+            },
+            WordMark {
+                sample: 40,
+                word: 1,
+            },
+            WordMark {
+                sample: 70,
+                word: 2,
+            },
+        ];
+        assert_eq!(a.word_at(5), None);
+        assert_eq!(a.word_at(10), Some(0));
+        assert_eq!(a.word_at(69), Some(1));
+        assert_eq!(a.word_at(99), Some(2));
+        let rest = a.tail(50);
+        assert_eq!(rest.samples.len(), 50);
+        assert_eq!(
+            rest.words,
+            vec![
+                WordMark { sample: 0, word: 1 },
+                WordMark {
+                    sample: 20,
+                    word: 2
+                }
+            ]
+        );
+        assert_eq!(a.tail(500).samples.len(), 0);
+    }
 
     #[test]
     fn sanitize_silences_nan_and_clamps() {

@@ -22,6 +22,7 @@ pub fn resample(audio: &Audio, rate: u32) -> Audio {
                 audio.sample_rate
             },
             samples: audio.samples.clone(),
+            words: audio.words.clone(),
         };
     }
     let from = audio.sample_rate as f64;
@@ -47,9 +48,18 @@ pub fn resample(audio: &Audio, rate: u32) -> Audio {
         }
         out.push(acc as f32);
     }
+    let words = audio
+        .words
+        .iter()
+        .map(|m| crate::audio::WordMark {
+            sample: (m.sample as f64 * to / from).round() as usize,
+            word: m.word,
+        })
+        .collect();
     Audio {
         sample_rate: rate,
         samples: out,
+        words,
     }
 }
 
@@ -84,6 +94,7 @@ mod tests {
                     (0.5 * (std::f64::consts::TAU * freq * i as f64 / rate as f64).sin()) as f32
                 })
                 .collect(),
+            words: Vec::new(),
         }
     }
 

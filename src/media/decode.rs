@@ -231,6 +231,7 @@ impl Stream {
         Ok(Audio {
             sample_rate: self.sample_rate,
             samples: mono,
+            words: Vec::new(),
         })
     }
 

@@ -304,6 +304,7 @@ impl Source for FilePieces {
             Ok(samples) => Ok(Audio {
                 sample_rate: self.sample_rate,
                 samples,
+                words: Vec::new(),
             }),
             Err(e) => {
                 // Start afresh at the next piece asked for.

@@ -131,6 +131,12 @@ pub struct View {
     pub position: Position,
     /// How far into that utterance's speech (at the current speed).
     pub offset: Duration,
+    /// How much of the utterance's speech has been heard, 0 to 1, measured on its audio
+    /// (`None` for voices that speak by themselves: only the estimate is known).
+    pub spoken_fraction: Option<f32>,
+    /// The word being heard, as an index into the utterance's spoken words (split at
+    /// whitespace), when the voice reported where its words start (libespeak-ng does).
+    pub spoken_word: Option<usize>,
     /// Estimated time since the section started.
     pub section_elapsed: Duration,
     /// Whether playback is paused.

@@ -25,8 +25,26 @@ use crate::segment::Script;
 struct Queued {
     what: Chunk,
     frames: u64,
-    /// For speech: the audio at normal speed, and the speed it was stretched to.
-    raw: Option<(Arc<Audio>, f32)>,
+    /// For speech: where it comes from.
+    raw: Option<Raw>,
+}
+
+/// The utterance's audio behind a queued piece of speech.
+#[derive(Debug)]
+struct Raw {
+    /// The whole utterance at normal speed.
+    audio: Arc<Audio>,
+    /// The sample of `audio` the piece starts at (after a speed change, where the listener was).
+    from: usize,
+    /// The speed the piece was stretched to.
+    speed: f32,
+}
+
+impl Raw {
+    /// The sample of the utterance heard after `heard` frames of the piece.
+    fn sample(&self, heard: u64) -> usize {
+        self.from + (heard as f64 * self.speed as f64) as usize
+    }
 }
 
 impl Queued {
@@ -235,7 +253,12 @@ impl<'a> Run<'a> {
                 .skip_latencies
                 .push(now.saturating_duration_since(at));
         }
-        self.push(samples, Chunk::Speech(pos), Some((audio, self.speed)));
+        let raw = Raw {
+            audio,
+            from: 0,
+            speed: self.speed,
+        };
+        self.push(samples, Chunk::Speech(pos), Some(raw));
         let millis = self.pause_millis(pos);
         let frames = timing::frames(millis, self.sink.sample_rate(), self.speed);
         self.push(Pcm::Silence(frames), Chunk::Pause(pos), None);
@@ -251,7 +274,7 @@ impl<'a> Run<'a> {
             })
     }
 
-    fn push(&mut self, pcm: Pcm, what: Chunk, raw: Option<(Arc<Audio>, f32)>) {
+    fn push(&mut self, pcm: Pcm, what: Chunk, raw: Option<Raw>) {
         let frames = pcm.len() as u64;
         self.sink.append(pcm, what);
         self.queue.push_back(Queued { what, frames, raw });
@@ -404,16 +427,17 @@ impl<'a> Run<'a> {
         self.queue.clear();
         let rate = self.sink.sample_rate();
         match (front.what, front.raw) {
-            (Chunk::Speech(pos), Some((audio, stretched_at))) => {
-                let raw_heard = (heard as f64 * stretched_at as f64) as usize;
-                let rest = Arc::new(Audio {
-                    sample_rate: audio.sample_rate,
-                    samples: audio.samples.get(raw_heard..).unwrap_or(&[]).to_vec(),
-                });
-                let samples = speed::stretch(&rest, new);
-                // The accounting keeps the part not heard before the change, so a second
-                // change maps offsets from there.
-                self.push(samples, Chunk::Speech(pos), Some((rest, new)));
+            (Chunk::Speech(pos), Some(raw)) => {
+                let from = raw.sample(heard).min(raw.audio.samples.len());
+                let samples = speed::stretch(&Arc::new(raw.audio.tail(from)), new);
+                // The accounting keeps where the rest starts, so a second change maps offsets
+                // from there.
+                let rest = Raw {
+                    audio: raw.audio,
+                    from,
+                    speed: new,
+                };
+                self.push(samples, Chunk::Speech(pos), Some(rest));
                 let frames = timing::frames(self.pause_millis(pos), rate, new);
                 self.push(Pcm::Silence(frames), Chunk::Pause(pos), None);
                 self.frontier = self.cursor.after(pos);
@@ -455,10 +479,37 @@ impl<'a> Run<'a> {
         self.timeline.whole(pos)
     }
 
+    /// How far through the speech of the utterance being heard the listener is (0 to 1), and
+    /// the word being heard by the voice's word marks; in the pause after it, all of it.
+    fn progress(&mut self) -> (Option<f32>, Option<usize>) {
+        let queued = self.sink.queued_frames();
+        let total: u64 = self.queue.iter().map(|q| q.frames).sum();
+        match self.queue.front() {
+            Some(Queued {
+                what: Chunk::Speech(_),
+                frames,
+                raw: Some(raw),
+            }) => {
+                let at = raw.sample(total.saturating_sub(queued).min(*frames));
+                let len = raw.audio.samples.len().max(1);
+                let fraction = (at as f32 / len as f32).clamp(0.0, 1.0);
+                (Some(fraction), raw.audio.word_at(at))
+            }
+            Some(Queued {
+                what: Chunk::Pause(_),
+                ..
+            }) => (Some(1.0), None),
+            _ => (None, None),
+        }
+    }
+
     /// Where the listener is, as the sink's accounting says.
     fn playhead(&mut self) -> Playhead {
         let rate = self.sink.sample_rate().max(1) as f64;
+        let (fraction, word) = self.progress();
         Playhead {
+            fraction,
+            word,
             position: self.cursor.position(),
             offset: Duration::from_secs_f64(self.offset_frames() as f64 / rate),
             paused: self.paused,

@@ -235,6 +235,7 @@ mod tests {
         let audio = Arc::new(Audio {
             sample_rate: 10,
             samples: vec![0.1, 0.2, 0.3],
+            words: Vec::new(),
         });
         feeder.append(Pcm::Shared(audio));
         feeder.append(Pcm::Silence(2));

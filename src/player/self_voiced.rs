@@ -374,6 +374,8 @@ impl<'a> SelfVoicedRun<'a> {
         Playhead {
             position: self.cursor.position(),
             offset: self.offset(),
+            fraction: None,
+            word: None,
             paused: matches!(self.state, State::Paused(_)),
             speed: self.speed,
             volume: self.loudness.volume,

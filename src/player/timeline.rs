@@ -26,6 +26,10 @@ pub(super) struct Playhead {
     pub position: Position,
     /// Time into the current utterance, at the current speed.
     pub offset: Duration,
+    /// See [`View::spoken_fraction`].
+    pub fraction: Option<f32>,
+    /// See [`View::spoken_word`].
+    pub word: Option<usize>,
     pub paused: bool,
     pub speed: f32,
     pub volume: f32,
@@ -130,6 +134,8 @@ impl Timeline {
         View {
             position: pos,
             offset: p.offset,
+            spoken_fraction: p.fraction,
+            spoken_word: p.word,
             section_elapsed: self.section_elapsed(p),
             paused: p.paused,
             buffering: false,
@@ -218,6 +224,8 @@ mod tests {
         Playhead {
             position: Position::new(section, utterance),
             offset: Duration::from_secs_f64(offset),
+            fraction: None,
+            word: None,
             paused: false,
             speed,
             volume: 1.0,

@@ -224,6 +224,7 @@ impl Synthesizer for CommandSynth {
             return Ok(Audio {
                 sample_rate: rate,
                 samples: Vec::new(),
+                words: Vec::new(),
             });
         }
         let work = WorkDir::new()

@@ -24,6 +24,7 @@ use std::ffi::{c_char, c_int, c_short, c_uint, c_void, CStr, CString};
 use std::sync::{Mutex, OnceLock};
 
 use super::{Audio, SynthError, Synthesizer, VoiceSettings};
+use crate::audio::WordMark;
 
 /// The library file loaded unless `ALOUD_ESPEAK_LIBRARY` says otherwise.
 pub const LIBRARY: &str = "libespeak-ng.so.1";
@@ -97,23 +98,104 @@ struct EngineState {
 static API: OnceLock<Result<Api, String>> = OnceLock::new();
 static ENGINE: Mutex<Option<EngineState>> = Mutex::new(None);
 
-thread_local! {
-    /// Samples handed to the callback during the current `espeak_Synth` call on this thread.
-    static CAPTURE: RefCell<Vec<i16>> = const { RefCell::new(Vec::new()) };
+/// `espeak_EVENT` from speak_lib.h: what the library reports with each batch of samples.
+#[repr(C)]
+struct Event {
+    kind: c_int,
+    unique_identifier: c_uint,
+    /// For a word: where it starts in the text, in characters, counting from 1.
+    text_position: c_int,
+    length: c_int,
+    /// Milliseconds into the audio of the current `espeak_Synth` call.
+    audio_position: c_int,
+    sample: c_int,
+    user_data: *mut c_void,
+    id: *const c_void,
 }
 
-unsafe extern "C" fn on_samples(wav: *mut c_short, count: c_int, _events: *mut c_void) -> c_int {
-    if wav.is_null() || count <= 0 {
-        return 0;
+/// `espeakEVENT_LIST_TERMINATED`: the end of the event list.
+const EVENT_END_OF_LIST: c_int = 0;
+/// `espeakEVENT_WORD`: a word starts.
+const EVENT_WORD: c_int = 1;
+
+/// What the callback gathers during one `espeak_Synth` call on this thread.
+#[derive(Default)]
+struct Capture {
+    samples: Vec<i16>,
+    /// Word starts as (milliseconds into the audio, character position from 1).
+    words: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    /// Samples and word events handed to the callback during the current `espeak_Synth` call
+    /// on this thread.
+    static CAPTURE: RefCell<Capture> = RefCell::new(Capture::default());
+}
+
+unsafe extern "C" fn on_samples(wav: *mut c_short, count: c_int, events: *mut c_void) -> c_int {
+    let mut words = Vec::new();
+    let mut event = events as *const Event;
+    // SAFETY: espeak-ng hands a list of events ended by an `espeakEVENT_LIST_TERMINATED` entry
+    // (or null), valid for the duration of this call; at most a few thousand per call.
+    unsafe {
+        for _ in 0..100_000 {
+            if event.is_null() || (*event).kind == EVENT_END_OF_LIST {
+                break;
+            }
+            if (*event).kind == EVENT_WORD {
+                words.push((
+                    (*event).audio_position.max(0) as u32,
+                    (*event).text_position.max(0) as u32,
+                ));
+            }
+            event = event.add(1);
+        }
     }
-    // SAFETY: espeak-ng hands `count` valid samples at `wav` for the duration of this call.
-    let samples = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+    let samples: &[i16] = if wav.is_null() || count <= 0 {
+        &[]
+    } else {
+        // SAFETY: espeak-ng hands `count` valid samples at `wav` for the duration of this call.
+        unsafe { std::slice::from_raw_parts(wav, count as usize) }
+    };
     let _ = CAPTURE.try_with(|c| {
         if let Ok(mut buf) = c.try_borrow_mut() {
-            buf.extend_from_slice(samples);
+            buf.samples.extend_from_slice(samples);
+            buf.words.extend(words);
         }
     });
     0
+}
+
+/// Word marks for audio trimmed to `span` of the raw samples at `rate`, from espeak-ng's word
+/// events on `text` (milliseconds into the raw audio, character positions counting from 1).
+/// Each mark names the word of `text` (split at whitespace) that holds the event's character.
+fn word_marks(text: &str, events: &[(u32, u32)], span: (usize, usize), rate: u32) -> Vec<WordMark> {
+    let mut starts = Vec::new();
+    let mut in_word = false;
+    for (i, c) in text.chars().enumerate() {
+        if !c.is_whitespace() && !in_word {
+            starts.push(i);
+        }
+        in_word = !c.is_whitespace();
+    }
+    let mut marks: Vec<WordMark> = Vec::new();
+    for &(millis, position) in events {
+        let char_index = position.saturating_sub(1) as usize;
+        let Some(word) = starts.partition_point(|&s| s <= char_index).checked_sub(1) else {
+            continue;
+        };
+        let raw = (millis as u64 * rate as u64 / 1000) as usize;
+        if raw >= span.1 {
+            continue;
+        }
+        let sample = raw.saturating_sub(span.0);
+        // One mark per word, in order (a word espeak-ng splits, like a number, reports twice).
+        if marks.last().is_some_and(|m| m.word >= word) {
+            continue;
+        }
+        marks.push(WordMark { sample, word });
+    }
+    marks
 }
 
 fn missing_library(detail: &str) -> String {
@@ -327,6 +409,7 @@ impl Synthesizer for EspeakSynth {
             return Ok(Audio {
                 sample_rate: api.sample_rate,
                 samples: Vec::new(),
+                words: Vec::new(),
             });
         }
         let text: String = spoken.chars().filter(|c| *c != '\0').collect();
@@ -355,7 +438,7 @@ impl Synthesizer for EspeakSynth {
             PARAM_VOLUME,
             (settings.volume.clamp(0.0, 2.0) * 100.0).round() as c_int,
         );
-        CAPTURE.with(|c| c.borrow_mut().clear());
+        CAPTURE.with(|c| *c.borrow_mut() = Capture::default());
         // espeak-ng draws the noise of fricatives and breath from the C library's `rand()`,
         // whose sequence is per process: seeded afresh for every utterance, the audio of a text
         // is the same whichever process (worker) speaks it and whatever it spoke before, so
@@ -378,20 +461,23 @@ impl Synthesizer for EspeakSynth {
             )
         };
         drop(guard);
-        let raw = CAPTURE.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        let Capture {
+            samples: raw,
+            words,
+        } = CAPTURE.with(|c| std::mem::take(&mut *c.borrow_mut()));
         if rc != EE_OK {
             return Err(SynthError::Utterance {
                 text: spoken.chars().take(40).collect(),
                 reason: format!("espeak-ng refused the text (code {rc})"),
             });
         }
-        let samples = match speech_span(&raw, api.sample_rate) {
-            Some((a, b)) => raw[a..b].iter().map(|s| *s as f32 / 32768.0).collect(),
-            None => Vec::new(),
+        let Some((a, b)) = speech_span(&raw, api.sample_rate) else {
+            return Ok(Audio::new(api.sample_rate, Vec::new()));
         };
         Ok(Audio {
             sample_rate: api.sample_rate,
-            samples,
+            samples: raw[a..b].iter().map(|s| *s as f32 / 32768.0).collect(),
+            words: word_marks(spoken, &words, (a, b), api.sample_rate),
         })
     }
 
@@ -547,6 +633,62 @@ mod tests {
         // Trimmed: speech starts within a few milliseconds.
         let head = &a.samples[..(ESPEAK_RATE as usize / 50)];
         assert!(head.iter().any(|s| s.abs() > 0.006));
+    }
+
+    #[test]
+    fn every_word_is_marked_in_order_where_its_sound_starts() {
+        let mut s = EspeakSynth::new("en-us").unwrap();
+        let text = "Seven   big ships sailed into the harbour slowly.";
+        let a = s.synthesize(text, &VoiceSettings::default()).unwrap();
+        let words: Vec<usize> = a.words.iter().map(|m| m.word).collect();
+        assert_eq!(words, (0..8).collect::<Vec<_>>());
+        assert!(a.words.windows(2).all(|w| w[0].sample < w[1].sample));
+        assert!(
+            a.words[0].sample < ESPEAK_RATE as usize / 10,
+            "{:?}",
+            a.words[0]
+        );
+        // The last word starts in the last third of the audio, and before its end.
+        let last = a.words[7].sample;
+        assert!(
+            last > a.samples.len() * 2 / 3 && last < a.samples.len(),
+            "{last}"
+        );
+        // Silence between two words: a word's mark comes after the quiet before it.
+        let b = s
+            .synthesize("Stop. Go.", &VoiceSettings::default())
+            .unwrap();
+        assert_eq!(b.words.len(), 2);
+        let gap = &b.samples
+            [b.words[1].sample.saturating_sub(ESPEAK_RATE as usize / 20)..b.words[1].sample];
+        assert!(
+            gap.iter().all(|x| x.abs() < 0.05),
+            "quiet before the second word"
+        );
+    }
+
+    #[test]
+    fn word_marks_follow_the_trim_and_skip_repeats() {
+        // 1 kHz: a millisecond is a sample. The audio kept is samples 100..900.
+        let events = [(150, 1), (300, 6), (320, 6), (500, 12), (950, 12)];
+        let marks = word_marks("Cost 41.5 million", &events, (100, 900), 1000);
+        assert_eq!(
+            marks,
+            vec![
+                WordMark {
+                    sample: 50,
+                    word: 0
+                },
+                WordMark {
+                    sample: 200,
+                    word: 1
+                },
+                WordMark {
+                    sample: 400,
+                    word: 2
+                },
+            ]
+        );
     }
 
     #[test]

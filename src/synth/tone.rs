@@ -66,6 +66,7 @@ impl Synthesizer for ToneSynth {
         Ok(Audio {
             sample_rate: TONE_RATE,
             samples,
+            words: Vec::new(),
         })
     }
 

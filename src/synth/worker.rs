@@ -5,7 +5,8 @@
 //! carry a small binary protocol, all integers little-endian:
 //! - child → parent, once at start: `A rate:u32` when its engine is ready, or an error frame;
 //! - parent → child, per utterance: `rate_wpm:u32 pitch:u8 volume:f32 len:u32 text[len]`;
-//! - child → parent, per utterance: `A rate:u32 n:u32 sample:i16 × n`, or an error frame
+//! - child → parent, per utterance: `A rate:u32 n:u32 sample:i16 × n m:u32 (sample:u32
+//!   word:u32) × m` (the audio and its word marks), or an error frame
 //!   `E kind:u8 len:u32 message[len]` (kind 0 = skip this utterance, 1 = unavailable, 2 = engine).
 //!
 //! The parent side, [`ProcessSynth`], is itself a [`Synthesizer`], so the pool and the export do
@@ -99,6 +100,11 @@ pub fn serve(
                 bytes.clear();
                 super::extend_i16_le(&mut bytes, &audio.samples);
                 out.write_all(&bytes)?;
+                out.write_all(&(audio.words.len() as u32).to_le_bytes())?;
+                for m in &audio.words {
+                    out.write_all(&(m.sample as u32).to_le_bytes())?;
+                    out.write_all(&(m.word as u32).to_le_bytes())?;
+                }
             }
             Err(e) => write_error(&mut out, &e)?,
         }
@@ -179,9 +185,17 @@ impl Synthesizer for ProcessSynth {
                 let mut raw = vec![0u8; n * 2];
                 self.stdout.read_exact(&mut raw).map_err(lost)?;
                 let samples = super::f32_from_i16_le(&raw);
+                let marks = read_u32(&mut self.stdout).map_err(lost)? as usize;
+                let mut words = Vec::with_capacity(marks.min(n));
+                for _ in 0..marks {
+                    let sample = read_u32(&mut self.stdout).map_err(lost)? as usize;
+                    let word = read_u32(&mut self.stdout).map_err(lost)? as usize;
+                    words.push(crate::audio::WordMark { sample, word });
+                }
                 Ok(Audio {
                     sample_rate: rate,
                     samples,
+                    words,
                 })
             }
             b"E" => {
@@ -244,9 +258,15 @@ mod tests {
         assert_eq!(n, ToneSynth::samples_for("one two", &s));
         let mut skip = vec![0u8; n * 2];
         r.read_exact(&mut skip).unwrap();
+        assert_eq!(
+            read_u32(&mut r).unwrap(),
+            0,
+            "the tone voice marks no words"
+        );
         r.read_exact(&mut tag).unwrap();
         assert_eq!(&tag, b"A");
         read_u32(&mut r).unwrap();
+        assert_eq!(read_u32(&mut r).unwrap(), 0);
         assert_eq!(read_u32(&mut r).unwrap(), 0);
         assert!(r.is_empty());
     }

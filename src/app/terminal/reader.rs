@@ -10,10 +10,14 @@
 //! [`super::keys::TerminalControls`] passes every terminal event (keys, mouse, resize) to the
 //! reader, so all keys of the status-line mode keep working and the view adds its own.
 //!
-//! The word being spoken is estimated: the voices hand the player whole utterances, not word
-//! timings, so the view spreads the utterance's estimated speaking time over its words by their
-//! length. (libespeak-ng reports word events with sample positions; wiring them through the
-//! synthesizer trait is left for later.)
+//! The word being spoken comes from the voice where it says where its words start
+//! (libespeak-ng's word events, carried with the audio as [`aloud::audio::WordMark`]s): the
+//! player reports the spoken word's index, which maps one to one onto the written words when
+//! their counts agree, and proportionally when normalization changed the count ("$41.5
+//! million" is spoken in six words). Other voices (Piper, Kokoro, command voices) report no
+//! word timing, so the view estimates: it spreads the part of the utterance's audio already
+//! heard over the written words by their length, or, for voices that speak by themselves (no
+//! audio to measure), the estimated speaking time at the voice's rate.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -440,9 +444,8 @@ impl Reader {
         }
     }
 
-    /// The word of the current utterance being spoken, estimated from how far into the
-    /// utterance the player is and the utterance's estimated speaking time (see the module
-    /// documentation).
+    /// The word of the current utterance being spoken: the voice's own word timing, else an
+    /// estimate from how much of the utterance has been heard (see the module documentation).
     fn spoken_word(&self) -> Option<usize> {
         let view = self.view.as_ref()?;
         let utterance = self
@@ -456,10 +459,26 @@ impl Reader {
             .split_whitespace()
             .map(|w| w.chars().count() + 1)
             .collect();
+        let last = words.len().checked_sub(1)?;
+        if let Some(k) = view.spoken_word {
+            let spoken = utterance.spoken.split_whitespace().count().max(1);
+            let mapped = if spoken == words.len() {
+                k
+            } else {
+                (k as f64 * words.len() as f64 / spoken as f64).floor() as usize
+            };
+            return Some(mapped.min(last));
+        }
         let total: usize = words.iter().sum();
-        let secs = timing::speech_secs(utterance.spoken.split_whitespace().count(), self.rate_wpm)
-            / view.speed.max(0.1) as f64;
-        let fraction = (view.offset.as_secs_f64() / secs.max(0.001)).clamp(0.0, 1.0);
+        let fraction = match view.spoken_fraction {
+            Some(f) => f as f64,
+            None => {
+                let secs =
+                    timing::speech_secs(utterance.spoken.split_whitespace().count(), self.rate_wpm)
+                        / view.speed.max(0.1) as f64;
+                (view.offset.as_secs_f64() / secs.max(0.001)).clamp(0.0, 1.0)
+            }
+        };
         let at = fraction * total as f64;
         let mut sum = 0;
         for (i, n) in words.iter().enumerate() {
@@ -817,6 +836,8 @@ mod tests {
         View {
             position: Position::new(0, 0),
             offset: Duration::ZERO,
+            spoken_fraction: None,
+            spoken_word: None,
             section_elapsed: Duration::ZERO,
             paused: false,
             buffering: false,
@@ -869,5 +890,66 @@ mod tests {
         assert_eq!(r.spoken_word(), Some(0));
         r.view = Some(at(10.0));
         assert_eq!(r.spoken_word(), Some(5));
+    }
+
+    #[test]
+    fn the_voices_word_timing_and_the_heard_fraction_come_before_the_estimate() {
+        let sc = script();
+        let mut r = Reader::new(&sc, "tone", 175, (60, 15));
+        let utterance = &sc.sections[0].utterances[1];
+        let written = utterance.text.split_whitespace().count();
+        assert_eq!(utterance.spoken.split_whitespace().count(), written);
+        // Far into the estimated time, but the voice says it is on the third word.
+        r.view = Some(View {
+            position: Position::new(0, 1),
+            offset: Duration::from_secs(10),
+            spoken_word: Some(2),
+            ..view()
+        });
+        assert_eq!(r.spoken_word(), Some(2));
+        // Past the last word (a mark beyond the text) stays on the last word.
+        r.view = Some(View {
+            position: Position::new(0, 1),
+            spoken_word: Some(99),
+            ..view()
+        });
+        assert_eq!(r.spoken_word(), Some(written - 1));
+        // No word timing: the share of the audio heard, not the clock, places the word.
+        r.view = Some(View {
+            position: Position::new(0, 1),
+            offset: Duration::from_secs(10),
+            spoken_fraction: Some(0.0),
+            ..view()
+        });
+        assert_eq!(r.spoken_word(), Some(0));
+        r.view = Some(View {
+            position: Position::new(0, 1),
+            spoken_fraction: Some(1.0),
+            ..view()
+        });
+        assert_eq!(r.spoken_word(), Some(written - 1));
+    }
+
+    #[test]
+    fn spoken_words_map_onto_written_ones_when_normalization_changed_the_count() {
+        let mut sc = script();
+        let u = &mut sc.sections[0].utterances[1];
+        // Written in 4 words, spoken in 8.
+        u.text = "It cost $41.5 million.".into();
+        u.spoken = "It cost forty one point five million dollars.".into();
+        let mut r = Reader::new(&sc, "tone", 175, (60, 15));
+        let at = |k: usize| View {
+            position: Position::new(0, 1),
+            spoken_word: Some(k),
+            ..view()
+        };
+        let mapped: Vec<Option<usize>> = (0..8)
+            .map(|k| {
+                r.view = Some(at(k));
+                r.spoken_word()
+            })
+            .collect();
+        let expected = [0, 0, 1, 1, 2, 2, 3, 3].map(Some);
+        assert_eq!(mapped, expected);
     }
 }

@@ -220,6 +220,8 @@ mod tests {
         View {
             position: Position::new(section, utterance),
             offset: Duration::ZERO,
+            spoken_fraction: None,
+            spoken_word: None,
             section_elapsed: Duration::ZERO,
             paused: false,
             buffering: false,

@@ -190,6 +190,7 @@ impl Synthesizer for KokoroSynth {
         let mut audio = Audio {
             sample_rate: SAMPLE_RATE,
             samples: Vec::new(),
+            words: Vec::new(),
         };
         if spoken.trim().is_empty() {
             return Ok(audio);

@@ -248,6 +248,7 @@ impl Synthesizer for PiperSynth {
         let empty = Audio {
             sample_rate: rate,
             samples: Vec::new(),
+            words: Vec::new(),
         };
         if spoken.trim().is_empty() {
             return Ok(empty);
@@ -278,6 +279,7 @@ impl Synthesizer for PiperSynth {
         Ok(Audio {
             sample_rate: rate,
             samples: finish(raw, settings.volume, rate),
+            words: Vec::new(),
         })
     }
 
