@@ -128,6 +128,22 @@ fn playerctl_reads_what_plays_and_pauses_skips_and_stops_it() {
         bus.playerctl(&["metadata"])
     );
     assert_eq!(bus.playerctl(&["status"]), "Playing");
+    // Where the article came from, as a file:// address.
+    let path = std::fs::canonicalize(&f).unwrap();
+    assert_eq!(
+        bus.playerctl(&["metadata", "xesam:url"]),
+        format!("file://{}", path.display())
+    );
+    // The position moves on while playing, within the article's length.
+    let length: f64 = bus
+        .playerctl(&["metadata", "mpris:length"])
+        .parse()
+        .unwrap();
+    wait_for("the position moving", || {
+        bus.playerctl(&["position"])
+            .parse::<f64>()
+            .is_ok_and(|p| p > 0.0 && p * 1e6 < length)
+    });
     // The media key "next": the next section.
     bus.playerctl(&["next"]);
     wait_for("section 2 started", || {

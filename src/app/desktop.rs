@@ -1,16 +1,16 @@
 //! Media keys and the desktop's player controls. On Linux aloud registers on the session bus as
-//! an MPRIS player (`org.mpris.MediaPlayer2.aloud.instance<PID>`, through `souvlaki`), so the
-//! keyboard's media keys, the desktop's sound menu and `playerctl` can pause, resume, skip
-//! sections (next/previous) and stop it, and see what is playing: the article's title as the
-//! album, the section heading as the title, the byline or source as the artist, the article's
+//! an MPRIS player (`org.mpris.MediaPlayer2.aloud.instance<PID>`, served by [`super::mpris`]),
+//! so the keyboard's media keys, the desktop's sound menu and `playerctl` can pause, resume,
+//! skip sections (next/previous) and stop it, and see what is playing: the article's title as
+//! the album, the section heading as the title, the byline or source as the artist, the source
+//! as the URL (`xesam:url`: the web address, or a `file://` address for a file), the article's
 //! estimated length, and the position in it.
 //!
 //! [`start`] returns two halves: [`MediaKeys`] (commands in, a player [`Controls`]) and
 //! [`NowPlaying`] (what is playing out, a player [`Observer`]). Without the `mpris` feature, off
 //! Linux, or without a session bus both halves do nothing and listening goes on as before.
-//! Not done: the article's URL (`xesam:url`), which the crate has no field for; macOS and
-//! Windows media controls (souvlaki has them, but they need a window or an event loop this
-//! terminal program does not have; not tried).
+//! Not done: macOS and Windows media controls (their system APIs need a window or an event loop
+//! that this terminal program does not have; not tried).
 
 use std::time::Duration;
 
@@ -20,15 +20,16 @@ use aloud::segment::Script;
 /// Commands from media keys and the desktop, for the player.
 pub(crate) struct MediaKeys {
     #[cfg(all(feature = "mpris", target_os = "linux"))]
-    rx: Option<std::sync::mpsc::Receiver<souvlaki::MediaControlEvent>>,
+    rx: Option<std::sync::mpsc::Receiver<super::mpris::Key>>,
     paused: bool,
 }
 
 /// What is playing, for the desktop.
 pub(crate) struct NowPlaying {
     #[cfg(all(feature = "mpris", target_os = "linux"))]
-    controls: Option<souvlaki::MediaControls>,
+    controls: Option<super::mpris::Mpris>,
     album: Option<String>,
+    url: Option<String>,
     artist: Option<String>,
     headings: Vec<String>,
     length: Duration,
@@ -50,6 +51,7 @@ pub(crate) fn start(script: &Script, source: &str, rate_wpm: u32) -> (MediaKeys,
         controls: None,
         album: script.title.clone(),
         artist: script.byline.clone().or_else(|| Some(source.to_string())),
+        url: url_of(source),
         headings,
         length: Duration::from_secs_f64(length),
         section: None,
@@ -74,25 +76,35 @@ pub(crate) fn start(script: &Script, source: &str, rate_wpm: u32) -> (MediaKeys,
 
 #[cfg(all(feature = "mpris", target_os = "linux"))]
 fn register() -> Option<(
-    souvlaki::MediaControls,
-    std::sync::mpsc::Receiver<souvlaki::MediaControlEvent>,
+    super::mpris::Mpris,
+    std::sync::mpsc::Receiver<super::mpris::Key>,
 )> {
     // No session bus (a server, CI, a console): nothing to register with, and nothing to say.
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS")?;
     let name = format!("aloud.instance{}", std::process::id());
-    let mut controls = souvlaki::MediaControls::new(souvlaki::PlatformConfig {
-        display_name: "aloud",
-        dbus_name: &name,
-        hwnd: None,
-    })
-    .ok()?;
     let (tx, rx) = std::sync::mpsc::channel();
-    controls
-        .attach(move |event| {
-            let _ = tx.send(event);
-        })
-        .ok()?;
+    let controls = super::mpris::register(&name, tx)?;
     Some((controls, rx))
+}
+
+/// The source as a URL: a web address as it is, a file as a `file://` address (the path's
+/// bytes outside the unreserved set percent-encoded); standard input has none.
+fn url_of(source: &str) -> Option<String> {
+    if source == "-" || source.is_empty() {
+        return None;
+    }
+    if source.starts_with("http://") || source.starts_with("https://") {
+        return Some(source.to_string());
+    }
+    let mut url = String::from("file://");
+    for b in source.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Some(url)
 }
 
 impl Controls for MediaKeys {
@@ -100,18 +112,18 @@ impl Controls for MediaKeys {
         self.paused = view.paused;
         #[cfg(all(feature = "mpris", target_os = "linux"))]
         {
+            use super::mpris::Key;
             use aloud::player::Command;
-            use souvlaki::MediaControlEvent as E;
             let rx = self.rx.as_ref()?;
-            while let Ok(event) = rx.try_recv() {
-                let command = match event {
-                    E::Toggle => Some(Command::TogglePause),
-                    E::Play if self.paused => Some(Command::TogglePause),
-                    E::Pause if !self.paused => Some(Command::TogglePause),
-                    E::Next => Some(Command::NextSection),
-                    E::Previous => Some(Command::PreviousSection),
-                    E::Stop | E::Quit => Some(Command::Quit),
-                    _ => None,
+            while let Ok(key) = rx.try_recv() {
+                let command = match key {
+                    Key::PlayPause => Some(Command::TogglePause),
+                    Key::Play if self.paused => Some(Command::TogglePause),
+                    Key::Pause if !self.paused => Some(Command::TogglePause),
+                    Key::Play | Key::Pause => None,
+                    Key::Next => Some(Command::NextSection),
+                    Key::Previous => Some(Command::PreviousSection),
+                    Key::Stop => Some(Command::Quit),
                 };
                 if let Some(command) = command {
                     return Some(Request::now(command));
@@ -125,20 +137,18 @@ impl Controls for MediaKeys {
 impl NowPlaying {
     #[cfg(all(feature = "mpris", target_os = "linux"))]
     fn publish(&mut self, event: &PlayerEvent, view: &View) {
-        use souvlaki::{MediaMetadata, MediaPlayback, MediaPosition};
         let Some(controls) = self.controls.as_mut() else {
             return;
         };
         let section = view.position.section;
         if self.section != Some(section) {
             self.section = Some(section);
-            let title = self.headings.get(section).map(String::as_str);
-            let _ = controls.set_metadata(MediaMetadata {
-                title,
-                album: self.album.as_deref(),
-                artist: self.artist.as_deref(),
-                cover_url: None,
-                duration: Some(self.length),
+            controls.set_metadata(super::mpris::Metadata {
+                title: self.headings.get(section).cloned(),
+                album: self.album.clone(),
+                artist: self.artist.clone(),
+                url: self.url.clone(),
+                length: self.length,
             });
         }
         let changed = matches!(
@@ -151,13 +161,7 @@ impl NowPlaying {
         if changed {
             // The position in the article: its length less the time left, at normal speed.
             let left = view.article_left.mul_f32(view.speed);
-            let progress = Some(MediaPosition(self.length.saturating_sub(left)));
-            let playback = if view.paused {
-                MediaPlayback::Paused { progress }
-            } else {
-                MediaPlayback::Playing { progress }
-            };
-            let _ = controls.set_playback(playback);
+            controls.set_playback(view.paused, self.length.saturating_sub(left));
         }
     }
 }
@@ -172,6 +176,7 @@ impl Observer for NowPlaying {
             view,
             &self.album,
             &self.artist,
+            &self.url,
             &self.headings,
             self.length,
             self.section,
@@ -185,5 +190,23 @@ pub(crate) struct Both<'a>(pub &'a mut dyn Controls, pub &'a mut dyn Controls);
 impl Controls for Both<'_> {
     fn poll(&mut self, view: &View) -> Option<Request> {
         self.0.poll(view).or_else(|| self.1.poll(view))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_of;
+
+    #[test]
+    fn sources_become_urls() {
+        assert_eq!(
+            url_of("https://example.org/a?b=1").as_deref(),
+            Some("https://example.org/a?b=1")
+        );
+        assert_eq!(
+            url_of("/home/me/My Articles/ä.txt").as_deref(),
+            Some("file:///home/me/My%20Articles/%C3%A4.txt")
+        );
+        assert_eq!(url_of("-"), None);
     }
 }

@@ -8,6 +8,8 @@ mod export;
 mod feed;
 mod history;
 mod listen;
+#[cfg(all(feature = "mpris", target_os = "linux"))]
+mod mpris;
 mod play_file;
 mod queue;
 mod say;
