@@ -609,6 +609,22 @@ mod tests {
     }
 
     #[test]
+    fn a_pull_quote_repeating_a_paragraph_is_read_once() {
+        let doc = parse(
+            "# Bridge\n\nThe mayor said the town would rebuild the bridge before the winter comes, \
+             and the gallery applauded.\n\n> \"Rebuild the bridge before the winter comes\"\n\n\
+             Work starts in May.\n",
+        );
+        let texts: Vec<&str> = doc.sections[0]
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts[1].starts_with("Work starts"), "{texts:?}");
+    }
+
+    #[test]
     fn setext_title_is_recognised() {
         let doc = parse("A Setext Title\n==============\n\nText here.\n");
         assert_eq!(doc.title.as_deref(), Some("A Setext Title"));

@@ -14,6 +14,7 @@ pub mod boilerplate;
 pub mod footnotes;
 pub mod html;
 pub mod markdown;
+pub mod repeats;
 pub mod source;
 pub mod subhead;
 pub mod text;
@@ -124,9 +125,11 @@ impl Document {
         self.prune();
     }
 
-    /// Drops sections that have neither heading nor blocks, and footnote marks from the title
-    /// and headings (blocks lose theirs in [`Block::new`]). Every reader calls it last.
+    /// Drops blocks that repeat text said elsewhere ([`repeats::drop_repeats`]: pull quotes,
+    /// copied captions), sections that have neither heading nor blocks, and footnote marks from
+    /// the title and headings (blocks lose theirs in [`Block::new`]). Every reader calls it last.
     pub fn prune(&mut self) {
+        repeats::drop_repeats(self);
         self.sections
             .retain(|s| s.heading.is_some() || !s.blocks.is_empty());
         let strip = |t: &mut String| {

@@ -525,3 +525,28 @@ fn datelines_and_bylines_are_not_read_as_article_text() {
         "By the time the ferry arrived, the pier had gone."
     ));
 }
+
+#[test]
+fn a_pull_quote_and_a_caption_that_repeat_the_body_are_read_once() {
+    let body = format!(
+        "<article>{PROSE}<blockquote class=\"pullquote\"><p>“The new shelves hold a third more \
+         volumes than the old ones”</p></blockquote><figure><img src=\"hall.jpg\">\
+         <figcaption>Visitors can now borrow tools, seeds and board games as well as books\
+         </figcaption></figure><p>The opening party went on until late in the evening.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let text = all_text(&doc);
+    assert_eq!(
+        text.matches("hold a third more volumes").count(),
+        1,
+        "{text}"
+    );
+    assert_eq!(text.matches("seeds and board games").count(), 1, "{text}");
+    assert!(text.contains("went on until late"), "{text}");
+    // A quote that says something new is read.
+    let body = format!(
+        "<article>{PROSE}<blockquote><p>Books are the quietest of friends, and the most patient \
+         ones too.</p></blockquote></article>"
+    );
+    assert!(all_text(&parse(&page("", &body))).contains("quietest of friends"));
+}
