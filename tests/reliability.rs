@@ -371,3 +371,53 @@ fn an_error_does_not_repeat_its_cause() {
         assert_eq!(err.matches("os error 2").count(), 1, "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_voice_whose_samples_are_not_numbers_still_exports_every_format() {
+    let sb = Sandbox::new();
+    // A 32-bit float WAV with NaN and infinite samples among a tone: LAME asserted on these and
+    // aborted the export, leaving its partial file.
+    let bad = sb.path().join("bad.wav");
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 22_050,
+        bits_per_sample: 32,
+        sample_format: hound::SampleFormat::Float,
+    };
+    let mut w = hound::WavWriter::create(&bad, spec).unwrap();
+    for i in 0..22_050 {
+        let s = match i % 10 {
+            0 => f32::NAN,
+            5 => f32::INFINITY,
+            7 => f32::NEG_INFINITY,
+            _ => (i as f32 * 0.06).sin() * 0.5,
+        };
+        w.write_sample(s).unwrap();
+    }
+    w.finalize().unwrap();
+    shell_voice(
+        &sb,
+        "nan",
+        &format!("cp {} \"$1\"", bad.display()),
+        "file",
+        10.0,
+    );
+    let article = sb.write("a.txt", ARTICLE);
+    for format in ["mp3", "ogg", "flac", "wav"] {
+        let to = sb.path().join(format!("out.{format}"));
+        let out = sb
+            .aloud()
+            .args(["export", article.to_str().unwrap(), "--voice", "nan", "-q"])
+            .args(["--no-cache", "-o"])
+            .arg(&to)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let audio = aloud::media::decode::decode_file(&to).unwrap();
+        assert!(audio
+            .samples
+            .iter()
+            .all(|s| s.is_finite() && s.abs() <= 1.0));
+        assert!(audio.rms() > 0.05, "{format}: the tone is still there");
+    }
+}
