@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::util::{example_article, stderr, stdout, Sandbox};
+use crate::util::{assert_only_error_line, example_article, stderr, stdout, Sandbox};
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -58,15 +58,6 @@ fn all_text(v: &Value) -> String {
         }
     }
     s
-}
-
-/// Asserts a failed run: non-zero exit, exactly one line on stderr containing `needle`, no panic.
-fn assert_one_line_error(out: &std::process::Output, needle: &str) {
-    let err = stderr(out);
-    assert!(!out.status.success(), "expected failure, got success");
-    assert_eq!(err.trim_end().lines().count(), 1, "stderr: {err}");
-    assert!(err.contains(needle), "stderr {err:?} lacks {needle:?}");
-    assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]
@@ -337,8 +328,13 @@ fn missing_file_is_one_clear_error_line() {
     let sb = Sandbox::new();
     let missing = sb.path().join("no-such-article.txt");
     let out = sb.run(&["outline", missing.to_str().expect("utf-8 path")]);
-    assert_one_line_error(&out, "cannot read");
-    assert!(stderr(&out).contains("No such file or directory (os error 2) — check the path"));
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: cannot read {}: No such file or directory (os error 2) — check the path",
+            missing.display()
+        ),
+    );
 }
 
 #[test]
@@ -347,7 +343,13 @@ fn empty_and_whitespace_only_files_are_rejected() {
     for (name, content) in [("empty.txt", ""), ("blank.txt", " \n\t\n  \n")] {
         let p = sb.write(name, content);
         let out = sb.run(&["outline", p.to_str().expect("utf-8 path")]);
-        assert_one_line_error(&out, "is empty");
+        assert_only_error_line(
+            &out,
+            &format!(
+                "aloud: {} is empty: give an article with some text",
+                p.display()
+            ),
+        );
     }
 }
 
@@ -356,7 +358,13 @@ fn a_file_of_nothing_but_page_furniture_is_empty() {
     let sb = Sandbox::new();
     let p = sb.write("chrome.txt", "Listen to this article\n\nScroll to Top\n");
     let out = sb.run(&["outline", p.to_str().expect("utf-8 path")]);
-    assert_one_line_error(&out, "is empty");
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: {} (after removing page furniture) is empty: give an article with some text",
+            p.display()
+        ),
+    );
 }
 
 #[test]
@@ -367,7 +375,13 @@ fn binary_file_is_rejected() {
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0".as_slice(),
     );
     let out = sb.run(&["outline", p.to_str().expect("utf-8 path")]);
-    assert_one_line_error(&out, "binary file");
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: {} looks like a binary file: give a text, Markdown or HTML article",
+            p.display()
+        ),
+    );
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 answering each request with `respond(path)`; it stops
@@ -475,7 +489,10 @@ fn url_not_found_is_one_error_line_with_the_status() {
     let base = serve(routes);
     let sb = Sandbox::new();
     let out = sb.run(&["outline", &format!("{base}/gone")]);
-    assert_one_line_error(&out, "HTTP 404 Not Found — check the URL");
+    assert_only_error_line(
+        &out,
+        &format!("aloud: cannot fetch {base}/gone: HTTP 404 Not Found — check the URL"),
+    );
 }
 
 #[test]
@@ -483,11 +500,13 @@ fn a_redirect_to_a_file_url_is_refused_by_name_not_reported_as_not_found() {
     let base = serve(routes);
     let sb = Sandbox::new();
     let out = sb.run(&["outline", &format!("{base}/to-file")]);
-    assert_one_line_error(
+    assert_only_error_line(
         &out,
-        "the server redirected to file:///etc/passwd, which is not an http(s) address",
+        &format!(
+            "aloud: cannot fetch {base}/to-file: the server redirected to file:///etc/passwd, \
+             which is not an http(s) address — give an http or https URL"
+        ),
     );
-    assert!(!stderr(&out).contains("404"), "{}", stderr(&out));
 }
 
 #[test]
@@ -495,7 +514,13 @@ fn url_redirect_loop_stops_at_the_limit() {
     let base = serve(routes);
     let sb = Sandbox::new();
     let out = sb.run(&["outline", &format!("{base}/loop")]);
-    assert_one_line_error(&out, "redirects");
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: cannot fetch {base}/loop: more than 5 redirects (a redirect loop?) — open \
+             the URL in a browser to find the page's final address"
+        ),
+    );
 }
 
 #[test]
@@ -507,7 +532,13 @@ fn unreachable_url_is_one_error_line() {
         .port();
     let sb = Sandbox::new();
     let out = sb.run(&["outline", &format!("http://127.0.0.1:{port}/story")]);
-    assert_one_line_error(&out, "cannot fetch");
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: cannot fetch http://127.0.0.1:{port}/story: connection refused — check the \
+             URL and that the server is up"
+        ),
+    );
 }
 
 #[test]
