@@ -1,5 +1,6 @@
-//! Reading articles through the real binary: the example article's outline, plain-text and
-//! Markdown structure, stdin, URLs served by a local HTTP server, encodings, and bad input.
+//! Reading articles: the example article's outline, plain-text and Markdown structure, URLs
+//! served by a local HTTP server and encodings through the library; standard input, warnings
+//! and bad input through the real binary.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -7,18 +8,16 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::util::{assert_only_error_line, example_article, stderr, stdout, Sandbox};
+use crate::util::{assert_only_error_line, example_article, outline_json, stderr, stdout, Sandbox};
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `aloud outline --json ARG` and returns the parsed outline, failing with stderr if it
-/// did not succeed.
-fn outline(sb: &Sandbox, arg: &str) -> Value {
-    let out = sb.run(&["outline", "--json", arg]);
-    assert!(out.status.success(), "aloud failed: {}", stderr(&out));
-    serde_json::from_str(&stdout(&out)).expect("outline --json prints JSON")
+/// The outline of `arg` (a path or URL) as `aloud outline --json ARG` prints it, made by the
+/// library.
+fn outline(arg: &str) -> Value {
+    outline_json(arg, false)
 }
 
 fn section_titles(v: &Value) -> Vec<Option<String>> {
@@ -62,8 +61,7 @@ fn all_text(v: &Value) -> String {
 
 #[test]
 fn example_article_outline_has_the_title_lead_and_sections_a_reader_sees() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, example_article().to_str().expect("utf-8 path"));
+    let v = outline(example_article().to_str().expect("utf-8 path"));
     assert_eq!(
         v["title"],
         "Iran US Negotiations: What to Expect from Upcoming Talks in Istanbul"
@@ -88,8 +86,7 @@ fn example_article_outline_has_the_title_lead_and_sections_a_reader_sees() {
 
 #[test]
 fn example_article_faq_questions_stay_inside_the_faq_section() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, example_article().to_str().expect("utf-8 path"));
+    let v = outline(example_article().to_str().expect("utf-8 path"));
     let faq = section(&v, "Frequently Asked Questions");
     let questions = utterances_of_kind(faq, "question");
     assert_eq!(questions.len(), 5, "{questions:?}");
@@ -99,8 +96,7 @@ fn example_article_faq_questions_stay_inside_the_faq_section() {
 
 #[test]
 fn example_article_key_points_rows_are_one_utterance_each() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, example_article().to_str().expect("utf-8 path"));
+    let v = outline(example_article().to_str().expect("utf-8 path"));
     let rows = utterances_of_kind(section(&v, "Key Points Details"), "table_row");
     assert_eq!(rows.len(), 6, "{rows:?}");
     assert!(rows[1].starts_with("Impending talks location and timing"));
@@ -109,8 +105,7 @@ fn example_article_key_points_rows_are_one_utterance_each() {
 
 #[test]
 fn example_article_boilerplate_is_gone() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, example_article().to_str().expect("utf-8 path"));
+    let v = outline(example_article().to_str().expect("utf-8 path"));
     let text = all_text(&v).to_lowercase();
     for gone in ["listen to this article", "scroll to top", ".webp"] {
         assert!(!text.contains(gone), "{gone:?} was read");
@@ -132,8 +127,7 @@ fn example_article_boilerplate_is_gone() {
 
 #[test]
 fn hard_wrapped_text_keeps_caps_numbered_and_underlined_headings_and_the_byline() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, &fixture("text-hard-wrapped-headings.txt"));
+    let v = outline(&fixture("text-hard-wrapped-headings.txt"));
     assert_eq!(v["title"], "The Harbour Town Budget Vote");
     assert_eq!(v["byline"], "By Jane Doe");
     let titles = section_titles(&v);
@@ -157,8 +151,7 @@ fn hard_wrapped_text_keeps_caps_numbered_and_underlined_headings_and_the_byline(
 
 #[test]
 fn short_rows_lists_and_faq_questions_in_text_are_kept_apart() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, &fixture("text-rows-list-faq.txt"));
+    let v = outline(&fixture("text-rows-list-faq.txt"));
     assert_eq!(v["title"], "Community Garden Guide");
     assert_eq!(
         utterances_of_kind(section(&v, "Opening Hours"), "table_row"),
@@ -190,8 +183,7 @@ fn short_rows_lists_and_faq_questions_in_text_are_kept_apart() {
 
 #[test]
 fn a_web_copy_of_another_article_gets_the_same_treatment_as_the_example() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, &fixture("text-web-copy-faq-table.txt"));
+    let v = outline(&fixture("text-web-copy-faq-table.txt"));
     assert_eq!(
         v["title"],
         "Coastal Rail Upgrade: What Commuters Can Expect This Winter"
@@ -226,8 +218,7 @@ fn a_web_copy_of_another_article_gets_the_same_treatment_as_the_example() {
 
 #[test]
 fn markdown_headings_lists_tables_and_code_are_read_as_a_listener_needs() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, &fixture("markdown-article.md"));
+    let v = outline(&fixture("markdown-article.md"));
     assert_eq!(v["title"], "Night Trains Return to the Valley");
     assert_eq!(v["byline"], "By Sam Lee");
     assert_eq!(
@@ -300,7 +291,7 @@ fn utf16_file_with_bom_is_decoded() {
         bytes.extend(u.to_le_bytes());
     }
     let p = sb.write("utf16.txt", bytes);
-    let v = outline(&sb, p.to_str().expect("utf-8 path"));
+    let v = outline(p.to_str().expect("utf-8 path"));
     assert_eq!(v["title"], "Café Notes");
     assert!(all_text(&v).contains("The café opened in the spring."));
 }
@@ -461,8 +452,7 @@ fn routes(path: &str) -> Vec<u8> {
 #[test]
 fn url_with_html_and_an_http_charset_is_fetched_and_decoded() {
     let base = serve(routes);
-    let sb = Sandbox::new();
-    let v = outline(&sb, &format!("{base}/story"));
+    let v = outline(&format!("{base}/story"));
     assert_eq!(v["title"], "Café Society");
     assert!(all_text(&v).contains("The café on the corner"));
 }
@@ -470,8 +460,7 @@ fn url_with_html_and_an_http_charset_is_fetched_and_decoded() {
 #[test]
 fn url_with_plain_text_uses_the_declared_legacy_charset() {
     let base = serve(routes);
-    let sb = Sandbox::new();
-    let v = outline(&sb, &format!("{base}/notes"));
+    let v = outline(&format!("{base}/notes"));
     assert_eq!(v["title"], "Price List");
     assert!(all_text(&v).contains("A coffee costs €2"));
 }
@@ -479,8 +468,7 @@ fn url_with_plain_text_uses_the_declared_legacy_charset() {
 #[test]
 fn url_redirect_is_followed() {
     let base = serve(routes);
-    let sb = Sandbox::new();
-    let v = outline(&sb, &format!("{base}/moved"));
+    let v = outline(&format!("{base}/moved"));
     assert_eq!(v["title"], "Café Society");
 }
 
