@@ -946,6 +946,13 @@ mod tests {
         assert!(err.message.contains("{output}"));
     }
 
+    /// The error of the voice file `v.toml` holding `text`, as the user reads it.
+    fn error_of(text: &str) -> String {
+        parse_voice(text, "v.toml", Origin::File("v.toml".into()))
+            .unwrap_err()
+            .to_string()
+    }
+
     #[test]
     fn a_table_of_another_engine_is_checked_and_otherwise_unused() {
         let head = "name = \"x\"\nlanguage = \"en-US\"\nengine = \"espeak\"\n";
@@ -957,27 +964,22 @@ mod tests {
                 voice: "en-us".into()
             }
         );
-        let text = format!("{head}[piper]\nmodle = \"m.onnx\"\n");
-        let err = parse_voice(&text, "x.toml", Origin::File("x.toml".into())).unwrap_err();
         assert_eq!(
-            err.to_string(),
-            "x.toml:5: unknown field `modle`, expected one of `model`, `config`, `speaker`, `onnxruntime`"
+            error_of(&format!("{head}[piper]\nmodle = \"m.onnx\"\n")),
+            "v.toml:5: unknown field `modle`, expected one of `model`, `config`, `speaker`, `onnxruntime`"
         );
     }
 
     #[test]
     fn a_mistake_in_the_engine_table_points_at_its_line() {
-        let text = "name = \"x\"\nlanguage = \"en-US\"\nengine = \"command\"\n[command]\nprogram = \"say\"\nargs = [\"{output}\"]\ntimeout_secs = \"long\"\n";
-        let err = parse_voice(text, "c.toml", Origin::File("c.toml".into())).unwrap_err();
+        let head = "name = \"x\"\nlanguage = \"en-US\"\n";
         assert_eq!(
-            err.to_string(),
-            "c.toml:7: invalid type: string \"long\", expected f64"
+            error_of(&format!("{head}engine = \"command\"\n[command]\nprogram = \"say\"\nargs = [\"{{output}}\"]\ntimeout_secs = \"long\"\n")),
+            "v.toml:7: invalid type: string \"long\", expected f64"
         );
-        let text = "name = \"x\"\nlanguage = \"en-US\"\nengine = \"piper\"\n";
-        let err = parse_voice(text, "p.toml", Origin::File("p.toml".into())).unwrap_err();
         assert_eq!(
-            err.to_string(),
-            "p.toml:3: a piper voice needs a [piper] table with `model = \"NAME.onnx\"`"
+            error_of(&format!("{head}engine = \"piper\"\n")),
+            "v.toml:3: a piper voice needs a [piper] table with `model = \"NAME.onnx\"`"
         );
     }
 
