@@ -971,6 +971,33 @@ mod tests {
     }
 
     #[test]
+    fn each_engine_reads_the_table_of_its_name() {
+        let tables = [
+            ("espeak", "voice = \"en-gb\"\n"),
+            ("piper", "model = \"m.onnx\"\n"),
+            ("kokoro", "model = \"k.onnx\"\nstyle = \"s.bin\"\n"),
+            ("system", "voice = \"Alex\"\n"),
+            ("command", "program = \"say\"\noutput = \"stdout\"\n"),
+        ];
+        assert_eq!(tables.map(|(engine, _)| engine), EngineTable::TABLES);
+        for (engine, table) in tables {
+            let head = format!("name = \"x\"\nlanguage = \"en-US\"\nengine = \"{engine}\"\n");
+            let v = parse_voice(
+                &format!("{head}[{engine}]\n{table}"),
+                "v.toml",
+                Origin::Shipped("v.toml".into()),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(v.engine.name(), engine);
+            let err = error_of(&format!("{head}[{engine}]\n{table}bogus = 1\n"));
+            // On the line after the table's own: the names it lists differ by engine.
+            let line = 5 + table.lines().count();
+            let want = format!("v.toml:{line}: unknown field `bogus`, expected ");
+            assert!(err.starts_with(&want), "{err}");
+        }
+    }
+
+    #[test]
     fn a_mistake_in_the_engine_table_points_at_its_line() {
         let head = "name = \"x\"\nlanguage = \"en-US\"\n";
         assert_eq!(
