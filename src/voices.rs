@@ -242,6 +242,7 @@ pub enum VoiceError {
     },
 }
 
+/// What every voice file has, whatever its engine.
 #[derive(Deserialize)]
 struct VoiceFile {
     name: String,
@@ -254,11 +255,60 @@ struct VoiceFile {
     rate: Option<u32>,
     pitch: Option<u8>,
     volume: Option<f32>,
-    espeak: Option<EspeakTable>,
-    command: Option<CommandTable>,
-    piper: Option<PiperTable>,
-    kokoro: Option<KokoroTable>,
-    system: Option<SystemTable>,
+}
+
+/// An engine with the table that goes with it: `engine = "piper"` and the `[piper]` table. The
+/// variant is the engine's name and holds the table of that name.
+///
+/// serde reads it as an externally tagged enum from a one-entry table `{ piper = <the [piper]
+/// table> }` that [`engine_tables`] builds out of the file, so that each table is read by toml
+/// itself and its errors keep their lines (an internally tagged enum, `#[serde(tag = "engine")]`,
+/// is read from a copy of the document that has no lines). An engine without its table gets
+/// [`EngineTable::without_table`].
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum EngineTable {
+    Espeak(EspeakTable),
+    Tone,
+    Piper(PiperTable),
+    Kokoro(KokoroTable),
+    System(SystemTable),
+    Command(CommandTable),
+    /// An engine this build does not know: listed as unsupported, not an error.
+    #[serde(skip)]
+    Unsupported(String),
+}
+
+impl EngineTable {
+    /// The engines that have a table of their own, by the table's name.
+    const TABLES: [&'static str; 5] = ["espeak", "piper", "kokoro", "system", "command"];
+
+    /// The engine's name as written after `engine =`.
+    fn engine(&self) -> &str {
+        match self {
+            EngineTable::Espeak(_) => "espeak",
+            EngineTable::Tone => "tone",
+            EngineTable::Piper(_) => "piper",
+            EngineTable::Kokoro(_) => "kokoro",
+            EngineTable::System(_) => "system",
+            EngineTable::Command(_) => "command",
+            EngineTable::Unsupported(name) => name,
+        }
+    }
+
+    /// The engine `name` of a file that has no table for it: the table's defaults, or, for an
+    /// engine whose table is required, what to write.
+    fn without_table(name: &str) -> Result<EngineTable, &'static str> {
+        match name {
+            "espeak" => Ok(EngineTable::Espeak(EspeakTable::default())),
+            "tone" => Ok(EngineTable::Tone),
+            "system" => Ok(EngineTable::System(SystemTable::default())),
+            "piper" => Err("a piper voice needs a [piper] table with `model = \"NAME.onnx\"`"),
+            "kokoro" => Err("a kokoro voice needs a [kokoro] table with `model = \"kokoro-v1.0.int8.onnx\"` and `style = \"af_heart.bin\"`"),
+            "command" => Err("a command voice needs a [command] table with `program` and `args`"),
+            other => Ok(EngineTable::Unsupported(other.to_string())),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -279,13 +329,13 @@ struct PiperTable {
     onnxruntime: Option<PathBuf>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct SystemTable {
     voice: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct EspeakTable {
     voice: Option<String>,
@@ -302,6 +352,21 @@ struct CommandTable {
     timeout_secs: Option<f64>,
     sample_rate: Option<u32>,
     format: Option<String>,
+}
+
+/// Reads every engine table in the document, in the document's order. A table of another
+/// engine than the file's is checked as well (a mistake in it is reported) and then unused.
+fn engine_tables(doc: toml::de::DeTable<'_>) -> Result<Vec<EngineTable>, toml::de::Error> {
+    doc.into_iter()
+        .filter(|(key, _)| EngineTable::TABLES.iter().any(|t| *t == *key.get_ref()))
+        .map(|(key, value)| {
+            let span = key.span().start..value.span().end;
+            let mut one = toml::de::DeTable::new();
+            one.insert(key, value);
+            let one = toml::Spanned::new(span, toml::de::DeValue::Table(one));
+            EngineTable::deserialize(toml::de::ValueDeserializer::from(one))
+        })
+        .collect()
 }
 
 /// The 1-based line of byte offset `at` in `text`.
@@ -327,10 +392,13 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
         line,
         message,
     };
-    let file: VoiceFile = toml::from_str(text).map_err(|e| {
+    let toml_error = |e: toml::de::Error| {
         let line = e.span().map_or(1, |s| line_of(text, s.start));
         err(line, e.message().trim().to_string())
-    })?;
+    };
+    let doc = toml::de::DeTable::parse(text).map_err(toml_error)?;
+    let tables = engine_tables(doc.get_ref().clone()).map_err(toml_error)?;
+    let file = VoiceFile::deserialize(toml::de::Deserializer::from(doc)).map_err(toml_error)?;
     if file.name.trim().is_empty() {
         return Err(err(
             line_of_key(text, "name"),
@@ -367,138 +435,42 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
             ),
         ));
     }
-    let engine = match file.engine.as_str() {
-        "espeak" => EngineSpec::Espeak {
-            voice: file
-                .espeak
-                .and_then(|e| e.voice)
+    let table = match tables.into_iter().find(|t| t.engine() == file.engine) {
+        Some(table) => table,
+        None => EngineTable::without_table(&file.engine)
+            .map_err(|missing| err(line_of_key(text, "engine"), missing.into()))?,
+    };
+    // Relative paths are relative to the voice file's folder.
+    let base = match &origin {
+        Origin::File(f) | Origin::KokoroPack(f) => {
+            f.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
+        Origin::Shipped(_) => PathBuf::new(),
+    };
+    let engine = match table {
+        EngineTable::Espeak(e) => EngineSpec::Espeak {
+            voice: e
+                .voice
                 .unwrap_or_else(|| file.language.to_ascii_lowercase()),
         },
-        "tone" => EngineSpec::Tone,
-        "piper" => {
-            let Some(p) = file.piper else {
-                return Err(err(
-                    line_of_key(text, "engine"),
-                    "a piper voice needs a [piper] table with `model = \"NAME.onnx\"`".into(),
-                ));
-            };
-            // Relative paths are relative to the voice file's folder.
-            let base = match &origin {
-                Origin::File(f) | Origin::KokoroPack(f) => {
-                    f.parent().map(Path::to_path_buf).unwrap_or_default()
-                }
-                Origin::Shipped(_) => PathBuf::new(),
-            };
-            let model = base.join(&p.model);
-            let config = match p.config {
-                Some(c) => base.join(c),
-                None => {
-                    let mut c = model.clone().into_os_string();
-                    c.push(".json");
-                    PathBuf::from(c)
-                }
-            };
-            let speaker = match p.speaker {
-                None => None,
-                Some(toml::Value::String(s)) => Some(s),
-                Some(toml::Value::Integer(n)) => Some(n.to_string()),
-                Some(_) => {
-                    return Err(err(
-                        line_of_key(text, "speaker"),
-                        "speaker must be a number or a name".into(),
-                    ))
-                }
-            };
-            EngineSpec::Piper(PiperSpec {
-                model,
-                config,
-                speaker,
-                onnxruntime: p.onnxruntime.map(|r| base.join(r)),
-            })
-        }
-        "kokoro" => {
-            let Some(k) = file.kokoro else {
-                return Err(err(
-                    line_of_key(text, "engine"),
-                    "a kokoro voice needs a [kokoro] table with `model = \"kokoro-v1.0.int8.onnx\"` and `style = \"af_heart.bin\"`".into(),
-                ));
-            };
-            let base = match &origin {
-                Origin::File(f) | Origin::KokoroPack(f) => {
-                    f.parent().map(Path::to_path_buf).unwrap_or_default()
-                }
-                Origin::Shipped(_) => PathBuf::new(),
-            };
-            EngineSpec::Kokoro(KokoroSpec {
-                model: base.join(&k.model),
-                style: base.join(&k.style),
-                espeak: k
-                    .espeak
-                    .unwrap_or_else(|| kokoro::catalog::espeak_voice(&file.language).to_string()),
-                onnxruntime: k.onnxruntime.map(|r| base.join(r)),
-            })
-        }
-        "system" => EngineSpec::System {
-            voice: file
-                .system
-                .and_then(|t| t.voice)
-                .unwrap_or_else(|| "default".to_string()),
+        EngineTable::Tone => EngineSpec::Tone,
+        EngineTable::Piper(p) => piper_spec(p, &base)
+            .map_err(|message| err(line_of_key(text, "speaker"), message.into()))?,
+        EngineTable::Kokoro(k) => EngineSpec::Kokoro(KokoroSpec {
+            model: base.join(&k.model),
+            style: base.join(&k.style),
+            espeak: k
+                .espeak
+                .unwrap_or_else(|| kokoro::catalog::espeak_voice(&file.language).to_string()),
+            onnxruntime: k.onnxruntime.map(|r| base.join(r)),
+        }),
+        EngineTable::System(s) => EngineSpec::System {
+            voice: s.voice.unwrap_or_else(|| "default".to_string()),
         },
-        "command" => {
-            let Some(c) = file.command else {
-                return Err(err(
-                    line_of_key(text, "engine"),
-                    "a command voice needs a [command] table with `program` and `args`".into(),
-                ));
-            };
-            let line = line_of_key(text, "[command");
-            let output = match c.output.as_deref() {
-                None | Some("file") => OutputMode::File,
-                Some("stdout") => OutputMode::Stdout,
-                Some(other) => {
-                    return Err(err(
-                        line,
-                        format!("output = {other:?} is not known: use \"file\" or \"stdout\""),
-                    ))
-                }
-            };
-            if output == OutputMode::File && !c.args.iter().any(|a| a.contains("{output}")) {
-                return Err(err(
-                    line,
-                    "output = \"file\" needs {output} in args (or use output = \"stdout\")".into(),
-                ));
-            }
-            let timeout = c.timeout_secs.unwrap_or(30.0);
-            if !(timeout > 0.0 && timeout <= 3600.0) {
-                return Err(err(
-                    line,
-                    "timeout_secs must be more than 0 and at most 3600 (seconds)".into(),
-                ));
-            }
-            let ext = c
-                .format
-                .unwrap_or_else(|| "wav".to_string())
-                .to_ascii_lowercase();
-            if !["wav", "mp3", "ogg", "flac"].contains(&ext.as_str()) {
-                return Err(err(
-                    line,
-                    format!(
-                        "format = {ext:?} is not known: use \"wav\", \"mp3\", \"ogg\" or \"flac\""
-                    ),
-                ));
-            }
-            EngineSpec::Command(CommandSpec {
-                program: c.program,
-                args: c.args,
-                output,
-                timeout: Duration::from_secs_f64(timeout),
-                sample_rate: c.sample_rate.unwrap_or(22_050).clamp(8_000, 192_000),
-                output_extension: ext,
-            })
+        EngineTable::Command(c) => {
+            command_spec(c).map_err(|message| err(line_of_key(text, "[command"), message))?
         }
-        other => EngineSpec::Unsupported {
-            engine: other.to_string(),
-        },
+        EngineTable::Unsupported(engine) => EngineSpec::Unsupported { engine },
     };
     Ok(Voice {
         description: file
@@ -511,6 +483,68 @@ pub fn parse_voice(text: &str, path: &str, origin: Origin) -> Result<Voice, Voic
         settings,
         origin,
     })
+}
+
+/// A Piper voice from its table, paths resolved against `base`; the error is about `speaker`.
+fn piper_spec(p: PiperTable, base: &Path) -> Result<EngineSpec, &'static str> {
+    let model = base.join(&p.model);
+    let config = match p.config {
+        Some(c) => base.join(c),
+        None => {
+            let mut c = model.clone().into_os_string();
+            c.push(".json");
+            PathBuf::from(c)
+        }
+    };
+    let speaker = match p.speaker {
+        None => None,
+        Some(toml::Value::String(s)) => Some(s),
+        Some(toml::Value::Integer(n)) => Some(n.to_string()),
+        Some(_) => return Err("speaker must be a number or a name"),
+    };
+    Ok(EngineSpec::Piper(PiperSpec {
+        model,
+        config,
+        speaker,
+        onnxruntime: p.onnxruntime.map(|r| base.join(r)),
+    }))
+}
+
+/// A command voice from its table; the error is about the table's settings.
+fn command_spec(c: CommandTable) -> Result<EngineSpec, String> {
+    let output = match c.output.as_deref() {
+        None | Some("file") => OutputMode::File,
+        Some("stdout") => OutputMode::Stdout,
+        Some(other) => {
+            return Err(format!(
+                "output = {other:?} is not known: use \"file\" or \"stdout\""
+            ))
+        }
+    };
+    if output == OutputMode::File && !c.args.iter().any(|a| a.contains("{output}")) {
+        return Err("output = \"file\" needs {output} in args (or use output = \"stdout\")".into());
+    }
+    let timeout = c.timeout_secs.unwrap_or(30.0);
+    if !(timeout > 0.0 && timeout <= 3600.0) {
+        return Err("timeout_secs must be more than 0 and at most 3600 (seconds)".into());
+    }
+    let ext = c
+        .format
+        .unwrap_or_else(|| "wav".to_string())
+        .to_ascii_lowercase();
+    if !["wav", "mp3", "ogg", "flac"].contains(&ext.as_str()) {
+        return Err(format!(
+            "format = {ext:?} is not known: use \"wav\", \"mp3\", \"ogg\" or \"flac\""
+        ));
+    }
+    Ok(EngineSpec::Command(CommandSpec {
+        program: c.program,
+        args: c.args,
+        output,
+        timeout: Duration::from_secs_f64(timeout),
+        sample_rate: c.sample_rate.unwrap_or(22_050).clamp(8_000, 192_000),
+        output_extension: ext,
+    }))
 }
 
 impl Voice {
@@ -910,6 +944,82 @@ mod tests {
         let err = parse_voice(text, "c.toml", Origin::File("c.toml".into())).unwrap_err();
         assert_eq!(err.line, 4);
         assert!(err.message.contains("{output}"));
+    }
+
+    /// The error of the voice file `v.toml` holding `text`, as the user reads it.
+    fn error_of(text: &str) -> String {
+        parse_voice(text, "v.toml", Origin::File("v.toml".into()))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn a_table_of_another_engine_is_checked_and_otherwise_unused() {
+        let head = "name = \"x\"\nlanguage = \"en-US\"\nengine = \"espeak\"\n";
+        let text = format!("{head}[piper]\nmodel = \"m.onnx\"\n");
+        let v = parse_voice(&text, "x.toml", Origin::File("x.toml".into())).unwrap();
+        assert_eq!(
+            v.engine,
+            EngineSpec::Espeak {
+                voice: "en-us".into()
+            }
+        );
+        assert_eq!(
+            error_of(&format!("{head}[piper]\nmodle = \"m.onnx\"\n")),
+            "v.toml:5: unknown field `modle`, expected one of `model`, `config`, `speaker`, `onnxruntime`"
+        );
+    }
+
+    #[test]
+    fn each_engine_reads_the_table_of_its_name() {
+        let tables = [
+            ("espeak", "voice = \"en-gb\"\n"),
+            ("piper", "model = \"m.onnx\"\n"),
+            ("kokoro", "model = \"k.onnx\"\nstyle = \"s.bin\"\n"),
+            ("system", "voice = \"Alex\"\n"),
+            ("command", "program = \"say\"\noutput = \"stdout\"\n"),
+        ];
+        assert_eq!(tables.map(|(engine, _)| engine), EngineTable::TABLES);
+        for (engine, table) in tables {
+            let head = format!("name = \"x\"\nlanguage = \"en-US\"\nengine = \"{engine}\"\n");
+            let v = parse_voice(
+                &format!("{head}[{engine}]\n{table}"),
+                "v.toml",
+                Origin::Shipped("v.toml".into()),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(v.engine.name(), engine);
+            let err = error_of(&format!("{head}[{engine}]\n{table}bogus = 1\n"));
+            // On the line after the table's own: the names it lists differ by engine.
+            let line = 5 + table.lines().count();
+            let want = format!("v.toml:{line}: unknown field `bogus`, expected ");
+            assert!(err.starts_with(&want), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_mistake_in_the_engine_table_points_at_its_line() {
+        let head = "name = \"x\"\nlanguage = \"en-US\"\n";
+        assert_eq!(
+            error_of(&format!("{head}engine = \"command\"\n[command]\nprogram = \"say\"\nargs = [\"{{output}}\"]\ntimeout_secs = \"long\"\n")),
+            "v.toml:7: invalid type: string \"long\", expected f64"
+        );
+        assert_eq!(
+            error_of(&format!("{head}engine = \"piper\"\n")),
+            "v.toml:3: a piper voice needs a [piper] table with `model = \"NAME.onnx\"`"
+        );
+    }
+
+    #[test]
+    fn relative_paths_are_relative_to_the_voice_file() {
+        let text = "name = \"joe\"\nlanguage = \"en-US\"\nengine = \"piper\"\n[piper]\nmodel = \"joe.onnx\"\nspeaker = 3\n";
+        let v = parse_voice(text, "v", Origin::File("/data/voices/joe.toml".into())).unwrap();
+        let EngineSpec::Piper(p) = v.engine else {
+            panic!("{:?}", v.engine)
+        };
+        assert_eq!(p.model, Path::new("/data/voices/joe.onnx"));
+        assert_eq!(p.config, Path::new("/data/voices/joe.onnx.json"));
+        assert_eq!(p.speaker.as_deref(), Some("3"));
     }
 
     #[test]

@@ -246,24 +246,13 @@ fn merge_names_the_shards_that_have_not_finished() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let o = sb.run(&["export", "--merge", out.to_str().unwrap()]);
-    assert!(!o.status.success());
-    assert!(
-        stderr(&o).contains("shard(s) 0, 2 of 3 have not finished"),
-        "{}",
-        stderr(&o)
-    );
+    assert_error_line(&o, "aloud: shard(s) 0, 2 of 3 have not finished (no manifest part): run them, then --merge again");
     let o = run_batch(&sb, &inputs, &out, &["-q", "--shards", "3"]);
-    assert!(!o.status.success());
-    assert!(
-        stderr(&o).contains("JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX"),
-        "{}",
-        stderr(&o)
-    );
+    assert_error_line(&o, "aloud: --shards 3 needs the shard's index in JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX: set one, or use --shard I/3");
     let o = run_batch(&sb, &inputs, &out, &["-q", "--shard", "3/3"]);
-    assert!(
-        stderr(&o).contains("--shard \"3/3\" is not I/N"),
-        "{}",
-        stderr(&o)
+    assert_error_line(
+        &o,
+        "aloud: --shard \"3/3\" is not I/N with 0 <= I < N (e.g. --shard 0/3)",
     );
 }
 
@@ -540,11 +529,7 @@ fn a_feed_of_three_exported_articles_parses_with_enclosures_and_chapters() {
     assert!(o.status.success());
     assert_eq!(std::fs::read_to_string(out.join("feed.xml")).unwrap(), xml);
     let o = sb.run(&["feed", out.to_str().unwrap(), "--base-url", "example.org"]);
-    assert!(
-        stderr(&o).contains("is not an http(s):// address"),
-        "{}",
-        stderr(&o)
-    );
+    assert_error_line(&o, "aloud: --base-url \"example.org\" is not an http(s):// address: give the address the folder is published at");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use aloud::synth::espeak::{EspeakSynth, ESPEAK_RATE};
 use aloud::synth::pool::SynthFactory;
 use aloud::synth::{Synthesizer, VoiceSettings};
 
-use crate::util::{example_article, stderr, Sandbox};
+use crate::util::{assert_error_line, example_article, stderr, Sandbox};
 
 fn read_wav(p: &Path) -> (hound::WavSpec, Vec<i16>) {
     let mut r = hound::WavReader::open(p).unwrap();
@@ -94,12 +94,7 @@ fn export_to_an_unsupported_format_fails_before_any_work() {
         "-o",
         sb.path().join("x.opus").to_str().unwrap(),
     ]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("cannot write \"opus\" files: name the output *.mp3"),
-        "{}",
-        stderr(&out)
-    );
+    assert_error_line(&out, "aloud: cannot write \"opus\" files: name the output *.mp3, *.ogg, *.flac, *.wav or *.m4b, or pass --format");
     assert!(!sb.path().join("x.mp3").exists());
 }
 
@@ -300,10 +295,11 @@ fn pauses_set_in_the_config_file_lengthen_the_export_as_they_do_listening() {
         "-o",
         "b.wav",
     ]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("config.toml:2: the sentence pause of 20000 ms is too long"),
-        "{}",
-        stderr(&out)
+    assert_error_line(
+        &out,
+        &format!(
+            "aloud: {}:2: the sentence pause of 20000 ms is too long: give 0 to 10000 milliseconds",
+            set.path().join("config/aloud/config.toml").display()
+        ),
     );
 }

@@ -16,7 +16,7 @@ use aloud::synth::pool::SynthFactory;
 use aloud::synth::tone::{ToneSynth, TONE_RATE};
 use aloud::synth::{Synthesizer, VoiceSettings};
 
-use crate::util::{stderr, stdout, Sandbox};
+use crate::util::{assert_error_line, stderr, stdout, Sandbox};
 
 fn utt(text: &str, kind: UtteranceKind, pause: Pause) -> Utterance {
     Utterance {
@@ -410,11 +410,7 @@ fn export_names_the_formats_it_can_write_before_doing_any_work() {
         "aloud: flac cannot be written to standard output: write a file, or use --format wav or mp3 with -o -"
     );
     let out = sandbox.run(&["export", &input, "-o", "a.mp3", "--chapters", "c.doc"]);
-    assert!(
-        stderr(&out).contains("name it *.json, *.cue or *.ffmetadata"),
-        "{}",
-        stderr(&out)
-    );
+    assert_error_line(&out, "aloud: cannot tell the chapter file format from \"c.doc\": name it *.json, *.cue or *.ffmetadata");
     assert_eq!(std::fs::read_dir(sandbox.path()).unwrap().count(), 1);
 }
 

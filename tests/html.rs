@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use aloud::article::{html, BlockKind, Document};
 use proptest::prelude::*;
 
-use crate::util::{stdout, Sandbox};
+use crate::util::outline_json;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -127,15 +127,8 @@ fn news_story_is_read_without_banners_ads_or_the_most_read_list() {
 
 #[test]
 fn outline_of_an_html_file_shows_the_article_sections() {
-    let sb = Sandbox::new();
     let path = fixture("news_story_with_most_read_and_cookie_banner.html");
-    let out = sb.run(&["outline", "--json", path.to_str().expect("UTF-8 path")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON outline");
+    let v = outline_json(path.to_str().expect("UTF-8 path"), false);
     assert_eq!(
         v["title"],
         "Ferry service to the islands resumes after storm"

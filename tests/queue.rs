@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::util::{stderr, stdout, Sandbox};
+use crate::util::{assert_error_line, stderr, stdout, Sandbox};
 
 /// Three short articles: Alpha (one section), Bravo (three), Charlie (two).
 fn articles(sb: &Sandbox) -> [PathBuf; 3] {
@@ -185,11 +185,9 @@ fn queue_remove_takes_a_number_or_a_file_and_clear_empties_it() {
     assert!(sb.run(&["queue", "clear"]).status.success());
     assert!(queue_list(&sb).starts_with("The queue is empty"));
     let empty = fast(&sb, &["listen", "--queue"]);
-    assert!(!empty.status.success());
-    assert!(
-        stderr(&empty).contains("aloud queue add"),
-        "{}",
-        stderr(&empty)
+    assert_error_line(
+        &empty,
+        "aloud: the queue is empty: `aloud queue add ARTICLE…` adds articles to it",
     );
 }
 
@@ -197,14 +195,14 @@ fn queue_remove_takes_a_number_or_a_file_and_clear_empties_it() {
 fn queueing_a_missing_file_or_standard_input_is_refused_with_the_fix() {
     let sb = Sandbox::new();
     let out = sb.run(&["queue", "add", "nowhere.txt"]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("check the path"), "{}", stderr(&out));
+    assert_error_line(
+        &out,
+        "aloud: nowhere.txt is not a file (check the path; URLs start with http:// or https://)",
+    );
     let out = sb.run(&["queue", "add", "-"]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("save it to a file"),
-        "{}",
-        stderr(&out)
+    assert_error_line(
+        &out,
+        "aloud: standard input cannot be queued: save it to a file and queue that",
     );
 }
 

@@ -1,5 +1,6 @@
-//! Reading articles through the real binary: the example article's outline, plain-text and
-//! Markdown structure, stdin, URLs served by a local HTTP server, encodings, and bad input.
+//! Reading articles: the example article's outline, plain-text and Markdown structure, URLs
+//! served by a local HTTP server and encodings through the library; standard input, warnings
+//! and bad input through the real binary.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -7,18 +8,16 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::util::{example_article, stderr, stdout, Sandbox};
+use crate::util::{assert_only_error_line, example_article, outline_json, stderr, stdout, Sandbox};
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `aloud outline --json ARG` and returns the parsed outline, failing with stderr if it
-/// did not succeed.
-fn outline(sb: &Sandbox, arg: &str) -> Value {
-    let out = sb.run(&["outline", "--json", arg]);
-    assert!(out.status.success(), "aloud failed: {}", stderr(&out));
-    serde_json::from_str(&stdout(&out)).expect("outline --json prints JSON")
+/// The outline of `arg` (a path or URL) as `aloud outline --json ARG` prints it, made by the
+/// library.
+fn outline(arg: &str) -> Value {
+    outline_json(arg, false)
 }
 
 fn section_titles(v: &Value) -> Vec<Option<String>> {
@@ -60,19 +59,9 @@ fn all_text(v: &Value) -> String {
     s
 }
 
-/// Asserts a failed run: non-zero exit, exactly one line on stderr containing `needle`, no panic.
-fn assert_one_line_error(out: &std::process::Output, needle: &str) {
-    let err = stderr(out);
-    assert!(!out.status.success(), "expected failure, got success");
-    assert_eq!(err.trim_end().lines().count(), 1, "stderr: {err}");
-    assert!(err.contains(needle), "stderr {err:?} lacks {needle:?}");
-    assert!(!err.contains("panicked"), "{err}");
-}
-
 #[test]
 fn example_article_outline_has_the_title_lead_and_sections_a_reader_sees() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, example_article().to_str().expect("utf-8 path"));
+    let v = outline(example_article().to_str().expect("utf-8 path"));
     assert_eq!(
         v["title"],
         "Iran US Negotiations: What to Expect from Upcoming Talks in Istanbul"
@@ -97,8 +86,7 @@ fn example_article_outline_has_the_title_lead_and_sections_a_reader_sees() {
 
 #[test]
 fn example_article_faq_questions_stay_inside_the_faq_section() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, example_article().to_str().expect("utf-8 path"));
+    let v = outline(example_article().to_str().expect("utf-8 path"));
     let faq = section(&v, "Frequently Asked Questions");
     let questions = utterances_of_kind(faq, "question");
     assert_eq!(questions.len(), 5, "{questions:?}");
@@ -108,8 +96,7 @@ fn example_article_faq_questions_stay_inside_the_faq_section() {
 
 #[test]
 fn example_article_key_points_rows_are_one_utterance_each() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, example_article().to_str().expect("utf-8 path"));
+    let v = outline(example_article().to_str().expect("utf-8 path"));
     let rows = utterances_of_kind(section(&v, "Key Points Details"), "table_row");
     assert_eq!(rows.len(), 6, "{rows:?}");
     assert!(rows[1].starts_with("Impending talks location and timing"));
@@ -118,8 +105,7 @@ fn example_article_key_points_rows_are_one_utterance_each() {
 
 #[test]
 fn example_article_boilerplate_is_gone() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, example_article().to_str().expect("utf-8 path"));
+    let v = outline(example_article().to_str().expect("utf-8 path"));
     let text = all_text(&v).to_lowercase();
     for gone in ["listen to this article", "scroll to top", ".webp"] {
         assert!(!text.contains(gone), "{gone:?} was read");
@@ -141,8 +127,7 @@ fn example_article_boilerplate_is_gone() {
 
 #[test]
 fn hard_wrapped_text_keeps_caps_numbered_and_underlined_headings_and_the_byline() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, &fixture("text-hard-wrapped-headings.txt"));
+    let v = outline(&fixture("text-hard-wrapped-headings.txt"));
     assert_eq!(v["title"], "The Harbour Town Budget Vote");
     assert_eq!(v["byline"], "By Jane Doe");
     let titles = section_titles(&v);
@@ -166,8 +151,7 @@ fn hard_wrapped_text_keeps_caps_numbered_and_underlined_headings_and_the_byline(
 
 #[test]
 fn short_rows_lists_and_faq_questions_in_text_are_kept_apart() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, &fixture("text-rows-list-faq.txt"));
+    let v = outline(&fixture("text-rows-list-faq.txt"));
     assert_eq!(v["title"], "Community Garden Guide");
     assert_eq!(
         utterances_of_kind(section(&v, "Opening Hours"), "table_row"),
@@ -199,8 +183,7 @@ fn short_rows_lists_and_faq_questions_in_text_are_kept_apart() {
 
 #[test]
 fn a_web_copy_of_another_article_gets_the_same_treatment_as_the_example() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, &fixture("text-web-copy-faq-table.txt"));
+    let v = outline(&fixture("text-web-copy-faq-table.txt"));
     assert_eq!(
         v["title"],
         "Coastal Rail Upgrade: What Commuters Can Expect This Winter"
@@ -235,8 +218,7 @@ fn a_web_copy_of_another_article_gets_the_same_treatment_as_the_example() {
 
 #[test]
 fn markdown_headings_lists_tables_and_code_are_read_as_a_listener_needs() {
-    let sb = Sandbox::new();
-    let v = outline(&sb, &fixture("markdown-article.md"));
+    let v = outline(&fixture("markdown-article.md"));
     assert_eq!(v["title"], "Night Trains Return to the Valley");
     assert_eq!(v["byline"], "By Sam Lee");
     assert_eq!(
@@ -309,7 +291,7 @@ fn utf16_file_with_bom_is_decoded() {
         bytes.extend(u.to_le_bytes());
     }
     let p = sb.write("utf16.txt", bytes);
-    let v = outline(&sb, p.to_str().expect("utf-8 path"));
+    let v = outline(p.to_str().expect("utf-8 path"));
     assert_eq!(v["title"], "Café Notes");
     assert!(all_text(&v).contains("The café opened in the spring."));
 }
@@ -337,8 +319,13 @@ fn missing_file_is_one_clear_error_line() {
     let sb = Sandbox::new();
     let missing = sb.path().join("no-such-article.txt");
     let out = sb.run(&["outline", missing.to_str().expect("utf-8 path")]);
-    assert_one_line_error(&out, "cannot read");
-    assert!(stderr(&out).contains("No such file or directory (os error 2) — check the path"));
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: cannot read {}: No such file or directory (os error 2) — check the path",
+            missing.display()
+        ),
+    );
 }
 
 #[test]
@@ -347,7 +334,13 @@ fn empty_and_whitespace_only_files_are_rejected() {
     for (name, content) in [("empty.txt", ""), ("blank.txt", " \n\t\n  \n")] {
         let p = sb.write(name, content);
         let out = sb.run(&["outline", p.to_str().expect("utf-8 path")]);
-        assert_one_line_error(&out, "is empty");
+        assert_only_error_line(
+            &out,
+            &format!(
+                "aloud: {} is empty: give an article with some text",
+                p.display()
+            ),
+        );
     }
 }
 
@@ -356,7 +349,13 @@ fn a_file_of_nothing_but_page_furniture_is_empty() {
     let sb = Sandbox::new();
     let p = sb.write("chrome.txt", "Listen to this article\n\nScroll to Top\n");
     let out = sb.run(&["outline", p.to_str().expect("utf-8 path")]);
-    assert_one_line_error(&out, "is empty");
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: {} (after removing page furniture) is empty: give an article with some text",
+            p.display()
+        ),
+    );
 }
 
 #[test]
@@ -367,7 +366,13 @@ fn binary_file_is_rejected() {
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0".as_slice(),
     );
     let out = sb.run(&["outline", p.to_str().expect("utf-8 path")]);
-    assert_one_line_error(&out, "binary file");
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: {} looks like a binary file: give a text, Markdown or HTML article",
+            p.display()
+        ),
+    );
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 answering each request with `respond(path)`; it stops
@@ -447,8 +452,7 @@ fn routes(path: &str) -> Vec<u8> {
 #[test]
 fn url_with_html_and_an_http_charset_is_fetched_and_decoded() {
     let base = serve(routes);
-    let sb = Sandbox::new();
-    let v = outline(&sb, &format!("{base}/story"));
+    let v = outline(&format!("{base}/story"));
     assert_eq!(v["title"], "Café Society");
     assert!(all_text(&v).contains("The café on the corner"));
 }
@@ -456,8 +460,7 @@ fn url_with_html_and_an_http_charset_is_fetched_and_decoded() {
 #[test]
 fn url_with_plain_text_uses_the_declared_legacy_charset() {
     let base = serve(routes);
-    let sb = Sandbox::new();
-    let v = outline(&sb, &format!("{base}/notes"));
+    let v = outline(&format!("{base}/notes"));
     assert_eq!(v["title"], "Price List");
     assert!(all_text(&v).contains("A coffee costs €2"));
 }
@@ -465,8 +468,7 @@ fn url_with_plain_text_uses_the_declared_legacy_charset() {
 #[test]
 fn url_redirect_is_followed() {
     let base = serve(routes);
-    let sb = Sandbox::new();
-    let v = outline(&sb, &format!("{base}/moved"));
+    let v = outline(&format!("{base}/moved"));
     assert_eq!(v["title"], "Café Society");
 }
 
@@ -475,7 +477,10 @@ fn url_not_found_is_one_error_line_with_the_status() {
     let base = serve(routes);
     let sb = Sandbox::new();
     let out = sb.run(&["outline", &format!("{base}/gone")]);
-    assert_one_line_error(&out, "HTTP 404 Not Found — check the URL");
+    assert_only_error_line(
+        &out,
+        &format!("aloud: cannot fetch {base}/gone: HTTP 404 Not Found — check the URL"),
+    );
 }
 
 #[test]
@@ -483,11 +488,13 @@ fn a_redirect_to_a_file_url_is_refused_by_name_not_reported_as_not_found() {
     let base = serve(routes);
     let sb = Sandbox::new();
     let out = sb.run(&["outline", &format!("{base}/to-file")]);
-    assert_one_line_error(
+    assert_only_error_line(
         &out,
-        "the server redirected to file:///etc/passwd, which is not an http(s) address",
+        &format!(
+            "aloud: cannot fetch {base}/to-file: the server redirected to file:///etc/passwd, \
+             which is not an http(s) address — give an http or https URL"
+        ),
     );
-    assert!(!stderr(&out).contains("404"), "{}", stderr(&out));
 }
 
 #[test]
@@ -495,7 +502,13 @@ fn url_redirect_loop_stops_at_the_limit() {
     let base = serve(routes);
     let sb = Sandbox::new();
     let out = sb.run(&["outline", &format!("{base}/loop")]);
-    assert_one_line_error(&out, "redirects");
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: cannot fetch {base}/loop: more than 5 redirects (a redirect loop?) — open \
+             the URL in a browser to find the page's final address"
+        ),
+    );
 }
 
 #[test]
@@ -507,7 +520,13 @@ fn unreachable_url_is_one_error_line() {
         .port();
     let sb = Sandbox::new();
     let out = sb.run(&["outline", &format!("http://127.0.0.1:{port}/story")]);
-    assert_one_line_error(&out, "cannot fetch");
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: cannot fetch http://127.0.0.1:{port}/story: connection refused — check the \
+             URL and that the server is up"
+        ),
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::util::{stderr, Sandbox};
+use crate::util::{assert_error_lines, assert_only_error_line, stderr, Sandbox};
 
 const ARTICLE: &str = "A Title\n\nOne short sentence.\n";
 
@@ -46,10 +46,14 @@ fn export_to_a_character_device_writes_into_it_and_leaves_it_a_device() {
     );
     // A format that must seek back cannot be written into it: one line, nothing replaced.
     let out = export(&sb, &target, "flac");
-    assert!(!out.status.success());
-    let err = stderr(&out);
-    assert!(err.contains("is not a regular file"), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_only_error_line(
+        &out,
+        &format!(
+            "aloud: writing {t}: {t} is not a regular file (a device or a pipe): flac needs a \
+             file it can seek in; give a file name, or use --format wav or mp3",
+            t = target.display()
+        ),
+    );
     assert!(std::fs::metadata(&target)
         .unwrap()
         .file_type()
@@ -142,11 +146,20 @@ fn a_voice_that_floods_its_output_is_stopped_at_a_size_from_the_text() {
     // Endless output: without a cap this grows until memory runs out.
     shell_voice(&sb, "flood", "exec cat /dev/zero", "stdout", 60.0);
     let out = say(&sb, "flood", "Hi.");
-    assert!(!out.status.success());
-    let err = stderr(&out);
     let cap_mb = aloud::synth::command::audio_limit("Hi.") >> 20;
+    // Stopped while running, or found over the cap once it ended (cut off from its reader).
+    let warning = |stopped: &str| {
+        format!(
+            "aloud: warning: skipped \"Hi.\": could not speak \"Hi.\": sh wrote more than \
+             {cap_mb} MB of audio for one sentence{stopped}: check its arguments in the voice file"
+        )
+    };
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.trim_end().lines().collect();
+    assert!(!out.status.success());
     assert!(
-        err.contains(&format!("wrote more than {cap_mb} MB of audio")),
+        lines == [warning(" and was stopped").as_str(), &nothing_spoken(&sb)]
+            || lines == [warning("").as_str(), &nothing_spoken(&sb)],
         "{err}"
     );
 }
@@ -159,8 +172,14 @@ fn a_timeout_stops_the_children_a_voice_leaves_holding_its_pipes() {
     let script = format!("sleep 300 & echo $! > {}; wait", pid_file.display());
     shell_voice(&sb, "stuck", &script, "stdout", 1.0);
     let out = say(&sb, "stuck", "Hi.");
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("was stopped"), "{}", stderr(&out));
+    assert_error_lines(
+        &out,
+        &[
+            "aloud: warning: skipped \"Hi.\": could not speak \"Hi.\": sh took longer than 1s \
+             and was stopped (raise `timeout_secs` in the voice file)",
+            &nothing_spoken(&sb),
+        ],
+    );
     let pid = std::fs::read_to_string(&pid_file).unwrap();
     let proc = PathBuf::from(format!("/proc/{}", pid.trim()));
     // Killed with its group: gone, or a zombie about to be reaped by init.
@@ -311,12 +330,26 @@ fn a_timeout_of_zero_is_refused_with_the_range_that_is_allowed() {
     let sb = Sandbox::new();
     shell_voice(&sb, "never", "exit 0", "stdout", 0.0);
     let out = say(&sb, "never", "Hi.");
-    assert!(!out.status.success());
-    let err = stderr(&out);
-    assert!(
-        err.contains("timeout_secs must be more than 0 and at most 3600"),
-        "{err}"
+    let file = sb.path().join("data/aloud/voices/never.toml");
+    assert_error_lines(
+        &out,
+        &[
+            &format!(
+                "aloud: warning: skipped voice file {}:4: timeout_secs must be more than 0 and at \
+                 most 3600 (seconds)",
+                file.display()
+            ),
+            "aloud: no voice named \"never\": run `aloud voices` to see the choices",
+        ],
     );
+}
+
+/// The error of `say` when its voice failed on the only utterance (written to `out.wav`).
+fn nothing_spoken(sb: &Sandbox) -> String {
+    format!(
+        "aloud: writing {}: nothing was spoken: the voice failed on every utterance",
+        sb.path().join("out.wav").display()
+    )
 }
 
 #[test]

@@ -76,6 +76,46 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Asserts that aloud failed and that the last line it wrote on standard error, the error a
+/// user reads, is `line` (the whole line, `aloud: ` included).
+#[track_caller]
+pub fn assert_error_line(o: &Output, line: &str) {
+    let err = stderr(o);
+    assert!(!o.status.success(), "expected a failure, stderr: {err}");
+    assert_eq!(err.trim_end().lines().last(), Some(line), "stderr: {err}");
+}
+
+/// Like [`assert_error_line`], and the error is all aloud wrote on standard error.
+#[track_caller]
+pub fn assert_only_error_line(o: &Output, line: &str) {
+    assert_error_lines(o, &[line]);
+}
+
+/// Asserts that aloud failed and that what it wrote on standard error is `lines`, whole: the
+/// warnings that explain the failure, then the error.
+#[track_caller]
+pub fn assert_error_lines(o: &Output, lines: &[&str]) {
+    let err = stderr(o);
+    assert!(!o.status.success(), "expected a failure, stderr: {err}");
+    assert_eq!(err.trim_end().lines().collect::<Vec<_>>(), lines);
+}
+
+/// What `aloud outline --json INPUT` prints, made by the library as the command makes it:
+/// `input` read (a path, a URL or `-`), segmented with the default options (and the footnotes
+/// left out when `skip_footnotes`), as the JSON contract's value.
+pub fn outline_json(input: &str, skip_footnotes: bool) -> serde_json::Value {
+    use aloud::article::{read_input, Input, ReadOptions};
+    use aloud::segment::{segment, SegmentOptions};
+    let loaded = read_input(&Input::parse(input), &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("reading {input}: {e}"));
+    let opts = SegmentOptions {
+        skip_footnotes,
+        ..SegmentOptions::default()
+    };
+    let script = segment(&loaded.document, &opts);
+    serde_json::from_str(&aloud::outline::render_json(&script)).expect("the outline is JSON")
+}
+
 /// Runs `cmd` in a pseudo-terminal (`script`, so aloud reads keys), its screen going to `log`.
 /// Once playback has started (the positions file `state` appears), waits `after`, types `keys`,
 /// then waits for aloud to exit and checks that it succeeded.

@@ -4,18 +4,15 @@
 
 use serde_json::Value;
 
-use crate::util::{stderr, stdout, Sandbox};
+use crate::util::outline_json;
 
-/// `aloud outline --json FILE [extra]` on `contents` written to `name`.
-fn outline(name: &str, contents: &str, extra: &[&str]) -> Value {
-    let sb = Sandbox::new();
-    let path = sb.write(name, contents);
-    let path = path.to_str().expect("utf-8 path");
-    let mut args = vec!["outline", "--json", path];
-    args.extend_from_slice(extra);
-    let out = sb.run(&args);
-    assert!(out.status.success(), "aloud failed: {}", stderr(&out));
-    serde_json::from_str(&stdout(&out)).expect("outline --json prints JSON")
+/// The outline (`aloud outline --json`'s value) of `contents` written to `name`, from the
+/// library; `skip_footnotes` as `--skip footnotes`.
+fn outline(name: &str, contents: &str, skip_footnotes: bool) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("write the article");
+    outline_json(path.to_str().expect("utf-8 path"), skip_footnotes)
 }
 
 /// The section headings, in order (the lead has none).
@@ -103,7 +100,7 @@ The new timetable is due to be published next month.
 
 #[test]
 fn bold_only_paragraphs_are_subheads_in_html() {
-    let v = outline("ferry.html", SUBHEADS_HTML, &[]);
+    let v = outline("ferry.html", SUBHEADS_HTML, false);
     assert_eq!(headings(&v), SUBHEADS);
     // The bold line at the end has no body after it: it is read as text, not a heading.
     assert!(utterances(&v).contains(&"Share your views with the council".to_string()));
@@ -115,7 +112,7 @@ fn bold_only_paragraphs_are_subheads_in_html() {
 
 #[test]
 fn bold_only_lines_are_subheads_in_markdown() {
-    let v = outline("ferry.md", SUBHEADS_MD, &[]);
+    let v = outline("ferry.md", SUBHEADS_MD, false);
     assert_eq!(headings(&v), SUBHEADS);
     assert!(utterances(&v).contains(&"Share your views with the council".to_string()));
     assert!(utterances(&v)
@@ -125,7 +122,7 @@ fn bold_only_lines_are_subheads_in_markdown() {
 
 #[test]
 fn bold_only_lines_are_subheads_in_plain_text() {
-    let v = outline("ferry.txt", SUBHEADS_TXT, &[]);
+    let v = outline("ferry.txt", SUBHEADS_TXT, false);
     assert_eq!(headings(&v), SUBHEADS);
     assert!(!utterances(&v).iter().any(|u| u.contains("**")));
 }
@@ -198,7 +195,7 @@ fn furniture_as_text() -> String {
 
 #[test]
 fn page_furniture_is_not_read_in_markdown() {
-    let v = outline("keepers.md", FURNITURE_MD, &[]);
+    let v = outline("keepers.md", FURNITURE_MD, false);
     let said = utterances(&v);
     assert_eq!(said[0], "Lighthouse keepers return to Gull Point");
     assert_eq!(&said[1..], FURNITURE_BODY);
@@ -211,7 +208,7 @@ fn page_furniture_is_not_read_in_plain_text() {
         text.contains("Share this: Facebook Twitter Email\n"),
         "{text}"
     );
-    let v = outline("keepers.txt", &text, &[]);
+    let v = outline("keepers.txt", &text, false);
     let said = utterances(&v);
     assert_eq!(said[0], "Lighthouse keepers return to Gull Point");
     assert_eq!(&said[1..], FURNITURE_BODY);
@@ -288,7 +285,7 @@ fn assert_no_marks(said: &[String]) {
 
 #[test]
 fn markdown_footnotes_are_read_at_the_end_of_the_section_that_cites_them() {
-    let v = outline("dam.md", FOOTNOTES_MD, &[]);
+    let v = outline("dam.md", FOOTNOTES_MD, false);
     assert_no_marks(&utterances(&v));
     let lead = section_utterances(&v, None);
     assert_eq!(&lead[lead.len() - 2..], ["Notes.", NOTE_CREW]);
@@ -301,7 +298,7 @@ fn markdown_footnotes_are_read_at_the_end_of_the_section_that_cites_them() {
 
 #[test]
 fn html_footnote_lists_are_read_after_notes_and_marks_are_not() {
-    let v = outline("dam.html", FOOTNOTES_HTML, &[]);
+    let v = outline("dam.html", FOOTNOTES_HTML, false);
     let said = utterances(&v);
     assert_no_marks(&said);
     assert!(said.contains(&"The work took two summers.".to_string()));
@@ -317,7 +314,7 @@ fn html_footnote_lists_are_read_after_notes_and_marks_are_not() {
 
 #[test]
 fn plain_text_footnotes_are_read_after_notes_and_marks_are_not() {
-    let v = outline("dam.txt", FOOTNOTES_TXT, &[]);
+    let v = outline("dam.txt", FOOTNOTES_TXT, false);
     let said = utterances(&v);
     assert_no_marks(&said);
     assert_eq!(&said[said.len() - 3..], ["Notes.", NOTE_CREW, NOTE_GATES]);
@@ -330,7 +327,7 @@ fn skip_footnotes_leaves_the_notes_out_in_every_format() {
         ("dam.html", FOOTNOTES_HTML),
         ("dam.txt", FOOTNOTES_TXT),
     ] {
-        let v = outline(name, article, &["--skip", "footnotes"]);
+        let v = outline(name, article, true);
         let said = utterances(&v);
         assert_no_marks(&said);
         assert!(
@@ -344,4 +341,16 @@ fn skip_footnotes_leaves_the_notes_out_in_every_format() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn the_skip_footnotes_flag_gives_the_outline_without_notes() {
+    let sb = crate::util::Sandbox::new();
+    let path = sb.write("dam.md", FOOTNOTES_MD);
+    let path = path.to_str().expect("utf-8 path");
+    let out = sb.run(&["outline", "--json", path, "--skip", "footnotes"]);
+    assert!(out.status.success(), "{}", crate::util::stderr(&out));
+    let printed: Value = serde_json::from_str(&crate::util::stdout(&out)).expect("JSON");
+    assert_eq!(printed, outline_json(path, true));
+    assert_ne!(printed, outline_json(path, false));
 }

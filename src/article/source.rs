@@ -117,7 +117,7 @@ pub enum ReadError {
         /// The limit in bytes.
         limit: u64,
     },
-    /// Fetching a URL failed.
+    /// Fetching a URL failed on the way: the network, a timeout, a redirect that leads nowhere.
     #[error("cannot fetch {url}: {reason}")]
     Fetch {
         /// The URL.
@@ -125,6 +125,38 @@ pub enum ReadError {
         /// What went wrong, with a hint.
         reason: String,
     },
+    /// The server answered with an HTTP error status. A 4xx status but 408 and 429 names a page
+    /// that a retry will not bring back (see [`ReadError::retry_may_help`]).
+    #[error("cannot fetch {url}: {reason}")]
+    HttpStatus {
+        /// The URL.
+        url: String,
+        /// The status code (404).
+        status: u16,
+        /// The status with its name and a hint, as shown (`HTTP 404 Not Found — check the URL`).
+        reason: String,
+    },
+}
+
+impl ReadError {
+    /// Whether reading the same input again may succeed: a network failure, a timeout, a 5xx,
+    /// 408 or 429 answer, an interrupted read. A missing, empty or binary input, a 4xx answer and
+    /// an input over the limit stay as they are.
+    pub fn retry_may_help(&self) -> bool {
+        match self {
+            ReadError::Fetch { .. } => true,
+            ReadError::HttpStatus { status, .. } => {
+                !(400..500).contains(status) || matches!(status, 408 | 429)
+            }
+            ReadError::File { error, .. } => matches!(
+                error.kind(),
+                std::io::ErrorKind::Interrupted | std::io::ErrorKind::TimedOut
+            ),
+            ReadError::Empty { .. } | ReadError::Binary { .. } | ReadError::TooLarge { .. } => {
+                false
+            }
+        }
+    }
 }
 
 /// What to do about a file that cannot be read.
@@ -364,7 +396,11 @@ fn fetch(url: &str, opts: &ReadOptions) -> Result<Raw, ReadError> {
         } else {
             "the server failed; try again later"
         };
-        return Err(fail(format!("HTTP {} {reason} — {hint}", status.as_u16())));
+        return Err(ReadError::HttpStatus {
+            url: url.to_string(),
+            status: status.as_u16(),
+            reason: format!("HTTP {} {reason} — {hint}", status.as_u16()),
+        });
     }
     let final_url = resp.get_uri().to_string();
     let mime = resp.body().mime_type().map(str::to_string);
@@ -459,7 +495,13 @@ fn fetch_error(e: ureq::Error, url: &str, opts: &ReadOptions) -> ReadError {
                 limit: opts.max_bytes,
             }
         }
-        ureq::Error::StatusCode(code) => format!("HTTP {code} — check the URL"),
+        ureq::Error::StatusCode(code) => {
+            return ReadError::HttpStatus {
+                url: url.to_string(),
+                status: code,
+                reason: format!("HTTP {code} — check the URL"),
+            }
+        }
         ureq::Error::TooManyRedirects => format!(
             "more than {} redirects (a redirect loop?) — open the URL in a browser to find the \
              page's final address",
@@ -575,6 +617,30 @@ mod tests {
     }
 
     #[test]
+    fn a_retry_is_worth_it_for_the_network_and_server_errors_not_for_a_missing_page() {
+        let status = |status: u16| ReadError::HttpStatus {
+            url: "http://x".into(),
+            status,
+            reason: format!("HTTP {status}"),
+        };
+        let retried: Vec<u16> = [400, 404, 408, 410, 429, 500, 503]
+            .into_iter()
+            .filter(|&s| status(s).retry_may_help())
+            .collect();
+        assert_eq!(retried, [408, 429, 500, 503]);
+        let timeout = ReadError::Fetch {
+            url: "http://x".into(),
+            reason: "no complete answer within 1 s — try again later".into(),
+        };
+        assert!(timeout.retry_may_help());
+        let missing = ReadError::File {
+            path: "a.txt".into(),
+            error: std::io::ErrorKind::NotFound.into(),
+        };
+        assert!(!missing.retry_may_help());
+    }
+
+    #[test]
     fn error_messages_are_one_line_and_say_what_to_do() {
         let errors = [
             ReadError::Empty {
@@ -589,6 +655,11 @@ mod tests {
             },
             ReadError::Fetch {
                 url: "http://x".into(),
+                reason: "host not found — check the URL and your network connection".into(),
+            },
+            ReadError::HttpStatus {
+                url: "http://x".into(),
+                status: 404,
                 reason: "HTTP 404 Not Found — check the URL".into(),
             },
         ];

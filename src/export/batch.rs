@@ -298,27 +298,10 @@ pub enum Failure {
 impl Failure {
     /// The kind of a failure to read an article.
     pub fn of_read(e: &crate::article::ReadError) -> Failure {
-        use crate::article::ReadError;
-        match e {
-            // A 4xx answer (but 408 and 429, which ask to come back) will not change on a
-            // retry; anything else on the network might.
-            ReadError::Fetch { reason, .. } => {
-                let client_error = reason.starts_with("HTTP 4")
-                    && !reason.starts_with("HTTP 408")
-                    && !reason.starts_with("HTTP 429");
-                if client_error {
-                    Failure::BadInput
-                } else {
-                    Failure::Temporary
-                }
-            }
-            ReadError::File { error, .. } => match error.kind() {
-                std::io::ErrorKind::Interrupted | std::io::ErrorKind::TimedOut => {
-                    Failure::Temporary
-                }
-                _ => Failure::BadInput,
-            },
-            _ => Failure::BadInput,
+        if e.retry_may_help() {
+            Failure::Temporary
+        } else {
+            Failure::BadInput
         }
     }
 

@@ -21,7 +21,7 @@ use std::sync::Mutex;
 use super::cursor::Position;
 use super::source::Source;
 use crate::audio::Audio;
-use crate::media::chapters::read_chapters;
+use crate::media::chapters::{read_chapters, Chapter};
 use crate::media::decode::{self, DecodeError};
 use crate::segment::{Pause, Script, ScriptSection, Utterance, UtteranceKind};
 use crate::synth::SynthError;
@@ -92,42 +92,13 @@ impl AudioFile {
     /// keeping the samples).
     pub fn open(path: &Path) -> Result<AudioFile, FileError> {
         let shown = path.display().to_string();
-        let read_error = |reason| FileError::Read {
-            path: shown.clone(),
-            reason,
-        };
-        let mut hasher = blake3::Hasher::new();
-        hasher
-            .update_reader(std::fs::File::open(path).map_err(read_error)?)
-            .map_err(read_error)?;
-        let key = format!("audio:{}", hasher.finalize().to_hex());
-        let decode_error = |reason| FileError::Decode {
-            path: shown.clone(),
-            reason,
-        };
-        let mut stream = decode::Stream::open_file(path).map_err(decode_error)?;
-        let title = stream.title.take();
-        let (total, sample_rate) = match stream.frames() {
-            Some(frames) if frames > 0 && stream.sample_rate() > 0 => {
-                (frames as usize, stream.sample_rate())
-            }
-            _ => {
-                // No length in the header: count the samples, then start again.
-                let mut scratch = Vec::new();
-                let mut total = 0;
-                while stream.next_into(&mut scratch).map_err(decode_error)? {
-                    total += scratch.len();
-                    scratch.clear();
-                }
-                let rate = stream.sample_rate();
-                stream = decode::Stream::open_file(path).map_err(decode_error)?;
-                stream.title = None;
-                (total, rate)
-            }
-        };
-        if total == 0 || sample_rate == 0 {
-            return Err(FileError::Empty { path: shown });
-        }
+        let key = content_key(path, &shown)?;
+        let Measured {
+            stream,
+            title,
+            total,
+            sample_rate,
+        } = Measured::open(path, &shown)?;
         // A chapter table that cannot be read leaves the file playable as one section.
         let (chapters, chapter_warning) = match read_chapters(path) {
             Ok(c) => (c, None),
@@ -139,57 +110,14 @@ impl AudioFile {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| shown.clone())
         });
-        let rate = u64::from(sample_rate);
-        let at = |ms: u64| ((ms.saturating_mul(rate) / 1000) as usize).min(total);
-        let mut parts: Vec<(String, usize, usize)> = chapters
-            .iter()
-            .map(|c| (c.title.clone(), at(c.start_ms), at(c.end_ms)))
-            .filter(|(_, s, e)| e > s)
-            .collect();
-        if parts.is_empty() {
-            parts.push((name.clone(), 0, total));
-        } else if let Some(last) = parts.last_mut() {
-            // The last chapter runs to the end of the audio, whatever its rounded end says.
-            last.2 = total;
-        }
-        let piece = (PIECE_SECONDS * rate) as usize;
+        let parts = chapter_spans(&chapters, &name, total, sample_rate);
         let mut sections = Vec::with_capacity(parts.len());
         let mut ranges = Vec::with_capacity(parts.len());
         let mut durations = Vec::with_capacity(parts.len());
         for (title, start, end) in &parts {
-            let n = (end - start).div_ceil(piece.max(1)).max(1);
-            let len = (end - start).div_ceil(n);
-            let mut utterances = Vec::with_capacity(n);
-            let mut lengths = Vec::with_capacity(n);
-            let mut pieces = Vec::with_capacity(n);
-            for k in 0..n {
-                let from = start + k * len;
-                let to = (from + len).min(*end);
-                let text = if k == 0 {
-                    title.clone()
-                } else {
-                    let secs = (from - start) as u64 / rate;
-                    format!("{title} ({}:{:02})", secs / 60, secs % 60)
-                };
-                utterances.push(Utterance {
-                    spoken: text.clone(),
-                    text,
-                    kind: UtteranceKind::Sentence,
-                    pause: if k + 1 < n {
-                        Pause::Continuous
-                    } else {
-                        Pause::Clause
-                    },
-                });
-                let pause = utterances[k].pause.millis() as f64 / 1000.0;
-                lengths.push((to - from) as f64 / rate as f64 + pause);
-                pieces.push((from, to));
-            }
+            let (section, pieces, lengths) = chapter_pieces(title, *start, *end, sample_rate);
+            sections.push(section);
             ranges.push(pieces);
-            sections.push(ScriptSection {
-                title: Some(title.clone()),
-                utterances,
-            });
             durations.push(lengths);
         }
         Ok(AudioFile {
@@ -226,6 +154,140 @@ impl AudioFile {
             carry_at: 0,
         }
     }
+}
+
+/// The key a file's positions are saved under: `audio:` and the BLAKE3 hash of its bytes.
+fn content_key(path: &Path, shown: &str) -> Result<String, FileError> {
+    let read_error = |reason| FileError::Read {
+        path: shown.to_string(),
+        reason,
+    };
+    let mut hasher = blake3::Hasher::new();
+    hasher
+        .update_reader(std::fs::File::open(path).map_err(read_error)?)
+        .map_err(read_error)?;
+    Ok(format!("audio:{}", hasher.finalize().to_hex()))
+}
+
+/// A file opened for decoding, with its length in samples (never 0) and its title tag.
+struct Measured {
+    stream: decode::Stream,
+    title: Option<String>,
+    total: usize,
+    sample_rate: u32,
+}
+
+impl Measured {
+    /// Opens `path` and learns its length: from the container when it says, else by decoding
+    /// it once (without keeping the samples) and opening it again.
+    fn open(path: &Path, shown: &str) -> Result<Measured, FileError> {
+        let decode_error = |reason| FileError::Decode {
+            path: shown.to_string(),
+            reason,
+        };
+        let mut stream = decode::Stream::open_file(path).map_err(decode_error)?;
+        let title = stream.title.take();
+        let (total, sample_rate) = match stream.frames() {
+            Some(frames) if frames > 0 && stream.sample_rate() > 0 => {
+                (frames as usize, stream.sample_rate())
+            }
+            _ => {
+                // No length in the header: count the samples, then start again.
+                let mut scratch = Vec::new();
+                let mut total = 0;
+                while stream.next_into(&mut scratch).map_err(decode_error)? {
+                    total += scratch.len();
+                    scratch.clear();
+                }
+                let rate = stream.sample_rate();
+                stream = decode::Stream::open_file(path).map_err(decode_error)?;
+                stream.title = None;
+                (total, rate)
+            }
+        };
+        if total == 0 || sample_rate == 0 {
+            return Err(FileError::Empty {
+                path: shown.to_string(),
+            });
+        }
+        Ok(Measured {
+            stream,
+            title,
+            total,
+            sample_rate,
+        })
+    }
+}
+
+/// Each chapter's title and range of samples, empty chapters left out; no chapters (or none
+/// left): one section named `name` over the whole file. The last one runs to the end.
+fn chapter_spans(
+    chapters: &[Chapter],
+    name: &str,
+    total: usize,
+    sample_rate: u32,
+) -> Vec<(String, usize, usize)> {
+    let rate = u64::from(sample_rate);
+    let at = |ms: u64| ((ms.saturating_mul(rate) / 1000) as usize).min(total);
+    let mut parts: Vec<(String, usize, usize)> = chapters
+        .iter()
+        .map(|c| (c.title.clone(), at(c.start_ms), at(c.end_ms)))
+        .filter(|(_, s, e)| e > s)
+        .collect();
+    if parts.is_empty() {
+        parts.push((name.to_string(), 0, total));
+    } else if let Some(last) = parts.last_mut() {
+        // The last chapter runs to the end of the audio, whatever its rounded end says.
+        last.2 = total;
+    }
+    parts
+}
+
+/// A chapter from sample `start` to `end` cut into even pieces of at most [`PIECE_SECONDS`]:
+/// its section (one utterance a piece, the first named by the chapter's title, the others by
+/// the title and where they start), each piece's range of samples and each one's length in
+/// seconds with its pause.
+fn chapter_pieces(
+    title: &str,
+    start: usize,
+    end: usize,
+    sample_rate: u32,
+) -> (ScriptSection, Vec<(usize, usize)>, Vec<f64>) {
+    let rate = u64::from(sample_rate);
+    let piece = (PIECE_SECONDS * rate) as usize;
+    let n = (end - start).div_ceil(piece.max(1)).max(1);
+    let len = (end - start).div_ceil(n);
+    let mut utterances = Vec::with_capacity(n);
+    let mut lengths = Vec::with_capacity(n);
+    let mut pieces = Vec::with_capacity(n);
+    for k in 0..n {
+        let from = start + k * len;
+        let to = (from + len).min(end);
+        let text = if k == 0 {
+            title.to_string()
+        } else {
+            let secs = (from - start) as u64 / rate;
+            format!("{title} ({}:{:02})", secs / 60, secs % 60)
+        };
+        let pause = if k + 1 < n {
+            Pause::Continuous
+        } else {
+            Pause::Clause
+        };
+        lengths.push((to - from) as f64 / rate as f64 + pause.millis() as f64 / 1000.0);
+        pieces.push((from, to));
+        utterances.push(Utterance {
+            spoken: text.clone(),
+            text,
+            kind: UtteranceKind::Sentence,
+            pause,
+        });
+    }
+    let section = ScriptSection {
+        title: Some(title.to_string()),
+        utterances,
+    };
+    (section, pieces, lengths)
 }
 
 /// An [`AudioFile`]'s pieces as the player's [`Source`]: the audio of position (chapter,
