@@ -611,3 +611,187 @@ fn a_batch_killed_midway_leaves_only_whole_files_and_its_rerun_renders_the_rest(
         }
     }
 }
+
+/// A paragraph of about 60 words for a feed entry's full content, naming `topic`.
+fn post_body(topic: &str) -> String {
+    format!(
+        "<p>The harbour board met on Tuesday to talk about {topic}. Members heard from fishermen, \
+         ferry crews and the people who live along the quay, and most of them asked for the same \
+         thing: more time. The chair said a decision would come next month.</p>\
+         <h2>What Comes Next</h2><p>A second meeting about {topic} is planned for the spring, \
+         with a public vote after it. Everyone is welcome to speak there.</p>"
+    )
+}
+
+#[test]
+fn a_feed_file_with_full_content_is_a_batch_of_its_entries_without_fetching_them() {
+    let sb = tone_sandbox();
+    let rss = sb.write(
+        "news.rss",
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Harbour News</title><link>https://news.invalid/</link>
+<item><title>Cranes on the Quay</title><link>https://news.invalid/cranes</link>
+<dc:creator>Ann Lee</dc:creator><pubDate>Tue, 03 Dec 2024 10:00:00 +0000</pubDate>
+<description>A short summary.</description>
+<content:encoded><![CDATA[{}]]></content:encoded></item>
+<item><title>Ferry Times</title><link>https://news.invalid/ferry</link>
+<pubDate>Wed, 04 Dec 2024 09:00:00 +0000</pubDate>
+<content:encoded><![CDATA[{}]]></content:encoded></item>
+</channel></rss>"#,
+            post_body("cranes"),
+            post_body("the ferry")
+        ),
+    );
+    let atom = sb.write(
+        "blog.atom",
+        format!(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>A Blog</title><id>urn:blog</id><updated>2024-12-05T08:00:00Z</updated>
+<entry><title>Night Walks</title><id>urn:walks</id><link href="https://blog.invalid/walks"/>
+<author><name>Bo Chen</name></author><updated>2024-12-05T08:00:00Z</updated>
+<content type="html">{}</content></entry></feed>"#,
+            post_body("night walks")
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        ),
+    );
+    let out = sb.path().join("out");
+    let o = run_batch(&sb, &[&rss, &atom], &out, &["-q", "--format", "wav"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let m = manifest(&out.join("manifest.json"));
+    // The links are on a domain that does not resolve: rendered means read from the feed.
+    assert_eq!(statuses(&m), ["rendered"; 3]);
+    let want = [
+        (
+            "Cranes on the Quay",
+            Some("Ann Lee"),
+            "2024-12-03",
+            "https://news.invalid/cranes",
+            &rss,
+        ),
+        (
+            "Ferry Times",
+            None,
+            "2024-12-04",
+            "https://news.invalid/ferry",
+            &rss,
+        ),
+        (
+            "Night Walks",
+            Some("Bo Chen"),
+            "2024-12-05",
+            "https://blog.invalid/walks",
+            &atom,
+        ),
+    ];
+    for (e, (title, author, date, link, feed)) in entries(&m).iter().zip(want) {
+        assert_eq!(e["title"], title, "{e}");
+        assert_eq!(e["author"].as_str(), author, "{e}");
+        assert_eq!(e["date"], date, "{e}");
+        assert_eq!(e["source"], link, "{e}");
+        assert_eq!(e["feed"], feed.to_str().unwrap(), "{e}");
+        let chapters: Vec<&str> = e["chapters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(chapters, [title, "What Comes Next"], "{e}");
+        assert!(out.join(e["file"].as_str().unwrap()).is_file());
+    }
+    // One feed and `-o DIR` is a batch too; a feed is not one article to listen to.
+    let out2 = sb.path().join("out2");
+    let o = run_batch(&sb, &[&atom], &out2, &["-q", "--format", "wav"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m2 = manifest(&out2.join("manifest.json"));
+    assert_eq!(entries(&m2)[0]["key"], entries(&m)[2]["key"]);
+    let o = sb.run(&["outline", rss.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("is a news feed"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_served_feed_whose_entries_only_link_to_pages_has_those_pages_fetched() {
+    let sb = tone_sandbox();
+    let page = |title: &str, words: &str| {
+        format!(
+            "<html><head><title>{title} | The Site</title></head><body><nav>Home News Sport</nav>\
+             <article><h1>{title}</h1><p>{words} This paragraph is the article that the feed \
+             only links to. It has two sentences.</p><h2>Later On</h2><p>More about it here.</p>\
+             </article></body></html>"
+        )
+        .into_bytes()
+    };
+    let mut files = std::collections::HashMap::new();
+    files.insert(
+        "/feed.xml".to_string(),
+        br#"<?xml version="1.0"?><rss version="2.0"><channel><title>The Site</title>
+<item><title>Tides Are Turning</title><link>/posts/tides.html</link><author>desk@site.invalid (The Desk)</author>
+<pubDate>Mon, 02 Dec 2024 12:00:00 GMT</pubDate><description>Tides, in short. Read more</description></item>
+<item><title>Gulls Return</title><link>/posts/gulls.html</link>
+<pubDate>Sun, 01 Dec 2024 12:00:00 GMT</pubDate><description>Gulls, in short.</description></item>
+<item><title>Gone Missing</title><link>/posts/gone.html</link><description>A page that is not there.</description></item>
+</channel></rss>"#
+            .to_vec(),
+    );
+    files.insert("/posts/tides.html".into(), page("Tides", "Tides rose."));
+    files.insert(
+        "/posts/gulls.html".into(),
+        page("Gulls", "Gulls came back."),
+    );
+    let base = serve(files);
+    let feed = format!("{base}/feed.xml");
+    let out = sb.path().join("out");
+    let o = sb
+        .aloud()
+        .args(["export", &feed, "-o"])
+        .arg(&out)
+        .args(["--voice", "tone", "-q", "--format", "wav"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(statuses(&m), ["rendered", "rendered", "failed"]);
+    let e = entries(&m);
+    assert_eq!(e[0]["source"], format!("{base}/posts/tides.html"));
+    assert_eq!(e[0]["feed"], feed);
+    // The entry's title, not the page's ("Tides | The Site").
+    assert_eq!(e[0]["title"], "Tides Are Turning");
+    assert_eq!(e[0]["date"], "2024-12-02");
+    assert_eq!(e[1]["title"], "Gulls Return");
+    assert_eq!(e[1]["date"], "2024-12-01");
+    assert_eq!(e[0]["chapters"][1]["title"], "Later On");
+    assert_eq!(e[2]["failure"], "bad-input");
+    assert!(e[2]["error"].as_str().unwrap().contains("404"), "{}", e[2]);
+}
+
+#[test]
+fn a_feed_with_no_entries_is_bad_input_with_a_one_line_reason() {
+    let sb = tone_sandbox();
+    let empty = sb.write(
+        "quiet.xml",
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Quiet</title></channel></rss>\n",
+    );
+    let out = sb.path().join("out");
+    let o = run_batch(&sb, &[&empty], &out, &["-q", "--format", "wav"]);
+    assert_eq!(o.status.code(), Some(65), "{}", stderr(&o));
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(statuses(&m), ["failed"]);
+    let error = entries(&m)[0]["error"].as_str().unwrap();
+    assert!(
+        error.contains("quiet.xml is a feed with no entries"),
+        "{error}"
+    );
+    assert!(!error.contains('\n'));
+    assert_eq!(entries(&m)[0]["failure"], "bad-input");
+    // With an article beside it, the batch succeeds and records the empty feed.
+    let good = articles(&sb, 1);
+    let o = run_batch(&sb, &[&empty, &good[0]], &out, &["-q", "--format", "wav"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        statuses(&manifest(&out.join("manifest.json"))),
+        ["failed", "rendered"]
+    );
+}
