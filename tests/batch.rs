@@ -795,3 +795,184 @@ fn a_feed_with_no_entries_is_bad_input_with_a_one_line_reason() {
         ["failed", "rendered"]
     );
 }
+
+/// Writes `n` long articles (the example article under different titles); returns their paths.
+fn long_articles(sb: &Sandbox, n: usize) -> Vec<PathBuf> {
+    let article = std::fs::read_to_string(example_article()).unwrap();
+    (0..n)
+        .map(|i| {
+            sb.write(
+                &format!("long{i}.txt"),
+                format!("Long Read {i}\n\n{article}"),
+            )
+        })
+        .collect()
+}
+
+/// The audio files in `dir`, by name.
+fn audio_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_job_array_with_a_shard_killed_and_rerun_merges_to_the_single_process_render() {
+    let sb = tone_sandbox();
+    let files = long_articles(&sb, 9);
+    let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let single = sb.path().join("single");
+    let o = run_batch(&sb, &inputs, &single, &["-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let whole = manifest(&single.join("manifest.json"));
+
+    // The shard to kill: the one with the most articles (the assignment follows the keys).
+    let owned = |i: u32| {
+        entries(&whole)
+            .iter()
+            .filter(|e| {
+                aloud::export::batch::Shard::new(i, 3)
+                    .unwrap()
+                    .owns(e["key"].as_str().unwrap())
+            })
+            .count()
+    };
+    let victim = (0..3).max_by_key(|&i| owned(i)).unwrap();
+    assert!(owned(victim) >= 3, "shard {victim} owns {}", owned(victim));
+
+    let sharded = sb.path().join("sharded");
+    let shard_cmd = |i: u32| {
+        let mut cmd = sb.aloud();
+        cmd.arg("export")
+            .args(&inputs)
+            .arg("-o")
+            .arg(&sharded)
+            .args(["--voice", "tone", "-q", "--shards", "3"])
+            .env("JOB_COMPLETION_INDEX", i.to_string());
+        cmd
+    };
+    let mut children: Vec<_> = (0..3).map(|i| shard_cmd(i).spawn().unwrap()).collect();
+    // SIGKILL the victim once it has finished its first article (its manifest part appears).
+    let part = sharded.join(format!("manifest.part-{victim}-of-3.json"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let victim_child = &mut children[victim as usize];
+    while !part.exists() && victim_child.try_wait().unwrap().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "shard {victim} never wrote its part"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    victim_child.kill().unwrap();
+    let killed = victim_child.wait().unwrap();
+    for (i, c) in children.iter_mut().enumerate() {
+        if i != victim as usize {
+            assert!(c.wait().unwrap().success());
+        }
+    }
+    let done_before = entries(&manifest(&part)).len();
+    assert!(
+        done_before < owned(victim),
+        "shard {victim} finished before the kill ({killed})"
+    );
+    // The rerun of the killed shard renders only what it had not finished.
+    let o = shard_cmd(victim).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rerun = manifest(&part);
+    let rendered = statuses(&rerun).iter().filter(|s| *s == "rendered").count();
+    assert_eq!(
+        rendered,
+        owned(victim) - done_before,
+        "{:?}",
+        statuses(&rerun)
+    );
+
+    let o = sb.run(&["export", "--merge", sharded.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let merged = manifest(&sharded.join("manifest.json"));
+    assert_eq!(entries(&merged).len(), entries(&whole).len());
+    for (x, y) in entries(&whole).iter().zip(entries(&merged)) {
+        for field in [
+            "index",
+            "source",
+            "key",
+            "file",
+            "bytes",
+            "chapters",
+            "title",
+            "duration_seconds",
+        ] {
+            assert_eq!(x[field], y[field], "{field}");
+        }
+        let file = x["file"].as_str().unwrap();
+        assert!(
+            std::fs::read(single.join(file)).unwrap() == std::fs::read(sharded.join(file)).unwrap(),
+            "{file} differs"
+        );
+    }
+    // Nothing else: no temporary file of the killed process, no file of a lost render.
+    assert_eq!(audio_files(&sharded), audio_files(&single));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_is_a_temporary_failure_that_leaves_no_partial_file() {
+    use std::os::unix::process::CommandExt;
+    let sb = tone_sandbox();
+    let short = sb.write("short.txt", "A Short One\n\nJust one sentence here.\n");
+    let long = long_articles(&sb, 1).remove(0);
+    let out = sb.path().join("out");
+    // Files of this process may not grow past 64 KiB: the long article's MP3 (minutes of
+    // audio) hits the limit as it would a full disk (EFBIG, like ENOSPC); the short one's and
+    // the manifest fit.
+    let mut cmd = sb.aloud();
+    cmd.arg("export")
+        .arg(&short)
+        .arg(&long)
+        .arg("-o")
+        .arg(&out)
+        .args(["--voice", "tone", "-q", "--no-cache"]);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 64 * 1024,
+                rlim_max: 64 * 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let o = cmd.output().unwrap();
+    assert_eq!(o.status.code(), Some(75), "{}", stderr(&o));
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(statuses(&m), ["rendered", "failed"]);
+    let failed = &entries(&m)[1];
+    assert_eq!(failed["failure"], "temporary");
+    let error = failed["error"].as_str().unwrap();
+    assert!(error.contains("free some disk space"), "{error}");
+    assert!(!error.contains('\n'), "{error}");
+    let rendered = entries(&m)[0]["file"].as_str().unwrap();
+    // Only whole files under final names, and no temporary file left.
+    assert_eq!(audio_files(&out), [rendered]);
+    assert_eq!(
+        stderr(&o).lines().filter(|l| l.contains("failed")).count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
+    // Once there is room, a rerun renders what failed and nothing else.
+    let o = run_batch(&sb, &[&short, &long], &out, &["-q", "--no-cache"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        statuses(&manifest(&out.join("manifest.json"))),
+        ["unchanged", "rendered"]
+    );
+}
