@@ -976,3 +976,58 @@ fn a_full_disk_is_a_temporary_failure_that_leaves_no_partial_file() {
         ["unchanged", "rendered"]
     );
 }
+
+#[test]
+fn the_kubernetes_job_command_runs_as_an_indexed_job_and_its_parts_merge() {
+    let yaml = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/kubernetes/render-job.yaml"),
+    )
+    .unwrap();
+    let value = |key: &str| -> String {
+        yaml.lines()
+            .find_map(|l| l.trim().strip_prefix(key))
+            .unwrap_or_else(|| panic!("{key} not in the YAML"))
+            .trim()
+            .to_string()
+    };
+    assert_eq!(value("completionMode:"), "Indexed");
+    let completions: u32 = value("completions:").parse().unwrap();
+    let command: Vec<String> = serde_json::from_str(&value("command:")).unwrap();
+    assert_eq!(command[..2], ["aloud", "export"]);
+    let shards = command.iter().position(|a| a == "--shards").unwrap();
+    assert_eq!(command[shards + 1], completions.to_string());
+
+    // Each index of the job, with the list and the volume replaced by local folders and the
+    // sandbox's default voice set to `tone`.
+    let sb = tone_sandbox();
+    std::fs::create_dir_all(sb.path().join("config/aloud")).unwrap();
+    sb.write("config/aloud/config.toml", "voice = \"tone\"\n");
+    articles(&sb, 3);
+    let list = sb.write("list.txt", "a0.txt\na1.txt\na2.txt\n");
+    let out = sb.path().join("output");
+    for i in 0..completions {
+        let args: Vec<String> = command[1..]
+            .iter()
+            .map(|a| match a.as_str() {
+                "/input/list.txt" => list.to_string_lossy().into_owned(),
+                "/output" => out.to_string_lossy().into_owned(),
+                _ => a.clone(),
+            })
+            .collect();
+        let o = sb
+            .aloud()
+            .args(&args)
+            .env("JOB_COMPLETION_INDEX", i.to_string())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "index {i}: {}", stderr(&o));
+    }
+    // The merge the YAML's comment says to run.
+    assert!(yaml.contains("aloud export --merge /output"));
+    let o = sb.run(&["export", "--merge", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        statuses(&manifest(&out.join("manifest.json"))),
+        ["rendered"; 3]
+    );
+}
