@@ -395,7 +395,16 @@ impl Synthesizer for CachedSynth {
         let audio = engine.synthesize(spoken, settings)?;
         self.cache.synthesized.fetch_add(1, Ordering::Relaxed);
         self.cache.put(&key, &audio);
-        Ok(audio)
+        // The audio as a later hit gives it back (16-bit samples), so that an export is the
+        // same byte for byte whether its utterances were spoken now or came from the cache (an
+        // MP3 encoder sees the difference).
+        let mut pcm = Vec::with_capacity(audio.samples.len() * 2);
+        crate::synth::extend_i16_le(&mut pcm, &audio.samples);
+        Ok(Audio {
+            sample_rate: audio.sample_rate,
+            samples: crate::synth::f32_from_i16_le(&pcm),
+            words: audio.words,
+        })
     }
 
     fn sample_rate(&self) -> u32 {
@@ -466,7 +475,10 @@ mod tests {
             .synthesize("hello there", &s)
             .unwrap();
         assert_eq!(calls.load(Ordering::SeqCst), 1);
-        assert_eq!(first.samples.len(), second.samples.len());
+        assert_eq!(
+            first.samples, second.samples,
+            "a miss gives what a hit gives"
+        );
         let faster = VoiceSettings { rate_wpm: 200, ..s };
         cached(&cache, &calls)
             .synthesize("hello there", &faster)

@@ -136,9 +136,9 @@ pub struct SayArgs {
 /// `aloud export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The article: a file, `-` for standard input, or an http(s):// URL. Several articles, or a
-    /// folder (its .txt, .md and .html files), make a batch: one audio file each in the folder
-    /// given with -o, plus manifest.json.
+    /// The article: a file, `-` for standard input, or an http(s):// URL. Several articles, a
+    /// folder (its .txt, .md and .html files) or an RSS/Atom feed (file or URL: its entries) make
+    /// a batch: one audio file each in the folder given with -o, plus manifest.json.
     #[arg(value_name = "ARTICLE", required_unless_present_any = ["list", "merge"])]
     pub inputs: Vec<String>,
     /// Read the input as this format instead of detecting it.

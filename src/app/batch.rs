@@ -1,17 +1,22 @@
 //! `aloud export` of many articles into a folder (`A B C -o DIR`, a folder of articles,
-//! `--list FILE`), its shards (`--shard I/N`, `--shards N` with the job array's index) and
+//! `--list FILE`, a news feed's entries), its shards (`--shard I/N`, `--shards N` with the job array's index) and
 //! `--merge DIR`. The names, keys, manifest and exit codes are the library's
 //! ([`aloud::export::batch`]); this module reads each article, renders it with the export's
 //! speaker and records the outcome.
 
 use crate::app::export::*;
 use crate::app::*;
-use crate::cli::*;
+use crate::cli::ExportArgs;
+use crate::cli::InputFormat;
+use aloud::article::feed;
+use aloud::article::source::{load_raw, read_raw, Loaded};
+use aloud::article::{read_input, Input, ReadOptions};
 use aloud::cache;
 use aloud::cache::Cache;
 use aloud::export;
 use aloud::export::batch::{self, Entry, Failure, Manifest, ManifestChapter, Shard, Status};
 use aloud::export::ExportError;
+use aloud::segment::{self, SegmentOptions};
 use anyhow::Context;
 use anyhow::Result;
 use std::io::IsTerminal;
@@ -30,6 +35,7 @@ pub(crate) fn is_batch(args: &ExportArgs) -> bool {
             .iter()
             .any(|i| !i.starts_with("http") && Path::new(i).is_dir())
         || args.output.as_deref().is_some_and(|o| o.is_dir())
+        || (args.inputs.len() == 1 && is_feed(&args.inputs[0], args.output.as_deref()))
 }
 
 /// `aloud export --merge DIR`.
@@ -85,6 +91,92 @@ fn batch_format(args: &ExportArgs) -> Result<export::Format> {
 
 /// `aloud export A B C -o DIR` and the other batch forms.
 pub(crate) fn export_batch(args: ExportArgs) -> Result<ExitCode> {
+    match run_batch(&args) {
+        // A full disk (or a file size limit) while writing the manifest: a temporary failure
+        // like a full disk while writing an article's audio.
+        Err(e) if out_of_space(&e) => {
+            eprintln!("aloud: {e:#}");
+            Ok(ExitCode::from(batch::EXIT_TEMPORARY))
+        }
+        other => other,
+    }
+}
+
+/// Whether `e` is a write that failed for want of space (ENOSPC, EDQUOT, EFBIG).
+fn out_of_space(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind;
+    let full = |k: ErrorKind| {
+        matches!(
+            k,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge
+        )
+    };
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| full(io.kind()))
+            || matches!(c.downcast_ref::<batch::BatchError>(),
+                Some(batch::BatchError::Write { error, .. }) if full(error.kind()))
+    })
+}
+
+/// Whether `source` (a file, or a URL when `output` names no audio file) is a news feed: the
+/// one input of `aloud export FEED -o DIR`, which makes a batch of its entries.
+pub(crate) fn is_feed(source: &str, output: Option<&Path>) -> bool {
+    let input = Input::parse(source);
+    match &input {
+        Input::Path(p) => {
+            use std::io::Read;
+            let mut head = Vec::new();
+            std::fs::File::open(p)
+                .and_then(|f| f.take(4096).read_to_end(&mut head))
+                .is_ok()
+                && feed::looks_like_feed(&head, None)
+        }
+        Input::Url(_) => {
+            // Only when the output could be a folder: a URL exported to a file is fetched once.
+            let names_audio =
+                output.is_none_or(|o| o.as_os_str() == "-" || export::Format::from_path(o).is_ok());
+            !names_audio
+                && read_raw(&input, &ReadOptions::default())
+                    .is_ok_and(|raw| feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()))
+        }
+        _ => false,
+    }
+}
+
+/// What a batch's run keeps from one article to the next.
+struct Run<'a> {
+    args: &'a ExportArgs,
+    dir: std::path::PathBuf,
+    shard: Option<Shard>,
+    format: export::Format,
+    previous: Manifest,
+    manifest: Manifest,
+    manifest_path: std::path::PathBuf,
+    render: batch::RenderSettings,
+    voice: String,
+    jobs: Jobs,
+    progress: bool,
+    seg: SegmentOptions,
+    /// Articles known so far (a feed's entries are counted once it is read).
+    total: usize,
+}
+
+/// Where an article came from besides its source: the feed of an entry, and what the entry
+/// says about it.
+#[derive(Default)]
+struct Origin {
+    feed: Option<String>,
+    feed_title: Option<String>,
+    date: Option<String>,
+}
+
+/// An article that could not be read: why (one line) and what kind of failure.
+type Unread = (String, Failure);
+
+/// The batch: every source read in order (a feed's entries in its place), rendered when it
+/// falls in this shard and is not done already, and recorded in the manifest.
+fn run_batch(args: &ExportArgs) -> Result<ExitCode> {
     refuse_speaking_voice(&args.voice)?;
     let dir = match &args.output {
         Some(d) if d.as_os_str() != "-" => d.clone(),
@@ -100,20 +192,22 @@ pub(crate) fn export_batch(args: ExportArgs) -> Result<ExitCode> {
             dir.display()
         );
     }
+    if !dir.exists() && export::Format::from_path(&dir).is_ok() {
+        anyhow::bail!(
+            "-o {} names an audio file, but a batch of articles (several inputs, a folder, a list or a news feed) is written into a folder: give -o DIR",
+            dir.display()
+        );
+    }
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("creating the folder {}", dir.display()))?;
-    let shard = shard(&args)?;
-    let format = batch_format(&args)?;
+    let shard = shard(args)?;
+    let format = batch_format(args)?;
     let sources = batch::expand_sources(&args.inputs, args.list.as_deref())?;
     if sources.is_empty() {
         eprintln!("aloud: no articles to export: the inputs hold no .txt, .md or .html files and the list no lines");
         return Ok(ExitCode::from(batch::EXIT_BAD_INPUT));
     }
     aloud::atomic::remove_stale_partials(&dir);
-    let previous = batch::previous(&dir);
-    let manifest_path = dir.join(shard.map_or(batch::MANIFEST.to_string(), |s| s.manifest_name()));
-    let mut manifest = Manifest::new(shard);
-
     let voice = pick_voice(&load_catalog(), &args.voice)?.clone();
     let config = crate::app::config()?;
     let render = batch::RenderSettings {
@@ -126,82 +220,248 @@ pub(crate) fn export_batch(args: ExportArgs) -> Result<ExitCode> {
         // 0: the voice's own rate, which its identity decides.
         sample_rate: args.sample_rate.unwrap_or(0),
     };
-    let jobs = Jobs {
-        given: args.jobs.map(|j| j as usize),
-        fast_voice: if format == export::Format::Wav {
-            default_jobs()
-        } else {
-            default_jobs().saturating_sub(1).max(1)
-        },
+    let seg = SegmentOptions {
+        lexicon: crate::app::load_lexicon(args.lexicon.as_deref())?,
+        skip_footnotes: args.skip.contains(&crate::cli::SkipPart::Footnotes),
+        ..SegmentOptions::default()
     };
-    let progress = !args.quiet && std::io::stderr().is_terminal();
-    let total = sources.len();
-    for (index, source) in sources.iter().enumerate() {
-        let started = Instant::now();
-        let input = args.input_args(source);
-        let script = match load_script(&input) {
-            Ok(s) if s.sections.iter().all(|s| s.utterances.is_empty()) => Err(anyhow::anyhow!(
-                "{source} is empty: it has no text to read aloud; give an article with some text"
-            )),
-            other => other,
-        };
-        let script = match script {
-            Ok(s) => s,
+    let mut run = Run {
+        args,
+        previous: batch::previous(&dir),
+        manifest_path: dir.join(shard.map_or(batch::MANIFEST.to_string(), |s| s.manifest_name())),
+        manifest: Manifest::new(shard),
+        dir,
+        shard,
+        format,
+        render,
+        voice: voice.name.clone(),
+        jobs: Jobs {
+            given: args.jobs.map(|j| j as usize),
+            fast_voice: if format == export::Format::Wav {
+                default_jobs()
+            } else {
+                default_jobs().saturating_sub(1).max(1)
+            },
+        },
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+        seg,
+        total: sources.len(),
+    };
+    let forced = args.input_format.map(|f| match f {
+        InputFormat::Text => aloud::article::Format::Text,
+        InputFormat::Markdown => aloud::article::Format::Markdown,
+        InputFormat::Html => aloud::article::Format::Html,
+    });
+    let opts = ReadOptions {
+        format: forced,
+        ..ReadOptions::default()
+    };
+    let mut index = 0;
+    for source in &sources {
+        let raw = match read_raw(&Input::parse(source), &opts) {
+            Ok(raw) => raw,
             Err(e) => {
-                if shard.is_none_or(|s| s.owns(source)) {
-                    let failure = e
-                        .downcast_ref::<aloud::article::ReadError>()
-                        .map_or(Failure::BadInput, Failure::of_read);
-                    let entry = Entry::failed(index, source, &format!("{e:#}"), failure);
-                    report(&args, index, total, &entry);
-                    manifest.record(entry);
-                    manifest.save(&manifest_path)?;
+                let unread = (e.to_string(), Failure::of_read(&e));
+                if let Some(code) = run.article(index, source, Err(unread), Origin::default())? {
+                    return Ok(code);
                 }
+                index += 1;
                 continue;
             }
         };
-        let mut encode = export::script_encode_options(&script, 0);
-        encode.tags.album = source_name(source);
-        if encode.tags.artist.is_none() && source.starts_with("http") {
-            encode.tags.artist = encode.tags.album.clone();
-        }
-        // aloud's readers do not find an article's date yet; today's date would make files
-        // differ from day to day.
-        encode.tags.date = None;
-        encode.bitrate_kbps = render.bitrate_kbps;
-        encode.quality = render.quality;
-        let key = batch::key(&script, &encode.tags, &render);
-        if shard.is_some_and(|s| !s.owns(&key)) {
+        if forced.is_some() || !feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()) {
+            let document = load_raw(raw, forced).map_err(|e| {
+                let failure = Failure::of_read(&e);
+                (e.to_string(), failure)
+            });
+            if let Some(code) = run.article(index, source, document, Origin::default())? {
+                return Ok(code);
+            }
+            index += 1;
             continue;
         }
-        if let Some(done) = previous.finished(&dir, &key) {
+        let parsed = match feed::parse(&raw.bytes, source, raw.url.as_deref()) {
+            Ok(f) => f,
+            Err(e) => {
+                let unread = (e.to_string(), Failure::BadInput);
+                if let Some(code) = run.article(index, source, Err(unread), Origin::default())? {
+                    return Ok(code);
+                }
+                index += 1;
+                continue;
+            }
+        };
+        run.total += parsed.entries.len() - 1;
+        for (n, entry) in parsed.entries.iter().enumerate() {
+            let entry_source = entry
+                .link
+                .clone()
+                .unwrap_or_else(|| format!("{source}#{}", n + 1));
+            let origin = Origin {
+                feed: Some(source.clone()),
+                feed_title: parsed.title.clone(),
+                date: entry.date.clone(),
+            };
+            let document = entry_document(entry, n, source, &opts);
+            if let Some(code) = run.article(index, &entry_source, document, origin)? {
+                return Ok(code);
+            }
+            index += 1;
+        }
+    }
+    run.manifest.save(&run.manifest_path)?;
+    let code = batch::exit_status(&run.manifest.articles, args.strict);
+    if !args.quiet {
+        let count = |s: Status| {
+            run.manifest
+                .articles
+                .iter()
+                .filter(|e| e.status == s)
+                .count()
+        };
+        eprintln!(
+            "aloud: wrote {}: {} rendered, {} unchanged, {} failed",
+            run.manifest_path.display(),
+            count(Status::Rendered),
+            count(Status::Unchanged),
+            count(Status::Failed)
+        );
+    }
+    Ok(ExitCode::from(code))
+}
+
+/// The article of a feed's entry `n` (from 0): its content when it carries the article, else
+/// the page at its link; the entry's title and author win over the page's.
+fn entry_document(
+    entry: &feed::FeedEntry,
+    n: usize,
+    feed_source: &str,
+    opts: &ReadOptions,
+) -> std::result::Result<Loaded, Unread> {
+    if let Some(document) = entry.document() {
+        return Ok(Loaded {
+            document,
+            warnings: Vec::new(),
+        });
+    }
+    let bad = |why: String| Err((why, Failure::BadInput));
+    let Some(link) = entry.link.as_deref() else {
+        return bad(format!(
+            "entry {} of {feed_source} has no text and no link: there is nothing to read aloud",
+            n + 1
+        ));
+    };
+    let input = Input::parse(link);
+    if !matches!(input, Input::Url(_)) {
+        return bad(format!(
+            "entry {} of {feed_source} links to {link}, which is not an http(s) address: only web pages are fetched for a feed's entries",
+            n + 1
+        ));
+    }
+    let mut loaded = read_input(&input, opts).map_err(|e| {
+        let failure = Failure::of_read(&e);
+        (e.to_string(), failure)
+    })?;
+    if entry.title.is_some() {
+        loaded.document.title.clone_from(&entry.title);
+    }
+    if entry.author.is_some() {
+        loaded.document.byline.clone_from(&entry.author);
+    }
+    Ok(loaded)
+}
+
+impl Run<'_> {
+    /// Renders the article at `index` of the batch (unless another shard owns it or it is done
+    /// already) and records it. `Some(code)` when the batch must stop (Ctrl-C).
+    fn article(
+        &mut self,
+        index: usize,
+        source: &str,
+        loaded: std::result::Result<Loaded, Unread>,
+        origin: Origin,
+    ) -> Result<Option<ExitCode>> {
+        let started = Instant::now();
+        let args = self.args;
+        let script = loaded.and_then(|l| {
+            for w in &l.warnings {
+                eprintln!("aloud: warning: {w}");
+            }
+            let script = segment::segment(&l.document, &self.seg);
+            if script.sections.iter().all(|s| s.utterances.is_empty()) {
+                Err((
+                    format!(
+                        "{source} is empty: it has no text to read aloud; give an article with some text"
+                    ),
+                    Failure::BadInput,
+                ))
+            } else {
+                Ok(script)
+            }
+        });
+        let script = match script {
+            Ok(s) => s,
+            Err((why, failure)) => {
+                if self.shard.is_none_or(|s| s.owns(source)) {
+                    let entry = Entry {
+                        feed: origin.feed,
+                        ..Entry::failed(index, source, &why, failure)
+                    };
+                    report(args, index, self.total, &entry);
+                    self.manifest.record(entry);
+                    self.manifest.save(&self.manifest_path)?;
+                }
+                return Ok(None);
+            }
+        };
+        let mut encode = export::script_encode_options(&script, 0);
+        encode.tags.album = origin
+            .feed_title
+            .clone()
+            .or_else(|| source_name(origin.feed.as_deref().unwrap_or(source)));
+        if encode.tags.artist.is_none() && (source.starts_with("http") || origin.feed.is_some()) {
+            encode.tags.artist = encode.tags.album.clone();
+        }
+        // aloud's readers do not find an article's date; a feed's entry has one. Today's date
+        // would make files differ from day to day.
+        encode.tags.date = origin.date.clone();
+        encode.bitrate_kbps = self.render.bitrate_kbps;
+        encode.quality = self.render.quality;
+        let key = batch::key(&script, &encode.tags, &self.render);
+        if self.shard.is_some_and(|s| !s.owns(&key)) {
+            return Ok(None);
+        }
+        if let Some(done) = self.previous.finished(&self.dir, &key) {
             let entry = Entry {
                 index,
-                source: source.clone(),
+                source: source.to_string(),
+                feed: origin.feed,
                 status: Status::Unchanged,
                 ..done.clone()
             };
             if !args.quiet {
                 eprintln!(
-                    "aloud: [{}/{total}] unchanged {} ({:.1} ms)",
+                    "aloud: [{}/{}] unchanged {} ({:.1} ms)",
                     index + 1,
+                    self.total,
                     entry.file.as_deref().unwrap_or(""),
                     started.elapsed().as_secs_f64() * 1e3
                 );
             }
-            manifest.record(entry);
-            continue;
+            self.manifest.record(entry);
+            return Ok(None);
         }
-        let file = batch::file_name(script.title.as_deref(), &key, format);
-        let path = dir.join(&file);
-        let entry = match render_one(&args, &script, &path, encode, jobs, progress) {
+        let file = batch::file_name(script.title.as_deref(), &key, self.format);
+        let path = self.dir.join(&file);
+        let entry = match render_one(args, &script, &path, encode, self.jobs, self.progress) {
             Ok(Ok(r)) => Entry {
                 index,
-                source: source.clone(),
+                source: source.to_string(),
+                feed: origin.feed,
                 status: Status::Rendered,
                 title: script.title.clone(),
                 author: script.byline.clone(),
-                date: None,
+                date: origin.date,
                 duration_seconds: Some((r.seconds() * 1000.0).round() / 1000.0),
                 chapters: r
                     .chapters(&script)
@@ -215,38 +475,32 @@ pub(crate) fn export_batch(args: ExportArgs) -> Result<ExitCode> {
                 bytes: std::fs::metadata(&path).ok().map(|m| m.len()),
                 file: Some(file),
                 key: Some(key),
-                voice: Some(voice.name.clone()),
+                voice: Some(self.voice.clone()),
                 aloud_version: batch::VERSION.to_string(),
                 error: None,
                 failure: None,
             },
             Ok(Err(ExportError::Interrupted)) => {
-                manifest.save(&manifest_path)?;
+                self.manifest.save(&self.manifest_path)?;
                 eprintln!("aloud: {}", ExportError::Interrupted);
-                return Ok(ExitCode::from(
+                return Ok(Some(ExitCode::from(
                     aloud::player::controls::interrupted_exit_status(),
-                ));
+                )));
             }
-            Ok(Err(e)) => Entry::failed(index, source, &e.to_string(), Failure::of_export(&e)),
-            Err(e) => Entry::failed(index, source, &format!("{e:#}"), Failure::Temporary),
+            Ok(Err(e)) => Entry {
+                feed: origin.feed,
+                ..Entry::failed(index, source, &e.to_string(), Failure::of_export(&e))
+            },
+            Err(e) => Entry {
+                feed: origin.feed,
+                ..Entry::failed(index, source, &format!("{e:#}"), Failure::Temporary)
+            },
         };
-        report(&args, index, total, &entry);
-        manifest.record(entry);
-        manifest.save(&manifest_path)?;
+        report(args, index, self.total, &entry);
+        self.manifest.record(entry);
+        self.manifest.save(&self.manifest_path)?;
+        Ok(None)
     }
-    manifest.save(&manifest_path)?;
-    let code = batch::exit_status(&manifest.articles, args.strict);
-    if !args.quiet {
-        let count = |s: Status| manifest.articles.iter().filter(|e| e.status == s).count();
-        eprintln!(
-            "aloud: wrote {}: {} rendered, {} unchanged, {} failed",
-            manifest_path.display(),
-            count(Status::Rendered),
-            count(Status::Unchanged),
-            count(Status::Failed)
-        );
-    }
-    Ok(ExitCode::from(code))
 }
 
 /// One line about an article's outcome (failures even with `-q`).

@@ -6,11 +6,13 @@
 //! the same `Document`: a title, an optional byline and a list of sections, each with an optional
 //! heading and the blocks (paragraphs, list items, table rows, quotes, questions) a listener hears.
 //! Boilerplate (share rows, "Listen to this article", image file names, copyright lines...) is
-//! dropped here, in [`boilerplate`], so that no later stage has to know about it.
+//! dropped here, in [`boilerplate`], so that no later stage has to know about it. A news feed
+//! (RSS or Atom) is many articles, not one: [`feed`] reads its entries.
 
 use serde::Serialize;
 
 pub mod boilerplate;
+pub mod feed;
 pub mod footnotes;
 pub mod html;
 pub mod markdown;

@@ -117,6 +117,12 @@ pub enum ReadError {
         /// The limit in bytes.
         limit: u64,
     },
+    /// The input is a news feed (RSS or Atom) of many articles, not one article.
+    #[error("{what} is a news feed (RSS or Atom), not one article: `aloud export {what} -o DIR` renders each of its entries into the folder DIR")]
+    Feed {
+        /// Which input.
+        what: String,
+    },
     /// Fetching a URL failed on the way: the network, a timeout, a redirect that leads nowhere.
     #[error("cannot fetch {url}: {reason}")]
     Fetch {
@@ -152,9 +158,10 @@ impl ReadError {
                 error.kind(),
                 std::io::ErrorKind::Interrupted | std::io::ErrorKind::TimedOut
             ),
-            ReadError::Empty { .. } | ReadError::Binary { .. } | ReadError::TooLarge { .. } => {
-                false
-            }
+            ReadError::Empty { .. }
+            | ReadError::Binary { .. }
+            | ReadError::TooLarge { .. }
+            | ReadError::Feed { .. } => false,
         }
     }
 }
@@ -169,28 +176,47 @@ fn file_hint(error: &std::io::Error) -> &'static str {
     }
 }
 
-/// Bytes as they arrived, with what the transport said about them.
-struct Raw {
-    bytes: Vec<u8>,
+/// An input's bytes as they arrived, with what the transport said about them: read with
+/// [`read_raw`], then parsed with [`load_raw`] (or, for a news feed, [`super::feed::parse`]).
+#[derive(Debug, Clone)]
+pub struct Raw {
+    /// The bytes.
+    pub bytes: Vec<u8>,
     /// How messages name the input (`notes.txt`, `standard input`, the URL).
-    what: String,
-    /// A file name or final URL whose extension may name the format.
-    name: Option<String>,
+    pub what: String,
+    /// A file name or final URL path whose extension may name the format.
+    pub name: Option<String>,
     /// The HTTP content type without parameters.
-    mime: Option<String>,
+    pub mime: Option<String>,
     /// The HTTP charset parameter.
-    charset: Option<String>,
+    pub charset: Option<String>,
+    /// The final URL (after redirects), for a URL.
+    pub url: Option<String>,
 }
 
 /// Reads, decodes and parses `input`: the file, standard input or URL is read under the limits of
 /// `opts`, decoded to text, its format detected (unless forced) and parsed into a [`Document`].
+/// A news feed (RSS or Atom) is refused with [`ReadError::Feed`]: it holds many articles.
 pub fn read_input(input: &Input, opts: &ReadOptions) -> Result<Loaded, ReadError> {
-    let raw = match input {
-        Input::Path(path) => read_file(path, opts)?,
-        Input::Stdin => read_stdin(opts)?,
-        Input::Url(url) => fetch(url, opts)?,
-    };
-    load_bytes(raw, opts.format)
+    load_raw(read_raw(input, opts)?, opts.format)
+}
+
+/// Reads `input`'s bytes under the limits of `opts`, without parsing them.
+pub fn read_raw(input: &Input, opts: &ReadOptions) -> Result<Raw, ReadError> {
+    match input {
+        Input::Path(path) => read_file(path, opts),
+        Input::Stdin => read_stdin(opts),
+        Input::Url(url) => fetch(url, opts),
+    }
+}
+
+/// Decodes and parses bytes read with [`read_raw`] (as [`read_input`] does). `forced` skips
+/// format detection, and with it the check for a feed.
+pub fn load_raw(raw: Raw, forced: Option<Format>) -> Result<Loaded, ReadError> {
+    if forced.is_none() && super::feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()) {
+        return Err(ReadError::Feed { what: raw.what });
+    }
+    load_bytes(raw, forced)
 }
 
 /// Reads, decodes and parses bytes that are already in memory. `name` (a file name or URL) lends
@@ -208,6 +234,7 @@ pub fn read_bytes(
             name: name.map(str::to_string),
             mime: None,
             charset: None,
+            url: None,
         },
         format,
     )
@@ -220,6 +247,7 @@ fn load_bytes(raw: Raw, forced: Option<Format>) -> Result<Loaded, ReadError> {
         name,
         mime,
         charset,
+        url: _,
     } = raw;
     let hint = forced
         .or_else(|| name.as_deref().and_then(detect::from_extension))
@@ -310,6 +338,7 @@ fn read_file(path: &std::path::Path, opts: &ReadOptions) -> Result<Raw, ReadErro
         name: Some(shown),
         mime: None,
         charset: None,
+        url: None,
     })
 }
 
@@ -330,6 +359,7 @@ fn read_stdin(opts: &ReadOptions) -> Result<Raw, ReadError> {
         name: None,
         mime: None,
         charset: None,
+        url: None,
     })
 }
 
@@ -420,7 +450,14 @@ fn fetch(url: &str, opts: &ReadOptions) -> Result<Raw, ReadError> {
         name: path,
         mime,
         charset,
+        url: Some(final_url),
     })
+}
+
+/// `location` (a link in a page or feed) as an absolute http(s) URL, resolved against `base`
+/// (an http(s) URL); `None` when it names another scheme (`mailto:`, `file:`).
+pub(crate) fn resolve_link(base: &str, location: &str) -> Option<String> {
+    redirect_target(base, location).ok()
 }
 
 /// Where a redirect from `base` to `location` leads: `location` itself when it is an absolute

@@ -1,7 +1,8 @@
 //! Many articles in one run: the bookkeeping of `aloud export A B C -o DIR`.
 //!
 //! A batch turns a list of sources ([`expand_sources`]: files, URLs, folders of articles, list
-//! files) into one audio file per article, named by a readable slug of its title plus a short
+//! files; a news feed among them stands for its entries, [`crate::article::feed`]) into one
+//! audio file per article, named by a readable slug of its title plus a short
 //! hash ([`file_name`]), and records every article in a [`Manifest`] (`manifest.json`, written
 //! atomically after each article so a killed run loses nothing it finished).
 //!
@@ -28,7 +29,7 @@ use super::{Format, Tags};
 /// The manifest's name in the output folder.
 pub const MANIFEST: &str = "manifest.json";
 
-/// Exit code for a temporary failure: retry later (`EX_TEMPFAIL`).
+/// Exit code for a temporary failure (network, full disk): retry later (`EX_TEMPFAIL`).
 pub const EXIT_TEMPORARY: u8 = 75;
 /// Exit code for bad input in every article: do not retry (`EX_DATAERR`).
 pub const EXIT_BAD_INPUT: u8 = 65;
@@ -331,8 +332,12 @@ pub struct ManifestChapter {
 pub struct Entry {
     /// Its place in the batch's list of sources (from 0): merged parts keep the batch's order.
     pub index: usize,
-    /// The source as given (a path or a URL).
+    /// The source as given (a path or a URL); for an entry of a news feed, its link (or
+    /// `FEED#N`, its place in the feed from 1, when it has none).
     pub source: String,
+    /// The news feed the article came from, as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed: Option<String>,
     /// What happened.
     pub status: Status,
     /// The title, when known.
@@ -341,7 +346,7 @@ pub struct Entry {
     /// The byline, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    /// The article's date (`YYYY-MM-DD`), when known.
+    /// The article's date (`YYYY-MM-DD`), when known (from a news feed's entry).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Length of the audio in seconds.
@@ -378,6 +383,7 @@ impl Entry {
         Entry {
             index,
             source: source.to_string(),
+            feed: None,
             status: Status::Failed,
             title: None,
             author: None,
