@@ -7,7 +7,7 @@
 //! python3 -m venv /tmp/kokoro-ref && /tmp/kokoro-ref/bin/pip install kokoro-onnx==0.6.1
 //! cargo build --release --examples
 //! target/release/examples/bench_kokoro [--python /tmp/kokoro-ref/bin/python] [--text FILE]
-//!     [--runs N] [--listen-secs S] [--speeds 1,1.5,2] [--skip-whole]
+//!     [--runs N] [--listen-secs S] [--speeds 1,1.5,2] [--skip-whole] [--skip-one-job]
 //! ```
 //!
 //! Everything runs as fresh processes of the real programs, timed from spawn, alternating aloud
@@ -489,8 +489,10 @@ fn real_main() -> Result<(), String> {
         );
         let all = aloud.export(&text, None);
         print_whole("aloud export (all cores)", &all);
-        let one = aloud.export(&text, Some(1));
-        print_whole("aloud export --jobs 1", &one);
+        if !args.iter().any(|a| a == "--skip-one-job") {
+            let one = aloud.export(&text, Some(1));
+            print_whole("aloud export --jobs 1", &one);
+        }
         let reference = python_whole(&py, &aloud.home, &lines_file);
         print_whole("kokoro-onnx, aloud's utterances", &reference);
         if let (Ok(a), Ok(p)) = (&all, &reference) {

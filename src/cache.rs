@@ -3,9 +3,11 @@
 //!
 //! Entries live in `$XDG_CACHE_HOME/aloud/utterances/` (two-level fan-out by hash), one file per
 //! utterance, keyed by a blake3 hash of the voice's full definition, the voice settings and the
-//! spoken text. Each file holds a header (magic, sample rate, sample count, blake3 of the samples)
-//! and 16-bit samples; an entry whose header or checksum does not match is deleted and reported
-//! as a miss, so a corrupt entry is re-synthesized, never played. Entries are written under a
+//! spoken text. Each file holds a header (magic, sample rate, sample count, blake3 of the rest)
+//! and 16-bit samples, then, for a voice that marks where its words start (espeak-ng), the word
+//! marks; an entry whose header or checksum does not match is deleted and reported as a miss, so
+//! a corrupt entry is re-synthesized, never played. (Entries stored before word marks read
+//! without them; aloud versions before marks take an entry with marks for a corrupt one.) Entries are written under a
 //! temporary name and renamed, so readers never see half an entry. The cache has a size cap
 //! (1 GiB by default, `$ALOUD_CACHE_MB` to change it) and evicts the least recently used entries
 //! (by modification time, refreshed on every hit) when a write takes it over the cap.
@@ -235,6 +237,11 @@ impl Cache {
                 continue;
             };
             for f in files.flatten() {
+                // A store under way (or a killed one's leftover) is not an entry: evicting it
+                // would make that store's rename fail.
+                if f.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
                 if let Ok(meta) = f.metadata() {
                     if meta.is_file() {
                         let age = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
@@ -556,11 +563,11 @@ mod tests {
         let live = fan.join(format!(".cdef.aloud-partial-{}-abcdef", std::process::id()));
         fs::write(&dead, vec![0u8; 4096]).unwrap();
         fs::write(&live, b"x").unwrap();
-        assert_eq!(cache.usage().entries, 3);
+        assert_eq!(cache.usage().entries, 1, "temporary files are not entries");
         cache.prime();
         assert!(!dead.exists(), "a killed store's temporary file is removed");
         assert!(live.exists(), "a store under way is left alone");
-        assert_eq!(cache.usage().entries, 2);
+        assert_eq!(cache.usage().entries, 1);
         assert!(
             cache.get(&Key::new("v", &s, "one")).is_some(),
             "entries are kept"
@@ -592,6 +599,29 @@ mod tests {
         let back = cache.get(&old).expect("stored");
         assert!(back.words.is_empty());
         assert_eq!(back.samples.len(), plain.samples.len());
+    }
+
+    #[test]
+    fn espeak_word_marks_survive_a_miss_and_a_hit() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Arc::new(Cache::new(dir.path().join("c"), 1 << 30));
+        let mut synth = CachedSynth::new(
+            Arc::clone(&cache),
+            "en-us".into(),
+            crate::synth::espeak::ESPEAK_RATE,
+            Box::new(|| {
+                crate::synth::espeak::EspeakSynth::new("en-us")
+                    .map(|e| Box::new(e) as Box<dyn Synthesizer>)
+            }),
+        );
+        let s = VoiceSettings::default();
+        let text = "Four words said here.";
+        let spoken = synth.synthesize(text, &s).unwrap();
+        let again = synth.synthesize(text, &s).unwrap();
+        assert_eq!(cache.stats().hits, 1);
+        let words = |a: &Audio| a.words.iter().map(|m| m.word).collect::<Vec<_>>();
+        assert_eq!(words(&spoken), [0, 1, 2, 3]);
+        assert_eq!(again.words, spoken.words);
     }
 
     #[test]

@@ -418,14 +418,16 @@ impl Synthesizer for MarkingTone {
     }
 }
 
-/// What the observers see of the spoken word, in order, as (position, word, fraction).
+/// What the observers see of the spoken word, in order, as (position, word, fraction), and the
+/// speed of each view.
 #[derive(Default)]
-struct Words(Vec<(Position, Option<usize>, Option<f32>)>);
+struct Words(Vec<(Position, Option<usize>, Option<f32>)>, Vec<f32>);
 
 impl Observer for Words {
     fn on(&mut self, _event: &PlayerEvent, view: &View) {
         self.0
             .push((view.position, view.spoken_word, view.spoken_fraction));
+        self.1.push(view.speed);
     }
 }
 
@@ -433,7 +435,7 @@ fn words_seen(
     script: &Script,
     synth: Box<dyn Synthesizer>,
     steps: Vec<(Trigger, Command)>,
-) -> Vec<(Position, Option<usize>, Option<f32>)> {
+) -> Words {
     let mut sink = MemorySink::new(TONE_RATE);
     let prefetch = Prefetcher::of_voice(script, synth, VoiceSettings::default());
     let mut seen = Words::default();
@@ -447,13 +449,13 @@ fn words_seen(
         &PlayOptions::default(),
     )
     .unwrap();
-    seen.0
+    seen
 }
 
 #[test]
 fn the_view_follows_the_voices_word_marks_word_by_word() {
     let script = script_of(&[("", &["one two three four five six seven eight nine ten."])]);
-    let seen = words_seen(&script, Box::new(MarkingTone), vec![]);
+    let seen = words_seen(&script, Box::new(MarkingTone), vec![]).0;
     let words: Vec<usize> = seen
         .iter()
         .filter(|(p, _, _)| *p == Position::new(0, 0))
@@ -480,7 +482,13 @@ fn a_speed_change_mid_sentence_keeps_the_word_and_the_share_heard() {
         ),
         (Trigger::After(Duration::ZERO), Command::Faster),
     ];
-    let seen = words_seen(&script, Box::new(MarkingTone), steps);
+    let Words(seen, speeds) = words_seen(&script, Box::new(MarkingTone), steps);
+    // The speed did change while the sentence played.
+    let faster = seen
+        .iter()
+        .zip(&speeds)
+        .any(|((p, w, _), s)| *p == Position::new(0, 0) && *s > 1.0 && w.is_some_and(|w| w < 9));
+    assert!(faster, "{speeds:?}");
     let words: Vec<usize> = seen.iter().filter_map(|(_, w, _)| *w).collect();
     assert!(
         words.windows(2).all(|w| w[0] <= w[1]),
@@ -497,7 +505,7 @@ fn a_speed_change_mid_sentence_keeps_the_word_and_the_share_heard() {
 #[test]
 fn without_word_marks_the_share_heard_still_moves_through_the_sentence() {
     let script = script_of(&[("", &["one two three four five six seven eight nine ten."])]);
-    let seen = words_seen(&script, Box::new(ToneSynth::new()), vec![]);
+    let seen = words_seen(&script, Box::new(ToneSynth::new()), vec![]).0;
     assert!(
         seen.iter().all(|(_, w, _)| w.is_none()),
         "the tone voice marks no words"

@@ -93,7 +93,8 @@ fn url_of(source: &str) -> Option<String> {
     if source == "-" || source.is_empty() {
         return None;
     }
-    if source.starts_with("http://") || source.starts_with("https://") {
+    let scheme = source.get(..8).unwrap_or(source).to_ascii_lowercase();
+    if scheme.starts_with("http://") || scheme.starts_with("https://") {
         return Some(source.to_string());
     }
     let mut url = String::from("file://");
@@ -156,12 +157,13 @@ impl NowPlaying {
             PlayerEvent::Paused
                 | PlayerEvent::Resumed
                 | PlayerEvent::SectionStarted(_)
+                | PlayerEvent::UtteranceStarted(_)
                 | PlayerEvent::Speed(_)
         );
         if changed {
             // The position in the article: its length less the time left, at normal speed.
             let left = view.article_left.mul_f32(view.speed);
-            controls.set_playback(view.paused, self.length.saturating_sub(left));
+            controls.set_playback(view.paused, self.length.saturating_sub(left), view.speed);
         }
     }
 }
@@ -208,5 +210,9 @@ mod tests {
             Some("file:///home/me/My%20Articles/%C3%A4.txt")
         );
         assert_eq!(url_of("-"), None);
+        assert_eq!(
+            url_of("HTTPS://Example.org/").as_deref(),
+            Some("HTTPS://Example.org/")
+        );
     }
 }

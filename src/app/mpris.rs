@@ -6,7 +6,9 @@
 //! come back on the channel given to it. The thread answers the bus's method calls and property
 //! reads from one shared [`State`], and announces changes with `PropertiesChanged`, as desktop
 //! sound menus and `playerctl` expect. The position is worked out when asked: where it was last
-//! set plus the time played since. Seeking, the track list and the volume are not offered.
+//! set plus the time played since at the playback rate (the listening speed); a position that
+//! jumps (a skip, a click in the reader) is announced with `Seeked`. Seeking from the desktop,
+//! the track list and the volume are not offered.
 
 use std::collections::HashMap;
 use std::sync::mpsc;
@@ -56,6 +58,8 @@ struct State {
     paused: bool,
     /// The position last set, and when.
     position: (Duration, Instant),
+    /// The listening speed.
+    rate: f64,
 }
 
 impl State {
@@ -67,14 +71,19 @@ impl State {
         }
     }
 
-    fn position_micros(&self) -> i64 {
+    /// Where playback is now, as the last update and the time since at the rate say.
+    fn position(&self) -> Duration {
         let (at, since) = self.position;
         let now = if self.paused {
             at
         } else {
-            at + since.elapsed()
+            at + since.elapsed().mul_f64(self.rate)
         };
-        now.min(self.metadata.length).as_micros() as i64
+        now.min(self.metadata.length)
+    }
+
+    fn position_micros(&self) -> i64 {
+        self.position().as_micros() as i64
     }
 
     fn metadata_map(&self) -> PropMap {
@@ -105,7 +114,11 @@ impl State {
 
 enum Update {
     Metadata(Metadata),
-    Playback { paused: bool, position: Duration },
+    Playback {
+        paused: bool,
+        position: Duration,
+        rate: f64,
+    },
 }
 
 /// The running player; dropping it leaves the bus.
@@ -119,9 +132,14 @@ impl Mpris {
         let _ = self.tx.send(Update::Metadata(metadata));
     }
 
-    /// Playing or paused, at `position` into the article.
-    pub(crate) fn set_playback(&self, paused: bool, position: Duration) {
-        let _ = self.tx.send(Update::Playback { paused, position });
+    /// Playing or paused, at `position` into the article (at normal speed), at `rate` (the
+    /// listening speed).
+    pub(crate) fn set_playback(&self, paused: bool, position: Duration, rate: f32) {
+        let _ = self.tx.send(Update::Playback {
+            paused,
+            position,
+            rate: rate as f64,
+        });
     }
 }
 
@@ -131,8 +149,9 @@ fn lock(state: &Shared) -> std::sync::MutexGuard<'_, State> {
     state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Claims `org.mpris.MediaPlayer2.NAME` on the session bus and serves it; keys arrive on
-/// `keys`. `None` when there is no session bus or the name is taken.
+/// Asks for `org.mpris.MediaPlayer2.NAME` on the session bus (queued behind an owner that has
+/// it, as the previous article of a queue may still) and serves it; keys arrive on `keys`.
+/// `None` when there is no session bus.
 pub(crate) fn register(name: &str, keys: mpsc::Sender<Key>) -> Option<Mpris> {
     let conn = Connection::new_session().ok()?;
     conn.request_name(format!("org.mpris.MediaPlayer2.{name}"), false, true, false)
@@ -141,6 +160,7 @@ pub(crate) fn register(name: &str, keys: mpsc::Sender<Key>) -> Option<Mpris> {
         metadata: Metadata::default(),
         paused: false,
         position: (Duration::ZERO, Instant::now()),
+        rate: 1.0,
     }));
     let (tx, rx) = mpsc::channel();
     let cr = crossroads(keys, Arc::clone(&state));
@@ -204,9 +224,12 @@ fn crossroads(keys: mpsc::Sender<Key>, state: Shared) -> Crossroads {
         b.property("Position")
             .emits_changed_false()
             .get(|_, s: &mut Shared| Ok(lock(s).position_micros()));
-        b.property("Rate").get(|_, _| Ok(1.0f64));
-        b.property("MinimumRate").get(|_, _| Ok(1.0f64));
-        b.property("MaximumRate").get(|_, _| Ok(1.0f64));
+        b.property("Rate")
+            .emits_changed_true()
+            .get(|_, s: &mut Shared| Ok(lock(s).rate));
+        b.property("MinimumRate").get(|_, _| Ok(0.5f64));
+        b.property("MaximumRate").get(|_, _| Ok(3.0f64));
+        b.signal::<(i64,), _>("Seeked", ("Position",));
         b.property("Volume").get(|_, _| Ok(1.0f64));
         for can in [
             "CanGoNext",
@@ -241,14 +264,37 @@ fn serve(conn: Connection, mut cr: Crossroads, state: Shared, rx: mpsc::Receiver
                     s.metadata = m;
                     changed.insert("Metadata".into(), Variant(Box::new(s.metadata_map())));
                 }
-                Ok(Update::Playback { paused, position }) => {
+                Ok(Update::Playback {
+                    paused,
+                    position,
+                    rate,
+                }) => {
                     let mut s = lock(&state);
+                    // A position more than a second from where playback would be is a jump.
+                    let jumped = s.position().abs_diff(position) > Duration::from_secs(1);
+                    if s.paused != paused {
+                        let status = if paused { "Paused" } else { "Playing" };
+                        changed.insert(
+                            "PlaybackStatus".into(),
+                            Variant(Box::new(status.to_string())),
+                        );
+                    }
+                    if s.rate != rate {
+                        changed.insert("Rate".into(), Variant(Box::new(rate)));
+                    }
                     s.paused = paused;
+                    s.rate = rate;
                     s.position = (position, Instant::now());
-                    changed.insert(
-                        "PlaybackStatus".into(),
-                        Variant(Box::new(s.status().to_string())),
-                    );
+                    if jumped {
+                        let micros = position.as_micros() as i64;
+                        let seeked = dbus::Message::signal(
+                            &dbus::Path::from(PATH),
+                            &dbus::strings::Interface::from(PLAYER),
+                            &dbus::strings::Member::from("Seeked"),
+                        )
+                        .append1(micros);
+                        let _ = conn.send(seeked);
+                    }
                 }
                 Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Disconnected) => return,

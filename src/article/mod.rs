@@ -124,7 +124,7 @@ impl Document {
             }
             section.blocks.retain(|b| !b.text.is_empty());
         }
-        self.prune();
+        self.tidy();
     }
 
     /// Drops blocks that repeat text said elsewhere ([`repeats::drop_repeats`]: pull quotes,
@@ -132,6 +132,11 @@ impl Document {
     /// the title and headings (blocks lose theirs in [`Block::new`]). Every reader calls it last.
     pub fn prune(&mut self) {
         repeats::drop_repeats(self);
+        self.tidy();
+    }
+
+    /// Drops empty sections and footnote marks from the title and headings.
+    fn tidy(&mut self) {
         self.sections
             .retain(|s| s.heading.is_some() || !s.blocks.is_empty());
         let strip = |t: &mut String| {

@@ -1,12 +1,13 @@
 //! Text said twice: a pull quote that repeats a sentence of the body, a figure caption or a
-//! teaser that copies a paragraph. [`drop_repeats`] removes a short block whose words all
-//! appear, in order, inside another block of the article, so the listener hears them once, where
+//! teaser that copies a paragraph. [`drop_repeats`] removes a short block whose words appear as
+//! one unbroken run inside another block of the article, so the listener hears them once, where
 //! the body has them.
 //!
 //! Blocks are compared by their words (letters and digits, lower-cased, hashed), so punctuation,
-//! quote marks and case do not hide a repeat. A candidate is a quote, or a paragraph or list item of
-//! at most [`MAX_WORDS`] words, with at least [`MIN_WORDS`] words (shorter ones, "Yes." or "Read
-//! more", repeat by chance). It repeats a longer block that contains its words; a quote also
+//! quote marks and case do not hide a repeat. A candidate is a quote, or a paragraph of at most
+//! [`MAX_WORDS`] words, with at least [`MIN_WORDS`] words (shorter ones, "Yes." or "Read more",
+//! repeat by chance); list items are never dropped (a step that an introduction also quotes is
+//! still a step). It repeats a longer block that contains its words; a quote also
 //! repeats an equal paragraph, or an equal quote before it (equal paragraphs are a refrain the
 //! author wrote twice, and stay). The work is linear in the article's length: every run of
 //! [`MIN_WORDS`] words is looked up among the candidates' first words, and a candidate is
@@ -108,8 +109,12 @@ pub fn drop_repeats(doc: &mut Document) {
     // Candidates, by the key of their first words.
     let mut starts: Keyed<Vec<usize>> = Keyed::default();
     for (i, t) in texts.iter().enumerate() {
-        let candidate =
-            t.len() >= MIN_WORDS && (at[i].2 == BlockKind::Quote || t.len() <= MAX_WORDS);
+        let candidate = t.len() >= MIN_WORDS
+            && match at[i].2 {
+                BlockKind::Quote => true,
+                BlockKind::Paragraph => t.len() <= MAX_WORDS,
+                _ => false,
+            };
         if candidate {
             let list = starts.entry(key(&t[..MIN_WORDS])).or_default();
             if list.len() < MAX_SAME_START {
@@ -230,6 +235,20 @@ mod tests {
         let mut d = doc(&[(BlockKind::Quote, p), (BlockKind::Quote, p)]);
         drop_repeats(&mut d);
         assert_eq!(texts(&d).len(), 1);
+    }
+
+    #[test]
+    fn a_list_step_quoted_by_the_introduction_stays() {
+        let step = "Add the flour, sugar and salt to the bowl";
+        let mut d = doc(&[
+            (
+                BlockKind::Paragraph,
+                "First you add the flour, sugar and salt to the bowl, then you wait.",
+            ),
+            (BlockKind::ListItem, step),
+        ]);
+        drop_repeats(&mut d);
+        assert_eq!(texts(&d).len(), 2);
     }
 
     #[test]

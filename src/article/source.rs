@@ -118,10 +118,12 @@ pub enum ReadError {
         limit: u64,
     },
     /// The input is a news feed (RSS or Atom) of many articles, not one article.
-    #[error("{what} is a news feed (RSS or Atom), not one article: `aloud export {what} -o DIR` renders each of its entries into the folder DIR")]
+    #[error("{what} is a news feed (RSS or Atom), not one article: {how}")]
     Feed {
         /// Which input.
         what: String,
+        /// The command that renders its entries.
+        how: String,
     },
     /// Fetching a URL failed on the way: the network, a timeout, a redirect that leads nowhere.
     #[error("cannot fetch {url}: {reason}")]
@@ -210,11 +212,38 @@ pub fn read_raw(input: &Input, opts: &ReadOptions) -> Result<Raw, ReadError> {
     }
 }
 
+/// `what` (a path or URL, as messages name inputs) as a shell argument, quoted when it needs to
+/// be; `None` for standard input, which `aloud export` cannot read a feed from.
+fn input_arg(what: &str) -> Option<String> {
+    if what == "standard input" || what == "-" {
+        return None;
+    }
+    let plain = what
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-:~+,=@%".contains(c));
+    Some(if plain {
+        what.to_string()
+    } else {
+        format!("'{}'", what.replace('\'', "'\\''"))
+    })
+}
+
 /// Decodes and parses bytes read with [`read_raw`] (as [`read_input`] does). `forced` skips
 /// format detection, and with it the check for a feed.
 pub fn load_raw(raw: Raw, forced: Option<Format>) -> Result<Loaded, ReadError> {
     if forced.is_none() && super::feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()) {
-        return Err(ReadError::Feed { what: raw.what });
+        let how = match input_arg(&raw.what) {
+            Some(arg) => format!(
+                "`aloud export {arg} -o DIR` renders each of its entries into the folder DIR"
+            ),
+            None => "save it to a file, then `aloud export FILE -o DIR` renders each of its \
+                     entries into the folder DIR"
+                .to_string(),
+        };
+        return Err(ReadError::Feed {
+            what: raw.what,
+            how,
+        });
     }
     load_bytes(raw, forced)
 }
@@ -575,6 +604,33 @@ fn fetch_error(e: ureq::Error, url: &str, opts: &ReadOptions) -> ReadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_feed_is_refused_with_the_command_that_renders_it() {
+        assert_eq!(input_arg("news.xml").as_deref(), Some("news.xml"));
+        assert_eq!(
+            input_arg("https://example.org/feed?x=1&y=2").as_deref(),
+            Some("'https://example.org/feed?x=1&y=2'")
+        );
+        assert_eq!(
+            input_arg("my feeds/it's.xml").as_deref(),
+            Some("'my feeds/it'\\''s.xml'")
+        );
+        assert_eq!(input_arg("standard input"), None);
+        let raw = Raw {
+            bytes: b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title></channel></rss>".to_vec(),
+            mime: None,
+            name: None,
+            charset: None,
+            url: None,
+            what: "standard input".into(),
+        };
+        let err = load_raw(raw, None).err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("standard input is a news feed (RSS or Atom), not one article: save it to a file, then `aloud export FILE -o DIR` renders each of its entries into the folder DIR")
+        );
+    }
     use crate::article::BlockKind;
 
     fn read(bytes: &[u8], name: Option<&str>, format: Option<Format>) -> Loaded {

@@ -110,8 +110,27 @@ struct Event {
     audio_position: c_int,
     sample: c_int,
     user_data: *mut c_void,
-    id: *const c_void,
+    id: EventId,
 }
+
+/// The union at the end of `espeak_EVENT`: 8 bytes on every platform (`char string[8]`).
+#[repr(C)]
+#[derive(Clone, Copy)]
+union EventId {
+    number: c_int,
+    name: *const c_char,
+    string: [c_char; 8],
+}
+
+// The layout speak_lib.h gives: 6 ints, a pointer, then the 8-byte union, aligned to a pointer.
+const _: () = assert!(
+    std::mem::size_of::<Event>()
+        == if cfg!(target_pointer_width = "64") {
+            40
+        } else {
+            36
+        }
+);
 
 /// `espeakEVENT_LIST_TERMINATED`: the end of the event list.
 const EVENT_END_OF_LIST: c_int = 0;
@@ -477,7 +496,12 @@ impl Synthesizer for EspeakSynth {
         Ok(Audio {
             sample_rate: api.sample_rate,
             samples: raw[a..b].iter().map(|s| *s as f32 / 32768.0).collect(),
-            words: word_marks(spoken, &words, (a, b), api.sample_rate),
+            words: word_marks(
+                ctext.to_str().unwrap_or(spoken),
+                &words,
+                (a, b),
+                api.sample_rate,
+            ),
         })
     }
 

@@ -272,6 +272,32 @@ mod tests {
     }
 
     #[test]
+    fn serve_sends_the_voices_word_marks_after_the_samples() {
+        let s = VoiceSettings::default();
+        let input = request("Four words said here.", &s);
+        let mut out = Vec::new();
+        let espeak = crate::synth::espeak::EspeakSynth::new("en-us").unwrap();
+        serve(Ok(Box::new(espeak)), &input[..], &mut out).unwrap();
+        let mut r = &out[5..];
+        let mut tag = [0u8; 1];
+        r.read_exact(&mut tag).unwrap();
+        assert_eq!(&tag, b"A");
+        read_u32(&mut r).unwrap();
+        let n = read_u32(&mut r).unwrap() as usize;
+        let mut skip = vec![0u8; n * 2];
+        r.read_exact(&mut skip).unwrap();
+        assert_eq!(read_u32(&mut r).unwrap(), 4, "one mark per word");
+        let mut last = None;
+        for word in 0..4 {
+            let sample = read_u32(&mut r).unwrap() as usize;
+            assert_eq!(read_u32(&mut r).unwrap() as usize, word);
+            assert!(sample < n && last.is_none_or(|l| l < sample));
+            last = Some(sample);
+        }
+        assert!(r.is_empty());
+    }
+
+    #[test]
     fn serve_reports_a_skippable_error_as_skippable() {
         let s = VoiceSettings::default();
         let input = request("a boom", &s);

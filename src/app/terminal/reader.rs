@@ -461,13 +461,7 @@ impl Reader {
             .collect();
         let last = words.len().checked_sub(1)?;
         if let Some(k) = view.spoken_word {
-            let spoken = utterance.spoken.split_whitespace().count().max(1);
-            let mapped = if spoken == words.len() {
-                k
-            } else {
-                (k as f64 * words.len() as f64 / spoken as f64).floor() as usize
-            };
-            return Some(mapped.min(last));
+            return Some(written_word(&utterance.text, &utterance.spoken, k).min(last));
         }
         let total: usize = words.iter().sum();
         let fraction = match view.spoken_fraction {
@@ -700,6 +694,70 @@ impl Drop for ReaderView {
     fn drop(&mut self) {
         restore_screen();
     }
+}
+
+/// The written word of `text` that spoken word `k` of `spoken` reads. Words that normalization
+/// left alone (the same letters and digits, ignoring case and punctuation) are matched one to one
+/// (the longest common sequence of the two); spoken words between two matched ones spread evenly
+/// over the written words between them ("It cost $41.5 million." read "It cost forty one point
+/// five million dollars.": "forty" to "five" are "$41.5", "dollars" stays on "million.").
+/// Utterances are short, so the table is small.
+fn written_word(text: &str, spoken: &str, k: usize) -> usize {
+    fn norm(w: &str) -> String {
+        w.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+    let written: Vec<String> = text.split_whitespace().map(norm).collect();
+    let said: Vec<String> = spoken.split_whitespace().map(norm).collect();
+    let (nw, ns) = (written.len(), said.len());
+    if nw == 0 {
+        return 0;
+    }
+    if nw == ns || ns == 0 || nw * ns > 40_000 {
+        return (k * nw / ns.max(1)).min(nw - 1);
+    }
+    // lcs[i][j]: the longest common sequence of written[i..] and said[j..].
+    let mut lcs = vec![vec![0u16; ns + 1]; nw + 1];
+    for i in (0..nw).rev() {
+        for j in (0..ns).rev() {
+            lcs[i][j] = if written[i] == said[j] && !said[j].is_empty() {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    // The matched pairs, as (written, spoken), with the ends as sentinels.
+    let mut anchors: Vec<(isize, isize)> = vec![(-1, -1)];
+    let (mut i, mut j) = (0, 0);
+    while i < nw && j < ns {
+        if written[i] == said[j] && !said[j].is_empty() {
+            anchors.push((i as isize, j as isize));
+            i += 1;
+            j += 1;
+        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    anchors.push((nw as isize, ns as isize));
+    let k = k.min(ns - 1) as isize;
+    let next = anchors.partition_point(|&(_, sj)| sj < k);
+    let (ni, nj) = anchors[next];
+    if nj == k {
+        return ni as usize;
+    }
+    let (pi, pj) = anchors[next - 1];
+    let (wgap, sgap) = (ni - pi - 1, nj - pj - 1);
+    let at = if wgap <= 0 {
+        pi.max(0)
+    } else {
+        pi + 1 + (k - pj - 1) * wgap / sgap.max(1)
+    };
+    (at.max(0) as usize).min(nw - 1)
 }
 
 #[cfg(test)]
@@ -949,7 +1007,25 @@ mod tests {
                 r.spoken_word()
             })
             .collect();
-        let expected = [0, 0, 1, 1, 2, 2, 3, 3].map(Some);
+        // "It" and "cost" as said; "forty one point five" is "$41.5"; "million dollars" is
+        // "million.".
+        let expected = [0, 1, 2, 2, 2, 2, 3, 3].map(Some);
         assert_eq!(mapped, expected);
+        assert_eq!(
+            written_word("Dr. Lee arrived.", "Doctor Lee arrived.", 0),
+            0
+        );
+        assert_eq!(
+            written_word("Dr. Lee arrived.", "Doctor Lee arrived.", 2),
+            2
+        );
+        assert_eq!(
+            written_word("In 2024 they left.", "In twenty twenty four they left.", 3),
+            1
+        );
+        assert_eq!(
+            written_word("In 2024 they left.", "In twenty twenty four they left.", 4),
+            2
+        );
     }
 }
