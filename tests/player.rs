@@ -792,6 +792,26 @@ fn an_in_memory_or_unpaced_output_never_counts_underruns() {
     assert_eq!(report.underruns, 0);
 }
 
+/// Plays `script` to the end on a memory sink at `rate`; the length of every pause heard, in
+/// samples.
+fn pauses_heard(script: &Script, prefetch: Prefetcher, rate: u32, opts: &PlayOptions) -> Vec<u64> {
+    let mut sink = MemorySink::new(rate);
+    player::play(
+        script,
+        prefetch,
+        &mut sink,
+        &mut NoControls,
+        &mut Recorder::default(),
+        opts,
+    )
+    .unwrap();
+    sink.played()
+        .iter()
+        .filter(|c| matches!(c.what, Chunk::Pause(_)))
+        .map(|c| c.samples.len() as u64)
+        .collect()
+}
+
 #[test]
 fn pauses_set_by_the_listener_are_the_same_when_listening_and_in_the_file() {
     use aloud::export::{self, ExportOptions, Format};
@@ -828,26 +848,11 @@ fn pauses_set_by_the_listener_are_the_same_when_listening_and_in_the_file() {
     let file_pauses: Vec<u64> = spans.windows(2).map(|w| w[1].start - w[0].end).collect();
     let mut prefetch = Prefetcher::of_voice(&script, Box::new(ToneSynth::new()), settings);
     prefetch.want(vec![p(0, 0)]);
-    let mut sink = MemorySink::new(TONE_RATE);
     let play = PlayOptions {
         pauses,
         ..PlayOptions::default()
     };
-    player::play(
-        &script,
-        prefetch,
-        &mut sink,
-        &mut NoControls,
-        &mut Recorder::default(),
-        &play,
-    )
-    .unwrap();
-    let heard: Vec<u64> = sink
-        .played()
-        .iter()
-        .filter(|c| matches!(c.what, Chunk::Pause(_)))
-        .map(|c| c.samples.len() as u64)
-        .collect();
+    let heard = pauses_heard(&script, prefetch, TONE_RATE, &play);
     let second = TONE_RATE as u64;
     assert_eq!(file_pauses, vec![second, second]);
     assert_eq!(heard[..2], file_pauses[..]);
@@ -898,26 +903,11 @@ fn listening_and_the_exported_file_pause_the_same_for_a_slow_voice() {
     // Listening.
     let mut prefetch = Prefetcher::of_voice(&script, synth, settings);
     prefetch.want(vec![p(0, 0)]);
-    let mut sink = MemorySink::new(rate);
     let opts = PlayOptions {
         estimate_wpm: settings.rate_wpm,
         ..PlayOptions::default()
     };
-    player::play(
-        &script,
-        prefetch,
-        &mut sink,
-        &mut NoControls,
-        &mut Recorder::default(),
-        &opts,
-    )
-    .unwrap();
-    let heard_pauses: Vec<u64> = sink
-        .played()
-        .iter()
-        .filter(|c| matches!(c.what, Chunk::Pause(_)))
-        .map(|c| c.samples.len() as u64)
-        .collect();
+    let heard_pauses = pauses_heard(&script, prefetch, rate, &opts);
     // Every pause between utterances, and they are longer than at the normal rate.
     assert_eq!(file_pauses.len(), 3);
     assert_eq!(heard_pauses[..3], file_pauses[..], "heard vs file");

@@ -12,7 +12,6 @@ use aloud::article::feed;
 use aloud::article::source::{load_raw, read_raw, Loaded};
 use aloud::article::{read_input, Input, ReadOptions};
 use aloud::cache;
-use aloud::cache::Cache;
 use aloud::export;
 use aloud::export::batch::{self, Entry, Failure, Manifest, ManifestChapter, Shard, Status};
 use aloud::export::ExportError;
@@ -533,11 +532,7 @@ fn render_one(
 ) -> Result<std::result::Result<export::ExportReport, ExportError>> {
     let mut speaker = speaker(&args.voice, jobs)?;
     if !args.no_cache {
-        if let Some(cache) = Cache::open_default_primed() {
-            let id = cache::voice_key(&speaker.voice);
-            let workers = std::mem::take(&mut speaker.workers);
-            speaker.workers = cache::cached_workers(workers, cache, &id, speaker.sample_rate);
-        }
+        speaker.use_cache();
     }
     let rate = args.sample_rate.unwrap_or(speaker.sample_rate);
     let format = batch_format(args)?;

@@ -38,6 +38,17 @@ pub(crate) struct Speaker {
     pub(super) workers: Vec<SynthFactory>,
 }
 
+impl Speaker {
+    /// Puts the user's speech cache in front of every worker (when there is a cache folder).
+    pub(super) fn use_cache(&mut self) {
+        if let Some(cache) = Cache::open_default_primed() {
+            let id = cache::voice_key(&self.voice);
+            let workers = std::mem::take(&mut self.workers);
+            self.workers = cache::cached_workers(workers, cache, &id, self.sample_rate);
+        }
+    }
+}
+
 /// How many synthesis workers an export runs.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Jobs {
@@ -323,11 +334,7 @@ pub(crate) fn export(args: ExportArgs) -> Result<ExitCode> {
         .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;
     let voice_name = speaker.voice.name.clone();
     if !args.no_cache {
-        if let Some(cache) = Cache::open_default_primed() {
-            let id = cache::voice_key(&speaker.voice);
-            let workers = std::mem::take(&mut speaker.workers);
-            speaker.workers = cache::cached_workers(workers, cache, &id, speaker.sample_rate);
-        }
+        speaker.use_cache();
     }
     let rate = args.sample_rate.unwrap_or(speaker.sample_rate);
     format.check_rate(rate)?;
