@@ -86,6 +86,16 @@ pub enum InputFormat {
     Html,
 }
 
+impl From<InputFormat> for aloud::article::Format {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Text => aloud::article::Format::Text,
+            InputFormat::Markdown => aloud::article::Format::Markdown,
+            InputFormat::Html => aloud::article::Format::Html,
+        }
+    }
+}
+
 /// Voice selection, shared by every command that speaks.
 #[derive(Debug, Args, Clone, Default)]
 pub struct VoiceArgs {

@@ -7,7 +7,6 @@
 use crate::app::export::*;
 use crate::app::*;
 use crate::cli::ExportArgs;
-use crate::cli::InputFormat;
 use aloud::article::feed;
 use aloud::article::source::{load_raw, read_raw, Loaded};
 use aloud::article::{read_input, Input, ReadOptions};
@@ -219,11 +218,7 @@ fn run_batch(args: &ExportArgs) -> Result<ExitCode> {
         // 0: the voice's own rate, which its identity decides.
         sample_rate: args.sample_rate.unwrap_or(0),
     };
-    let seg = SegmentOptions {
-        lexicon: crate::app::load_lexicon(args.lexicon.as_deref())?,
-        skip_footnotes: args.skip.contains(&crate::cli::SkipPart::Footnotes),
-        ..SegmentOptions::default()
-    };
+    let (opts, seg) = reading_options(&args.input_args("-"))?;
     let mut run = Run {
         args,
         previous: batch::previous(&dir),
@@ -246,15 +241,6 @@ fn run_batch(args: &ExportArgs) -> Result<ExitCode> {
         seg,
         total: sources.len(),
     };
-    let forced = args.input_format.map(|f| match f {
-        InputFormat::Text => aloud::article::Format::Text,
-        InputFormat::Markdown => aloud::article::Format::Markdown,
-        InputFormat::Html => aloud::article::Format::Html,
-    });
-    let opts = ReadOptions {
-        format: forced,
-        ..ReadOptions::default()
-    };
     let mut index = 0;
     for source in &sources {
         let raw = match read_raw(&Input::parse(source), &opts) {
@@ -268,8 +254,8 @@ fn run_batch(args: &ExportArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        if forced.is_some() || !feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()) {
-            let document = load_raw(raw, forced).map_err(|e| {
+        if opts.format.is_some() || !feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()) {
+            let document = load_raw(raw, opts.format).map_err(|e| {
                 let failure = Failure::of_read(&e);
                 (e.to_string(), failure)
             });

@@ -20,7 +20,6 @@ mod worker;
 use crate::cli::Cli;
 use crate::cli::Command;
 use crate::cli::InputArgs;
-use crate::cli::InputFormat;
 use crate::cli::VoiceArgs;
 use crate::cli::VoicesAction;
 use aloud::article;
@@ -192,28 +191,29 @@ pub(crate) fn load_with_keys(args: &InputArgs) -> Result<(Script, Keys)> {
     Ok((script, keys))
 }
 
-/// The input read (reader warnings printed on stderr), and the options to segment it with.
-pub(crate) fn load_document(args: &InputArgs) -> Result<(article::Document, SegmentOptions)> {
-    // The lexicon first: a broken lexicon fails before any download.
+/// How to read and segment what `args` names: `--input-format`, the lexicon (loaded here, so
+/// that a broken lexicon fails before any download) and `--skip`.
+pub(crate) fn reading_options(args: &InputArgs) -> Result<(ReadOptions, SegmentOptions)> {
     let lexicon = load_lexicon(args.lexicon.as_deref())?;
-    let input = Input::parse(&args.input);
-    let opts = ReadOptions {
-        format: args.input_format.map(|f| match f {
-            InputFormat::Text => Format::Text,
-            InputFormat::Markdown => Format::Markdown,
-            InputFormat::Html => Format::Html,
-        }),
+    let read = ReadOptions {
+        format: args.input_format.map(Format::from),
         ..ReadOptions::default()
     };
-    let loaded = article::read_input(&input, &opts)?;
-    for w in &loaded.warnings {
-        eprintln!("aloud: warning: {w}");
-    }
     let seg = SegmentOptions {
         lexicon,
         skip_footnotes: args.skip.contains(&crate::cli::SkipPart::Footnotes),
         ..SegmentOptions::default()
     };
+    Ok((read, seg))
+}
+
+/// The input read (reader warnings printed on stderr), and the options to segment it with.
+pub(crate) fn load_document(args: &InputArgs) -> Result<(article::Document, SegmentOptions)> {
+    let (opts, seg) = reading_options(args)?;
+    let loaded = article::read_input(&Input::parse(&args.input), &opts)?;
+    for w in &loaded.warnings {
+        eprintln!("aloud: warning: {w}");
+    }
     Ok((loaded.document, seg))
 }
 
