@@ -272,18 +272,18 @@ fn serve(conn: Connection, mut cr: Crossroads, state: Shared, rx: mpsc::Receiver
                     let mut s = lock(&state);
                     // A position more than a second from where playback would be is a jump.
                     let jumped = s.position().abs_diff(position) > Duration::from_secs(1);
-                    if s.paused != paused {
-                        let status = if paused { "Paused" } else { "Playing" };
-                        changed.insert(
-                            "PlaybackStatus".into(),
-                            Variant(Box::new(status.to_string())),
-                        );
-                    }
-                    if s.rate != rate {
-                        changed.insert("Rate".into(), Variant(Box::new(rate)));
-                    }
+                    let (status_changed, rate_changed) = (s.paused != paused, s.rate != rate);
                     s.paused = paused;
                     s.rate = rate;
+                    if status_changed {
+                        changed.insert(
+                            "PlaybackStatus".into(),
+                            Variant(Box::new(s.status().to_string())),
+                        );
+                    }
+                    if rate_changed {
+                        changed.insert("Rate".into(), Variant(Box::new(rate)));
+                    }
                     s.position = (position, Instant::now());
                     if jumped {
                         let micros = position.as_micros() as i64;
