@@ -730,7 +730,7 @@ fn a_served_feed_whose_entries_only_link_to_pages_has_those_pages_fetched() {
         "/posts/gulls.html".into(),
         page("Gulls", "Gulls came back."),
     );
-    let base = serve(files);
+    let (base, asked) = serve_logged(files);
     let feed = format!("{base}/feed.xml");
     let out = sb.path().join("out");
     let o = sb
@@ -754,6 +754,16 @@ fn a_served_feed_whose_entries_only_link_to_pages_has_those_pages_fetched() {
     assert_eq!(e[0]["chapters"][1]["title"], "Later On");
     assert_eq!(e[2]["failure"], "bad-input");
     assert!(e[2]["error"].as_str().unwrap().contains("404"), "{}", e[2]);
+    // Finding out that the URL is a feed did not fetch it a second time.
+    assert_eq!(
+        *asked.lock().unwrap(),
+        [
+            "/feed.xml",
+            "/posts/tides.html",
+            "/posts/gulls.html",
+            "/posts/gone.html"
+        ]
+    );
 }
 
 #[test]

@@ -177,6 +177,22 @@ pub fn serve(files: HashMap<String, Vec<u8>>) -> String {
 /// Like [`serve`], but the bodies of the paths in `cut` stop after that many bytes although
 /// their Content-Length promises all of them: a connection lost mid-download.
 pub fn serve_cut(files: HashMap<String, Vec<u8>>, cut: HashMap<String, usize>) -> String {
+    serve_inner(files, cut, None)
+}
+
+/// Like [`serve`], also returning the paths asked for, in order.
+pub fn serve_logged(
+    files: HashMap<String, Vec<u8>>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    (serve_inner(files, HashMap::new(), Some(log.clone())), log)
+}
+
+fn serve_inner(
+    files: HashMap<String, Vec<u8>>,
+    cut: HashMap<String, usize>,
+    log: Option<std::sync::Arc<std::sync::Mutex<Vec<String>>>>,
+) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     listener.set_nonblocking(true).unwrap();
@@ -201,6 +217,9 @@ pub fn serve_cut(files: HashMap<String, Vec<u8>>, cut: HashMap<String, usize>) -
                 line.clear();
             }
             let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            if let Some(log) = &log {
+                log.lock().unwrap().push(path.clone());
+            }
             let mut stream = reader.into_inner();
             let _ = match files.get(&path) {
                 Some(body) => {

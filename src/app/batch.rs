@@ -8,7 +8,7 @@ use crate::app::export::*;
 use crate::app::*;
 use crate::cli::ExportArgs;
 use aloud::article::feed;
-use aloud::article::source::{load_raw, read_raw, Loaded};
+use aloud::article::source::{load_raw, read_raw, Loaded, Raw};
 use aloud::article::{read_input, Input, ReadOptions};
 use aloud::cache;
 use aloud::export;
@@ -22,8 +22,16 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Whether `args` asks for a batch rather than one file.
-pub(crate) fn is_batch(args: &ExportArgs) -> bool {
+/// A URL's bytes, fetched to find out whether it is a feed, kept so that the batch does not
+/// fetch it a second time.
+pub(crate) struct Fetched {
+    source: String,
+    raw: Raw,
+}
+
+/// Whether `args` asks for a batch rather than one file. A URL fetched to find out is left in
+/// `fetched`.
+pub(crate) fn is_batch(args: &ExportArgs, fetched: &mut Option<Fetched>) -> bool {
     args.inputs.len() > 1
         || args.list.is_some()
         || args.shard.is_some()
@@ -33,7 +41,7 @@ pub(crate) fn is_batch(args: &ExportArgs) -> bool {
             .iter()
             .any(|i| !i.starts_with("http") && Path::new(i).is_dir())
         || args.output.as_deref().is_some_and(|o| o.is_dir())
-        || (args.inputs.len() == 1 && is_feed(&args.inputs[0], args.output.as_deref()))
+        || (args.inputs.len() == 1 && is_feed(&args.inputs[0], args.output.as_deref(), fetched))
 }
 
 /// `aloud export --merge DIR`.
@@ -88,8 +96,8 @@ fn batch_format(args: &ExportArgs) -> Result<export::Format> {
 }
 
 /// `aloud export A B C -o DIR` and the other batch forms.
-pub(crate) fn export_batch(args: ExportArgs) -> Result<ExitCode> {
-    match run_batch(&args) {
+pub(crate) fn export_batch(args: ExportArgs, fetched: Option<Fetched>) -> Result<ExitCode> {
+    match run_batch(&args, fetched) {
         // A full disk (or a file size limit) while writing the manifest: a temporary failure
         // like a full disk while writing an article's audio.
         Err(e) if out_of_space(&e) => {
@@ -118,8 +126,9 @@ fn out_of_space(e: &anyhow::Error) -> bool {
 }
 
 /// Whether `source` (a file, or a URL when `output` names no audio file) is a news feed: the
-/// one input of `aloud export FEED -o DIR`, which makes a batch of its entries.
-pub(crate) fn is_feed(source: &str, output: Option<&Path>) -> bool {
+/// one input of `aloud export FEED -o DIR`, which makes a batch of its entries. A feed fetched
+/// from a URL is left in `fetched`.
+fn is_feed(source: &str, output: Option<&Path>, fetched: &mut Option<Fetched>) -> bool {
     let input = Input::parse(source);
     match &input {
         Input::Path(p) => {
@@ -134,9 +143,20 @@ pub(crate) fn is_feed(source: &str, output: Option<&Path>) -> bool {
             // Only when the output could be a folder: a URL exported to a file is fetched once.
             let names_audio =
                 output.is_none_or(|o| o.as_os_str() == "-" || export::Format::from_path(o).is_ok());
-            !names_audio
-                && read_raw(&input, &ReadOptions::default())
-                    .is_ok_and(|raw| feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()))
+            if names_audio {
+                return false;
+            }
+            // Fetching takes only the limits of the options, which are the same for every read.
+            match read_raw(&input, &ReadOptions::default()) {
+                Ok(raw) if feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()) => {
+                    *fetched = Some(Fetched {
+                        source: source.to_string(),
+                        raw,
+                    });
+                    true
+                }
+                _ => false,
+            }
         }
         _ => false,
     }
@@ -174,7 +194,7 @@ type Unread = (String, Failure);
 
 /// The batch: every source read in order (a feed's entries in its place), rendered when it
 /// falls in this shard and is not done already, and recorded in the manifest.
-fn run_batch(args: &ExportArgs) -> Result<ExitCode> {
+fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode> {
     refuse_speaking_voice(&args.voice)?;
     let dir = match &args.output {
         Some(d) if d.as_os_str() != "-" => d.clone(),
@@ -243,7 +263,8 @@ fn run_batch(args: &ExportArgs) -> Result<ExitCode> {
     };
     let mut index = 0;
     for source in &sources {
-        let raw = match read_raw(&Input::parse(source), &opts) {
+        let already = fetched.take_if(|f| f.source == *source).map(|f| f.raw);
+        let raw = match already.map_or_else(|| read_raw(&Input::parse(source), &opts), Ok) {
             Ok(raw) => raw,
             Err(e) => {
                 let unread = (e.to_string(), Failure::of_read(&e));

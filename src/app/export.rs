@@ -295,8 +295,9 @@ pub(crate) fn export(args: ExportArgs) -> Result<ExitCode> {
     if let Some(dir) = &args.merge {
         return crate::app::batch::merge(dir);
     }
-    if crate::app::batch::is_batch(&args) {
-        return crate::app::batch::export_batch(args);
+    let mut fetched = None;
+    if crate::app::batch::is_batch(&args, &mut fetched) {
+        return crate::app::batch::export_batch(args, fetched);
     }
     let started = Instant::now();
     refuse_speaking_voice(&args.voice)?;
