@@ -347,7 +347,24 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     if !glued_before {
+        // "a 45° angle", "an 80 km drive": after "a" and before a noun the measure describes the
+        // noun and its unit is singular ("a forty-five degree angle").
+        let attributive = |m: usize| {
+            ctx.prev(i).is_some_and(|a| {
+                a.text.eq_ignore_ascii_case("a") || a.text.eq_ignore_ascii_case("an")
+            }) && ctx.get(j + m).is_some_and(|w| {
+                w.kind == Kind::Word
+                    && !["and", "or", "of", "to", "per", "than"]
+                        .iter()
+                        .any(|c| w.text.eq_ignore_ascii_case(c))
+            })
+        };
         if let Some((m, unit)) = units::after_number(ctx, j, one) {
+            if !one && attributive(m) {
+                if let Some((m, unit)) = units::after_number(ctx, j, true) {
+                    return Hit::new(j + m - i, format!("{said} {unit}"));
+                }
+            }
             return Hit::new(j + m - i, format!("{said} {unit}"));
         }
     }
@@ -768,6 +785,18 @@ mod tests {
             "ticket number five five three two zero one"
         );
         assert_eq!(say("case No. 20431"), "case Number two zero four three one");
+    }
+
+    #[test]
+    fn a_measure_before_its_noun_is_singular() {
+        assert_eq!(say("a 45° angle"), "a forty-five degree angle");
+        assert_eq!(say("an 80 km drive"), "an eighty kilometer drive");
+        assert_eq!(say("a 20°C day"), "a twenty degree Celsius day");
+        // Not before a noun, or not after "a": plural as usual.
+        assert_eq!(say("turn 45° left"), "turn forty-five degrees left");
+        assert_eq!(say("it was 45°."), "it was forty-five degrees.");
+        assert_eq!(say("a further 10 kg"), "a further ten kilograms");
+        assert_eq!(say("a 5% rise"), "a five percent rise");
     }
 
     #[test]
