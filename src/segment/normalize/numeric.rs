@@ -347,9 +347,32 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     if !glued_before {
+        // "a 45° angle", "an 80 km drive": after "a" and before a noun the measure describes the
+        // noun and its unit is singular ("a forty-five degree angle").
+        let attributive = |m: usize| {
+            ctx.prev(i).is_some_and(|a| {
+                a.text.eq_ignore_ascii_case("a") || a.text.eq_ignore_ascii_case("an")
+            }) && ctx.get(j + m).is_some_and(|w| {
+                w.kind == Kind::Word
+                    && !["and", "or", "of", "to", "per", "than"]
+                        .iter()
+                        .any(|c| w.text.eq_ignore_ascii_case(c))
+            })
+        };
         if let Some((m, unit)) = units::after_number(ctx, j, one) {
+            if !one && attributive(m) {
+                if let Some((m, unit)) = units::after_number(ctx, j, true) {
+                    return Hit::new(j + m - i, format!("{said} {unit}"));
+                }
+            }
             return Hit::new(j + m - i, format!("{said} {unit}"));
         }
+    }
+
+    // A long digit string that names something instead of counting it (a ZIP code, an order or
+    // ticket number, a number on a line of its own): digit by digit, as it would be read out.
+    if sign.is_empty() && at == i && num.is_plain() && num.int.len() >= 5 && names(ctx, i, j) {
+        return Hit::new(j - i, digit_by_digit(&num.int));
     }
 
     // Years: a plain four-digit number 1100–2099 unless it is clearly a quantity.
@@ -366,6 +389,102 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let _ = one;
     j = at + num.n;
     Hit::new(j - i, said)
+}
+
+/// Nouns whose number is an identifier ("ZIP 90210", "PIN: 48213", "ticket 553201").
+const IDENTIFIER_NOUNS: &[&str] = &[
+    "zip",
+    "zipcode",
+    "postcode",
+    "code",
+    "id",
+    "pin",
+    "ref",
+    "reference",
+    "invoice",
+    "ticket",
+    "tracking",
+    "serial",
+    "confirmation",
+    "policy",
+    "passport",
+    "licence",
+    "license",
+    "registration",
+    "ext",
+    "extension",
+    "badge",
+    "acct",
+];
+
+/// Nouns that name things by a number when the number is announced: "order number 48213",
+/// "case No. 20431", "flight #10234" (but "order 10000 units" is a quantity).
+const NUMBERED_NOUNS: &[&str] = &[
+    "order",
+    "case",
+    "flight",
+    "account",
+    "customer",
+    "member",
+    "patient",
+    "employee",
+    "student",
+    "model",
+    "part",
+    "item",
+    "product",
+    "catalog",
+    "catalogue",
+    "claim",
+    "file",
+    "document",
+    "lot",
+    "batch",
+    "room",
+    "phone",
+    "routing",
+    "booking",
+    "reservation",
+    "transaction",
+    "receipt",
+    "shipment",
+];
+
+/// The unseparated number in tokens `i..j` names something rather than counts it: it follows an
+/// identifier noun (possibly with ":" or "#" between), or "number", "No." or "#" after a noun that
+/// is numbered that way, or it is all the utterance has to say (a ZIP code or a reference on a
+/// line of its own; a quantity has something it counts, and 10,000 or more is written with
+/// separators in edited text).
+fn names(ctx: &Ctx, i: usize, j: usize) -> bool {
+    let alone = ctx
+        .toks
+        .iter()
+        .enumerate()
+        .all(|(k, t)| (i..j).contains(&k) || t.kind == Kind::Punct);
+    if alone {
+        return true;
+    }
+    // The words before the number, skipping ":", "#" and the dot of "No.".
+    let mut words = ctx.toks[..i]
+        .iter()
+        .rev()
+        .filter(|t| !matches!(t.text, ":" | "#" | "."));
+    let announced = i > 0 && ctx.toks[i - 1].is("#");
+    let Some(w) = words.next().filter(|w| w.kind == Kind::Word) else {
+        return false;
+    };
+    let is_in = |w: &str, set: &[&str]| set.iter().any(|s| w.eq_ignore_ascii_case(s));
+    if is_in(w.text, IDENTIFIER_NOUNS) {
+        return true;
+    }
+    let noun = if announced {
+        Some(w)
+    } else if is_in(w.text, &["number", "no", "nr", "num"]) {
+        words.next().filter(|w| w.kind == Kind::Word)
+    } else {
+        None
+    };
+    noun.is_some_and(|n| is_in(n.text, NUMBERED_NOUNS) || is_in(n.text, IDENTIFIER_NOUNS))
 }
 
 /// The number at `at` is glued to a "-" or "/" that is glued to a word or a number before it:
@@ -619,6 +738,65 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn a_long_number_on_its_own_is_read_digit_by_digit() {
+        // Nothing to count: a ZIP code, a reference or a table cell of IDs.
+        assert_eq!(say("48213"), "four eight two one three");
+        assert_eq!(say("(70112)"), "(seven zero one one two)");
+        assert_eq!(say("- 604522."), "- six zero four five two two.");
+        // Shorter numbers, separators, a sign or a unit still make it a quantity.
+        assert_eq!(say("9000"), "nine thousand");
+        assert_eq!(say("31,000"), "thirty-one thousand");
+        assert_eq!(say("-13000"), "minus thirteen thousand");
+        assert_eq!(say("0.00125"), "zero point zero zero one two five");
+        assert_eq!(say("27000 kg"), "twenty-seven thousand kilograms");
+    }
+
+    #[test]
+    fn long_numbers_in_prose_are_still_quantities() {
+        // Written without separators but counting something: the listener wants the amount.
+        assert_eq!(
+            say("A crowd of 25000 people filled the square."),
+            "A crowd of twenty-five thousand people filled the square."
+        );
+        assert_eq!(
+            say("The town had 13000."),
+            "The town had thirteen thousand."
+        );
+        assert_eq!(
+            say("We need to order 10000 more."),
+            "We need to order ten thousand more."
+        );
+        assert_eq!(say("the number 50000"), "the number fifty thousand");
+    }
+
+    #[test]
+    fn long_numbers_after_an_identifier_noun_are_read_digit_by_digit() {
+        assert_eq!(say("ZIP 94110"), "ZIP nine four one one zero");
+        assert_eq!(say("my PIN: 20731"), "my PIN: two zero seven three one");
+        assert_eq!(
+            say("Order number 48213 shipped"),
+            "Order number four eight two one three shipped"
+        );
+        assert_eq!(
+            say("ticket #553201"),
+            "ticket number five five three two zero one"
+        );
+        assert_eq!(say("case No. 20431"), "case Number two zero four three one");
+    }
+
+    #[test]
+    fn a_measure_before_its_noun_is_singular() {
+        assert_eq!(say("a 45° angle"), "a forty-five degree angle");
+        assert_eq!(say("an 80 km drive"), "an eighty kilometer drive");
+        assert_eq!(say("a 20°C day"), "a twenty degree Celsius day");
+        // Not before a noun, or not after "a": plural as usual.
+        assert_eq!(say("turn 45° left"), "turn forty-five degrees left");
+        assert_eq!(say("it was 45°."), "it was forty-five degrees.");
+        assert_eq!(say("a further 10 kg"), "a further ten kilograms");
+        assert_eq!(say("a 5% rise"), "a five percent rise");
     }
 
     #[test]

@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn metric_units_after_numbers_are_spelled_out() {
         assert_eq!(say("12kg"), "twelve kilograms");
-        assert_eq!(say("a 42 km walk"), "a forty-two kilometers walk");
+        assert_eq!(say("a 42 km walk"), "a forty-two kilometer walk");
         assert_eq!(say("1 m"), "one meter");
     }
 
@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn capital_a_is_amperes_only_after_a_number() {
-        assert_eq!(say("a 16 A fuse"), "a sixteen amperes fuse");
+        assert_eq!(say("a 16 A fuse"), "a sixteen ampere fuse");
         assert_eq!(say("Plan A works"), "Plan A works");
     }
 
