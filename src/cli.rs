@@ -54,6 +54,23 @@ pub enum Command {
 pub struct InputArgs {
     /// A file, `-` for standard input, or an http(s):// URL.
     pub input: String,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+impl InputArgs {
+    /// `input`, read with the defaults (as history and the queue read articles again).
+    pub fn plain(input: &str) -> InputArgs {
+        InputArgs {
+            input: input.to_string(),
+            reading: ReadingArgs::default(),
+        }
+    }
+}
+
+/// How to read articles: the options of every command that reads one.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReadingArgs {
     /// Read the input as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
@@ -151,15 +168,8 @@ pub struct ExportArgs {
     /// a batch: one audio file each in the folder given with -o, plus manifest.json.
     #[arg(value_name = "ARTICLE", required_unless_present_any = ["list", "merge"])]
     pub inputs: Vec<String>,
-    /// Read the input as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub input_format: Option<InputFormat>,
-    /// A lexicon file (TOML, `word = "replacement"`, optional `[regex]` table), as for `listen`.
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Option<PathBuf>,
-    /// Parts of the article not to read (`--skip footnotes`). Repeatable.
-    #[arg(long, value_enum, value_name = "PART")]
-    pub skip: Vec<SkipPart>,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
     /// A batch's articles, one file or URL a line (`#` starts a comment line): a batch into
     /// the folder given with -o.
     #[arg(long, value_name = "FILE")]
@@ -231,9 +241,7 @@ impl ExportArgs {
     pub fn input_args(&self, source: &str) -> InputArgs {
         InputArgs {
             input: source.to_string(),
-            input_format: self.input_format,
-            lexicon: self.lexicon.clone(),
-            skip: self.skip.clone(),
+            reading: self.reading.clone(),
         }
     }
 }
@@ -353,17 +361,8 @@ pub struct ListenArgs {
     /// files play with their chapters as sections).
     #[arg(value_name = "ARTICLE", required_unless_present = "queue")]
     pub inputs: Vec<String>,
-    /// Read the input as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub input_format: Option<InputFormat>,
-    /// A lexicon file (TOML, `word = "replacement"`, optional `[regex]` table) applied before the
-    /// spoken-form rules; its entries win over `$XDG_CONFIG_HOME/aloud/lexicon.toml`.
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Option<PathBuf>,
-    /// Parts of the articles not to read (`--skip footnotes`: footnote texts, which are otherwise
-    /// read at the end of their section after "Notes."). Repeatable.
-    #[arg(long, value_enum, value_name = "PART")]
-    pub skip: Vec<SkipPart>,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
     /// Play the queue (`aloud queue`): each article from where it was left; finished ones leave
     /// the queue.
     #[arg(long, conflicts_with_all = ["inputs", "section", "from_start"])]
@@ -386,9 +385,7 @@ impl ListenArgs {
     pub fn input(&self, input: &str) -> InputArgs {
         InputArgs {
             input: input.to_string(),
-            input_format: self.input_format,
-            lexicon: self.lexicon.clone(),
-            skip: self.skip.clone(),
+            reading: self.reading.clone(),
         }
     }
 }

@@ -50,17 +50,12 @@ pub(crate) fn forget(args: &ForgetArgs) -> Result<ExitCode> {
     let source = source_of(&args.article);
     // When the article can still be read, its key finds it even if it moved.
     let keys: Vec<String> = match Input::parse(&args.article) {
-        Input::Path(p) if p.is_file() => load_with_keys(&InputArgs {
-            input: args.article.clone(),
-            input_format: None,
-            lexicon: None,
-            skip: Vec::new(),
-        })
-        .map(|(_, k)| {
-            let legacy = k.legacy.map(|make| make().key().to_string());
-            std::iter::once(k.key).chain(legacy).collect()
-        })
-        .unwrap_or_default(),
+        Input::Path(p) if p.is_file() => load_with_keys(&InputArgs::plain(&args.article))
+            .map(|(_, k)| {
+                let legacy = k.legacy.map(|make| make().key().to_string());
+                std::iter::once(k.key).chain(legacy).collect()
+            })
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     let wanted = args.article.trim().to_lowercase();

@@ -310,12 +310,7 @@ pub(crate) fn resume_latest(args: &ResumeArgs, started: Instant) -> Result<ExitC
         return Ok(ended.exit_code());
     }
     let voice = start_voice(&args.voice);
-    let input = InputArgs {
-        input: entry.source.clone(),
-        input_format: None,
-        lexicon: None,
-        skip: Vec::new(),
-    };
+    let input = InputArgs::plain(&entry.source);
     let (script, keys) = load_with_keys(&input)
         .with_context(|| format!("reading {} again to resume it", entry.source))?;
     let ended = play_article(

@@ -194,6 +194,7 @@ pub(crate) fn load_with_keys(args: &InputArgs) -> Result<(Script, Keys)> {
 /// How to read and segment what `args` names: `--input-format`, the lexicon (loaded here, so
 /// that a broken lexicon fails before any download) and `--skip`.
 pub(crate) fn reading_options(args: &InputArgs) -> Result<(ReadOptions, SegmentOptions)> {
+    let args = &args.reading;
     let lexicon = load_lexicon(args.lexicon.as_deref())?;
     let read = ReadOptions {
         format: args.input_format.map(Format::from),

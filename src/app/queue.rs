@@ -138,12 +138,7 @@ pub(crate) fn play_saved_queue(
     );
     let inputs: Vec<InputArgs> = items
         .iter()
-        .map(|source| InputArgs {
-            input: source.clone(),
-            input_format: None,
-            lexicon: None,
-            skip: Vec::new(),
-        })
+        .map(|source| InputArgs::plain(source))
         .collect();
     play_all(&inputs, voice, play, None, false, Some(&store), started)
 }
