@@ -1030,3 +1030,70 @@ fn the_kubernetes_job_command_runs_as_an_indexed_job_and_its_parts_merge() {
         ["rendered"; 3]
     );
 }
+
+#[test]
+fn the_gnu_parallel_recipe_renders_shards_side_by_side_and_merges_them_like_one_process() {
+    let has_parallel = std::process::Command::new("parallel")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_parallel {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI: GNU parallel missing (apt-get install parallel)"
+        );
+        eprintln!("note: GNU parallel not installed; deploy/parallel.sh was not run");
+        return;
+    }
+    let sb = tone_sandbox();
+    let files = articles(&sb, 5);
+    let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let single = sb.path().join("single");
+    let o = run_batch(&sb, &inputs, &single, &["-q", "--format", "wav"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let list = sb.write(
+        "list.txt",
+        &files
+            .iter()
+            .map(|p| p.display().to_string() + "\n")
+            .collect::<String>(),
+    );
+    let out = sb.path().join("parallel out");
+    // The recipe, with the sandbox's folders and aloud: two shards, then the merge.
+    let env = sb.aloud();
+    let mut cmd = std::process::Command::new("sh");
+    for (k, v) in env.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    let o = cmd
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/parallel.sh"))
+        .arg(&list)
+        .arg(&out)
+        .args(["2", "--", "--voice", "tone", "--format", "wav"])
+        .env("ALOUD", aloud_bin())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for i in 0..2 {
+        assert!(out.join(format!("manifest.part-{i}-of-2.json")).is_file());
+    }
+    let (a, b) = (
+        manifest(&single.join("manifest.json")),
+        manifest(&out.join("manifest.json")),
+    );
+    assert_eq!(statuses(&b), ["rendered"; 5]);
+    for (x, y) in entries(&a).iter().zip(entries(&b)) {
+        for field in ["source", "key", "file", "bytes", "chapters"] {
+            assert_eq!(x[field], y[field], "{field}");
+        }
+        let file = x["file"].as_str().unwrap();
+        assert!(
+            std::fs::read(single.join(file)).unwrap() == std::fs::read(out.join(file)).unwrap(),
+            "{file} differs"
+        );
+    }
+}
