@@ -17,36 +17,12 @@
 //! time, hours of audio per CPU hour (user + system time of the aloud processes and their
 //! children, from `wait4`), and the peak resident memory of each process (`ru_maxrss`).
 
+#[path = "common/rusage.rs"]
+mod rusage;
+use rusage::{wait4, Finished};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
-
-/// What `wait4` reports about a finished child.
-struct Finished {
-    ok: bool,
-    cpu_seconds: f64,
-    peak_rss_mb: f64,
-}
-
-/// Waits for `child` with `wait4`: its exit status, CPU time and peak memory (children it waited
-/// for included).
-fn wait4(child: std::process::Child) -> Finished {
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: wait4 fills the zeroed rusage and the status of our own child.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-    assert_eq!(r, pid, "wait4: {}", std::io::Error::last_os_error());
-    // The child is reaped: do not let `Child` wait for it again.
-    std::mem::forget(child);
-    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Finished {
-        ok: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        cpu_seconds: tv(ru.ru_utime) + tv(ru.ru_stime),
-        // Linux reports kilobytes.
-        peak_rss_mb: ru.ru_maxrss as f64 / 1024.0,
-    }
-}
 
 /// The folder of articles: the example and `pages` pages of the extraction benchmark.
 fn build_articles(dir: &Path, pages: usize) -> usize {
@@ -180,10 +156,13 @@ fn measure(
                 .unwrap_or_else(|e| panic!("cannot run {}: {e}", aloud.display()))
         })
         .collect();
-    let finished: Vec<Finished> = children.into_iter().map(wait4).collect();
+    let finished: Vec<Finished> = children
+        .into_iter()
+        .map(|c| wait4(c).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
     let wall_seconds = t.elapsed().as_secs_f64();
     assert!(
-        finished.iter().all(|f| f.ok),
+        finished.iter().all(|f| f.status.success()),
         "an aloud export of {} failed",
         voice.name
     );

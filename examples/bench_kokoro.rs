@@ -28,10 +28,11 @@
 //!   `--listen-secs` seconds (0: the whole article), then SIGTERM; the underruns aloud counted
 //!   (times the paced output ran dry after the first sample) and how long they lasted.
 
+#[path = "common/rusage.rs"]
+mod rusage;
 use std::io::{BufRead, BufReader, Read};
-use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aloud::article;
@@ -93,19 +94,6 @@ fn utterances(text_file: &Path, whole_sentences: bool) -> Result<Vec<String>, St
         .flat_map(|s| s.utterances.iter().map(|u| u.spoken.clone()))
         .filter(|s| !s.trim().is_empty())
         .collect())
-}
-
-/// Waits for `child` and returns its status and peak resident set in MB.
-fn wait_rss(child: Child) -> Result<(ExitStatus, f64), String> {
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: wait4 fills the zeroed rusage it is given; `pid` is our own child, not yet waited.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-    if r != pid {
-        return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
-    }
-    Ok((ExitStatus::from_raw(status), ru.ru_maxrss as f64 / 1024.0))
 }
 
 /// The aloud binary, in temporary XDG folders with the `.kokoro/` voice as a voice file.
@@ -225,7 +213,11 @@ impl Aloud {
         }
         let start = Instant::now();
         let child = cmd.spawn().map_err(|e| e.to_string())?;
-        let (status, rss_mb) = wait_rss(child)?;
+        let rusage::Finished {
+            status,
+            peak_rss_mb: rss_mb,
+            ..
+        } = rusage::wait4(child)?;
         let wall = start.elapsed();
         if !status.success() {
             return Err(format!("aloud export failed: {status}"));
@@ -350,7 +342,11 @@ fn python_whole(py: &Path, home: &Path, input: &Path) -> Result<Whole, String> {
         }
         bytes += n;
     }
-    let (status, rss_mb) = wait_rss(child)?;
+    let rusage::Finished {
+        status,
+        peak_rss_mb: rss_mb,
+        ..
+    } = rusage::wait4(child)?;
     let wall = start.elapsed();
     if !status.success() {
         return Err(format!("the reference failed: {status}"));

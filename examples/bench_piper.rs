@@ -24,10 +24,11 @@
 //!   and peak memory (the child's maximum resident set). aloud's speech includes its pauses
 //!   between utterances; Python's includes the silence the model puts around each sentence.
 
+#[path = "common/rusage.rs"]
+mod rusage;
 use std::io::{BufRead, BufReader, Read};
-use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aloud::article;
@@ -53,19 +54,6 @@ fn utterances(text_file: &Path) -> Result<Vec<String>, String> {
         .flat_map(|s| s.utterances.iter().map(|u| u.spoken.clone()))
         .filter(|s| !s.trim().is_empty())
         .collect())
-}
-
-/// Waits for `child` and returns its status and peak resident set in MB.
-fn wait_rss(child: Child) -> Result<(ExitStatus, f64), String> {
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: wait4 fills the zeroed rusage it is given; `pid` is our own child, not yet waited.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-    if r != pid {
-        return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
-    }
-    Ok((ExitStatus::from_raw(status), ru.ru_maxrss as f64 / 1024.0))
 }
 
 /// The aloud binary, in temporary XDG folders with the `.piper/` voice installed as a file.
@@ -182,7 +170,11 @@ impl Aloud {
         }
         let start = Instant::now();
         let child = cmd.spawn().map_err(|e| e.to_string())?;
-        let (status, rss_mb) = wait_rss(child)?;
+        let rusage::Finished {
+            status,
+            peak_rss_mb: rss_mb,
+            ..
+        } = rusage::wait4(child)?;
         let wall = start.elapsed();
         if !status.success() {
             return Err(format!("aloud export failed: {status}"));
@@ -259,7 +251,11 @@ fn python_whole(py: &Path, input: &Path) -> Result<Whole, String> {
         }
         bytes += n;
     }
-    let (status, rss_mb) = wait_rss(child)?;
+    let rusage::Finished {
+        status,
+        peak_rss_mb: rss_mb,
+        ..
+    } = rusage::wait4(child)?;
     let wall = start.elapsed();
     if !status.success() {
         return Err(format!("python -m piper failed: {status}"));

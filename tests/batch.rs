@@ -1054,7 +1054,7 @@ fn the_gnu_parallel_recipe_renders_shards_side_by_side_and_merges_them_like_one_
 
     let list = sb.write(
         "list.txt",
-        &files
+        files
             .iter()
             .map(|p| p.display().to_string() + "\n")
             .collect::<String>(),
