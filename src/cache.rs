@@ -544,6 +544,43 @@ mod tests {
     }
 
     #[test]
+    fn also_reading_answers_from_the_other_identity_and_writes_only_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Arc::new(Cache::new(dir.path().to_path_buf(), 1 << 30));
+        let calls = Arc::new(AtomicUsize::new(0));
+        let s = VoiceSettings::default();
+        let exported = cached(&cache, &calls)
+            .synthesize("from export", &s)
+            .unwrap();
+        let reader = |calls: &Arc<AtomicUsize>| {
+            let c = Arc::clone(calls);
+            CachedSynth::new(
+                Arc::clone(&cache),
+                "tone in-process".into(),
+                22_050,
+                Box::new(move || Ok(Box::new(Counting(c)) as Box<dyn Synthesizer>)),
+            )
+            .also_reading("tone".into())
+        };
+        let heard = reader(&calls).synthesize("from export", &s).unwrap();
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "answered from the other identity"
+        );
+        assert_eq!(heard.samples, exported.samples);
+        reader(&calls).synthesize("only heard", &s).unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        assert!(cache
+            .get(&Key::new("tone in-process", &s, "only heard"))
+            .is_some());
+        assert!(
+            cache.get(&Key::new("tone", &s, "only heard")).is_none(),
+            "the other identity is never written"
+        );
+    }
+
+    #[test]
     fn a_corrupt_entry_is_deleted_and_synthesized_again() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Arc::new(Cache::new(dir.path().to_path_buf(), 1 << 30));

@@ -510,6 +510,27 @@ mod tests {
     }
 
     #[test]
+    fn a_fresh_worker_refuses_to_fork_when_it_ran_threads_of_its_own() {
+        let s = VoiceSettings::default();
+        let input = request("one", &s);
+        let mut out = Vec::new();
+        let mode = Mode::FreshPerUtterance {
+            threads_before_engine: Some(2),
+        };
+        serve(Ok(Box::new(ToneSynth::new())), mode, &input[..], &mut out).unwrap();
+        let mut r = &out[..];
+        let mut tag = [0u8; 1];
+        r.read_exact(&mut tag).unwrap();
+        assert_eq!(&tag, b"E", "an error instead of the hello");
+        let err = read_error(&mut r).unwrap();
+        assert!(
+            err.is_fatal() && err.to_string().contains("2 threads"),
+            "{err}"
+        );
+        assert!(r.is_empty(), "and no answers");
+    }
+
+    #[test]
     fn serve_reports_a_skippable_error_as_skippable() {
         let s = VoiceSettings::default();
         let input = request("a boom", &s);
