@@ -15,6 +15,14 @@
 //! [`CachedSynth`] puts the cache in front of any [`Synthesizer`]; the engine it wraps is only
 //! created on the first miss, so a fully cached export starts no engine at all. Not covered:
 //! sharing one entry between voices that happen to sound the same.
+//!
+//! espeak-ng in a long-lived process speaks an utterance a few samples differently depending on
+//! what it spoke before; exports use fresh-state worker processes
+//! ([`crate::synth::worker::Mode::FreshPerUtterance`]) whose audio does not. So that an export's
+//! bytes never depend on what the cache holds, exports store and look up espeak-ng utterances
+//! under their own identity, [`export_voice_key`], which the in-process engine of `listen` never
+//! writes; `listen` reads those entries too ([`CachedSynth::also_reading`]), so listening after
+//! an export still synthesizes nothing.
 
 use std::fs;
 
@@ -36,6 +44,18 @@ pub const DEFAULT_CAP_BYTES: u64 = 1 << 30;
 /// playback use the same one.
 pub fn voice_key(voice: &crate::voices::Voice) -> String {
     format!("{}|{}", voice.name, voice.engine.identity())
+}
+
+/// The identity under which exports store and look up `voice`'s utterances: [`voice_key`],
+/// marked for a voice whose exports come from fresh-state worker processes (espeak-ng), whose
+/// audio can differ from the in-process engine's that `listen` stores under [`voice_key`].
+pub fn export_voice_key(voice: &crate::voices::Voice) -> String {
+    let key = voice_key(voice);
+    if voice.needs_worker_processes() {
+        key + "|fresh-state worker"
+    } else {
+        key
+    }
 }
 
 /// A cache key: the hash of everything that decides an utterance's audio.
@@ -354,6 +374,8 @@ pub struct CachedSynth {
     sample_rate: u32,
     engine: Option<Box<dyn Synthesizer>>,
     factory: Option<SynthFactory>,
+    /// Another identity whose entries are good answers too (looked up, never written).
+    also_read: Option<String>,
 }
 
 impl CachedSynth {
@@ -371,7 +393,15 @@ impl CachedSynth {
             sample_rate,
             engine: None,
             factory: Some(factory),
+            also_read: None,
         }
+    }
+
+    /// Also answers from the entries of the voice identified by `voice` (after its own),
+    /// without ever writing any: `listen` reads what exports stored ([`export_voice_key`]).
+    pub fn also_reading(mut self, voice: String) -> CachedSynth {
+        self.also_read = Some(voice).filter(|v| *v != self.voice);
+        self
     }
 }
 
@@ -385,7 +415,15 @@ impl Synthesizer for CachedSynth {
             });
         }
         let key = Key::new(&self.voice, settings, spoken);
-        if let Some(audio) = self.cache.get(&key) {
+        let also = self
+            .also_read
+            .as_deref()
+            .map(|voice| Key::new(voice, settings, spoken));
+        if let Some(audio) = self
+            .cache
+            .get(&key)
+            .or_else(|| also.and_then(|k| self.cache.get(&k)))
+        {
             self.cache.hits.fetch_add(1, Ordering::Relaxed);
             return Ok(audio);
         }
@@ -502,6 +540,43 @@ mod tests {
                 hits: 1,
                 synthesized: 2
             }
+        );
+    }
+
+    #[test]
+    fn also_reading_answers_from_the_other_identity_and_writes_only_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Arc::new(Cache::new(dir.path().to_path_buf(), 1 << 30));
+        let calls = Arc::new(AtomicUsize::new(0));
+        let s = VoiceSettings::default();
+        let exported = cached(&cache, &calls)
+            .synthesize("from export", &s)
+            .unwrap();
+        let reader = |calls: &Arc<AtomicUsize>| {
+            let c = Arc::clone(calls);
+            CachedSynth::new(
+                Arc::clone(&cache),
+                "tone in-process".into(),
+                22_050,
+                Box::new(move || Ok(Box::new(Counting(c)) as Box<dyn Synthesizer>)),
+            )
+            .also_reading("tone".into())
+        };
+        let heard = reader(&calls).synthesize("from export", &s).unwrap();
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "answered from the other identity"
+        );
+        assert_eq!(heard.samples, exported.samples);
+        reader(&calls).synthesize("only heard", &s).unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        assert!(cache
+            .get(&Key::new("tone in-process", &s, "only heard"))
+            .is_some());
+        assert!(
+            cache.get(&Key::new("tone", &s, "only heard")).is_none(),
+            "the other identity is never written"
         );
     }
 

@@ -495,4 +495,8 @@ pub struct WorkerArgs {
     /// The voice to load.
     #[arg(long)]
     pub voice: String,
+    /// Speak every utterance in a forked copy of the worker taken right after start-up, so that
+    /// its audio does not depend on what the worker spoke before.
+    #[arg(long)]
+    pub fresh: bool,
 }

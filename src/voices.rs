@@ -635,7 +635,10 @@ impl Voice {
         }
     }
 
-    /// True for engines whose state is per process (espeak-ng): parallel work needs processes.
+    /// True for engines whose state is per process (espeak-ng): parallel work needs processes,
+    /// and exports speak through fresh-state worker processes
+    /// ([`crate::synth::worker::Mode::FreshPerUtterance`]) with their own cache identity
+    /// ([`crate::cache::export_voice_key`]).
     pub fn needs_worker_processes(&self) -> bool {
         matches!(self.engine, EngineSpec::Espeak { .. })
     }

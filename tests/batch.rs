@@ -378,23 +378,52 @@ fn espeak_exports_with_one_job_are_byte_identical_across_runs() {
     assert!(a == b, "two runs with --jobs 1 differ");
 }
 
-// Fails now and then: espeak-ng 1.51 keeps synthesis state from one utterance to the next
-// inside a process (an utterance said twice in a row comes out a few samples apart even with
-// rand() seeded and the voice selected again), and no API call resets it, so the audio of an
-// utterance depends on which worker process spoke it and what that process spoke before.
-// Tried (libespeak-ng 1.51 through ctypes): speaking a fixed priming utterance first does not
-// make the next one independent of what came before (its length still varies by up to ~900
-// samples), and espeak_Terminate then espeak_Initialize in the same process hangs in
-// synchronous mode. Left: render each article of a batch in a fresh worker process.
+// espeak-ng 1.51 keeps synthesis state from one utterance to the next inside a process (an
+// utterance said twice in a row comes out a few samples apart even with rand() seeded), so
+// export speaks every utterance in a forked copy of a worker process taken right after start-up
+// (`aloud synth-worker --fresh`), also with one job.
 #[test]
-#[ignore = "espeak-ng keeps per-process state between utterances; see the comment above"]
-fn espeak_exports_with_one_and_two_jobs_are_byte_identical() {
+fn espeak_exports_with_one_two_and_three_jobs_are_byte_identical() {
     let sb = Sandbox::new();
     let input = sb.write("short.txt", FRICATIVES);
     let one = espeak_export(&sb, &input, "j1.wav", "1");
-    for run in 0..4 {
+    assert!(one == espeak_export(&sb, &input, "j1-again.wav", "1"));
+    for run in 0..3 {
         let two = espeak_export(&sb, &input, &format!("j2-{run}.wav"), "2");
         assert!(one == two, "--jobs 1 and --jobs 2 differ (run {run})");
+    }
+    let three = espeak_export(&sb, &input, "j3.wav", "3");
+    assert!(one == three, "--jobs 1 and --jobs 3 differ");
+}
+
+/// A worker process that speaks B after A gives the same audio and word marks as one that
+/// speaks only B (and as itself speaking B again).
+#[test]
+fn an_espeak_worker_process_speaks_an_utterance_the_same_whatever_it_spoke_before() {
+    use aloud::synth::worker::ProcessSynth;
+    use aloud::synth::{Synthesizer, VoiceSettings};
+    let sb = Sandbox::new();
+    let worker = || {
+        let mut cmd = sb.aloud();
+        cmd.args(["synth-worker", "--fresh", "--voice", "en-us"]);
+        ProcessSynth::spawn(cmd).unwrap()
+    };
+    let s = VoiceSettings::default();
+    let a = "Six fizzy fish swish softly past the shore, hissing.";
+    let b = "She sells sea shells; the first paragraph has fricatives.";
+    let mut fresh = worker();
+    let alone = fresh.synthesize(b, &s).unwrap();
+    let mut used = worker();
+    used.synthesize(a, &s).unwrap();
+    used.synthesize(a, &VoiceSettings { rate_wpm: 260, ..s })
+        .unwrap();
+    let after = used.synthesize(b, &s).unwrap();
+    let again = used.synthesize(b, &s).unwrap();
+    assert!(!alone.samples.is_empty() && alone.words.len() == 9);
+    for other in [&after, &again] {
+        assert_eq!(other.samples.len(), alone.samples.len());
+        assert!(other.samples == alone.samples, "samples differ");
+        assert_eq!(other.words, alone.words);
     }
 }
 

@@ -417,6 +417,47 @@ fn listening_after_an_export_synthesizes_nothing() {
     assert!(hits >= 8, "every utterance comes from the cache: {hits}");
 }
 
+/// Exports `path` with espeak-ng's en-us to `name` in the sandbox (with `extra` arguments); the
+/// bytes.
+fn espeak_export(sb: &Sandbox, path: &str, name: &str, extra: &[&str]) -> Vec<u8> {
+    let wav = sb.path().join(name);
+    let mut args = vec!["export", path, "--voice", "en-us", "-q", "-o"];
+    args.push(wav.to_str().unwrap());
+    args.extend(extra);
+    let out = sb.run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read(&wav).unwrap()
+}
+
+// espeak-ng in one process (listen's) speaks an utterance a little differently depending on
+// what it spoke before; exports come from fresh-state worker processes and keep their own cache
+// entries, so what listen cached never changes an export's bytes.
+#[test]
+fn an_espeak_export_is_the_same_whatever_listen_cached_and_listen_reuses_it() {
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let path = f.to_str().unwrap();
+    let heard = fast(&sb, &["listen", path, "--voice", "en-us", "--timings"]);
+    assert!(heard.status.success(), "{}", stderr(&heard));
+    assert!(cache_counts(&heard).1 >= 8);
+    let uncached = espeak_export(&sb, path, "none.wav", &["--no-cache"]);
+    assert!(espeak_export(&sb, path, "first.wav", &[]) == uncached);
+    assert!(espeak_export(&sb, path, "again.wav", &["--jobs", "2"]) == uncached);
+
+    let sb = Sandbox::new();
+    let f = harbour(&sb);
+    let path = f.to_str().unwrap();
+    espeak_export(&sb, path, "export.wav", &[]);
+    let out = fast(&sb, &["listen", path, "--voice", "en-us", "--timings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (hits, synthesized) = cache_counts(&out);
+    assert_eq!(synthesized, 0, "{}", stderr(&out));
+    assert!(
+        hits >= 8,
+        "every utterance comes from the export's entries: {hits}"
+    );
+}
+
 #[test]
 fn a_corrupt_cache_entry_is_synthesized_again_when_listening() {
     let sb = Sandbox::new();

@@ -229,7 +229,7 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
     let voice = pick_voice(&load_catalog(), &args.voice)?.clone();
     let config = crate::app::config()?;
     let render = batch::RenderSettings {
-        voice: cache::voice_key(&voice),
+        voice: cache::export_voice_key(&voice),
         settings: voice.settings_with(args.voice.rate, args.voice.pitch),
         pauses: config.pauses,
         format,

@@ -42,7 +42,7 @@ impl Speaker {
     /// Puts the user's speech cache in front of every worker (when there is a cache folder).
     pub(super) fn use_cache(&mut self) {
         if let Some(cache) = Cache::open_default_primed() {
-            let id = cache::voice_key(&self.voice);
+            let id = cache::export_voice_key(&self.voice);
             let workers = std::mem::take(&mut self.workers);
             self.workers = cache::cached_workers(workers, cache, &id, self.sample_rate);
         }
@@ -61,7 +61,10 @@ pub(crate) struct Jobs {
 }
 
 /// Builds the workers for the voice picked by `args`: the first in this process; the others
-/// forks of it, or (for espeak-ng, whose state is per process) `aloud synth-worker` processes.
+/// forks of it. For espeak-ng, whose state is per process and carries over from one utterance to
+/// the next, every worker (also the only one of `--jobs 1`) is an `aloud synth-worker --fresh`
+/// process that speaks each utterance from the state it had after start-up, so that the audio
+/// is the same whichever worker speaks an utterance and whatever it spoke before.
 pub(crate) fn speaker(args: &VoiceArgs, jobs: Jobs) -> Result<Speaker> {
     let catalog = load_catalog();
     let voice = pick_voice(&catalog, args)?.clone();
@@ -70,36 +73,41 @@ pub(crate) fn speaker(args: &VoiceArgs, jobs: Jobs) -> Result<Speaker> {
         _ => jobs.fast_voice,
     });
     let settings = voice.settings_with(args.rate, args.pitch);
+    // Started here also when it speaks nothing, so that a missing library or voice fails at
+    // once with its own message.
     let primary = voice.synthesizer()?;
     let sample_rate = primary.sample_rate();
     let mut workers: Vec<SynthFactory> = Vec::with_capacity(jobs);
-    for _ in 1..jobs.max(1) {
-        if let Some(fork) = primary.fork() {
-            workers.push(Box::new(move || Ok(fork)));
-        } else if voice.needs_worker_processes() {
-            let exe = std::env::current_exe().context("finding the aloud program")?;
-            let voice = voice.clone();
-            workers.push(Box::new(move || {
-                let mut cmd = std::process::Command::new(exe);
-                cmd.args(["synth-worker", "--voice", &voice.name]);
-                // If no worker process can start, an in-process instance still gives the right
-                // audio: it takes turns with the first one instead of running alongside it.
-                ProcessSynth::spawn(cmd)
-                    .map(|p| Box::new(p) as Box<dyn Synthesizer>)
-                    .or_else(|_| {
-                        voice
-                            .synthesizer()
-                            .map_err(|e| aloud::synth::SynthError::Unavailable(e.to_string()))
-                    })
-            }));
+    if voice.needs_worker_processes() {
+        drop(primary);
+        let exe = std::env::current_exe().context("finding the aloud program")?;
+        for _ in 0..jobs.max(1) {
+            workers.push(fresh_worker(exe.clone(), voice.clone()));
         }
+    } else {
+        for _ in 1..jobs.max(1) {
+            if let Some(fork) = primary.fork() {
+                workers.push(Box::new(move || Ok(fork)));
+            }
+        }
+        workers.insert(0, Box::new(move || Ok(primary)));
     }
-    workers.insert(0, Box::new(move || Ok(primary)));
     Ok(Speaker {
         voice,
         settings,
         sample_rate,
         workers,
+    })
+}
+
+/// A worker that speaks `voice` in an `aloud synth-worker --fresh` process. No in-process
+/// stand-in when it cannot start: that would give audio that depends on what it spoke before.
+/// (The export fails only when no worker starts at all.)
+fn fresh_worker(exe: PathBuf, voice: Voice) -> SynthFactory {
+    Box::new(move || {
+        let mut cmd = std::process::Command::new(exe);
+        cmd.args(["synth-worker", "--fresh", "--voice", &voice.name]);
+        ProcessSynth::spawn(cmd).map(|p| Box::new(p) as Box<dyn Synthesizer>)
     })
 }
 

@@ -112,7 +112,8 @@ pub(crate) fn make_synth(voice: &VoiceArgs) -> Result<PlayVoice> {
         cache::voice_key(v),
         rate,
         Box::new(move || Ok(synth)),
-    );
+    )
+    .also_reading(cache::export_voice_key(v));
     Ok(PlayVoice {
         name: v.name.clone(),
         source: VoiceSource::Pcm(Box::new(cached)),

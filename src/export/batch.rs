@@ -132,7 +132,7 @@ fn is_url(s: &str) -> bool {
 /// Everything besides the article that decides an exported file's bytes.
 #[derive(Debug, Clone)]
 pub struct RenderSettings {
-    /// The voice's identity ([`crate::cache::voice_key`]: its name and
+    /// The voice's identity as exports use it ([`crate::cache::export_voice_key`]: its name and
     /// [`crate::voices::EngineSpec::identity`], model files included).
     pub voice: String,
     /// Rate, pitch and volume.

@@ -13,7 +13,10 @@
 //! initialised once per process, every call goes through one process-wide mutex, and
 //! [`Synthesizer::fork`] returns `None` — parallel synthesis uses worker *processes*
 //! ([`super::worker`]); the C library's random generator, which espeak-ng's noise comes from,
-//! is seeded before every utterance so that any process gives the same samples. Leading and
+//! is seeded before every utterance. That is not all of the state carried from one utterance to
+//! the next (an utterance said twice in a row can come out a few samples apart), so exports
+//! speak each utterance in a forked copy of a worker taken after start-up
+//! ([`super::worker::Mode::FreshPerUtterance`]) and get the same bytes from any worker. Leading and
 //! trailing silence that espeak adds is trimmed; pauses between
 //! utterances are inserted by aloud. [`phonemize`] turns text into IPA clause by clause for the
 //! Piper voices ([`super::piper`]), through the same library, lock and voice selection. Not covered
@@ -459,9 +462,9 @@ impl Synthesizer for EspeakSynth {
         );
         CAPTURE.with(|c| *c.borrow_mut() = Capture::default());
         // espeak-ng draws the noise of fricatives and breath from the C library's `rand()`,
-        // whose sequence is per process: seeded afresh for every utterance, the audio of a text
-        // is the same whichever process (worker) speaks it and whatever it spoke before, so
-        // exports are byte-identical across runs and `--jobs` values.
+        // whose sequence is per process: seeded afresh for every utterance, so that the noise
+        // does not depend on what the process spoke before (the rest of espeak-ng's carried-over
+        // state is left to fresh-state workers, see the module documentation).
         // SAFETY: the engine lock is held; srand only sets the C library's generator state.
         unsafe { libc::srand(NOISE_SEED) };
         let bytes = ctext.as_bytes_with_nul();

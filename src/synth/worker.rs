@@ -13,6 +13,14 @@
 //! not know whether a worker is a thread or a process. Samples travel as `i16`, which is exact
 //! for espeak-ng's output. Closing the child's stdin ends it. Not covered: restarting a worker
 //! that died (its next call returns a fatal error).
+//!
+//! In [`Mode::FreshPerUtterance`] the worker (a process that starts no thread of its own) loads
+//! its engine once and then `fork()`s a child per utterance, which speaks it from that untouched state,
+//! sends the answer frame back through a pipe and exits: an utterance's audio then depends on
+//! nothing the worker said before, which espeak-ng (whose state carries over from one utterance
+//! to the next, with no call to reset it) does not otherwise give. That makes exports with the
+//! built-in voice the same byte for byte whatever `--jobs` says. A fork costs well under a
+//! millisecond next to the several the utterance takes.
 
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -54,15 +62,106 @@ fn read_error(r: &mut impl Read) -> io::Result<SynthError> {
     })
 }
 
+/// One request from the parent: the text and how to speak it.
+struct Request {
+    text: String,
+    settings: VoiceSettings,
+}
+
+/// Reads the next request, or `None` at a clean end of input.
+fn read_request(input: &mut impl Read) -> io::Result<Option<Request>> {
+    let rate_wpm = match read_u32(input) {
+        Ok(v) => v,
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut pitch = [0u8; 1];
+    input.read_exact(&mut pitch)?;
+    let volume = f32::from_le_bytes(read_u32(input)?.to_le_bytes());
+    let len = read_u32(input)? as usize;
+    let mut text = vec![0u8; len];
+    input.read_exact(&mut text)?;
+    Ok(Some(Request {
+        text: String::from_utf8_lossy(&text).into_owned(),
+        settings: VoiceSettings {
+            rate_wpm,
+            pitch: pitch[0],
+            volume,
+        },
+    }))
+}
+
+/// The answer frame for one utterance: its audio and word marks, or its error.
+fn encode_answer(result: &Result<Audio, SynthError>) -> Vec<u8> {
+    let mut out = Vec::new();
+    match result {
+        Ok(audio) => {
+            out.reserve(13 + audio.samples.len() * 2 + audio.words.len() * 8);
+            out.extend_from_slice(b"A");
+            out.extend_from_slice(&audio.sample_rate.to_le_bytes());
+            out.extend_from_slice(&(audio.samples.len() as u32).to_le_bytes());
+            super::extend_i16_le(&mut out, &audio.samples);
+            out.extend_from_slice(&(audio.words.len() as u32).to_le_bytes());
+            for m in &audio.words {
+                out.extend_from_slice(&(m.sample as u32).to_le_bytes());
+                out.extend_from_slice(&(m.word as u32).to_le_bytes());
+            }
+        }
+        // Writing to a Vec cannot fail.
+        Err(e) => {
+            let _ = write_error(&mut out, e);
+        }
+    }
+    out
+}
+
+/// How [`serve`] runs each utterance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// On the one engine, one utterance after the other: what an utterance sounds like may
+    /// depend on what the engine spoke before (espeak-ng keeps state between utterances).
+    Shared,
+    /// Each utterance in a `fork()`ed copy of this process taken while the engine is as it was
+    /// after start-up, so that its audio depends on nothing spoken before: the same bytes
+    /// whichever worker speaks it. Linux only.
+    ///
+    /// A forked child has only the thread that forked, so every other thread must hold no lock
+    /// the child needs. Checked at start: the process ran one thread before its engine loaded
+    /// (`threads_before_engine`, from [`thread_count`]; `None` when that cannot be told), and any
+    /// thread the engine started is asleep. (libespeak-ng 1.51 starts one, the queue of its
+    /// asynchronous mode, which in synchronous mode waits on a condition variable for the life
+    /// of the process without holding its mutex; the child never touches that queue.) Otherwise
+    /// the worker answers with an engine error instead of forking.
+    FreshPerUtterance {
+        /// Threads of the process before the engine was loaded.
+        threads_before_engine: Option<usize>,
+    },
+}
+
+/// The threads of this process, or `None` where that cannot be told (no `/proc`).
+pub fn thread_count() -> Option<usize> {
+    std::fs::read_dir("/proc/self/task")
+        .ok()
+        .map(|d| d.filter_map(Result::ok).count())
+}
+
 /// The child side: answers requests from `input` on `output` with `synth` (or reports `synth`'s
-/// start-up error) until `input` closes. Returns `Ok` on a clean end of input.
+/// start-up error) until `input` closes, running each utterance as `mode` says. Returns `Ok` on
+/// a clean end of input.
 pub fn serve(
     synth: Result<Box<dyn Synthesizer>, SynthError>,
+    mode: Mode,
     input: impl Read,
     output: impl Write,
 ) -> io::Result<()> {
     let mut input = BufReader::new(input);
     let mut out = BufWriter::new(output);
+    let synth = synth.and_then(|s| match mode {
+        Mode::Shared => Ok(s),
+        Mode::FreshPerUtterance {
+            threads_before_engine,
+        } => fresh::check_can_fork(threads_before_engine).map(|()| s),
+    });
     let mut synth = match synth {
         Ok(s) => s,
         Err(e) => {
@@ -73,42 +172,149 @@ pub fn serve(
     out.write_all(b"A")?;
     out.write_all(&synth.sample_rate().to_le_bytes())?;
     out.flush()?;
-    let mut bytes = Vec::new();
-    loop {
-        let rate_wpm = match read_u32(&mut input) {
-            Ok(v) => v,
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(()),
-            Err(e) => return Err(e),
+    while let Some(request) = read_request(&mut input)? {
+        let answer = match mode {
+            Mode::Shared => encode_answer(&synth.synthesize(&request.text, &request.settings)),
+            Mode::FreshPerUtterance { .. } => fresh::in_child(|| {
+                encode_answer(&synth.synthesize(&request.text, &request.settings))
+            }),
         };
-        let mut pitch = [0u8; 1];
-        input.read_exact(&mut pitch)?;
-        let volume = f32::from_le_bytes(read_u32(&mut input)?.to_le_bytes());
-        let len = read_u32(&mut input)? as usize;
-        let mut text = vec![0u8; len];
-        input.read_exact(&mut text)?;
-        let text = String::from_utf8_lossy(&text);
-        let settings = VoiceSettings {
-            rate_wpm,
-            pitch: pitch[0],
-            volume,
-        };
-        match synth.synthesize(&text, &settings) {
-            Ok(audio) => {
-                out.write_all(b"A")?;
-                out.write_all(&audio.sample_rate.to_le_bytes())?;
-                out.write_all(&(audio.samples.len() as u32).to_le_bytes())?;
-                bytes.clear();
-                super::extend_i16_le(&mut bytes, &audio.samples);
-                out.write_all(&bytes)?;
-                out.write_all(&(audio.words.len() as u32).to_le_bytes())?;
-                for m in &audio.words {
-                    out.write_all(&(m.sample as u32).to_le_bytes())?;
-                    out.write_all(&(m.word as u32).to_le_bytes())?;
-                }
-            }
-            Err(e) => write_error(&mut out, &e)?,
-        }
+        out.write_all(&answer)?;
         out.flush()?;
+    }
+    Ok(())
+}
+
+/// Running one utterance in a forked copy of the process ([`Mode::FreshPerUtterance`]).
+#[cfg(target_os = "linux")]
+mod fresh {
+    use std::io::{Read, Write};
+    use std::os::fd::{FromRawFd, OwnedFd};
+
+    use super::{encode_answer, SynthError};
+
+    /// The other threads of this process and whether each is asleep (state `S` in
+    /// `/proc/self/task/*/stat`), or `None` where that cannot be told.
+    fn other_threads() -> Option<Vec<bool>> {
+        // SAFETY: gettid has no preconditions.
+        let me = unsafe { libc::gettid() }.to_string();
+        let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+        let mut others = Vec::new();
+        for task in tasks.filter_map(Result::ok) {
+            if task.file_name().to_str() == Some(me.as_str()) {
+                continue;
+            }
+            let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+            // "tid (name) S ...": the state follows the last parenthesis.
+            let state = stat.rsplit_once(')').map(|(_, rest)| rest.trim_start());
+            others.push(state.is_some_and(|s| s.starts_with('S')));
+        }
+        Some(others)
+    }
+
+    /// `Ok` when `fork()` is safe here (see [`super::Mode::FreshPerUtterance`]): the process
+    /// ran one thread before its engine loaded, and the engine's own threads are asleep (given
+    /// a moment to get there after start-up).
+    pub(super) fn check_can_fork(threads_before_engine: Option<usize>) -> Result<(), SynthError> {
+        if let Some(n) = threads_before_engine.filter(|n| *n > 1) {
+            return Err(SynthError::Engine(format!(
+                "a synthesis worker cannot fork per utterance: it ran {n} threads before its \
+                 voice engine started, not one"
+            )));
+        }
+        for _ in 0..200 {
+            match other_threads() {
+                None => return Ok(()),
+                Some(others) if others.iter().all(|asleep| *asleep) => return Ok(()),
+                Some(_) => std::thread::sleep(std::time::Duration::from_millis(1)),
+            }
+        }
+        Err(SynthError::Engine(
+            "a synthesis worker cannot fork per utterance: a thread of its voice engine stays busy"
+                .into(),
+        ))
+    }
+
+    fn engine_error(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
+        encode_answer(&Err(SynthError::Engine(format!(
+            "a synthesis worker could not {what}: {e}"
+        ))))
+    }
+
+    /// Runs `work` in a forked child and returns the answer frame it made; the parent's memory
+    /// (the engine's state) is left as it was. A child that dies without a whole answer gives a
+    /// skippable error for this utterance: the next one starts from the same clean state.
+    pub(super) fn in_child(work: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
+        let mut fds = [0; 2];
+        // SAFETY: pipe writes two new descriptors into `fds`.
+        if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
+            return engine_error("make a pipe", std::io::Error::last_os_error());
+        }
+        // SAFETY: both descriptors were just created and are owned by nothing else.
+        let (reader, writer) =
+            unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        // SAFETY: no other thread of the process holds a lock the child needs (checked when
+        // serving started, and nothing here starts a thread); the child never returns from the
+        // block below.
+        let pid = unsafe { libc::fork() };
+        if pid < 0 {
+            return engine_error("fork", std::io::Error::last_os_error());
+        }
+        if pid == 0 {
+            drop(reader);
+            // Whatever happens, the child must not unwind into the parent's loop: it ends here.
+            let code = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+                Ok(answer) => {
+                    let mut pipe = std::fs::File::from(writer);
+                    if pipe.write_all(&answer).is_ok() {
+                        0
+                    } else {
+                        1
+                    }
+                }
+                Err(_) => 2,
+            };
+            // SAFETY: _exit ends the child without running the parent's exit handlers or
+            // destructors (the engine's, stdio buffers), which belong to the parent.
+            unsafe { libc::_exit(code) }
+        }
+        drop(writer);
+        let mut answer = Vec::new();
+        let read = std::fs::File::from(reader).read_to_end(&mut answer);
+        let mut status = 0;
+        // SAFETY: `pid` is our child; waiting reaps it.
+        let waited = loop {
+            let rc = unsafe { libc::waitpid(pid, &mut status, 0) };
+            if rc >= 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
+            {
+                break rc;
+            }
+        };
+        let clean = waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+        if read.is_ok() && clean && !answer.is_empty() {
+            answer
+        } else {
+            encode_answer(&Err(SynthError::Utterance {
+                text: String::new(),
+                reason: format!("the voice engine stopped while speaking it (status {status})"),
+            }))
+        }
+    }
+}
+
+/// Without `fork()`, [`Mode::FreshPerUtterance`] is refused at start.
+#[cfg(not(target_os = "linux"))]
+mod fresh {
+    use super::SynthError;
+
+    pub(super) fn check_can_fork(_threads_before_engine: Option<usize>) -> Result<(), SynthError> {
+        Err(SynthError::Unavailable(
+            "fresh-state synthesis workers are built for Linux only".into(),
+        ))
+    }
+
+    pub(super) fn in_child(work: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
+        work()
     }
 }
 
@@ -245,7 +451,13 @@ mod tests {
         let mut input = request("one two", &s);
         input.extend(request("", &s));
         let mut out = Vec::new();
-        serve(Ok(Box::new(ToneSynth::new())), &input[..], &mut out).unwrap();
+        serve(
+            Ok(Box::new(ToneSynth::new())),
+            Mode::Shared,
+            &input[..],
+            &mut out,
+        )
+        .unwrap();
         let mut r = &out[..];
         let mut tag = [0u8; 1];
         r.read_exact(&mut tag).unwrap();
@@ -277,7 +489,7 @@ mod tests {
         let input = request("Four words said here.", &s);
         let mut out = Vec::new();
         let espeak = crate::synth::espeak::EspeakSynth::new("en-us").unwrap();
-        serve(Ok(Box::new(espeak)), &input[..], &mut out).unwrap();
+        serve(Ok(Box::new(espeak)), Mode::Shared, &input[..], &mut out).unwrap();
         let mut r = &out[5..];
         let mut tag = [0u8; 1];
         r.read_exact(&mut tag).unwrap();
@@ -298,6 +510,27 @@ mod tests {
     }
 
     #[test]
+    fn a_fresh_worker_refuses_to_fork_when_it_ran_threads_of_its_own() {
+        let s = VoiceSettings::default();
+        let input = request("one", &s);
+        let mut out = Vec::new();
+        let mode = Mode::FreshPerUtterance {
+            threads_before_engine: Some(2),
+        };
+        serve(Ok(Box::new(ToneSynth::new())), mode, &input[..], &mut out).unwrap();
+        let mut r = &out[..];
+        let mut tag = [0u8; 1];
+        r.read_exact(&mut tag).unwrap();
+        assert_eq!(&tag, b"E", "an error instead of the hello");
+        let err = read_error(&mut r).unwrap();
+        assert!(
+            err.is_fatal() && err.to_string().contains("2 threads"),
+            "{err}"
+        );
+        assert!(r.is_empty(), "and no answers");
+    }
+
+    #[test]
     fn serve_reports_a_skippable_error_as_skippable() {
         let s = VoiceSettings::default();
         let input = request("a boom", &s);
@@ -305,7 +538,7 @@ mod tests {
         let tone = ToneSynth {
             fail_on: Some("boom".into()),
         };
-        serve(Ok(Box::new(tone)), &input[..], &mut out).unwrap();
+        serve(Ok(Box::new(tone)), Mode::Shared, &input[..], &mut out).unwrap();
         let mut r = &out[5..];
         let mut tag = [0u8; 1];
         r.read_exact(&mut tag).unwrap();
