@@ -238,16 +238,28 @@ fn inline_elements_join_with_the_spacing_as_written() {
 }
 
 #[test]
-fn figure_captions_are_read_without_credits_and_images_vanish() {
+fn figure_captions_and_pictures_are_not_read() {
+    // A listener cannot see the picture: its caption, credit and file name are left out, in a
+    // `figcaption`, in an element whose class says caption, or loose in the figure.
     let body = format!(
         "<article>{PROSE}<figure><img src=\"reading-hall.jpg\" alt=\"\">\
          <figcaption>The reading hall on opening day.<span class=\"credit\">Photo by Ed Lee</span>\
-         </figcaption></figure></article>"
+         </figcaption></figure><div class=\"image-caption\">Volunteers unpack the last crate of \
+         atlases.</div><figure><img src=\"stairs.jpg\"><p>The new staircase to the children's \
+         room.</p></figure><p>The mayor cut the ribbon at noon, to loud applause.</p></article>"
     );
     let doc = parse(&page("", &body));
     let text = all_text(&doc);
-    assert!(text.contains("The reading hall on opening day."), "{text}");
-    assert!(!text.contains("Ed Lee") && !text.contains(".jpg"), "{text}");
+    for unseen in ["reading hall on opening", "Ed Lee", ".jpg", "atlases", "new staircase"] {
+        assert!(!text.contains(unseen), "{unseen}: {text}");
+    }
+    assert!(text.contains("The mayor cut the ribbon at noon"), "{text}");
+    // A figure that holds a quote or a table is text, and is read.
+    let body = format!(
+        "<article>{PROSE}<figure><blockquote><p>Books are the quietest of friends.</p>\
+         </blockquote><figcaption>A reader</figcaption></figure></article>"
+    );
+    assert!(all_text(&parse(&page("", &body))).contains("quietest of friends"));
 }
 
 #[test]
@@ -549,4 +561,24 @@ fn a_pull_quote_and_a_caption_that_repeat_the_body_are_read_once() {
          ones too.</p></blockquote></article>"
     );
     assert!(all_text(&parse(&page("", &body))).contains("quietest of friends"));
+}
+
+#[test]
+fn a_paragraph_that_only_links_to_another_story_is_not_read() {
+    let body = format!(
+        "<article>{PROSE}<p>READ MORE: <a href=\"/ferry\">Ferry service to the island resumes \
+         after the storm</a></p><p>The <a href=\"/council\">council</a> approved the budget on \
+         Tuesday evening.</p><p><a href=\"/hours\">Library hours extended into the summer</a></p>\
+         <p><a href=\"https://example.org/library\">https://example.org/library</a></p>\
+         <p>Two studies agree (<a href=\"/s1\">1</a>).</p></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert!(!text.contains("Ferry service"), "{text}");
+    assert!(!text.contains("Library hours extended"), "{text}");
+    assert!(
+        text.contains("The council approved the budget on Tuesday evening."),
+        "{text}"
+    );
+    assert!(text.contains("https://example.org/library"), "{text}");
+    assert!(text.contains("Two studies agree (1)."), "{text}");
 }
