@@ -175,7 +175,11 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool], in_link: &[bool]) 
                 }
                 "p" if w.context.is_empty() && w.footnotes.is_empty() => {
                     if let Some(text) = bold_only(dom, id, dead) {
-                        w.items.push(Found::Subhead(text));
+                        // A bold line that links elsewhere is a teaser, not a subhead.
+                        let (chars, link_chars) = letters(dom, id, dead, in_link);
+                        if !is_teaser(chars, link_chars, &text) {
+                            w.items.push(Found::Subhead(text));
+                        }
                         continue;
                     }
                 }
@@ -415,10 +419,7 @@ impl Walker {
         let text = collapse_whitespace(&self.buf);
         self.buf.clear();
         let mut kind = self.context.last().copied().unwrap_or(BlockKind::Paragraph);
-        let teaser = chars >= MIN_TEASER_CHARS
-            && link_chars as f32 >= chars as f32 * TEASER_LINK_SHARE
-            && !text.starts_with("http")
-            && !text.starts_with("www.");
+        let teaser = is_teaser(chars, link_chars, &text);
         if kind == BlockKind::Paragraph && teaser && self.footnotes.is_empty() {
             return;
         }
@@ -434,6 +435,37 @@ impl Walker {
         }
         self.items.push(Found::Item(Item::Block(kind, text)));
     }
+}
+
+/// True when a paragraph with `chars` letters and digits, `link_chars` of them in links to
+/// other pages, is a teaser for another page rather than text of this one.
+fn is_teaser(chars: usize, link_chars: usize, text: &str) -> bool {
+    chars >= MIN_TEASER_CHARS
+        && link_chars as f32 >= chars as f32 * TEASER_LINK_SHARE
+        && !text.starts_with("http")
+        && !text.starts_with("www.")
+}
+
+/// Letters and digits of a live subtree, and how many of them are in links to other pages.
+fn letters(dom: &Dom, id: Id, dead: &[bool], in_link: &[bool]) -> (usize, usize) {
+    let (mut chars, mut link_chars) = (0, 0);
+    let end = dom.nodes[id].end;
+    let mut k = id;
+    while k < end {
+        if dead[k] {
+            k = dom.nodes[k].end;
+            continue;
+        }
+        if let Kind::Text(t) = &dom.nodes[k].kind {
+            let n = t.chars().filter(|c| c.is_alphanumeric()).count();
+            chars += n;
+            if in_link.get(k).copied().unwrap_or(false) {
+                link_chars += n;
+            }
+        }
+        k += 1;
+    }
+    (chars, link_chars)
 }
 
 /// Text of a live subtree, inline spacing as written, blocks separated by a space.

@@ -275,7 +275,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
             dead[i] = true;
             continue;
         }
-        if is_caption(dom, i) {
+        if is_caption(dom, i) || is_author_box(dom, i) {
             dead[i] = true;
             continue;
         }
@@ -415,6 +415,22 @@ fn is_caption(dom: &Dom, i: Id) -> bool {
             && inside().any(|k| matches!(dom.name(k), "img" | "picture"))
     };
     (figure || caption || picture()) && short_text(dom, i, MAX_CAPTION_CHARS)
+}
+
+/// The most characters of a box about the author.
+const MAX_AUTHOR_BOX_CHARS: u32 = 1000;
+
+/// A box about the author (name, photo, a few lines of biography) under or beside the
+/// article: an element whose class/id says author, short, without a headline in it.
+fn is_author_box(dom: &Dom, i: Id) -> bool {
+    let Some(e) = dom.elem(i) else {
+        return false;
+    };
+    !matches!(e.name.as_str(), "html" | "body" | "article" | "main")
+        && !is_heading(&e.name)
+        && e.class_id.contains("author")
+        && short_text(dom, i, MAX_AUTHOR_BOX_CHARS)
+        && !(i + 1..dom.nodes[i].end).any(|k| matches!(dom.name(k), "h1" | "h2"))
 }
 
 /// True when the text under `id` is shorter than `limit` characters (stops counting there).

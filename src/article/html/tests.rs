@@ -582,3 +582,24 @@ fn a_paragraph_that_only_links_to_another_story_is_not_read() {
     assert!(text.contains("https://example.org/library"), "{text}");
     assert!(text.contains("Two studies agree (1)."), "{text}");
 }
+
+#[test]
+fn related_links_and_the_author_box_are_not_read() {
+    let body = format!(
+        "<article>{PROSE}<p><a href=\"/plumes\"><strong>Related: Plumes seen over the northern \
+         lakes</strong></a></p><ul><li><a href=\"/a\">Lake levels fall for a third year</a></li>\
+         <li><a href=\"/b\">How the river got its name</a></li></ul>\
+         <p>The survey team returns in the spring.</p>\
+         <ul><li>Bring a <a href=\"/map\">map</a> and warm clothes for the walk.</li>\
+         <li>Leave dogs at home during the nesting season.</li></ul>\
+         <div class=\"post-author-box\"><p>Dana Wells</p><p>Dana writes about lakes, rivers and the \
+         people who look after them.</p></div></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    for unread in ["Plumes seen", "Lake levels", "river got its name", "Dana"] {
+        assert!(!text.contains(unread), "{unread}: {text}");
+    }
+    for read in ["returns in the spring", "Bring a map", "Leave dogs at home"] {
+        assert!(text.contains(read), "{read}: {text}");
+    }
+}
