@@ -545,7 +545,8 @@ fn table_rows(dom: &Dom, table: Id, dead: &[bool], items: &mut Vec<Item>) {
                 if header.is_none() && rows.is_empty() && !cells.is_empty() && (all_th || in_thead)
                 {
                     header = Some(texts);
-                } else if texts.iter().any(|t| !t.is_empty()) {
+                } else if texts.iter().any(|t| !t.is_empty()) && header.as_ref() != Some(&texts) {
+                    // A footer that repeats the header row (`<tfoot>`) is not read again.
                     rows.push(texts);
                 }
                 k = dom.nodes[k].end;

@@ -275,7 +275,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
             dead[i] = true;
             continue;
         }
-        if is_caption(dom, i) || is_author_box(dom, i) {
+        if is_caption(dom, i) || is_author_box(dom, i) || is_date(dom, i) {
             dead[i] = true;
             continue;
         }
@@ -415,6 +415,30 @@ fn is_caption(dom: &Dom, i: Id) -> bool {
             && inside().any(|k| matches!(dom.name(k), "img" | "picture"))
     };
     (figure || caption || picture()) && short_text(dom, i, MAX_CAPTION_CHARS)
+}
+
+/// The most characters of an element that only dates the page.
+const MAX_DATE_CHARS: u32 = 100;
+
+/// The page's date or its "posted on" line: a short element whose class/id says date, time
+/// or post meta, or whose `itemprop` is a date. The article's words never live in one.
+fn is_date(dom: &Dom, i: Id) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let Some(e) = dom.elem(i) else {
+        return false;
+    };
+    !matches!(e.name.as_str(), "html" | "body" | "article" | "main")
+        && !is_heading(&e.name)
+        && (e.itemprop.contains("date")
+            || re(
+                &RE,
+                concat!(
+                    r"(?:^|[^a-z])(?:date|dates|dateline|datetime|time|timestamp|pubdate",
+                    r"|published|posted-on|entry-meta|post-meta|article-meta)(?:$|[^a-z])",
+                ),
+            )
+            .is_match(&e.class_id))
+        && short_text(dom, i, MAX_DATE_CHARS)
 }
 
 /// The most characters of a box about the author.

@@ -179,7 +179,8 @@ fn table_rows_are_read_one_row_at_a_time() {
     let body = format!(
         "<article>{PROSE}<table><thead><tr><th>Room</th><th>Floor</th><th>Seats</th></tr></thead>\
          <tbody><tr><td>Reading hall</td><td>Ground</td><td>80</td></tr>\
-         <tr><td>Children's room</td><td>First</td><td>30</td></tr></tbody></table>\
+         <tr><td>Children's room</td><td>First</td><td>30</td></tr></tbody>\
+         <tfoot><tr><th>Room</th><th>Floor</th><th>Seats</th></tr></tfoot></table>\
          <table><tr><th>Day</th><th>Hours</th></tr><tr><td>Monday</td><td>9 to 5</td></tr></table></article>"
     );
     let doc = parse(&page("", &body));
@@ -602,4 +603,20 @@ fn related_links_and_the_author_box_are_not_read() {
     for read in ["returns in the spring", "Bring a map", "Leave dogs at home"] {
         assert!(text.contains(read), "{read}: {text}");
     }
+}
+
+#[test]
+fn the_page_date_is_not_read_but_a_timeline_is() {
+    let body = format!(
+        "<article><div class=\"entry-meta\"><span class=\"posted-on\">Posted on \
+         <time>3 March 2025, 9:14</time></span></div><span class=\"post-date\">03 Mar</span>{PROSE}\
+         <div class=\"timeline\"><p>In 1990 the library moved into the old bank.</p></div>\
+         <p>It opens at <time>9:00</time> on weekdays.</p></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    for unread in ["Posted on", "3 March 2025", "03 Mar"] {
+        assert!(!text.contains(unread), "{unread}: {text}");
+    }
+    assert!(text.contains("In 1990 the library moved"), "{text}");
+    assert!(text.contains("It opens at 9:00 on weekdays."), "{text}");
 }
