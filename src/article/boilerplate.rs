@@ -351,6 +351,11 @@ const ALTERNATIVES: &[(Might, &str)] = &[
         |f, _| f.contains("newsletter") || f.contains("inbox"),
         r"(?:click here (?:to|and) )?(?:sign up|subscribe|register)(?: now)?(?: to| for)? (?:our|the|my|a) .{0,60}newsletters?(?-u:\b).{0,80}|get .{0,60} (?:in|to|into) your inbox[.!]?",
     ),
+    // "Follow the Harbour Times on Instagram and YouTube", "Follow @harbour on Twitter to ...".
+    (
+        |f, _| f.starts_with("follow"),
+        r"follow .{1,60}(?-u:\b)(?:on|at|via) (?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky|mastodon|x)(?-u:\b).{0,100}",
+    ),
     // A wire story's credits: "(Reporting by A; editing by B)".
     (
         |f, _| starts(f, &["(reporting", "reporting", "(additional", "additional"]),
@@ -613,6 +618,8 @@ mod furniture_tests {
             "Follow our full coverage of the storm at https://example.com/storm",
             "More harbour news: https://example.com/harbour and https://example.com/ferries",
             "Like this story? Share it with a friend!",
+            "Follow the Harbour Times on Instagram, Facebook and YouTube.",
+            "Follow @harbourdeals on Twitter to keep up with the latest fares.",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
         }

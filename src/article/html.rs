@@ -12,7 +12,9 @@
 //! (screen-reader labels such as "Image" or "Credit", permalink marks, footnote marks).
 //!
 //! Left out: images and other media together with their captions and credits (a listener cannot
-//! see the picture, and a caption often repeats the body), code blocks (replaced by a spoken note), comments, forms, and articles split across several pages.
+//! see the picture, and a caption often repeats the body), the page's date line, the box about
+//! the author, teasers and lists of links to other pages, code blocks (replaced by a spoken
+//! note), comments, forms, and articles split across several pages.
 //! All traversals are iterative, so any nesting depth is handled without recursion.
 
 use super::{boilerplate, collapse_whitespace, Block, BlockKind, Document, Section};
