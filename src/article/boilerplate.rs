@@ -363,7 +363,15 @@ const ALTERNATIVES: &[(Might, &str)] = &[
     ),
     // A pointer elsewhere that ends in a web address: "Follow our coverage at https://...".
     (
-        |f, _| f.contains("http") && starts(f, &["follow", "more", "for more", "read", "see", "watch", "listen"]),
+        |f, _| {
+            f.contains("http")
+                && starts(
+                    f,
+                    &[
+                        "follow", "more", "for more", "read", "see", "watch", "listen",
+                    ],
+                )
+        },
         r"(?:follow|more|for more|read|see|watch|listen)(?-u:\b).{0,100}https?://\S+(?: and https?://\S+)?\.?",
     ),
     (

@@ -251,7 +251,13 @@ fn figure_captions_and_pictures_are_not_read() {
     );
     let doc = parse(&page("", &body));
     let text = all_text(&doc);
-    for unseen in ["reading hall on opening", "Ed Lee", ".jpg", "atlases", "new staircase"] {
+    for unseen in [
+        "reading hall on opening",
+        "Ed Lee",
+        ".jpg",
+        "atlases",
+        "new staircase",
+    ] {
         assert!(!text.contains(unseen), "{unseen}: {text}");
     }
     assert!(text.contains("The mayor cut the ribbon at noon"), "{text}");
