@@ -1,7 +1,8 @@
 //! Recognising boilerplate: lines and blocks a page shows but a listener must never hear
 //! ("Listen to this article", "Scroll to Top", share/print/email rows, "Advertisement", image file
 //! names, copyright lines, comment counters, subscribe and newsletter prompts, cookie notices,
-//! photo credits, lines that are only web addresses). Every reader (HTML, Markdown, plain text)
+//! photo credits, wire-service reporting credits, pointers to more coverage at a web address,
+//! lines that are only web addresses). Every reader (HTML, Markdown, plain text)
 //! asks [`is_boilerplate`] about each block before keeping it, and drops the network names listed
 //! under a share label ([`is_share_label`], [`is_share_row`]).
 
@@ -344,6 +345,35 @@ const ALTERNATIVES: &[(Might, &str)] = &[
         |f, _| starts(f, &["sign", "subscribe", "log", "register"]),
         r"(?:sign up|subscribe)(?: to| for)? .*(?:newsletters?|updates|free|now|today)(?: here)?[.!]?|subscribe(?: now)?|sign in|log in|register",
     ),
+    // A call to sign up: "Click here to subscribe to the Harbour newsletter", "Get more
+    // stories like this in your inbox!".
+    (
+        |f, _| f.contains("newsletter") || f.contains("inbox"),
+        r"(?:click here (?:to|and) )?(?:sign up|subscribe|register)(?: now)?(?: to| for)? (?:our|the|my|a) .{0,60}newsletters?(?-u:\b).{0,80}|get .{0,60} (?:in|to|into) your inbox[.!]?",
+    ),
+    // "Follow the Harbour Times on Instagram and YouTube", "Follow @harbour on Twitter to ...".
+    (
+        |f, _| f.starts_with("follow"),
+        r"follow .{1,60}(?-u:\b)(?:on|at|via) (?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky|mastodon|x)(?-u:\b).{0,100}",
+    ),
+    // A wire story's credits: "(Reporting by A; editing by B)".
+    (
+        |f, _| starts(f, &["(reporting", "reporting", "(additional", "additional"]),
+        r"\(?(?:additional )?reporting by .{3,250}[;,] (?:additional reporting|editing|writing)(?: by)? .{3,250}|\((?:additional )?reporting by .{3,250}\)\.?",
+    ),
+    // A pointer elsewhere that ends in a web address: "Follow our coverage at https://...".
+    (
+        |f, _| {
+            f.contains("http")
+                && starts(
+                    f,
+                    &[
+                        "follow", "more", "for more", "read", "see", "watch", "listen",
+                    ],
+                )
+        },
+        r"(?:follow|more|for more|read|see|watch|listen)(?-u:\b).{0,100}https?://\S+(?: and https?://\S+)?\.?",
+    ),
     (
         |f, _| f.contains("newsletter"),
         r"(?:(?:get|join|try) (?:our|the|my) .{0,40}newsletters?|newsletters?(?: sign[ -]?up)?:?|.{0,40} newsletters?:? sign(?: |-)?up.*)[.!]?",
@@ -439,7 +469,7 @@ const ALTERNATIVES: &[(Might, &str)] = &[
                 ],
             )
         },
-        r"media playback is (?:unsupported|not supported) on your device|this (?:slideshow|video|content) requires javascript\.?|loading(?: content)?(?: ?\.\.\.|…)?|enlarge (?:image|photo|this image)|text size|next prev|learn more|recent (?:articles|posts|stories)|popular(?: (?:this week|today|now|articles|stories|posts))?|like this (?:story|article|post)\?|share it with a friend!?",
+        r"media playback is (?:unsupported|not supported) on your device|this (?:slideshow|video|content) requires javascript\.?|loading(?: content)?(?: ?\.\.\.|…)?|enlarge (?:image|photo|this image)|text size|next prev|learn more|recent (?:articles|posts|stories)|popular(?: (?:this week|today|now|articles|stories|posts))?|like this (?:story|article|post)\?(?: share it with a friend!?)?|share it with a friend!?",
     ),
     (
         |f, _| {
@@ -588,6 +618,16 @@ mod furniture_tests {
             "(Ana Lima/The Harbour Times via Wire)",
             "(Photo: Wire Images)",
             "sam.reed@example.com",
+            "Click here to subscribe to The Harbour Newsletter",
+            "Sign up to our newsletter for ferry times and harbour news",
+            "Get More Stories Like This in Your Inbox!",
+            "(Reporting by Ana Lima; editing by Sam Reed)",
+            "Reporting by Ana Lima; additional reporting by Sam Reed and Jo Park",
+            "Follow our full coverage of the storm at https://example.com/storm",
+            "More harbour news: https://example.com/harbour and https://example.com/ferries",
+            "Like this story? Share it with a friend!",
+            "Follow the Harbour Times on Instagram, Facebook and YouTube.",
+            "Follow @harbourdeals on Twitter to keep up with the latest fares.",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
         }
@@ -607,6 +647,9 @@ mod furniture_tests {
             "(The ferry runs hourly.)",
             "Popular demand brought the ferry back.",
             "Follow the river to the old mill.",
+            "Reporting by the harbour paper found that fares doubled.",
+            "Readers can sign up for the ferry ballot in the spring.",
+            "See the timetable at https://example.com/ferry before you travel.",
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }

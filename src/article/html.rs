@@ -11,8 +11,10 @@
 //! text). Every block passes [`boilerplate::is_boilerplate`] plus a few HTML-only rules
 //! (screen-reader labels such as "Image" or "Credit", permalink marks, footnote marks).
 //!
-//! Left out: images and other media (their captions are read, photo credits are not), code
-//! blocks (replaced by a spoken note), comments, forms, and articles split across several pages.
+//! Left out: images and other media together with their captions and credits (a listener cannot
+//! see the picture, and a caption often repeats the body), the page's date line, the box about
+//! the author, teasers and lists of links to other pages, code blocks (replaced by a spoken
+//! note), comments, forms, and articles split across several pages.
 //! All traversals are iterative, so any nesting depth is handled without recursion.
 
 use super::{boilerplate, collapse_whitespace, Block, BlockKind, Document, Section};
@@ -101,7 +103,7 @@ fn grab(dom: &Dom, flags: Flags) -> Attempt {
         .collect();
     let roots = score::select(&pruned, flags);
     score::clean(&mut pruned, &roots, flags);
-    let items = blocks::extract(dom, &roots, &pruned.dead);
+    let items = blocks::extract(dom, &roots, &pruned.dead, &pruned.in_link);
     let items: Vec<Item> = items
         .into_iter()
         .filter(|item| match item {

@@ -7,9 +7,9 @@
 //! paragraphs, `li` and `dd` list items, a `dt` or `<details>` summary that asks something a
 //! question, `blockquote` quotes, each row of a data table one table row
 //! ("cell, cell, cell", with the header names when there are three or more columns), `pre` a
-//! short spoken note, and a figure caption a paragraph (it says what the picture shows; photo
-//! credits are dropped later as boilerplate). Images, video and other media have no text and
-//! vanish. Two `<br>`s in a row end a paragraph, one reads as a space. A `<p>` that is only bold
+//! short spoken note. Images, video and other media have no text and vanish; their captions
+//! were dropped with the page chrome (`prune`). A paragraph that is mostly a link to another
+//! page ("Read more: <headline>") is a teaser for that page and is not read. Two `<br>`s in a row end a paragraph, one reads as a space. A `<p>` that is only bold
 //! text and reads like a heading becomes a heading when body text follows it. Footnote marks
 //! (`<sup>`) are not read; the items of a footnote list are footnotes, moved to the end of the
 //! section that cites them when the citation links to the note's id.
@@ -81,9 +81,12 @@ pub(crate) fn is_data_table(dom: &Dom, id: Id) -> bool {
     header && rows >= 1 || (rows >= 2 && max_cols >= 2)
 }
 
-/// Walks the article roots and returns their headings and blocks. `dead` marks removed nodes.
-pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
+/// Walks the article roots and returns their headings and blocks. `dead` marks removed nodes,
+/// `in_link` the nodes inside a link to another page.
+pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool], in_link: &[bool]) -> Vec<Item> {
     let mut w = Walker {
+        chars: 0,
+        link_chars: 0,
         items: Vec::new(),
         footnotes: Vec::new(),
         note_ids: Vec::new(),
@@ -115,7 +118,7 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
             }
             let e = match &dom.nodes[id].kind {
                 Kind::Text(t) => {
-                    w.text(t);
+                    w.text(t, in_link.get(id).copied().unwrap_or(false));
                     continue;
                 }
                 Kind::Element(e) => e,
@@ -172,7 +175,11 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool]) -> Vec<Item> {
                 }
                 "p" if w.context.is_empty() && w.footnotes.is_empty() => {
                     if let Some(text) = bold_only(dom, id, dead) {
-                        w.items.push(Found::Subhead(text));
+                        // A bold line that links elsewhere is a teaser, not a subhead.
+                        let (chars, link_chars) = letters(dom, id, dead, in_link);
+                        if !is_teaser(chars, link_chars, &text) {
+                            w.items.push(Found::Subhead(text));
+                        }
                         continue;
                     }
                 }
@@ -359,14 +366,29 @@ struct Walker {
     /// The item index of each footnote text that has an id.
     labelled: Vec<(usize, String)>,
     buf: String,
+    /// Letters and digits in `buf`, and how many of them are link text.
+    chars: usize,
+    link_chars: usize,
     context: Vec<BlockKind>,
     pending_br: bool,
 }
 
+/// The share of a paragraph's letters and digits in links at or above which it is a link to
+/// another page ("Read more: <headline>", a teaser), not text of this one.
+const TEASER_LINK_SHARE: f32 = 0.75;
+/// The fewest letters and digits of such a teaser: a shorter link ("1", "PDF") is a citation
+/// or a label, and a web address written out is read as the article wrote it.
+const MIN_TEASER_CHARS: usize = 15;
+
 impl Walker {
-    fn text(&mut self, t: &str) {
+    fn text(&mut self, t: &str, in_link: bool) {
         if !t.trim().is_empty() {
             self.pending_br = false;
+        }
+        let chars = t.chars().filter(|c| c.is_alphanumeric()).count();
+        self.chars += chars;
+        if in_link {
+            self.link_chars += chars;
         }
         // Soft hyphens and zero-width spaces only guide line breaking.
         if t.contains(['\u{00AD}', '\u{200B}']) {
@@ -388,6 +410,8 @@ impl Walker {
 
     fn flush(&mut self) {
         self.pending_br = false;
+        let (chars, link_chars) = (self.chars, self.link_chars);
+        (self.chars, self.link_chars) = (0, 0);
         if self.buf.trim().is_empty() {
             self.buf.clear();
             return;
@@ -395,6 +419,10 @@ impl Walker {
         let text = collapse_whitespace(&self.buf);
         self.buf.clear();
         let mut kind = self.context.last().copied().unwrap_or(BlockKind::Paragraph);
+        let teaser = is_teaser(chars, link_chars, &text);
+        if kind == BlockKind::Paragraph && teaser && self.footnotes.is_empty() {
+            return;
+        }
         // A term or a disclosure summary is a question only when it asks one.
         if kind == BlockKind::Question && !text.ends_with('?') {
             kind = BlockKind::ListItem;
@@ -407,6 +435,37 @@ impl Walker {
         }
         self.items.push(Found::Item(Item::Block(kind, text)));
     }
+}
+
+/// True when a paragraph with `chars` letters and digits, `link_chars` of them in links to
+/// other pages, is a teaser for another page rather than text of this one.
+fn is_teaser(chars: usize, link_chars: usize, text: &str) -> bool {
+    chars >= MIN_TEASER_CHARS
+        && link_chars as f32 >= chars as f32 * TEASER_LINK_SHARE
+        && !text.starts_with("http")
+        && !text.starts_with("www.")
+}
+
+/// Letters and digits of a live subtree, and how many of them are in links to other pages.
+fn letters(dom: &Dom, id: Id, dead: &[bool], in_link: &[bool]) -> (usize, usize) {
+    let (mut chars, mut link_chars) = (0, 0);
+    let end = dom.nodes[id].end;
+    let mut k = id;
+    while k < end {
+        if dead[k] {
+            k = dom.nodes[k].end;
+            continue;
+        }
+        if let Kind::Text(t) = &dom.nodes[k].kind {
+            let n = t.chars().filter(|c| c.is_alphanumeric()).count();
+            chars += n;
+            if in_link.get(k).copied().unwrap_or(false) {
+                link_chars += n;
+            }
+        }
+        k += 1;
+    }
+    (chars, link_chars)
 }
 
 /// Text of a live subtree, inline spacing as written, blocks separated by a space.
@@ -486,7 +545,8 @@ fn table_rows(dom: &Dom, table: Id, dead: &[bool], items: &mut Vec<Item>) {
                 if header.is_none() && rows.is_empty() && !cells.is_empty() && (all_th || in_thead)
                 {
                     header = Some(texts);
-                } else if texts.iter().any(|t| !t.is_empty()) {
+                } else if texts.iter().any(|t| !t.is_empty()) && header.as_ref() != Some(&texts) {
+                    // A footer that repeats the header row (`<tfoot>`) is not read again.
                     rows.push(texts);
                 }
                 k = dom.nodes[k].end;

@@ -3,10 +3,10 @@
 //! After Mozilla Readability (reimplemented, not ported): elements that are page chrome by tag
 //! (`nav`, `aside`, `footer`...), by role, by being hidden, or by class/id (`share`, `related`,
 //! `sidebar`, `comment`, `cookie`...) are dropped unless their class/id also says they are the
-//! content (`article`, `main`, `content`, `story`...). The page's byline element and photo
-//! credits are taken out too. Then every node's subtree totals (text, link text, commas,
-//! paragraphs, images, list items) are summed in one bottom-up pass, so the work is linear in
-//! the page size.
+//! content (`article`, `main`, `content`, `story`...). The page's byline element, photo
+//! credits and picture captions are taken out too. Then every node's subtree totals (text, link
+//! text, commas, paragraphs, images, list items) are summed in one bottom-up pass, so the work is
+//! linear in the page size.
 
 use std::sync::OnceLock;
 
@@ -222,6 +222,8 @@ pub(crate) struct Pruned<'a> {
     pub has_block: Vec<bool>,
     /// The byline found in the page body, if any (its element is removed).
     pub byline: Option<String>,
+    /// True for nodes inside a link to another page (not an in-page `#` link).
+    pub in_link: Vec<bool>,
 }
 
 /// True when `name` is a heading element.
@@ -270,6 +272,10 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
             }
         }
         if is_credit(&e.class_id, &e.itemprop) && short_text(dom, i, 150) {
+            dead[i] = true;
+            continue;
+        }
+        if is_caption(dom, i) || is_author_box(dom, i) || is_date(dom, i) {
             dead[i] = true;
             continue;
         }
@@ -364,6 +370,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
         loose_breaks,
         has_block,
         byline,
+        in_link: link_weight.iter().map(|&w| w >= 1.0).collect(),
     }
 }
 
@@ -371,6 +378,83 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
 fn is_credit(class_id: &str, itemprop: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     itemprop.contains("copyright") || re(&RE, r"credit|copyright").is_match(class_id)
+}
+
+/// The most characters of a picture's caption (or a figure or container around a picture) that
+/// is not a `figcaption`: longer text there is read, as more likely an article in a figure.
+const MAX_CAPTION_CHARS: u32 = 600;
+
+/// A picture's caption or the figure around a picture: what the listener cannot see. A
+/// `figcaption`; an element whose class/id says caption; a `figure` that holds no quote, table
+/// or code (those are text in their own right); or an element whose class/id says image, photo
+/// or gallery and that holds an image. All but the `figcaption` must be short enough to be a
+/// caption.
+fn is_caption(dom: &Dom, i: Id) -> bool {
+    static CAPTION: OnceLock<Regex> = OnceLock::new();
+    static PICTURE: OnceLock<Regex> = OnceLock::new();
+    let Some(e) = dom.elem(i) else {
+        return false;
+    };
+    let name = e.name.as_str();
+    if name == "figcaption" {
+        return true;
+    }
+    if matches!(name, "html" | "body" | "article" | "main" | "caption") {
+        return false;
+    }
+    let inside = || i + 1..dom.nodes[i].end;
+    let figure = name == "figure"
+        && !inside().any(|k| matches!(dom.name(k), "blockquote" | "table" | "pre" | "code"));
+    let caption = re(&CAPTION, r"caption").is_match(&e.class_id);
+    let picture = || {
+        re(
+            &PICTURE,
+            r"(?:^|[^a-z])(?:image|img|photo|picture|gallery|slideshow)(?:$|[^a-z])",
+        )
+        .is_match(&e.class_id)
+            && inside().any(|k| matches!(dom.name(k), "img" | "picture"))
+    };
+    (figure || caption || picture()) && short_text(dom, i, MAX_CAPTION_CHARS)
+}
+
+/// The most characters of an element that only dates the page.
+const MAX_DATE_CHARS: u32 = 100;
+
+/// The page's date or its "posted on" line: a short element whose class/id says date, time
+/// or post meta, or whose `itemprop` is a date. The article's words never live in one.
+fn is_date(dom: &Dom, i: Id) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let Some(e) = dom.elem(i) else {
+        return false;
+    };
+    !matches!(e.name.as_str(), "html" | "body" | "article" | "main")
+        && !is_heading(&e.name)
+        && (e.itemprop.contains("date")
+            || re(
+                &RE,
+                concat!(
+                    r"(?:^|[^a-z])(?:date|dates|dateline|datetime|time|timestamp|pubdate",
+                    r"|published|posted-on|entry-meta|post-meta|article-meta)(?:$|[^a-z])",
+                ),
+            )
+            .is_match(&e.class_id))
+        && short_text(dom, i, MAX_DATE_CHARS)
+}
+
+/// The most characters of a box about the author.
+const MAX_AUTHOR_BOX_CHARS: u32 = 1000;
+
+/// A box about the author (name, photo, a few lines of biography) under or beside the
+/// article: an element whose class/id says author, short, without a headline in it.
+fn is_author_box(dom: &Dom, i: Id) -> bool {
+    let Some(e) = dom.elem(i) else {
+        return false;
+    };
+    !matches!(e.name.as_str(), "html" | "body" | "article" | "main")
+        && !is_heading(&e.name)
+        && e.class_id.contains("author")
+        && short_text(dom, i, MAX_AUTHOR_BOX_CHARS)
+        && !(i + 1..dom.nodes[i].end).any(|k| matches!(dom.name(k), "h1" | "h2"))
 }
 
 /// True when the text under `id` is shorter than `limit` characters (stops counting there).

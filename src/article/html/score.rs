@@ -316,6 +316,10 @@ fn is_prose(c: &Counts) -> bool {
     c.p >= 3 && c.text >= 400 && c.link_density() < 0.1
 }
 
+/// Link density above which a list is a list of links to other pages (related stories), not
+/// a list the article makes.
+const LINK_LIST_DENSITY: f32 = 0.7;
+
 fn conditionally_drop(dom: &Dom, i: Id, c: &Counts, flags: Flags, holds_prose: bool) -> bool {
     let name = dom.name(i);
     if name == "table" && super::blocks::is_data_table(dom, i) {
@@ -357,6 +361,7 @@ fn conditionally_drop(dom: &Dom, i: Id, c: &Counts, flags: Flags, holds_prose: b
             && !in_figure
             && ld > 0.0)
         || (!is_list && weight < 25.0 && ld > 0.2)
+        || (is_list && ld > LINK_LIST_DENSITY)
         || (weight >= 25.0 && ld > 0.5)
 }
 

@@ -179,7 +179,8 @@ fn table_rows_are_read_one_row_at_a_time() {
     let body = format!(
         "<article>{PROSE}<table><thead><tr><th>Room</th><th>Floor</th><th>Seats</th></tr></thead>\
          <tbody><tr><td>Reading hall</td><td>Ground</td><td>80</td></tr>\
-         <tr><td>Children's room</td><td>First</td><td>30</td></tr></tbody></table>\
+         <tr><td>Children's room</td><td>First</td><td>30</td></tr></tbody>\
+         <tfoot><tr><th>Room</th><th>Floor</th><th>Seats</th></tr></tfoot></table>\
          <table><tr><th>Day</th><th>Hours</th></tr><tr><td>Monday</td><td>9 to 5</td></tr></table></article>"
     );
     let doc = parse(&page("", &body));
@@ -238,16 +239,34 @@ fn inline_elements_join_with_the_spacing_as_written() {
 }
 
 #[test]
-fn figure_captions_are_read_without_credits_and_images_vanish() {
+fn figure_captions_and_pictures_are_not_read() {
+    // A listener cannot see the picture: its caption, credit and file name are left out, in a
+    // `figcaption`, in an element whose class says caption, or loose in the figure.
     let body = format!(
         "<article>{PROSE}<figure><img src=\"reading-hall.jpg\" alt=\"\">\
          <figcaption>The reading hall on opening day.<span class=\"credit\">Photo by Ed Lee</span>\
-         </figcaption></figure></article>"
+         </figcaption></figure><div class=\"image-caption\">Volunteers unpack the last crate of \
+         atlases.</div><figure><img src=\"stairs.jpg\"><p>The new staircase to the children's \
+         room.</p></figure><p>The mayor cut the ribbon at noon, to loud applause.</p></article>"
     );
     let doc = parse(&page("", &body));
     let text = all_text(&doc);
-    assert!(text.contains("The reading hall on opening day."), "{text}");
-    assert!(!text.contains("Ed Lee") && !text.contains(".jpg"), "{text}");
+    for unseen in [
+        "reading hall on opening",
+        "Ed Lee",
+        ".jpg",
+        "atlases",
+        "new staircase",
+    ] {
+        assert!(!text.contains(unseen), "{unseen}: {text}");
+    }
+    assert!(text.contains("The mayor cut the ribbon at noon"), "{text}");
+    // A figure that holds a quote or a table is text, and is read.
+    let body = format!(
+        "<article>{PROSE}<figure><blockquote><p>Books are the quietest of friends.</p>\
+         </blockquote><figcaption>A reader</figcaption></figure></article>"
+    );
+    assert!(all_text(&parse(&page("", &body))).contains("quietest of friends"));
 }
 
 #[test]
@@ -549,4 +568,61 @@ fn a_pull_quote_and_a_caption_that_repeat_the_body_are_read_once() {
          ones too.</p></blockquote></article>"
     );
     assert!(all_text(&parse(&page("", &body))).contains("quietest of friends"));
+}
+
+#[test]
+fn a_paragraph_that_only_links_to_another_story_is_not_read() {
+    let body = format!(
+        "<article>{PROSE}<p>READ MORE: <a href=\"/ferry\">Ferry service to the island resumes \
+         after the storm</a></p><p>The <a href=\"/council\">council</a> approved the budget on \
+         Tuesday evening.</p><p><a href=\"/hours\">Library hours extended into the summer</a></p>\
+         <p><a href=\"https://example.org/library\">https://example.org/library</a></p>\
+         <p>Two studies agree (<a href=\"/s1\">1</a>).</p></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert!(!text.contains("Ferry service"), "{text}");
+    assert!(!text.contains("Library hours extended"), "{text}");
+    assert!(
+        text.contains("The council approved the budget on Tuesday evening."),
+        "{text}"
+    );
+    assert!(text.contains("https://example.org/library"), "{text}");
+    assert!(text.contains("Two studies agree (1)."), "{text}");
+}
+
+#[test]
+fn related_links_and_the_author_box_are_not_read() {
+    let body = format!(
+        "<article>{PROSE}<p><a href=\"/plumes\"><strong>Related: Plumes seen over the northern \
+         lakes</strong></a></p><ul><li><a href=\"/a\">Lake levels fall for a third year</a></li>\
+         <li><a href=\"/b\">How the river got its name</a></li></ul>\
+         <p>The survey team returns in the spring.</p>\
+         <ul><li>Bring a <a href=\"/map\">map</a> and warm clothes for the walk.</li>\
+         <li>Leave dogs at home during the nesting season.</li></ul>\
+         <div class=\"post-author-box\"><p>Dana Wells</p><p>Dana writes about lakes, rivers and the \
+         people who look after them.</p></div></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    for unread in ["Plumes seen", "Lake levels", "river got its name", "Dana"] {
+        assert!(!text.contains(unread), "{unread}: {text}");
+    }
+    for read in ["returns in the spring", "Bring a map", "Leave dogs at home"] {
+        assert!(text.contains(read), "{read}: {text}");
+    }
+}
+
+#[test]
+fn the_page_date_is_not_read_but_a_timeline_is() {
+    let body = format!(
+        "<article><div class=\"entry-meta\"><span class=\"posted-on\">Posted on \
+         <time>3 March 2025, 9:14</time></span></div><span class=\"post-date\">03 Mar</span>{PROSE}\
+         <div class=\"timeline\"><p>In 1990 the library moved into the old bank.</p></div>\
+         <p>It opens at <time>9:00</time> on weekdays.</p></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    for unread in ["Posted on", "3 March 2025", "03 Mar"] {
+        assert!(!text.contains(unread), "{unread}: {text}");
+    }
+    assert!(text.contains("In 1990 the library moved"), "{text}");
+    assert!(text.contains("It opens at 9:00 on weekdays."), "{text}");
 }
