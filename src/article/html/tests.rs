@@ -270,6 +270,25 @@ fn figure_captions_and_pictures_are_not_read() {
 }
 
 #[test]
+fn a_caption_the_page_marks_as_the_pictures_description_is_read_without_its_credit() {
+    let body = format!(
+        "<article>{PROSE}<figure><img src=\"dam.jpg\"><figcaption itemprop=\"caption description\">\
+         <span>Engineers inspect the old dam after the spring floods.</span><span \
+         itemprop=\"copyrightHolder\">Photo by Ed Lee</span></figcaption></figure>\
+         <figure><img src=\"weir.jpg\"><figcaption>The weir at dusk.</figcaption></figure>\
+         <p>The council will vote on the repairs next month.</p></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert!(
+        text.contains("Engineers inspect the old dam after the spring floods."),
+        "{text}"
+    );
+    assert!(!text.contains("Ed Lee"), "{text}");
+    assert!(!text.contains("weir at dusk"), "{text}");
+    assert!(text.contains("vote on the repairs"), "{text}");
+}
+
+#[test]
 fn hundred_thousand_nested_divs_parse_without_overflow() {
     let depth = 100_000;
     let html = format!(
