@@ -1,5 +1,8 @@
 //! Throughput of the HTML reader (parse + main-content extraction) on inputs built from the
-//! test fixtures: a long news page, a page nested 100,000 elements deep, and tag soup.
+//! test fixtures: a long news page, a page nested 100,000 elements deep, and tag soup; then on
+//! the real pages of the extraction benchmark (`/work/shared/bench/extraction/html/*.html.gz`,
+//! or the folder given as `ALOUD_BENCH_PAGES`), read at run time and not copied into the
+//! repository: all of them together, and the slowest.
 //! `cargo run --release --example bench_html` (or in debug, where dependencies are optimised).
 
 use std::time::Instant;
@@ -50,4 +53,60 @@ fn main() {
             mb / secs
         );
     }
+    real_pages();
+}
+
+/// Every page of the extraction benchmark, parsed one by one: total MB/s and the slowest page.
+fn real_pages() {
+    use std::io::Read;
+    let dir = std::env::var_os("ALOUD_BENCH_PAGES")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "/work/shared/bench/extraction/html".into());
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!(
+            "(no benchmark pages in {}: real pages not timed)",
+            dir.display()
+        );
+        return;
+    };
+    let mut pages: Vec<(String, String)> = Vec::new();
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let name = path.to_string_lossy().into_owned();
+        let mut bytes = Vec::new();
+        let read = if name.ends_with(".gz") {
+            std::fs::File::open(&path)
+                .and_then(|f| flate2::read::GzDecoder::new(f).read_to_end(&mut bytes))
+        } else if name.ends_with(".html") {
+            std::fs::File::open(&path).and_then(|mut f| f.read_to_end(&mut bytes))
+        } else {
+            continue;
+        };
+        if read.is_ok() {
+            pages.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+    let (mut total_mb, mut total_secs) = (0.0, 0.0);
+    let mut slowest = (f64::INFINITY, String::new());
+    for (name, html) in &pages {
+        let start = Instant::now();
+        let doc = aloud::article::html::parse(html);
+        let secs = start.elapsed().as_secs_f64();
+        std::hint::black_box(doc);
+        let mb = html.len() as f64 / 1e6;
+        total_mb += mb;
+        total_secs += secs;
+        if mb / secs < slowest.0 {
+            slowest = (mb / secs, name.clone());
+        }
+    }
+    println!(
+        "{:<28} {total_mb:>10.2} {total_secs:>10.3} {:>10.1}   ({} pages; slowest {:.1} MB/s: {})",
+        "benchmark pages, each",
+        total_mb / total_secs,
+        pages.len(),
+        slowest.0,
+        std::path::Path::new(&slowest.1)
+            .file_name()
+            .map_or(String::new(), |f| f.to_string_lossy().into_owned())
+    );
 }
