@@ -109,7 +109,8 @@ fn maybe_content(s: &str) -> bool {
 /// class/id of a byline.
 fn byline_class(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"byline|author|dateline|writtenby|p-author").is_match(s)
+    // "author", not "authority".
+    re(&RE, r"byline|author(?:$|[^i])|dateline|writtenby").is_match(s)
 }
 
 /// Characters of `s` with every whitespace run counted once.
@@ -275,7 +276,14 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
             dead[i] = true;
             continue;
         }
-        if is_caption(dom, i) || is_author_box(dom, i) || is_date(dom, i) {
+        // Captions, author boxes and date lines go with the page chrome, so that the relaxed
+        // attempts (a photo essay whose words are its captions) keep them; a table's cells and
+        // words inside a sentence are never taken out.
+        if flags.strip_unlikely
+            && !in_table[i]
+            && (is_caption(dom, i)
+                || ((is_author_box(dom, i) || is_date(dom, i)) && alone_in_block(dom, i)))
+        {
             dead[i] = true;
             continue;
         }
@@ -396,6 +404,20 @@ fn is_caption(dom: &Dom, i: Id) -> bool {
         return false;
     };
     let name = e.name.as_str();
+    if name == "figcaption" {
+        // The caption of a figure that is a quote, a table or code (its attribution, its
+        // title) is text in its own right.
+        let mut up = dom.nodes[i].parent;
+        while up != 0 && dom.name(up) != "figure" {
+            up = dom.nodes[up].parent;
+        }
+        if up != 0
+            && (up + 1..dom.nodes[up].end)
+                .any(|k| matches!(dom.name(k), "blockquote" | "table" | "pre" | "code"))
+        {
+            return false;
+        }
+    }
     // A caption the page itself marks as the picture's description (schema.org microdata) is
     // read: the publisher wrote it as part of the story. The two references disagree here: the
     // extraction benchmark leaves captions out, Readability keeps them; this is the one kind both
@@ -456,14 +478,39 @@ const MAX_AUTHOR_BOX_CHARS: u32 = 1000;
 /// A box about the author (name, photo, a few lines of biography) under or beside the
 /// article: an element whose class/id says author, short, without a headline in it.
 fn is_author_box(dom: &Dom, i: Id) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
     let Some(e) = dom.elem(i) else {
         return false;
     };
     !matches!(e.name.as_str(), "html" | "body" | "article" | "main")
         && !is_heading(&e.name)
-        && e.class_id.contains("author")
+        && re(&RE, r"author(?:$|[^i])").is_match(&e.class_id)
         && short_text(dom, i, MAX_AUTHOR_BOX_CHARS)
         && !(i + 1..dom.nodes[i].end).any(|k| matches!(dom.name(k), "h1" | "h2"))
+}
+
+/// True unless `i` is an inline element with words right beside it: `<time>` in "The fair runs
+/// from <time>June 3</time> to June 9" is part of the sentence; a `<span class="date">` between
+/// blocks, or alone in its own, is not.
+fn alone_in_block(dom: &Dom, i: Id) -> bool {
+    if !INLINE.contains(&dom.name(i)) {
+        return true;
+    }
+    let parent = dom.nodes[i].parent;
+    let words = |k: Id| {
+        matches!(&dom.nodes[k].kind, Kind::Text(t)
+            if t.chars().filter(|c| c.is_alphanumeric()).take(3).count() == 3)
+    };
+    let next = dom.nodes[i].end;
+    if next < dom.nodes.len() && dom.nodes[next].parent == parent && words(next) {
+        return false;
+    }
+    // The previous sibling: climb from the node just before `i` to a child of `parent`.
+    let mut k = i.saturating_sub(1);
+    while k != parent && k != 0 && dom.nodes[k].parent != parent {
+        k = dom.nodes[k].parent;
+    }
+    !(k != parent && dom.nodes[k].parent == parent && words(k))
 }
 
 /// True when `itemprop` says the element is a picture's caption or description.

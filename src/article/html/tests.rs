@@ -289,6 +289,30 @@ fn a_caption_the_page_marks_as_the_pictures_description_is_read_without_its_cred
 }
 
 #[test]
+fn dates_and_names_inside_sentences_and_tables_are_read() {
+    let body = format!(
+        "<article>{PROSE}<p>The fair runs from <time itemprop=\"startDate\">June 3</time> to June 9 \
+         on the green, <span class=\"date\">weather permitting</span> and with music.</p>\
+         <div class=\"authority-note\"><p>The harbour authority closed the pier for the evening.</p></div>\
+         <table><tr><th>Event</th><th>Day</th></tr><tr><td>Book sale</td><td class=\"date\">Friday</td>\
+         </tr></table><figure><blockquote><p>Books are the quietest of friends.</p></blockquote>\
+         <figcaption>Charles W. Eliot, in a letter</figcaption></figure>\
+         <div class=\"post-date\"><span class=\"date\">June 1, 2024</span></div></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    for read in [
+        "The fair runs from June 3 to June 9",
+        "on the green, weather permitting and with music.",
+        "The harbour authority closed the pier",
+        "Friday",
+        "Charles W. Eliot",
+    ] {
+        assert!(text.contains(read), "{read}: {text}");
+    }
+    assert!(!text.contains("June 1, 2024"), "{text}");
+}
+
+#[test]
 fn hundred_thousand_nested_divs_parse_without_overflow() {
     let depth = 100_000;
     let html = format!(
