@@ -242,13 +242,28 @@ mod fresh {
     }
 
     /// Runs `work` in a forked child and returns the answer frame it made; the parent's memory
-    /// (the engine's state) is left as it was. A child that dies without a whole answer gives a
-    /// skippable error for this utterance: the next one starts from the same clean state.
-    pub(super) fn in_child(work: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
+    /// (the engine's state) is left as it was. A child that dies without a whole answer (killed,
+    /// out of memory) is tried once more from the same clean state; dying twice stops the run
+    /// with a fatal error, rather than leaving a gap in a file that would count as rendered.
+    pub(super) fn in_child(mut work: impl FnMut() -> Vec<u8>) -> Vec<u8> {
+        match fork_once(&mut work) {
+            Ok(answer) => answer,
+            Err(_) => match fork_once(&mut work) {
+                Ok(answer) => answer,
+                Err(how) => encode_answer(&Err(SynthError::Engine(format!(
+                    "the voice engine died twice while speaking an utterance ({how})"
+                )))),
+            },
+        }
+    }
+
+    /// One try of [`in_child`]: the answer (or an answer frame saying why no child could be
+    /// made), or how the child ended without one.
+    fn fork_once(work: &mut impl FnMut() -> Vec<u8>) -> Result<Vec<u8>, String> {
         let mut fds = [0; 2];
         // SAFETY: pipe writes two new descriptors into `fds`.
         if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
-            return engine_error("make a pipe", std::io::Error::last_os_error());
+            return Ok(engine_error("make a pipe", std::io::Error::last_os_error()));
         }
         // SAFETY: both descriptors were just created and are owned by nothing else.
         let (reader, writer) =
@@ -258,7 +273,7 @@ mod fresh {
         // block below.
         let pid = unsafe { libc::fork() };
         if pid < 0 {
-            return engine_error("fork", std::io::Error::last_os_error());
+            return Ok(engine_error("fork", std::io::Error::last_os_error()));
         }
         if pid == 0 {
             drop(reader);
@@ -292,13 +307,19 @@ mod fresh {
         };
         let clean = waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
         if read.is_ok() && clean && !answer.is_empty() {
-            answer
-        } else {
-            encode_answer(&Err(SynthError::Utterance {
-                text: String::new(),
-                reason: format!("the voice engine stopped while speaking it (status {status})"),
-            }))
+            return Ok(answer);
         }
+        Err(if waited != pid {
+            "it could not be waited for".to_string()
+        } else if libc::WIFSIGNALED(status) {
+            format!("killed by signal {}", libc::WTERMSIG(status))
+        } else if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 2 {
+            "it panicked".to_string()
+        } else if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) != 0 {
+            format!("exit status {}", libc::WEXITSTATUS(status))
+        } else {
+            "no answer".to_string()
+        })
     }
 }
 
@@ -313,7 +334,7 @@ mod fresh {
         ))
     }
 
-    pub(super) fn in_child(work: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
+    pub(super) fn in_child(mut work: impl FnMut() -> Vec<u8>) -> Vec<u8> {
         work()
     }
 }
@@ -544,5 +565,35 @@ mod tests {
         r.read_exact(&mut tag).unwrap();
         assert_eq!(&tag, b"E");
         assert!(!read_error(&mut r).unwrap().is_fatal());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_child_that_dies_is_tried_once_more_and_dying_twice_stops_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let marker = dir.path().join("died once");
+        // Dies the first time only (the marker outlives the child): the retry answers.
+        let answer = fresh::in_child(|| {
+            if !marker.exists() {
+                let _ = std::fs::write(&marker, b"");
+                // SAFETY: raise only signals this (child) process.
+                unsafe { libc::raise(libc::SIGKILL) };
+            }
+            b"A-answer".to_vec()
+        });
+        assert_eq!(answer, b"A-answer");
+        // Dies every time: a fatal error saying how, not a gap in the file.
+        let answer = fresh::in_child(|| {
+            // SAFETY: as above.
+            unsafe { libc::raise(libc::SIGKILL) };
+            Vec::new()
+        });
+        let mut r = &answer[..];
+        let mut tag = [0u8; 1];
+        r.read_exact(&mut tag).unwrap();
+        assert_eq!(&tag, b"E");
+        let err = read_error(&mut r).unwrap();
+        assert!(err.is_fatal(), "{err}");
+        assert!(err.to_string().contains("killed by signal 9"), "{err}");
     }
 }
