@@ -354,7 +354,13 @@ const ALTERNATIVES: &[(Might, &str)] = &[
     // "Follow the Harbour Times on Instagram and YouTube", "Follow @harbour on Twitter to ...".
     (
         |f, _| f.starts_with("follow"),
-        r"follow .{1,60}(?-u:\b)(?:on|at|via) (?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky|mastodon|x)(?-u:\b).{0,100}",
+        // The networks end the line or lead on to more of them, a handle or what to follow for
+        // ("Follow the tangent at x = 2" is mathematics).
+        concat!(
+            r"follow .{1,60}(?-u:\b)(?:on|at|via) (?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky|mastodon|x)",
+            r"(?:(?:,| and| or| &) (?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky|mastodon|x))*",
+            r"(?:[.!]|(?: @| to| for| at)(?-u:\b).{0,100})?",
+        ),
     ),
     // A wire story's credits: "(Reporting by A; editing by B)".
     (
@@ -372,7 +378,14 @@ const ALTERNATIVES: &[(Might, &str)] = &[
                     ],
                 )
         },
-        r"(?:follow|more|for more|read|see|watch|listen)(?-u:\b).{0,100}https?://\S+(?: and https?://\S+)?\.?",
+        // "More" and "follow" only as a pointer ("More coverage at", "Follow our coverage at"),
+        // not as prose ("More than 2,000 residents signed at https://...").
+        concat!(
+            r"(?:(?:follow (?:us|our|along|live|this|the latest)|for more|read|see|watch|listen",
+            r"|more (?:coverage|news|stories|information|info|details|updates|on|about|at))(?-u:\b)",
+            r"|more(?: [\p{L}'’-]+){0,3}:)",
+            r".{0,100}https?://\S+(?: and https?://\S+)?\.?",
+        ),
     ),
     (
         |f, _| f.contains("newsletter"),
@@ -628,6 +641,8 @@ mod furniture_tests {
             "Like this story? Share it with a friend!",
             "Follow the Harbour Times on Instagram, Facebook and YouTube.",
             "Follow @harbourdeals on Twitter to keep up with the latest fares.",
+            "Follow us on X",
+            "More coverage at https://example.com/storm",
         ] {
             assert!(is_boilerplate(line), "{line:?} should be boilerplate");
         }
@@ -650,6 +665,9 @@ mod furniture_tests {
             "Reporting by the harbour paper found that fares doubled.",
             "Readers can sign up for the ferry ballot in the spring.",
             "See the timetable at https://example.com/ferry before you travel.",
+            "More than 2,000 residents signed the petition at https://example.org/petition",
+            "Follow the tangent at x = 2 until it meets the axis.",
+            "Follow-up visits are listed at https://example.org/clinic",
         ] {
             assert!(!is_boilerplate(line), "{line:?} is article text");
         }

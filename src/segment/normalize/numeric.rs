@@ -475,7 +475,14 @@ fn names(ctx: &Ctx, i: usize, j: usize) -> bool {
     };
     let is_in = |w: &str, set: &[&str]| set.iter().any(|s| w.eq_ignore_ascii_case(s));
     if is_in(w.text, IDENTIFIER_NOUNS) {
-        return true;
+        // Unless the number counts the plural right after it: "ran the code 100000 times".
+        let counts = ctx.toks.get(j).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.text.len() > 2
+                && t.text.ends_with('s')
+                && !is_in(t.text, &["was", "has", "this", "its", "his", "does", "is"])
+        });
+        return !counts;
     }
     let noun = if announced {
         Some(w)
@@ -770,6 +777,15 @@ mod tests {
             "We need to order ten thousand more."
         );
         assert_eq!(say("the number 50000"), "the number fifty thousand");
+        // An identifier noun before a number that counts the plural after it.
+        assert_eq!(
+            say("They ran the code 100000 times."),
+            "They ran the code one hundred thousand times."
+        );
+        assert_eq!(
+            say("ticket 553201 was drawn"),
+            "ticket five five three two zero one was drawn"
+        );
     }
 
     #[test]
