@@ -10,8 +10,8 @@ use super::{Ctx, Hit};
 
 /// Street words and what they stand for.
 fn street(w: &str) -> Option<&'static str> {
-    let l = w.to_ascii_lowercase();
-    Some(match l.as_str() {
+    let mut buf = [0; 16];
+    Some(match super::lower_in(w, &mut buf)? {
         "st" | "street" => "Street",
         "ave" | "avenue" => "Avenue",
         "blvd" | "boulevard" => "Boulevard",

@@ -24,15 +24,16 @@ const MONTHS: [&str; 12] = [
 
 /// A month name or abbreviation: (month index, is an abbreviation, is also a common word).
 fn month(w: &str) -> Option<(usize, bool, bool)> {
-    if w.len() > 9 || !w.is_ascii() {
+    if w.len() > 9 {
         return None;
     }
-    let l = w.to_ascii_lowercase();
-    let full = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(&l));
+    let mut buf = [0; 16];
+    let l = super::lower_in(w, &mut buf)?;
+    let full = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(l));
     if let Some(m) = full {
         return Some((m, false, matches!(m, 2 | 4 | 7)));
     }
-    let abbr = match l.as_str() {
+    let abbr = match l {
         "jan" => 0,
         "feb" => 1,
         "mar" => 2,
@@ -59,10 +60,10 @@ fn day(ctx: &Ctx, k: usize) -> Option<(usize, u32)> {
         return None;
     }
     if let Some(w) = ctx.get(k + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
-        if matches!(
-            w.text.to_ascii_lowercase().as_str(),
-            "st" | "nd" | "rd" | "th"
-        ) {
+        if ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| w.text.eq_ignore_ascii_case(s))
+        {
             return Some((2, d));
         }
         return None;
@@ -277,8 +278,7 @@ fn zone(ctx: &Ctx, k: usize) -> Option<(usize, String)> {
         "ist", "jst", "et", "pt", "ct", "mt", "akst", "hst", "aest",
     ];
     let t = ctx.get(k).filter(|t| t.kind == Kind::Word)?;
-    let l = t.text.to_ascii_lowercase();
-    if ZONES.contains(&l.as_str()) {
+    if ZONES.iter().any(|z| t.text.eq_ignore_ascii_case(z)) {
         if t.text.len() == 2 && !t.is_all_caps() {
             return None;
         }

@@ -214,6 +214,19 @@ const RULES: [Rule; 9] = [
 ];
 
 /// Applies the rules (no lexicon).
+/// `w` in ASCII lower case, written into `buf` without allocating (the word lists it is looked up
+/// in hold short ASCII words); `None` when it is longer than `buf` or not ASCII.
+pub(super) fn lower_in<'a>(w: &str, buf: &'a mut [u8; 16]) -> Option<&'a str> {
+    let b = w.as_bytes();
+    if b.len() > buf.len() || !w.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
 fn rules(text: &str) -> String {
     let ctx = Ctx::new(text);
     let mut out = Out {
