@@ -17,6 +17,8 @@
 //! time, hours of audio per CPU hour (user + system time of the aloud processes and their
 //! children, from `wait4`), and the peak resident memory of each process (`ru_maxrss`).
 
+#[path = "common/beside.rs"]
+mod beside;
 #[path = "common/rusage.rs"]
 mod rusage;
 use rusage::{wait4, Finished};
@@ -183,18 +185,7 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(20);
-    let exe = std::env::current_exe().expect("own path");
-    // target/release/examples/bench_batch → target/release/aloud
-    let aloud = exe
-        .parent()
-        .and_then(Path::parent)
-        .map(|d| d.join("aloud"))
-        .expect("target dir");
-    assert!(
-        aloud.exists(),
-        "build the aloud binary first (cargo build --release): {}",
-        aloud.display()
-    );
+    let aloud = beside::aloud_binary();
     let work = std::env::temp_dir().join(format!("aloud-bench-batch-{}", std::process::id()));
     let home = work.join("home");
     let articles = work.join("articles");

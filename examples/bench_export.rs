@@ -11,6 +11,8 @@
 //! library calls the export uses (read, segment, start espeak-ng, synthesize), and in the
 //! binary (`ALOUD_TIMINGS=1 aloud export ...`, from the start of the command).
 
+#[path = "common/beside.rs"]
+mod beside;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -56,17 +58,7 @@ fn main() {
             concat!(env!("CARGO_MANIFEST_DIR"), "/examples/iran-talks.txt").into()
         }));
     let runs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
-    let exe = std::env::current_exe().expect("own path");
-    let aloud = exe
-        .parent()
-        .and_then(Path::parent)
-        .map(|d| d.join("aloud"))
-        .expect("target dir");
-    assert!(
-        aloud.exists(),
-        "build the aloud binary first: {}",
-        aloud.display()
-    );
+    let aloud = beside::aloud_binary();
     let dir = std::env::temp_dir().join(format!("aloud-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
 

@@ -15,7 +15,9 @@
 //!   target/debug/examples/bench_formats [ARTICLE] [RUNS] [--big]
 //! It runs the `aloud` beside its own folder (target/<profile>/aloud).
 
-use std::path::{Path, PathBuf};
+#[path = "common/beside.rs"]
+mod beside;
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -79,17 +81,7 @@ fn main() {
             concat!(env!("CARGO_MANIFEST_DIR"), "/examples/iran-talks.txt").into()
         }));
     let runs: usize = plain.get(1).and_then(|s| s.parse().ok()).unwrap_or(3);
-    let exe = std::env::current_exe().expect("own path");
-    let aloud = exe
-        .parent()
-        .and_then(Path::parent)
-        .map(|d| d.join("aloud"))
-        .expect("target dir");
-    assert!(
-        aloud.exists(),
-        "build the aloud binary first: {}",
-        aloud.display()
-    );
+    let aloud = beside::aloud_binary();
     let dir = std::env::temp_dir().join(format!("aloud-bench-formats-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let a = article.to_str().expect("article path");

@@ -49,6 +49,26 @@ fn entries(m: &Value) -> &Vec<Value> {
     m["articles"].as_array().unwrap()
 }
 
+/// The batch in `other` is the one in `single`: as many articles, each with the same `fields`
+/// in the manifest and a byte-identical audio file.
+fn assert_same_render(single: &Path, other: &Path, fields: &[&str]) {
+    let (a, b) = (
+        manifest(&single.join("manifest.json")),
+        manifest(&other.join("manifest.json")),
+    );
+    assert_eq!(entries(&a).len(), entries(&b).len());
+    for (x, y) in entries(&a).iter().zip(entries(&b)) {
+        for field in fields {
+            assert_eq!(x[field], y[field], "{field}");
+        }
+        let file = x["file"].as_str().unwrap();
+        assert!(
+            std::fs::read(single.join(file)).unwrap() == std::fs::read(other.join(file)).unwrap(),
+            "{file} differs"
+        );
+    }
+}
+
 fn statuses(m: &Value) -> Vec<String> {
     entries(m)
         .iter()
@@ -213,23 +233,13 @@ fn a_job_array_of_three_processes_merged_equals_a_single_process_render() {
     assert_eq!(rendered, 7, "every article in exactly one shard");
     let o = sb.run(&["export", "--merge", sharded.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let (a, b) = (
-        manifest(&single.join("manifest.json")),
-        manifest(&sharded.join("manifest.json")),
-    );
-    assert_eq!(entries(&a).len(), entries(&b).len());
-    for (x, y) in entries(&a).iter().zip(entries(&b)) {
-        for field in [
+    assert_same_render(
+        &single,
+        &sharded,
+        &[
             "index", "source", "key", "file", "bytes", "chapters", "status",
-        ] {
-            assert_eq!(x[field], y[field], "{field}");
-        }
-        let file = x["file"].as_str().unwrap();
-        assert!(
-            std::fs::read(single.join(file)).unwrap() == std::fs::read(sharded.join(file)).unwrap(),
-            "{file} differs"
-        );
-    }
+        ],
+    );
 }
 
 #[test]
@@ -921,10 +931,10 @@ fn a_job_array_with_a_shard_killed_and_rerun_merges_to_the_single_process_render
 
     let o = sb.run(&["export", "--merge", sharded.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let merged = manifest(&sharded.join("manifest.json"));
-    assert_eq!(entries(&merged).len(), entries(&whole).len());
-    for (x, y) in entries(&whole).iter().zip(entries(&merged)) {
-        for field in [
+    assert_same_render(
+        &single,
+        &sharded,
+        &[
             "index",
             "source",
             "key",
@@ -933,15 +943,8 @@ fn a_job_array_with_a_shard_killed_and_rerun_merges_to_the_single_process_render
             "chapters",
             "title",
             "duration_seconds",
-        ] {
-            assert_eq!(x[field], y[field], "{field}");
-        }
-        let file = x["file"].as_str().unwrap();
-        assert!(
-            std::fs::read(single.join(file)).unwrap() == std::fs::read(sharded.join(file)).unwrap(),
-            "{file} differs"
-        );
-    }
+        ],
+    );
     // Nothing else: no temporary file of the killed process, no file of a lost render.
     assert_eq!(audio_files(&sharded), audio_files(&single));
 }
@@ -1110,19 +1113,13 @@ fn the_gnu_parallel_recipe_renders_shards_side_by_side_and_merges_them_like_one_
     for i in 0..2 {
         assert!(out.join(format!("manifest.part-{i}-of-2.json")).is_file());
     }
-    let (a, b) = (
-        manifest(&single.join("manifest.json")),
-        manifest(&out.join("manifest.json")),
+    assert_eq!(
+        statuses(&manifest(&out.join("manifest.json"))),
+        ["rendered"; 5]
     );
-    assert_eq!(statuses(&b), ["rendered"; 5]);
-    for (x, y) in entries(&a).iter().zip(entries(&b)) {
-        for field in ["source", "key", "file", "bytes", "chapters"] {
-            assert_eq!(x[field], y[field], "{field}");
-        }
-        let file = x["file"].as_str().unwrap();
-        assert!(
-            std::fs::read(single.join(file)).unwrap() == std::fs::read(out.join(file)).unwrap(),
-            "{file} differs"
-        );
-    }
+    assert_same_render(
+        &single,
+        &out,
+        &["source", "key", "file", "bytes", "chapters"],
+    );
 }
