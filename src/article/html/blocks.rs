@@ -446,16 +446,26 @@ fn is_teaser(chars: usize, link_chars: usize, text: &str) -> bool {
         && !text.starts_with("www.")
 }
 
+/// The live nodes of the subtree at `id`, in document order: dead nodes are skipped with their
+/// subtrees.
+fn live_nodes<'a>(dom: &'a Dom, id: Id, dead: &'a [bool]) -> impl Iterator<Item = Id> + 'a {
+    let end = dom.nodes[id].end;
+    let mut k = id;
+    std::iter::from_fn(move || {
+        while k < end && dead[k] {
+            k = dom.nodes[k].end;
+        }
+        (k < end).then(|| {
+            k += 1;
+            k - 1
+        })
+    })
+}
+
 /// Letters and digits of a live subtree, and how many of them are in links to other pages.
 fn letters(dom: &Dom, id: Id, dead: &[bool], in_link: &[bool]) -> (usize, usize) {
     let (mut chars, mut link_chars) = (0, 0);
-    let end = dom.nodes[id].end;
-    let mut k = id;
-    while k < end {
-        if dead[k] {
-            k = dom.nodes[k].end;
-            continue;
-        }
+    for k in live_nodes(dom, id, dead) {
         if let Kind::Text(t) = &dom.nodes[k].kind {
             let n = t.chars().filter(|c| c.is_alphanumeric()).count();
             chars += n;
@@ -463,7 +473,6 @@ fn letters(dom: &Dom, id: Id, dead: &[bool], in_link: &[bool]) -> (usize, usize)
                 link_chars += n;
             }
         }
-        k += 1;
     }
     (chars, link_chars)
 }
@@ -471,13 +480,7 @@ fn letters(dom: &Dom, id: Id, dead: &[bool], in_link: &[bool]) -> (usize, usize)
 /// Text of a live subtree, inline spacing as written, blocks separated by a space.
 fn live_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
     let mut out = String::new();
-    let end = dom.nodes[id].end;
-    let mut k = id;
-    while k < end {
-        if dead[k] {
-            k = dom.nodes[k].end;
-            continue;
-        }
+    for k in live_nodes(dom, id, dead) {
         match &dom.nodes[k].kind {
             Kind::Text(t) => out.push_str(t),
             Kind::Element(e) if !INLINE.contains(&e.name.as_str()) || e.name == "br" => {
@@ -485,7 +488,6 @@ fn live_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
             }
             Kind::Element(_) => {}
         }
-        k += 1;
     }
     collapse_whitespace(&out)
 }
