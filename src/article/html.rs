@@ -1,7 +1,7 @@
 //! HTML reader: extracts the main article of a web page the way a browser's reader mode does.
 //!
-//! The page is parsed with html5ever (through `scraper`) after a linear pre-pass caps element
-//! nesting (`depth`), copied into a flat tree (`dom`), stripped of page chrome (`prune`),
+//! The page is parsed with html5ever into a lean arena (`tree`) after a linear pre-pass caps
+//! element nesting (`depth`), copied into a flat tree (`dom`), stripped of page chrome (`prune`),
 //! scored to find the article body (`score`; both after Mozilla Readability), and read into
 //! headings and blocks (`blocks`). Headings start sections; the lead before the first heading
 //! is a section without one. The title is the article's `h1` (or a first heading that matches
@@ -24,6 +24,7 @@ mod depth;
 mod dom;
 mod prune;
 mod score;
+mod tree;
 
 use blocks::Item;
 use dom::Dom;
@@ -36,9 +37,7 @@ const MIN_ARTICLE_CHARS: usize = 500;
 /// Parses an HTML page (already decoded to text) into the article it contains.
 pub fn parse(html: &str) -> Document {
     let limited = depth::limit_nesting(html, depth::MAX_DEPTH);
-    let parsed = scraper::Html::parse_document(&limited);
-    let dom = Dom::from_html(&parsed);
-    drop(parsed);
+    let dom = Dom::parse(&limited);
 
     let attempts = [
         Flags {

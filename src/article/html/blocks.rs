@@ -15,7 +15,7 @@
 //! section that cites them when the citation links to the note's id.
 
 use super::dom::{Dom, Id, Kind};
-use super::prune::{is_heading, INLINE};
+use super::prune::is_heading;
 use crate::article::{collapse_whitespace, BlockKind};
 
 /// What the walk produces, in order.
@@ -44,9 +44,7 @@ pub(crate) fn plain_text(dom: &Dom, id: Id) -> String {
     for k in id..dom.nodes[id].end {
         match &dom.nodes[k].kind {
             Kind::Text(t) => out.push_str(t),
-            Kind::Element(e) if !INLINE.contains(&e.name.as_str()) || e.name == "br" => {
-                out.push(' ')
-            }
+            Kind::Element(e) if !e.is_inline() || e.name() == "br" => out.push(' '),
             Kind::Element(_) => {}
         }
     }
@@ -56,7 +54,7 @@ pub(crate) fn plain_text(dom: &Dom, id: Id) -> String {
 /// True for a table that holds data (rows worth reading), false for a layout table.
 pub(crate) fn is_data_table(dom: &Dom, id: Id) -> bool {
     let Some(e) = dom.elem(id) else { return false };
-    if e.role == "presentation" || e.role == "none" {
+    if e.role() == "presentation" || e.role() == "none" {
         return false;
     }
     let mut rows = 0;
@@ -123,7 +121,7 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool], in_link: &[bool]) 
                 }
                 Kind::Element(e) => e,
             };
-            let name = e.name.as_str();
+            let name = e.name();
             if name == "br" {
                 w.br();
                 continue;
@@ -131,7 +129,7 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool], in_link: &[bool]) 
             if name == "sup" && is_footnote_mark(dom, id, &live_text(dom, id, dead), &w.buf) {
                 // Where the note is cited: its text is read at the end of this section.
                 let target = (id + 1..dom.nodes[id].end)
-                    .find_map(|k| dom.elem(k).and_then(|e| e.href.as_deref()))
+                    .find_map(|k| dom.elem(k).and_then(|e| e.href()))
                     .and_then(|h| h.strip_prefix('#'));
                 if let Some(target) = target {
                     let at = w.items.len();
@@ -139,7 +137,7 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool], in_link: &[bool]) 
                 }
                 continue;
             }
-            if INLINE.contains(&name) {
+            if e.is_inline() {
                 push_children(dom, id, &mut stack);
                 continue;
             }
@@ -155,8 +153,8 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool], in_link: &[bool]) 
             if is_footnote_list(e) {
                 w.footnotes.push(id);
             }
-            if name == "li" && !w.footnotes.is_empty() && !e.id.is_empty() {
-                w.note_ids.push((id, e.id.clone()));
+            if name == "li" && !w.footnotes.is_empty() && !e.id().is_empty() {
+                w.note_ids.push((id, e.id().to_string()));
             }
             match name {
                 "pre" => {
@@ -309,22 +307,19 @@ fn bold_only(dom: &Dom, p: Id, dead: &[bool]) -> Option<String> {
 /// A list or block of footnotes: `<section class="footnotes">`, `role="doc-endnotes"`, a
 /// Wikipedia-style `references` list, or one note (`<li id="fn1">`, `<li id="cite_note-3">`).
 fn is_footnote_list(e: &super::dom::Elem) -> bool {
-    if matches!(
-        e.role.as_str(),
-        "doc-endnotes" | "doc-footnote" | "doc-endnote"
-    ) {
+    if matches!(e.role(), "doc-endnotes" | "doc-footnote" | "doc-endnote") {
         return true;
     }
-    let classy = e.class.split_whitespace().any(|c| {
+    let classy = e.class().split_whitespace().any(|c| {
         !c.starts_with("has-")
             && (matches!(c, "footnote" | "footnotes" | "endnote" | "endnotes")
                 || c.starts_with("footnotes")
                 || c.ends_with("-footnotes")
                 || c.ends_with("_footnotes"))
     });
-    let references = e.name == "ol" && e.class.split_whitespace().any(|c| c == "references");
-    let note_id = e.name == "li" && {
-        let id = e.id.as_str();
+    let references = e.name() == "ol" && e.class().split_whitespace().any(|c| c == "references");
+    let note_id = e.name() == "li" && {
+        let id = e.id();
         id.starts_with("cite_note")
             || ["fn", "footnote-", "fn-", "fn:", "note-", "endnote-"]
                 .iter()
@@ -483,9 +478,7 @@ fn live_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
     for k in live_nodes(dom, id, dead) {
         match &dom.nodes[k].kind {
             Kind::Text(t) => out.push_str(t),
-            Kind::Element(e) if !INLINE.contains(&e.name.as_str()) || e.name == "br" => {
-                out.push(' ')
-            }
+            Kind::Element(e) if !e.is_inline() || e.name() == "br" => out.push(' '),
             Kind::Element(_) => {}
         }
     }

@@ -35,9 +35,15 @@ const RAW_TEXT: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ];
 
-struct Open {
-    name: String,
+struct Open<'a> {
+    /// The tag name as written (compared without ASCII case).
+    name: &'a [u8],
     dropped: bool,
+}
+
+/// Whether the tag name `name` (in any case) is one of `list` (lowercase).
+fn is_one_of(name: &[u8], list: &[&str]) -> bool {
+    list.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Returns `html` with start and end tags deeper than `max_depth` removed (unchanged when none
@@ -58,7 +64,10 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             let (name, name_end) = tag_name(bytes, start + 2);
             let end = memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |e| name_end + e + 1);
             let lowest = stack.len().saturating_sub(END_TAG_SEARCH);
-            if let Some(k) = (lowest..stack.len()).rev().find(|&k| stack[k].name == name) {
+            if let Some(k) = (lowest..stack.len())
+                .rev()
+                .find(|&k| stack[k].name.eq_ignore_ascii_case(name))
+            {
                 if stack[k].dropped {
                     omit.push((start, end));
                 }
@@ -69,17 +78,14 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             let (name, name_end) = tag_name(bytes, start + 1);
             let (end, self_closing) = start_tag_end(bytes, name_end);
             i = end;
-            if RAW_TEXT.contains(&name.as_str()) {
-                i = raw_text_end(bytes, end, &name);
+            if is_one_of(name, RAW_TEXT) {
+                i = raw_text_end(bytes, end, name);
                 continue;
             }
-            if name == "plaintext" {
+            if name.eq_ignore_ascii_case(b"plaintext") {
                 break;
             }
-            if self_closing
-                || VOID.contains(&name.as_str())
-                || SELF_LIMITING.contains(&name.as_str())
-            {
+            if self_closing || is_one_of(name, VOID) || is_one_of(name, SELF_LIMITING) {
                 continue;
             }
             let dropped = stack.len() >= max_depth;
@@ -104,20 +110,14 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
-}
+use memchr::memchr;
 
 fn find(bytes: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map(|p| from + p)
+    memchr::memmem::find(bytes.get(from..)?, pat).map(|p| from + p)
 }
 
-/// Reads a tag name starting at `from`; returns it lowercased and the index after it.
-fn tag_name(bytes: &[u8], from: usize) -> (String, usize) {
+/// Reads a tag name starting at `from`; returns it as written and the index after it.
+fn tag_name(bytes: &[u8], from: usize) -> (&[u8], usize) {
     let mut end = from;
     while end < bytes.len()
         && !matches!(
@@ -127,8 +127,7 @@ fn tag_name(bytes: &[u8], from: usize) -> (String, usize) {
     {
         end += 1;
     }
-    let name = String::from_utf8_lossy(&bytes[from..end]).to_ascii_lowercase();
-    (name, end)
+    (&bytes[from..end], end)
 }
 
 /// Skips the attributes of a start tag; returns the index after `>` and whether it ended `/>`.
@@ -181,12 +180,12 @@ fn start_tag_end(bytes: &[u8], mut i: usize) -> (usize, bool) {
 }
 
 /// Index just past the end tag `</name` that closes a raw-text element, or the input's end.
-fn raw_text_end(bytes: &[u8], mut i: usize, name: &str) -> usize {
+fn raw_text_end(bytes: &[u8], mut i: usize, name: &[u8]) -> usize {
     let n = bytes.len();
     while let Some(off) = find(bytes, i, b"</") {
         let after = off + 2;
         let candidate = bytes.get(after..after + name.len());
-        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) {
             return memchr(b'>', &bytes[after..]).map_or(n, |e| after + e + 1);
         }
         i = after;

@@ -4,10 +4,15 @@
 //! ends, so a subtree is the index range `i..end` and children are found by jumping from one
 //! subtree end to the next. Only elements and text are kept. Elements that never carry article
 //! text (`script`, `style`, `svg`, `iframe`, form controls...) are left out while copying, and the
-//! page's metadata (`<title>`, `<meta>`) is collected on the way. Nothing here recurses, so a
-//! deeply nested page cannot overflow the stack.
+//! page's metadata (`<title>`, `<meta>`, JSON-LD) is collected on the way. Nothing here recurses,
+//! so a deeply nested page cannot overflow the stack. An element is 40 bytes: its name is an
+//! interned atom and its attributes, which most elements lack, sit behind one pointer.
 
-use scraper::Node as PNode;
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::{Attribute, LocalName};
+
+use super::prune::INLINE;
+use super::tree::{self, Data, NONE};
 
 /// Index of a node in [`Dom::nodes`].
 pub(crate) type Id = usize;
@@ -18,30 +23,171 @@ pub(crate) enum Kind {
     /// An element with the attributes the extractor looks at.
     Element(Elem),
     /// A run of text, as written (whitespace not yet collapsed).
-    Text(String),
+    Text(StrTendril),
 }
 
 /// The parts of an element the extractor uses.
 #[derive(Debug, Default)]
 pub(crate) struct Elem {
     /// Lowercase local name (`div`, `p`, ...).
-    pub name: String,
-    /// `class` and `id` joined by a space, lowercased.
-    pub class_id: String,
-    /// The `class` attribute, lowercased.
-    pub class: String,
-    /// The `id` attribute, lowercased.
-    pub id: String,
-    /// The `role` attribute, lowercased.
-    pub role: String,
-    /// The `itemprop` attribute, lowercased.
-    pub itemprop: String,
-    /// The `rel` attribute, lowercased.
-    pub rel: String,
-    /// The `href` attribute, when present.
-    pub href: Option<String>,
+    name: LocalName,
+    /// The attributes below, when the element has any of them.
+    attrs: Option<Box<Attrs>>,
     /// Hidden by `hidden`, `aria-hidden="true"` or an inline `display:none`/`visibility:hidden`.
     pub hidden: bool,
+    /// An inline element ([`INLINE`]), looked up once here rather than at every visit.
+    inline: bool,
+}
+
+/// The attributes the extractor reads, lowercased (but `href`).
+#[derive(Debug, Default)]
+struct Attrs {
+    /// `class` and `id` joined by a space.
+    class_id: String,
+    class: String,
+    id: String,
+    role: String,
+    itemprop: String,
+    rel: String,
+    href: Option<String>,
+}
+
+/// The attributes of an element that has none of them.
+static NO_ATTRS: Attrs = Attrs {
+    class_id: String::new(),
+    class: String::new(),
+    id: String::new(),
+    role: String::new(),
+    itemprop: String::new(),
+    rel: String::new(),
+    href: None,
+};
+
+impl Elem {
+    /// The element `name` with the attributes `attrs` (as html5ever gives them).
+    pub(crate) fn new(name: &LocalName, attrs: &[Attribute]) -> Elem {
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            LocalName::from(name.to_ascii_lowercase())
+        } else {
+            name.clone()
+        };
+        let get = |n| tree::attr(attrs, n);
+        let lower = |n| get(n).unwrap_or("").to_ascii_lowercase();
+        let style = lower("style").replace(' ', "");
+        let hidden = get("hidden").is_some()
+            || get("aria-hidden").is_some_and(|v| v.trim() == "true")
+            || style.contains("display:none")
+            || style.contains("visibility:hidden");
+        let read = ["class", "id", "role", "itemprop", "rel", "href"];
+        let attrs = attrs
+            .iter()
+            .any(|a| read.contains(&&*a.name.local))
+            .then(|| {
+                let class = get("class").unwrap_or("").to_lowercase();
+                let id = get("id").unwrap_or("").to_lowercase();
+                Box::new(Attrs {
+                    class_id: format!("{class} {id}"),
+                    class,
+                    id,
+                    role: lower("role"),
+                    itemprop: lower("itemprop"),
+                    rel: lower("rel"),
+                    href: get("href").map(str::to_string),
+                })
+            });
+        Elem {
+            inline: INLINE.contains(&&*name),
+            name,
+            attrs,
+            hidden,
+        }
+    }
+
+    /// Adds the attributes of a repeated `<html>` or `<body>` tag that this one lacks.
+    pub(crate) fn add_missing(&mut self, name: &LocalName, attrs: &[Attribute]) {
+        let more = Elem::new(name, attrs);
+        self.hidden |= more.hidden;
+        let Some(more) = more.attrs else {
+            return;
+        };
+        let Some(mine) = self.attrs.as_deref_mut() else {
+            self.attrs = Some(more);
+            return;
+        };
+        let Attrs {
+            class,
+            id,
+            role,
+            itemprop,
+            rel,
+            href,
+            ..
+        } = *more;
+        for (slot, value) in [
+            (&mut mine.class, class),
+            (&mut mine.id, id),
+            (&mut mine.role, role),
+            (&mut mine.itemprop, itemprop),
+            (&mut mine.rel, rel),
+        ] {
+            if slot.is_empty() {
+                *slot = value;
+            }
+        }
+        if mine.href.is_none() {
+            mine.href = href;
+        }
+        mine.class_id = format!("{} {}", mine.class, mine.id);
+    }
+
+    fn attrs(&self) -> &Attrs {
+        self.attrs.as_deref().unwrap_or(&NO_ATTRS)
+    }
+
+    /// Lowercase local name (`div`, `p`, ...).
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether it is an inline element ([`INLINE`]).
+    pub(crate) fn is_inline(&self) -> bool {
+        self.inline
+    }
+
+    /// `class` and `id` joined by a space, lowercased ("" when it has neither).
+    pub(crate) fn class_id(&self) -> &str {
+        &self.attrs().class_id
+    }
+
+    /// The `class` attribute, lowercased.
+    pub(crate) fn class(&self) -> &str {
+        &self.attrs().class
+    }
+
+    /// The `id` attribute, lowercased.
+    pub(crate) fn id(&self) -> &str {
+        &self.attrs().id
+    }
+
+    /// The `role` attribute, lowercased.
+    pub(crate) fn role(&self) -> &str {
+        &self.attrs().role
+    }
+
+    /// The `itemprop` attribute, lowercased.
+    pub(crate) fn itemprop(&self) -> &str {
+        &self.attrs().itemprop
+    }
+
+    /// The `rel` attribute, lowercased.
+    pub(crate) fn rel(&self) -> &str {
+        &self.attrs().rel
+    }
+
+    /// The `href` attribute, when present.
+    pub(crate) fn href(&self) -> Option<&str> {
+        self.attrs().href.as_deref()
+    }
 }
 
 /// One node of the copy.
@@ -88,36 +234,48 @@ const SKIPPED: &[&str] = &[
 ];
 
 impl Dom {
-    /// Copies a parsed page.
-    pub(crate) fn from_html(html: &scraper::Html) -> Dom {
-        let mut nodes: Vec<Node> = Vec::new();
-        let mut meta = Meta::default();
-        // (node, parent index); children are pushed in reverse to come out in order.
-        let mut stack = vec![(html.tree.root(), usize::MAX)];
-        while let Some((node, parent)) = stack.pop() {
-            let kind = match node.value() {
-                PNode::Document | PNode::Fragment => Kind::Element(Elem::default()),
-                PNode::Text(t) => {
+    /// Parses `html` (already capped in depth) and copies it into document order.
+    pub(crate) fn parse(html: &str) -> Dom {
+        let mut tree =
+            html5ever::parse_document(tree::Sink::new(html), Default::default()).one(html);
+        let mut meta = std::mem::take(&mut tree.meta);
+        let arena = &mut tree.nodes;
+        let mut nodes: Vec<Node> = Vec::with_capacity(arena.len());
+        // (arena node, parent index in `nodes`); a subtree's nodes are copied before its next
+        // sibling's.
+        let mut stack = vec![(0, usize::MAX)];
+        while let Some((at, parent)) = stack.pop() {
+            let next = arena[at].next;
+            if next != NONE && parent != usize::MAX {
+                stack.push((next, parent));
+            }
+            let kind = match &mut arena[at].data {
+                Data::Document => Kind::Element(Elem::default()),
+                Data::Text(t) => {
                     if parent != usize::MAX {
                         nodes.push(Node {
                             parent,
                             end: 0,
-                            kind: Kind::Text(t.text.to_string()),
+                            kind: Kind::Text(std::mem::take(t)),
                         });
                     }
                     continue;
                 }
-                PNode::Element(e) => {
-                    let name = e.name().to_ascii_lowercase();
-                    if SKIPPED.contains(&name.as_str()) {
-                        read_meta(&name, node, e, &mut meta);
-                        if name != "head" {
+                Data::Element { elem, ld_json, .. } => {
+                    let name = elem.name.clone();
+                    let ld_json = *ld_json;
+                    if SKIPPED.contains(&&*name) {
+                        read_meta(&name, ld_json, arena, at, &mut meta);
+                        if &*name != "head" {
                             continue;
                         }
                     }
-                    Kind::Element(elem(name, e))
+                    let Data::Element { elem, .. } = &mut arena[at].data else {
+                        continue;
+                    };
+                    Kind::Element(std::mem::take(elem))
                 }
-                _ => continue,
+                Data::Other => continue,
             };
             let me = nodes.len();
             nodes.push(Node {
@@ -125,10 +283,9 @@ impl Dom {
                 end: 0,
                 kind,
             });
-            let mut child = node.last_child();
-            while let Some(c) = child {
-                stack.push((c, me));
-                child = c.prev_sibling();
+            let first = arena[at].first_child;
+            if first != NONE {
+                stack.push((first, me));
             }
         }
         // Subtree sizes, children before parents (a parent's index is always smaller).
@@ -153,7 +310,7 @@ impl Dom {
 
     /// The element name at `id` ("" for text).
     pub(crate) fn name(&self, id: Id) -> &str {
-        self.elem(id).map_or("", |e| e.name.as_str())
+        self.elem(id).map_or("", Elem::name)
     }
 
     /// Children of `id` in order.
@@ -163,6 +320,11 @@ impl Dom {
             next: id + 1,
             end: self.nodes[id].end,
         }
+    }
+
+    /// Whether `id` is an inline element ([`INLINE`]); text is not.
+    pub(crate) fn is_inline(&self, id: Id) -> bool {
+        self.elem(id).is_some_and(Elem::is_inline)
     }
 
     /// The parent of `id`, if any.
@@ -196,85 +358,32 @@ impl Iterator for Children<'_> {
     }
 }
 
-fn elem(name: String, e: &scraper::node::Element) -> Elem {
-    let class = e.attr("class").unwrap_or("").to_lowercase();
-    let id = e.attr("id").unwrap_or("").to_lowercase();
-    let lower = |s: Option<&str>| s.unwrap_or("").to_ascii_lowercase();
-    let style = lower(e.attr("style")).replace(' ', "");
-    let hidden = e.attr("hidden").is_some()
-        || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
-        || style.contains("display:none")
-        || style.contains("visibility:hidden");
-    Elem {
-        class_id: format!("{class} {id}"),
-        class,
-        id,
-        role: lower(e.attr("role")),
-        itemprop: lower(e.attr("itemprop")),
-        rel: lower(e.attr("rel")),
-        href: e.attr("href").map(str::to_string),
-        hidden,
-        name,
-    }
-}
-
-fn read_meta(
-    name: &str,
-    node: ego_tree::NodeRef<'_, PNode>,
-    e: &scraper::node::Element,
-    meta: &mut Meta,
-) {
+/// Reads the page's `<title>` and the author a JSON-LD script names (the first of each wins).
+fn read_meta(name: &str, ld_json: bool, arena: &[tree::Node], at: usize, meta: &mut Meta) {
+    let text = || {
+        let mut text = String::new();
+        let mut child = arena[at].first_child;
+        while child != NONE {
+            if let Data::Text(t) = &arena[child].data {
+                text.push_str(t);
+            }
+            child = arena[child].next;
+        }
+        text
+    };
     match name {
         "title" if meta.title.is_none() => {
-            let text: String = node
-                .children()
-                .filter_map(|c| c.value().as_text().map(|t| t.text.to_string()))
-                .collect();
-            let text = crate::article::collapse_whitespace(&text);
+            let text = crate::article::collapse_whitespace(&text());
             if !text.is_empty() {
                 meta.title = Some(text);
             }
         }
-        "script" if meta.ld_author.is_none() => {
-            let is_ld = e
-                .attr("type")
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-            if !is_ld {
-                return;
-            }
-            let text: String = node
-                .children()
-                .filter_map(|c| c.value().as_text().map(|t| t.text.to_string()))
-                .collect();
+        "script" if ld_json && meta.ld_author.is_none() => {
+            let text = text();
             if text.len() <= 1 << 20 {
                 if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
                     meta.ld_author = ld_author(&value);
                 }
-            }
-        }
-        "meta" => {
-            let key = e
-                .attr("property")
-                .or_else(|| e.attr("name"))
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let Some(content) = e.attr("content") else {
-                return;
-            };
-            let content = crate::article::collapse_whitespace(content);
-            if content.is_empty() {
-                return;
-            }
-            let slot = match key.as_str() {
-                "og:title" | "twitter:title" | "dc.title" => &mut meta.og_title,
-                "og:site_name" => &mut meta.site_name,
-                "author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author" => {
-                    &mut meta.author
-                }
-                _ => return,
-            };
-            if slot.is_none() {
-                *slot = Some(content);
             }
         }
         _ => {}

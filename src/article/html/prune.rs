@@ -251,12 +251,12 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
         let Kind::Element(e) = &dom.nodes[i].kind else {
             continue;
         };
-        let name = e.name.as_str();
+        let name = e.name();
         if matches!(name, "table" | "code" | "pre") {
             in_table[i] = true;
         }
-        if name == "a" && e.href.is_some() {
-            let hash = e.href.as_deref().is_some_and(|h| h.starts_with('#'));
+        if name == "a" && e.href().is_some() {
+            let hash = e.href().is_some_and(|h| h.starts_with('#'));
             link_weight[i] = if hash { 0.3 } else { 1.0 };
         }
         if e.hidden || is_chrome_tag(dom, i) {
@@ -272,7 +272,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
                 continue;
             }
         }
-        if is_credit(&e.class_id, &e.itemprop) && short_text(dom, i, 150) {
+        if is_credit(e.class_id(), e.itemprop()) && short_text(dom, i, 150) {
             dead[i] = true;
             continue;
         }
@@ -290,8 +290,8 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
         if flags.strip_unlikely
             && !in_table[i]
             && !matches!(name, "html" | "body" | "a" | "article" | "main")
-            && (CHROME_ROLES.contains(&e.role.as_str())
-                || (unlikely(&e.class_id) && !maybe_content(&e.class_id)))
+            && (CHROME_ROLES.contains(&e.role())
+                || (unlikely(e.class_id()) && !maybe_content(e.class_id())))
         {
             dead[i] = true;
         }
@@ -300,11 +300,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
     let mut block_of = vec![0usize; n];
     for i in 1..n {
         let p = dom.nodes[i].parent;
-        block_of[i] = if INLINE.contains(&dom.name(p)) {
-            block_of[p]
-        } else {
-            p
-        };
+        block_of[i] = if dom.is_inline(p) { block_of[p] } else { p };
     }
     // Paragraph breaks: a `br` right after another `br` (whitespace between them aside).
     let mut loose_breaks = vec![0u32; n];
@@ -316,7 +312,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
         let p = dom.nodes[i].parent;
         match &dom.nodes[i].kind {
             Kind::Text(t) if t.trim().is_empty() => {}
-            Kind::Element(e) if e.name == "br" => {
+            Kind::Element(e) if e.name() == "br" => {
                 if last_was_br[p] {
                     loose_breaks[block_of[i]] += 1;
                 }
@@ -346,7 +342,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
                 loose[b].1 += commas;
             }
             Kind::Element(e) => {
-                let name = e.name.as_str();
+                let name = e.name();
                 match name {
                     "p" => counts[i].p += 1,
                     "img" => counts[i].img += 1,
@@ -403,7 +399,7 @@ fn is_caption(dom: &Dom, i: Id) -> bool {
     let Some(e) = dom.elem(i) else {
         return false;
     };
-    let name = e.name.as_str();
+    let name = e.name();
     if name == "figcaption" {
         // The caption of a figure that is a quote, a table or code (its attribution, its
         // title) is text in its own right.
@@ -422,7 +418,7 @@ fn is_caption(dom: &Dom, i: Id) -> bool {
     // read: the publisher wrote it as part of the story. The two references disagree here: the
     // extraction benchmark leaves captions out, Readability keeps them; this is the one kind both
     // can live with (its credit is still dropped, as a credit).
-    if described(&e.itemprop) {
+    if described(e.itemprop()) {
         return false;
     }
     if name == "figcaption" {
@@ -434,18 +430,18 @@ fn is_caption(dom: &Dom, i: Id) -> bool {
     let inside = || i + 1..dom.nodes[i].end;
     let figure = name == "figure"
         && !inside().any(|k| matches!(dom.name(k), "blockquote" | "table" | "pre" | "code"));
-    let caption = re(&CAPTION, r"caption").is_match(&e.class_id);
+    let caption = re(&CAPTION, r"caption").is_match(e.class_id());
     let picture = || {
         re(
             &PICTURE,
             r"(?:^|[^a-z])(?:image|img|photo|picture|gallery|slideshow)(?:$|[^a-z])",
         )
-        .is_match(&e.class_id)
+        .is_match(e.class_id())
             && inside().any(|k| matches!(dom.name(k), "img" | "picture"))
     };
     (figure || caption || picture())
         && short_text(dom, i, MAX_CAPTION_CHARS)
-        && !inside().any(|k| dom.elem(k).is_some_and(|c| described(&c.itemprop)))
+        && !inside().any(|k| dom.elem(k).is_some_and(|c| described(c.itemprop())))
 }
 
 /// The most characters of an element that only dates the page.
@@ -458,9 +454,9 @@ fn is_date(dom: &Dom, i: Id) -> bool {
     let Some(e) = dom.elem(i) else {
         return false;
     };
-    !matches!(e.name.as_str(), "html" | "body" | "article" | "main")
-        && !is_heading(&e.name)
-        && (e.itemprop.contains("date")
+    !matches!(e.name(), "html" | "body" | "article" | "main")
+        && !is_heading(e.name())
+        && (e.itemprop().contains("date")
             || re(
                 &RE,
                 concat!(
@@ -468,7 +464,7 @@ fn is_date(dom: &Dom, i: Id) -> bool {
                     r"|published|posted-on|entry-meta|post-meta|article-meta)(?:$|[^a-z])",
                 ),
             )
-            .is_match(&e.class_id))
+            .is_match(e.class_id()))
         && short_text(dom, i, MAX_DATE_CHARS)
 }
 
@@ -482,9 +478,9 @@ fn is_author_box(dom: &Dom, i: Id) -> bool {
     let Some(e) = dom.elem(i) else {
         return false;
     };
-    !matches!(e.name.as_str(), "html" | "body" | "article" | "main")
-        && !is_heading(&e.name)
-        && re(&RE, r"author(?:$|[^i])").is_match(&e.class_id)
+    !matches!(e.name(), "html" | "body" | "article" | "main")
+        && !is_heading(e.name())
+        && re(&RE, r"author(?:$|[^i])").is_match(e.class_id())
         && short_text(dom, i, MAX_AUTHOR_BOX_CHARS)
         && !(i + 1..dom.nodes[i].end).any(|k| matches!(dom.name(k), "h1" | "h2"))
 }
@@ -493,7 +489,7 @@ fn is_author_box(dom: &Dom, i: Id) -> bool {
 /// from <time>June 3</time> to June 9" is part of the sentence; a `<span class="date">` between
 /// blocks, or alone in its own, is not.
 fn alone_in_block(dom: &Dom, i: Id) -> bool {
-    if !INLINE.contains(&dom.name(i)) {
+    if !dom.is_inline(i) {
         return true;
     }
     let parent = dom.nodes[i].parent;
@@ -568,10 +564,10 @@ fn is_byline(dom: &Dom, i: Id) -> bool {
     let Some(e) = dom.elem(i) else {
         return false;
     };
-    if is_heading(&e.name) || matches!(e.name.as_str(), "body" | "html" | "article" | "main") {
+    if is_heading(e.name()) || matches!(e.name(), "body" | "html" | "article" | "main") {
         return false;
     }
-    e.rel == "author" || e.itemprop.contains("author") || byline_class(&e.class_id)
+    e.rel() == "author" || e.itemprop().contains("author") || byline_class(e.class_id())
 }
 
 /// True when an ancestor of `i` (at most 64 levels up) is one of `names`.

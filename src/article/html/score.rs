@@ -45,7 +45,7 @@ fn class_weight(dom: &Dom, i: Id, flags: Flags) -> f32 {
         return 0.0;
     }
     let mut w = 0.0;
-    for s in [&e.class, &e.id] {
+    for s in [e.class(), e.id()] {
         if s.is_empty() {
             continue;
         }
@@ -211,7 +211,7 @@ pub(crate) fn select(pr: &Pruned<'_>, flags: Flags) -> Vec<Id> {
         return vec![top];
     };
     let threshold = (top_score * 0.2).max(10.0);
-    let top_class = dom.elem(top).map_or("", |e| e.class.as_str());
+    let top_class = dom.elem(top).map_or("", |e| e.class());
     let mut out = Vec::new();
     for s in dom.children(parent) {
         if pr.dead[s] {
@@ -222,14 +222,14 @@ pub(crate) fn select(pr: &Pruned<'_>, flags: Flags) -> Vec<Id> {
             continue;
         }
         let Some(e) = dom.elem(s) else { continue };
-        let bonus = if !top_class.is_empty() && e.class == top_class {
+        let bonus = if !top_class.is_empty() && e.class() == top_class {
             top_score * 0.2
         } else {
             0.0
         };
         let append = match score[s] {
             Some(sc) if sc + bonus >= threshold => true,
-            _ if e.name == "p" => {
+            _ if e.name() == "p" => {
                 let c = &pr.counts[s];
                 let ld = c.link_density();
                 let text = super::blocks::plain_text(dom, s);
@@ -266,11 +266,11 @@ pub(crate) fn clean(pr: &mut Pruned<'_>, roots: &[Id], flags: Flags) {
                 continue;
             }
             let here = pr.counts[i].sub(&removed[i - root]);
-            let name = e.name.as_str();
+            let name = e.name();
             let mut drop = false;
             if i != root {
                 if (matches!(name, "h1" | "h2") && class_weight(dom, i, flags) < 0.0)
-                    || (unlikely_share(&e.class_id) && here.text < 500)
+                    || (unlikely_share(e.class_id()) && here.text < 500)
                 {
                     drop = true;
                 } else if flags.clean_conditionally

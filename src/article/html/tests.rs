@@ -669,3 +669,78 @@ fn the_page_date_is_not_read_but_a_timeline_is() {
     assert!(text.contains("In 1990 the library moved"), "{text}");
     assert!(text.contains("It opens at 9:00 on weekdays."), "{text}");
 }
+
+#[test]
+fn misnested_and_misplaced_markup_reads_in_the_order_a_browser_shows_it() {
+    // The tree builder moves nodes here: formatting elements closed out of order (adoption
+    // agency, which moves a paragraph's children into a new element), text and a paragraph
+    // written inside a table but outside its cells (foster parenting, shown before the table),
+    // and a second <body> tag whose class is added to the first.
+    let body = format!(
+        "<article>{PROSE}<p>Alpha <b>bravo <i>charlie</b> delta</i> echo.</p>\
+         <b>Mike<p>november oscar</b> papa.</p>\
+         <table>Foxtrot first.<p>Quebec too.</p><tr><td>Golf cell</td><td>Hotel cell</td></tr></table>\
+         <p>India <a href=\"/x\">juliet<p>kilo</a> lima.</p></article>"
+    );
+    let html = format!(
+        "<!DOCTYPE html><html><head><title>Library reopens</title></head>\
+         <body>{body}<body class=\"page\"></body></html>"
+    );
+    let doc = parse(&html);
+    let text = all_text(&doc);
+    assert!(text.contains("Alpha bravo charlie delta echo."), "{text}");
+    assert_eq!(text.matches("november oscar").count(), 1, "{text}");
+    assert!(text.contains("november oscar papa."), "{text}");
+    let foster = text.find("Foxtrot first.").expect("fostered text is read");
+    let fostered_p = text
+        .find("Quebec too.")
+        .expect("a fostered paragraph is read");
+    let cell = text.find("Golf cell").expect("table cells are read");
+    assert!(foster < fostered_p && fostered_p < cell, "{text}");
+    assert!(text.contains("India juliet"), "{text}");
+    assert!(text.contains("kilo lima."), "{text}");
+}
+
+#[test]
+fn template_contents_comments_and_scripts_are_not_read_but_metadata_is() {
+    let head = "<title>Library reopens | Daily Town</title>\
+        <meta property=\"og:title\" content=\"  Library   reopens after two years \">\
+        <meta name=\"author\" content=\"Ada Byline\">\
+        <meta name=\"author\" content=\"Second Author\">";
+    let body = format!(
+        "<article>{PROSE}<template><p>Template text that is never shown.</p></template>\
+         <!-- a comment that is never shown --><?pi never shown?>\
+         <script>var shown = 'never';</script></article>"
+    );
+    let doc = parse(&page(head, &body));
+    let text = all_text(&doc);
+    for hidden in ["Template text", "comment", "never shown", "var shown"] {
+        assert!(!text.contains(hidden), "{hidden}: {text}");
+    }
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Library reopens after two years")
+    );
+    assert_eq!(doc.byline.as_deref(), Some("Ada Byline"));
+}
+
+#[test]
+fn attributes_are_read_in_any_case_and_a_hidden_element_is_not_read() {
+    let body = format!(
+        "<ARTICLE>{PROSE}<DIV STYLE=\"Display: None\"><p>Hidden by style, not read.</p></DIV>\
+         <div aria-hidden=\"true\"><p>Hidden from screen readers, not read.</p></div>\
+         <div hidden><p>Hidden outright, not read.</p></div>\
+         <DIV CLASS=\"Share-Tools\"><A HREF=\"#\">Facebook</A> <A HREF=\"#\">Twitter</A></DIV></ARTICLE>"
+    );
+    let doc = parse(&page("<title>Library reopens</title>", &body));
+    let text = all_text(&doc);
+    assert!(text.contains("a large margin."), "{text}");
+    for hidden in [
+        "Hidden by style",
+        "Hidden from screen",
+        "Hidden outright",
+        "Facebook",
+    ] {
+        assert!(!text.contains(hidden), "{hidden}: {text}");
+    }
+}
