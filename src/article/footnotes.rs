@@ -50,8 +50,7 @@ fn is_mark(inner: &str, after_punctuation: bool) -> bool {
 /// footnote's own text); superscript digits go only where they mark a note (after punctuation, or
 /// after a word of three or more letters), so "m²" and "km³" keep theirs.
 pub fn strip_marks(text: &str) -> Cow<'_, str> {
-    let might = text.contains(['[', '↩']) || text.chars().any(superscript_digit);
-    if !might {
+    if !might_have_marks(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -81,6 +80,23 @@ pub fn strip_marks(text: &str) -> Cow<'_, str> {
     }
     // A mark removed before a space or punctuation leaves a space too many.
     Cow::Owned(tidy(&out))
+}
+
+/// Whether `text` has a `[`, a `↩` or a superscript digit: one pass over its bytes, looking
+/// only at `[` and the lead bytes of those characters (0xC2 for ¹²³, 0xE2 for the rest).
+fn might_have_marks(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr3_iter(b'[', 0xC2, 0xE2, b).any(|i| {
+        let (b1, b2) = (b.get(i + 1).copied(), b.get(i + 2).copied());
+        match b[i] {
+            b'[' => true,
+            0xC2 => matches!(b1, Some(0xB2 | 0xB3 | 0xB9)),
+            _ => matches!(
+                (b1, b2),
+                (Some(0x86), Some(0xA9)) | (Some(0x81), Some(0xB0 | 0xB4..=0xB9))
+            ),
+        }
+    })
 }
 
 /// Whether a superscript number after `before` marks a note.
@@ -150,6 +166,22 @@ pub fn definition(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_characters_a_mark_can_start_with() {
+        // Every character whose UTF-8 form starts with a lead byte the scan looks at.
+        let leads = ['\u{80}', '\u{BF}', '\u{2000}', '\u{2FFF}'];
+        let mut checked = 0;
+        for c in (0x80u32..0x3000).filter_map(char::from_u32).chain(leads) {
+            let text = format!("plain “text” {c} here");
+            let expected = c == '↩' || superscript_digit(c);
+            assert_eq!(might_have_marks(&text), expected, "{c:?}");
+            checked += 1;
+        }
+        assert!(checked > 10_000);
+        assert!(might_have_marks("a [1] b"));
+        assert!(!might_have_marks("plain ASCII, no brackets"));
+    }
 
     #[test]
     fn marks_inside_sentences_are_removed() {

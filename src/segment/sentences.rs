@@ -359,8 +359,16 @@ fn next_word(text: &str, mut i: usize) -> Option<Word> {
     let start = i;
     // Whether the word so far has a dot, slash or `@` (an abbreviation, URL or address).
     let mut dotted = false;
-    while i < b.len() && space_len(b, i) == 0 {
+    while i < b.len() {
         let c = b[i];
+        // Letters and digits are neither a space nor a mark: the common case, decided at once.
+        if c.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        if space_len(b, i) != 0 {
+            break;
+        }
         if matches!(c, b'.' | b'?' | b'!') && !dotted && glued_boundary(text, start, i) {
             // "ended.The next": the sentence ends inside the word; the rest is the next word.
             i += 1;

@@ -4,13 +4,16 @@
 //! "vs.") and company words ("Inc.", "Ltd.", "Co."). Month abbreviations are in `datetime`.
 
 use super::tokens::Kind;
+use std::borrow::Cow;
+
 use super::{Ctx, Hit};
 
 /// An abbreviation written at `i`: its text with dots ("e.g.", "Dr.") and the tokens it uses.
-pub(crate) fn written<'a>(ctx: &Ctx<'a>, i: usize) -> Option<(String, usize)> {
+/// A word without a dot is borrowed, so looking at every word allocates nothing.
+pub(crate) fn written<'a>(ctx: &Ctx<'a>, i: usize) -> Option<(Cow<'a, str>, usize)> {
     let w = ctx.get(i).filter(|w| w.kind == Kind::Word)?;
     if !ctx.glued_is(i + 1, ".") {
-        return Some((w.text.to_string(), 1));
+        return Some((Cow::Borrowed(w.text), 1));
     }
     let mut key = format!("{}.", w.text);
     let mut n = 2;
@@ -30,7 +33,7 @@ pub(crate) fn written<'a>(ctx: &Ctx<'a>, i: usize) -> Option<(String, usize)> {
             _ => break,
         }
     }
-    Some((key, n))
+    Some((Cow::Owned(key), n))
 }
 
 /// Titles said before a name.
@@ -121,7 +124,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let prev_is_name = ctx
         .prev(i)
         .is_some_and(|p| p.is_capitalized() || p.kind == Kind::Digits);
-    match key.as_str() {
+    match &*key {
         // Dr.: Doctor before a name, Drive after one.
         "Dr." | "Dr" => {
             if next_is_name || !prev_is_name {
@@ -159,7 +162,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         // No. 12, Nos. 3 and 4, p. 12, pp. 3-5.
         "No." | "no." | "Nos." | "nos." | "p." | "pp." => {
             if next.is_some_and(|t| t.kind == Kind::Digits && t.sp) {
-                let word = match key.as_str() {
+                let word = match &*key {
                     "No." | "no." => "number",
                     "Nos." | "nos." => "numbers",
                     "p." => "page",
