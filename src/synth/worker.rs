@@ -241,14 +241,24 @@ mod fresh {
         ))))
     }
 
+    /// How long a forked child may take over one utterance before it is stopped (by `SIGALRM`).
+    /// espeak-ng speaks an utterance in milliseconds; a child still busy after this is hung.
+    pub(super) const CHILD_DEADLINE_SECS: u32 = 60;
+
     /// Runs `work` in a forked child and returns the answer frame it made; the parent's memory
     /// (the engine's state) is left as it was. A child that dies without a whole answer (killed,
-    /// out of memory) is tried once more from the same clean state; dying twice stops the run
-    /// with a fatal error, rather than leaving a gap in a file that would count as rendered.
-    pub(super) fn in_child(mut work: impl FnMut() -> Vec<u8>) -> Vec<u8> {
-        match fork_once(&mut work) {
+    /// out of memory, or hung past [`CHILD_DEADLINE_SECS`]) is tried once more from the same
+    /// clean state; dying twice stops the run with a fatal error, rather than leaving a gap in a
+    /// file that would count as rendered.
+    pub(super) fn in_child(work: impl FnMut() -> Vec<u8>) -> Vec<u8> {
+        in_child_within(CHILD_DEADLINE_SECS, work)
+    }
+
+    /// [`in_child`] with the deadline given in seconds.
+    pub(super) fn in_child_within(deadline: u32, mut work: impl FnMut() -> Vec<u8>) -> Vec<u8> {
+        match fork_once(deadline, &mut work) {
             Ok(answer) => answer,
-            Err(_) => match fork_once(&mut work) {
+            Err(_) => match fork_once(deadline, &mut work) {
                 Ok(answer) => answer,
                 Err(how) => encode_answer(&Err(SynthError::Engine(format!(
                     "the voice engine died twice while speaking an utterance ({how})"
@@ -259,7 +269,7 @@ mod fresh {
 
     /// One try of [`in_child`]: the answer (or an answer frame saying why no child could be
     /// made), or how the child ended without one.
-    fn fork_once(work: &mut impl FnMut() -> Vec<u8>) -> Result<Vec<u8>, String> {
+    fn fork_once(deadline: u32, work: &mut impl FnMut() -> Vec<u8>) -> Result<Vec<u8>, String> {
         let mut fds = [0; 2];
         // SAFETY: pipe writes two new descriptors into `fds`.
         if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
@@ -277,6 +287,12 @@ mod fresh {
         }
         if pid == 0 {
             drop(reader);
+            // A child that hangs is ended by the alarm, whatever the parent did with SIGALRM.
+            // SAFETY: signal and alarm only change this (child) process's signal state.
+            unsafe {
+                libc::signal(libc::SIGALRM, libc::SIG_DFL);
+                libc::alarm(deadline);
+            }
             // Whatever happens, the child must not unwind into the parent's loop: it ends here.
             let code = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
                 Ok(answer) => {
@@ -311,6 +327,8 @@ mod fresh {
         }
         Err(if waited != pid {
             "it could not be waited for".to_string()
+        } else if libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGALRM {
+            format!("it was still busy after {deadline} s and was stopped")
         } else if libc::WIFSIGNALED(status) {
             format!("killed by signal {}", libc::WTERMSIG(status))
         } else if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 2 {
@@ -595,5 +613,23 @@ mod tests {
         let err = read_error(&mut r).unwrap();
         assert!(err.is_fatal(), "{err}");
         assert!(err.to_string().contains("killed by signal 9"), "{err}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_child_that_hangs_is_stopped_at_its_deadline_and_the_run_stops_with_an_error() {
+        let started = std::time::Instant::now();
+        let answer = fresh::in_child_within(1, || loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        });
+        let mut r = &answer[..];
+        let mut tag = [0u8; 1];
+        r.read_exact(&mut tag).unwrap();
+        assert_eq!(&tag, b"E");
+        let err = read_error(&mut r).unwrap();
+        assert!(err.is_fatal(), "{err}");
+        assert!(err.to_string().contains("still busy after 1 s"), "{err}");
+        // Two tries of one second each, not an hour.
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
     }
 }
