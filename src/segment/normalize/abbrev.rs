@@ -168,9 +168,14 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                     "p." => "page",
                     _ => "pages",
                 };
+                // "No." is written capitalized mid-sentence too ("case No. 12"): the word is
+                // capitalized only where a sentence starts.
+                let starts = ctx
+                    .prev(i)
+                    .is_none_or(|p| matches!(p.text, "." | "!" | "?" | "\"" | "“" | "(" | "—"));
                 return Hit::new(
                     n,
-                    if w.is_capitalized() {
+                    if w.is_capitalized() && starts {
                         capitalize(word)
                     } else {
                         word.into()
@@ -249,6 +254,14 @@ mod tests {
         assert_eq!(say("Mt. Everest"), "Mount Everest");
         assert_eq!(say("No. 12 on the list"), "Number twelve on the list");
         assert_eq!(say("no. 5"), "number five");
+        assert_eq!(
+            say("It was ranked No. 3 in the state."),
+            "It was ranked number three in the state."
+        );
+        assert_eq!(
+            say("He won. No. 2 came next."),
+            "He won. Number two came next."
+        );
     }
 
     #[test]

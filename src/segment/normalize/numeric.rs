@@ -800,7 +800,7 @@ mod tests {
             say("ticket #553201"),
             "ticket number five five three two zero one"
         );
-        assert_eq!(say("case No. 20431"), "case Number two zero four three one");
+        assert_eq!(say("case No. 20431"), "case number two zero four three one");
     }
 
     #[test]
