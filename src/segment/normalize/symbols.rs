@@ -1,5 +1,5 @@
 //! Symbols: "&" → "and", "%" → "percent", "°" → "degrees", "+" between numbers → "plus", "=" →
-//! "equals", "#5" → "number five", "~5" → "about five"; arrows and bullets are dropped; curly
+//! "equals", "#5" → "number five", "~5" → "about five", "3 @ $5" → "three at five dollars"; arrows and bullets are dropped; curly
 //! quotes become straight ones. Symbols after numbers (units, "%") are handled in `units`.
 
 use super::tokens::Kind;
@@ -39,6 +39,15 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         '~' if before_digit => "about",
         '#' | '№' if before_digit => "number",
         '@' if t.sp && ctx.get(i + 1).is_some_and(|n| !n.sp) => "at",
+        // A price or rate: "3 @ $5", "Meet @ noon", "3@$5", "$12@12%".
+        '@' if t.sp && ctx.get(i + 1).is_some_and(|n| n.sp) => "at",
+        '@' if after_digit
+            && ctx
+                .get(i + 1)
+                .is_some_and(|n| n.kind == Kind::Digits || matches!(n.text, "$" | "€" | "£")) =>
+        {
+            " at "
+        }
         '“' | '”' | '„' | '«' | '»' => "\"",
         '‘' | '’' | '‚' => "'",
         '…' => "...",
@@ -85,6 +94,16 @@ mod tests {
     #[test]
     fn ampersand_is_and() {
         assert_eq!(say("Smith & Sons"), "Smith and Sons");
+    }
+
+    #[test]
+    fn an_at_sign_in_a_price_or_standing_alone_is_at() {
+        assert_eq!(say("Buy 3 @ $5 each."), "Buy three at five dollars each.");
+        assert_eq!(say("Buy 3@$5 each."), "Buy three at five dollars each.");
+        assert_eq!(say("$12@12%"), "twelve dollars at twelve percent");
+        assert_eq!(say("Meet @ noon."), "Meet at noon.");
+        assert_eq!(say("Follow @aloud now."), "Follow at aloud now.");
+        assert_eq!(say("mail bob@example.com"), "mail bob at example dot com");
     }
 
     #[test]
