@@ -287,10 +287,16 @@ mod fresh {
         }
         if pid == 0 {
             drop(reader);
-            // A child that hangs is ended by the alarm, whatever the parent did with SIGALRM.
-            // SAFETY: signal and alarm only change this (child) process's signal state.
+            // A child that hangs is ended by the alarm, whatever the parent did with SIGALRM
+            // (its handler and its mask are both inherited).
+            // SAFETY: these calls only change this (child) process's signal state; `set` is
+            // initialised by sigemptyset before use.
             unsafe {
                 libc::signal(libc::SIGALRM, libc::SIG_DFL);
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut set);
+                libc::sigaddset(&mut set, libc::SIGALRM);
+                libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
                 libc::alarm(deadline);
             }
             // Whatever happens, the child must not unwind into the parent's loop: it ends here.

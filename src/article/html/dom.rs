@@ -12,7 +12,7 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{Attribute, LocalName};
 
 use super::prune::INLINE;
-use super::tree::{self, Data, NONE};
+use super::tree::{self, Data, Extra, NONE};
 
 /// Index of a node in [`Dom::nodes`].
 pub(crate) type Id = usize;
@@ -101,43 +101,6 @@ impl Elem {
             attrs,
             hidden,
         }
-    }
-
-    /// Adds the attributes of a repeated `<html>` or `<body>` tag that this one lacks.
-    pub(crate) fn add_missing(&mut self, name: &LocalName, attrs: &[Attribute]) {
-        let more = Elem::new(name, attrs);
-        self.hidden |= more.hidden;
-        let Some(more) = more.attrs else {
-            return;
-        };
-        let Some(mine) = self.attrs.as_deref_mut() else {
-            self.attrs = Some(more);
-            return;
-        };
-        let Attrs {
-            class,
-            id,
-            role,
-            itemprop,
-            rel,
-            href,
-            ..
-        } = *more;
-        for (slot, value) in [
-            (&mut mine.class, class),
-            (&mut mine.id, id),
-            (&mut mine.role, role),
-            (&mut mine.itemprop, itemprop),
-            (&mut mine.rel, rel),
-        ] {
-            if slot.is_empty() {
-                *slot = value;
-            }
-        }
-        if mine.href.is_none() {
-            mine.href = href;
-        }
-        mine.class_id = format!("{} {}", mine.class, mine.id);
     }
 
     fn attrs(&self) -> &Attrs {
@@ -238,7 +201,7 @@ impl Dom {
     pub(crate) fn parse(html: &str) -> Dom {
         let mut tree =
             html5ever::parse_document(tree::Sink::new(html), Default::default()).one(html);
-        let mut meta = std::mem::take(&mut tree.meta);
+        let mut meta = Meta::default();
         let arena = &mut tree.nodes;
         let mut nodes: Vec<Node> = Vec::with_capacity(arena.len());
         // (arena node, parent index in `nodes`); a subtree's nodes are copied before its next
@@ -261,11 +224,10 @@ impl Dom {
                     }
                     continue;
                 }
-                Data::Element { elem, ld_json, .. } => {
+                Data::Element { elem, .. } => {
                     let name = elem.name.clone();
-                    let ld_json = *ld_json;
                     if SKIPPED.contains(&&*name) {
-                        read_meta(&name, ld_json, arena, at, &mut meta);
+                        read_meta(&name, arena, at, &mut meta);
                         if &*name != "head" {
                             continue;
                         }
@@ -358,8 +320,9 @@ impl Iterator for Children<'_> {
     }
 }
 
-/// Reads the page's `<title>` and the author a JSON-LD script names (the first of each wins).
-fn read_meta(name: &str, ld_json: bool, arena: &[tree::Node], at: usize, meta: &mut Meta) {
+/// Reads the page's `<title>`, a `<meta>` tag's title, site name or author, and the author a
+/// JSON-LD script names (the first of each wins).
+fn read_meta(name: &str, arena: &[tree::Node], at: usize, meta: &mut Meta) {
     let text = || {
         let mut text = String::new();
         let mut child = arena[at].first_child;
@@ -371,19 +334,40 @@ fn read_meta(name: &str, ld_json: bool, arena: &[tree::Node], at: usize, meta: &
         }
         text
     };
-    match name {
-        "title" if meta.title.is_none() => {
+    let Data::Element { extra, .. } = &arena[at].data else {
+        return;
+    };
+    match (name, extra) {
+        ("title", _) if meta.title.is_none() => {
             let text = crate::article::collapse_whitespace(&text());
             if !text.is_empty() {
                 meta.title = Some(text);
             }
         }
-        "script" if ld_json && meta.ld_author.is_none() => {
+        ("script", Extra::LdJson) if meta.ld_author.is_none() => {
             let text = text();
             if text.len() <= 1 << 20 {
                 if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
                     meta.ld_author = ld_author(&value);
                 }
+            }
+        }
+        ("meta", Extra::Meta(key_content)) => {
+            let (key, content) = &**key_content;
+            let slot = match key.as_str() {
+                "og:title" | "twitter:title" | "dc.title" => &mut meta.og_title,
+                "og:site_name" => &mut meta.site_name,
+                "author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author" => {
+                    &mut meta.author
+                }
+                _ => return,
+            };
+            if slot.is_some() {
+                return;
+            }
+            let content = crate::article::collapse_whitespace(content);
+            if !content.is_empty() {
+                *slot = Some(content);
             }
         }
         _ => {}

@@ -708,7 +708,8 @@ fn template_contents_comments_and_scripts_are_not_read_but_metadata_is() {
         <meta name=\"author\" content=\"Ada Byline\">\
         <meta name=\"author\" content=\"Second Author\">";
     let body = format!(
-        "<article>{PROSE}<template><p>Template text that is never shown.</p></template>\
+        "<article>{PROSE}<template><p>Template text that is never shown.</p>\
+         <meta name=\"twitter:title\" content=\"Template title\"></template>\
          <!-- a comment that is never shown --><?pi never shown?>\
          <script>var shown = 'never';</script></article>"
     );
@@ -722,6 +723,23 @@ fn template_contents_comments_and_scripts_are_not_read_but_metadata_is() {
         Some("Library reopens after two years")
     );
     assert_eq!(doc.byline.as_deref(), Some("Ada Byline"));
+
+    // A <meta> inside a template is not the page's.
+    let head = "<title>Library reopens | Daily Town</title>";
+    let doc = parse(&page(head, &body));
+    assert_eq!(doc.title.as_deref(), Some("Library reopens | Daily Town"));
+}
+
+#[test]
+fn a_repeated_body_tag_adds_only_the_attributes_the_first_lacks() {
+    // The second tag's style and class are ignored where the first has them: the page stays.
+    let html = format!(
+        "<!DOCTYPE html><html><head><title>Library reopens</title></head>\
+         <body style=\"margin:0\" class=\"\"><article>{PROSE}</article>\
+         <body style=\"display:none\" class=\"sidebar\"></html>"
+    );
+    let text = all_text(&parse(&html));
+    assert!(text.contains("a large margin."), "{text}");
 }
 
 #[test]

@@ -3,9 +3,10 @@
 //! html5ever drives a [`TreeSink`]; this one stores each node once, in a `Vec`, linked to its
 //! parent and siblings by index, so the tree builder's moves (adoption agency, foster parenting,
 //! reparenting) are a few index swaps. An element keeps its name and the few attributes the
-//! extractor looks at (see [`Elem`]), already lower-cased, instead of every attribute; text stays
-//! in html5ever's own buffers. `<meta>` tags are read into [`Meta`] as they are created.
-//! [`Dom::parse`](super::dom::Dom::parse) then copies the tree into document order.
+//! extractor looks at (see [`Elem`]), already lower-cased, instead of every attribute, plus what a
+//! few elements need ([`Extra`]); text stays in html5ever's own buffers.
+//! [`Dom::parse`](super::dom::Dom::parse) then copies the tree into document order, reading the
+//! page's metadata on the way.
 
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
@@ -14,7 +15,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{local_name, ns, Attribute, QualName};
 
-use super::dom::{Elem, Meta};
+use super::dom::Elem;
 
 /// No node (a missing parent, sibling or child).
 pub(crate) const NONE: usize = usize::MAX;
@@ -29,13 +30,27 @@ pub(crate) enum Data {
         name: QualName,
         /// What the extractor reads of it.
         elem: Elem,
-        /// A `<script type="application/ld+json">`, whose text may name the author.
-        ld_json: bool,
+        /// What this kind of element needs beyond that.
+        extra: Extra,
     },
     /// Text (adjacent runs are merged).
     Text(StrTendril),
     /// A comment or processing instruction: kept only so html5ever can place it.
     Other,
+}
+
+/// What a few elements keep beyond [`Elem`].
+pub(crate) enum Extra {
+    /// Nothing (most elements).
+    None,
+    /// A `<script type="application/ld+json">`, whose text may name the author.
+    LdJson,
+    /// A `<meta>` tag's key (`property` or `name`, lower-cased) and `content`.
+    Meta(Box<(String, String)>),
+    /// A `<template>`'s contents: a detached document node.
+    Template(usize),
+    /// `<html>` and `<body>` keep every attribute: a repeated tag adds those they lack.
+    Attrs(Vec<Attribute>),
 }
 
 /// One node of the arena, linked by index.
@@ -51,14 +66,11 @@ pub(crate) struct Node {
 /// The arena html5ever builds into.
 pub(crate) struct Tree {
     pub nodes: Vec<Node>,
-    pub meta: Meta,
 }
 
 /// html5ever's sink: the arena behind a `RefCell`, since html5ever calls it through `&self`.
 pub(crate) struct Sink {
     tree: RefCell<Tree>,
-    /// `<template>` element → its contents (a detached document node).
-    templates: RefCell<Vec<(usize, usize)>>,
 }
 
 impl Sink {
@@ -68,11 +80,7 @@ impl Sink {
         let mut nodes = Vec::with_capacity(memchr::memchr_iter(b'<', html.as_bytes()).count() + 1);
         nodes.push(node(Data::Document));
         Sink {
-            tree: RefCell::new(Tree {
-                nodes,
-                meta: Meta::default(),
-            }),
-            templates: RefCell::new(Vec::new()),
+            tree: RefCell::new(Tree { nodes }),
         }
     }
 }
@@ -189,27 +197,34 @@ impl TreeSink for Sink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> usize {
-        let html = name.ns == ns!(html);
         let mut tree = self.tree.borrow_mut();
-        if html && name.local == local_name!("meta") {
-            read_meta(&attrs, &mut tree.meta);
-        }
-        let ld_json = html
-            && name.local == local_name!("script")
-            && attr(&attrs, "type")
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-        let template = html && name.local == local_name!("template");
         let elem = Elem::new(&name.local, &attrs);
-        let id = tree.push(Data::Element {
-            name,
-            elem,
-            ld_json,
-        });
-        if template {
-            let contents = tree.push(Data::Document);
-            self.templates.borrow_mut().push((id, contents));
-        }
-        id
+        let extra = if name.ns != ns!(html) {
+            Extra::None
+        } else {
+            match name.local {
+                local_name!("script")
+                    if attr(&attrs, "type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+                {
+                    Extra::LdJson
+                }
+                local_name!("meta") => match attr(&attrs, "content") {
+                    Some(content) => {
+                        let key = attr(&attrs, "property")
+                            .or_else(|| attr(&attrs, "name"))
+                            .unwrap_or("")
+                            .to_ascii_lowercase();
+                        Extra::Meta(Box::new((key, content.to_string())))
+                    }
+                    None => Extra::None,
+                },
+                local_name!("template") => Extra::Template(tree.push(Data::Document)),
+                local_name!("html") | local_name!("body") => Extra::Attrs(attrs),
+                _ => Extra::None,
+            }
+        };
+        tree.push(Data::Element { name, elem, extra })
     }
 
     fn create_comment(&self, _text: StrTendril) -> usize {
@@ -254,15 +269,16 @@ impl TreeSink for Sink {
     fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
 
     fn get_template_contents(&self, target: &usize) -> usize {
-        let found = self
-            .templates
-            .borrow()
-            .iter()
-            .find(|(t, _)| t == target)
-            .map(|&(_, c)| c);
-        // html5ever asks only for templates, which all have contents; a stray ask gets a
-        // detached node, whose children are never read.
-        found.unwrap_or_else(|| self.tree.borrow_mut().push(Data::Document))
+        let mut tree = self.tree.borrow_mut();
+        match &tree.nodes[*target].data {
+            Data::Element {
+                extra: Extra::Template(contents),
+                ..
+            } => *contents,
+            // html5ever asks only for templates; a stray ask gets a detached node, whose
+            // children are never read.
+            _ => tree.push(Data::Document),
+        }
     }
 
     fn same_node(&self, x: &usize, y: &usize) -> bool {
@@ -292,8 +308,19 @@ impl TreeSink for Sink {
     }
 
     fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
-        if let Data::Element { name, elem, .. } = &mut self.tree.borrow_mut().nodes[*target].data {
-            elem.add_missing(&name.local, &attrs);
+        // Called for a repeated <html> or <body> tag, which keep all their attributes.
+        if let Data::Element {
+            name,
+            elem,
+            extra: Extra::Attrs(mine),
+        } = &mut self.tree.borrow_mut().nodes[*target].data
+        {
+            for a in attrs {
+                if !mine.iter().any(|m| m.name == a.name) {
+                    mine.push(a);
+                }
+            }
+            *elem = Elem::new(&name.local, mine);
         }
     }
 
@@ -326,28 +353,4 @@ pub(crate) fn attr<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a str> {
         .iter()
         .find(|a| a.name.ns == ns!() && &*a.name.local == name)
         .map(|a| &*a.value)
-}
-
-/// Reads a `<meta>` tag's title, site name or author (the first of each wins).
-fn read_meta(attrs: &[Attribute], meta: &mut Meta) {
-    let key = attr(attrs, "property")
-        .or_else(|| attr(attrs, "name"))
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let Some(content) = attr(attrs, "content") else {
-        return;
-    };
-    let slot = match key.as_str() {
-        "og:title" | "twitter:title" | "dc.title" => &mut meta.og_title,
-        "og:site_name" => &mut meta.site_name,
-        "author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author" => &mut meta.author,
-        _ => return,
-    };
-    if slot.is_some() {
-        return;
-    }
-    let content = crate::article::collapse_whitespace(content);
-    if !content.is_empty() {
-        *slot = Some(content);
-    }
 }

@@ -36,6 +36,23 @@ pub(crate) fn written<'a>(ctx: &Ctx<'a>, i: usize) -> Option<(Cow<'a, str>, usiz
     Some((Cow::Owned(key), n))
 }
 
+/// Whether a sentence starts at token `i`: first in the utterance (after opening quotes or
+/// brackets), or after "!", "?" or a full stop that does not end an abbreviation ("vs.", "Dr.",
+/// an initial or "U.S.").
+fn sentence_starts_at(ctx: &Ctx, i: usize) -> bool {
+    let opener = |t: &super::tokens::Tok| matches!(t.text, "\"" | "“" | "‘" | "'" | "(" | "[");
+    match ctx.prev(i) {
+        None => true,
+        Some(p) if matches!(p.text, "!" | "?") => true,
+        Some(p) if p.text == "." => ctx.prev(i - 1).is_some_and(|w| {
+            let key = format!("{}.", w.text);
+            w.kind != Kind::Word
+                || (w.text.chars().count() > 1 && title(&key).is_none() && fixed(&key).is_none())
+        }),
+        Some(_) => (0..i).all(|k| ctx.get(k).is_some_and(opener)),
+    }
+}
+
 /// Titles said before a name.
 fn title(key: &str) -> Option<&'static str> {
     Some(match key {
@@ -170,9 +187,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 };
                 // "No." is written capitalized mid-sentence too ("case No. 12"): the word is
                 // capitalized only where a sentence starts.
-                let starts = ctx
-                    .prev(i)
-                    .is_none_or(|p| matches!(p.text, "." | "!" | "?" | "\"" | "“" | "(" | "—"));
+                let starts = sentence_starts_at(ctx, i);
                 return Hit::new(
                     n,
                     if w.is_capitalized() && starts {
