@@ -1,5 +1,6 @@
 //! Throughput of the HTML reader (parse + main-content extraction) on inputs built from the
-//! test fixtures: a long news page, a page nested 100,000 elements deep, and tag soup; then on
+//! test fixtures: a long news page, a page nested 100,000 elements deep, tag soup, and 500
+//! unclosed formatting elements before 100,000 paragraphs; then on
 //! the real pages of the extraction benchmark (`/work/shared/bench/extraction/html/*.html.gz`,
 //! or the folder given as `ALOUD_BENCH_PAGES`), read at run time and not copied into the
 //! repository: all of them together, and the slowest.
@@ -33,6 +34,11 @@ fn main() {
     );
     let soup =
         "<div><p>Some text, <b>bold <i>and</div> broken</p><table><td>cell<li>item".repeat(100_000);
+    // 500 distinct formatting elements left open, then 50,000 paragraphs: the parser re-opens
+    // every open one in each paragraph unless the depth pre-pass caps them.
+    let fonts: String = (0..500).map(|k| format!("<font class=c{k}>")).collect();
+    let para = "<p>The council met on Tuesday and agreed to repair the old bridge before winter.";
+    let unclosed = format!("<p>{fonts}{}", para.repeat(50_000));
 
     println!(
         "{:<28} {:>10} {:>10} {:>10}",
@@ -42,6 +48,7 @@ fn main() {
         ("long news page", &long),
         ("100,000 nested divs", &deep),
         ("tag soup", &soup),
+        ("500 unclosed <font>s", &unclosed),
     ] {
         let start = Instant::now();
         let doc = aloud::article::html::parse(input);

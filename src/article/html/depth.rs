@@ -9,11 +9,25 @@
 //! values, void elements and the elements whose nesting html5ever already prevents (`p`, `li`,
 //! table cells...), which it does not count. Ordinary pages never reach the cap and come back
 //! unchanged.
+//!
+//! It also caps how many formatting elements (`b`, `i`, `font`...) are left open at once. The
+//! parser re-opens every unclosed one in each new paragraph (HTML's "reconstruct the active
+//! formatting elements"), so 500 distinct unclosed `<font>` tags before 2,000 paragraphs made a
+//! million elements out of 16 KB of markup (0.8 s, 395 MB). Past [`MAX_FORMATTING`] that the
+//! parser would re-open, a formatting start tag (and its end tag) is left out; its text stays.
 
 use std::borrow::Cow;
 
 /// How deep elements may nest; deeper start tags (and their end tags) are left out.
 pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Formatting elements open at once, at most (see the module documentation).
+pub(crate) const MAX_FORMATTING: usize = 4;
+
+/// The formatting elements the parser re-opens in each block (`a` is closed by the next `a`).
+const FORMATTING: &[&str] = &[
+    "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
 
 /// How far down the stack an end tag looks for its start tag; keeps the scan linear.
 const END_TAG_SEARCH: usize = 32;
@@ -39,6 +53,49 @@ struct Open<'a> {
     /// The tag name as written (compared without ASCII case).
     name: &'a [u8],
     dropped: bool,
+    /// For a formatting element that was kept: its start tag as written, which is what makes
+    /// two of them "the same" to the parser (name and attributes).
+    formatting: Option<&'a [u8]>,
+}
+
+/// The formatting elements left open, as the parser would re-open them: at most three copies of
+/// the same start tag count (the parser keeps no more, its "Noah's Ark" rule), so a page that
+/// leaves the same `<b>` open in every table cell counts three, not one per cell.
+#[derive(Default)]
+struct OpenFormatting<'a> {
+    /// Each distinct start tag left open, and how many copies.
+    tags: Vec<(&'a [u8], usize)>,
+}
+
+impl<'a> OpenFormatting<'a> {
+    /// Elements the parser would re-open in a new paragraph.
+    fn reopened(&self) -> usize {
+        self.tags.iter().map(|(_, n)| (*n).min(3)).sum()
+    }
+
+    /// Whether one more `tag` would add to [`Self::reopened`].
+    fn adds(&self, tag: &[u8]) -> bool {
+        self.tags
+            .iter()
+            .find(|(t, _)| *t == tag)
+            .is_none_or(|(_, n)| *n < 3)
+    }
+
+    fn open(&mut self, tag: &'a [u8]) {
+        match self.tags.iter_mut().find(|(t, _)| *t == tag) {
+            Some((_, n)) => *n += 1,
+            None => self.tags.push((tag, 1)),
+        }
+    }
+
+    fn close(&mut self, tag: &[u8]) {
+        if let Some(k) = self.tags.iter().position(|(t, _)| *t == tag) {
+            self.tags[k].1 -= 1;
+            if self.tags[k].1 == 0 {
+                self.tags.swap_remove(k);
+            }
+        }
+    }
 }
 
 /// Whether the tag name `name` (in any case) is one of `list` (lowercase).
@@ -52,6 +109,7 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut stack: Vec<Open> = Vec::new();
     let mut omit: Vec<(usize, usize)> = Vec::new();
+    let mut formatting = OpenFormatting::default();
     let mut i = 0;
     while let Some(off) = memchr(b'<', &bytes[i..]) {
         let start = i + off;
@@ -71,6 +129,9 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
                 if stack[k].dropped {
                     omit.push((start, end));
                 }
+                for tag in stack[k..].iter().filter_map(|o| o.formatting) {
+                    formatting.close(tag);
+                }
                 stack.truncate(k);
             }
             i = end;
@@ -88,11 +149,24 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             if self_closing || is_one_of(name, VOID) || is_one_of(name, SELF_LIMITING) {
                 continue;
             }
-            let dropped = stack.len() >= max_depth;
+            let tag = &bytes[start..end];
+            let is_formatting = is_one_of(name, FORMATTING);
+            let dropped = stack.len() >= max_depth
+                || (is_formatting
+                    && formatting.adds(tag)
+                    && formatting.reopened() >= MAX_FORMATTING);
             if dropped {
                 omit.push((start, end));
             }
-            stack.push(Open { name, dropped });
+            let kept_formatting = (is_formatting && !dropped).then_some(tag);
+            if let Some(tag) = kept_formatting {
+                formatting.open(tag);
+            }
+            stack.push(Open {
+                name,
+                dropped,
+                formatting: kept_formatting,
+            });
         } else {
             i = start + 1;
         }
@@ -195,7 +269,7 @@ fn raw_text_end(bytes: &[u8], mut i: usize, name: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::limit_nesting;
+    use super::{limit_nesting, MAX_FORMATTING};
 
     #[test]
     fn ordinary_page_comes_back_unchanged() {
@@ -212,6 +286,29 @@ mod tests {
     fn tags_deeper_than_the_cap_are_left_out_but_their_text_stays() {
         let page = "<div><div><div><div>deep</div></div></div></div>after";
         assert_eq!(limit_nesting(page, 2), "<div><div>deep</div></div>after");
+    }
+
+    #[test]
+    fn unclosed_formatting_elements_are_capped_but_closed_ones_are_not() {
+        let fonts: String = (0..20).map(|k| format!("<font class=c{k}>")).collect();
+        let page = format!("<p>{fonts}<p>x<p>y");
+        let kept: String = (0..MAX_FORMATTING)
+            .map(|k| format!("<font class=c{k}>"))
+            .collect();
+        assert_eq!(limit_nesting(&page, 512), format!("<p>{kept}<p>x<p>y"));
+        // The same tag left open again and again (in every table cell) counts three times, as
+        // the parser keeps at most three copies: nothing is left out.
+        let cells = "<tr><td><b>Name<td><b>Value".repeat(50);
+        assert!(matches!(
+            limit_nesting(&format!("<table>{cells}</table>"), 512),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Closed ones never count: a long page of bold words is left as it is.
+        let bold = "<p><b>word</b> and <i>more</i></p>".repeat(100);
+        assert!(matches!(
+            limit_nesting(&bold, 512),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
