@@ -656,16 +656,16 @@ fn range(
     if !matches!(dash.text, "-" | "–" | "—" | ":") {
         return None;
     }
-    // "1990 – 1995": an en dash with a space on both sides is a range too.
-    let spaced = dash.sp && dash.is("–");
-    if dash.sp && !spaced {
-        return None;
-    }
-    let second_tok = ctx
-        .get(j + 1)
-        .filter(|d| d.sp == spaced && d.kind == Kind::Digits)?;
+    // "1990 – 1995", "pages 10 - 20": a dash with a space on both sides is a range too.
+    let spaced = dash.sp && (dash.is("–") || dash.is("-"));
+    let second_tok = ctx.get(j + 1).filter(|d| d.kind == Kind::Digits)?;
     let second = parse(ctx, j + 1)?;
     let end = j + 1 + second.n;
+    // "1-2=5", "1- 2 = 5": arithmetic, however it is spaced.
+    let equation = dash.is("-") && ctx.get(end).is_some_and(|e| e.is("="));
+    if !equation && ((dash.sp && !spaced) || second_tok.sp != spaced) {
+        return None;
+    }
     // More dashes: a phone number, an ISBN or a serial ("1-413-b"); leave it.
     if ctx.glued_is(end, "-")
         && ctx.get(end + 1).is_some_and(|d| {
@@ -697,8 +697,6 @@ fn range(
     {
         return Hit::new(end - i, "fifty-fifty");
     }
-    // "1-2=5": arithmetic.
-    let equation = dash.is("-") && ctx.get(end).is_some_and(|e| e.is("="));
     let word = if equation {
         "minus"
     } else if colon || unit.is_some() || scores || ascending {
@@ -912,6 +910,11 @@ mod tests {
             say("1990 – 1995"),
             "nineteen ninety to nineteen ninety-five"
         );
+        assert_eq!(say("pages 10 - 20"), "pages ten to twenty");
+        assert_eq!(say("it rose 5 - 10 percent"), "it rose five to ten percent");
+        assert_eq!(say("The score was 3 - 1."), "The score was three to one.");
+        assert_eq!(say("7 - 2 = 5"), "seven minus two equals five");
+        assert_eq!(say("7- 2 = 5"), "seven minus two equals five");
     }
 
     #[test]
