@@ -480,6 +480,14 @@ mod tests {
     use super::*;
     use crate::synth::tone::ToneSynth;
 
+    /// The error an answer frame (`E kind len message`) carries; fails when it is not one.
+    fn error_frame(mut frame: &[u8]) -> SynthError {
+        let mut tag = [0u8; 1];
+        frame.read_exact(&mut tag).unwrap();
+        assert_eq!(&tag, b"E", "an error frame");
+        read_error(&mut frame).unwrap()
+    }
+
     fn request(text: &str, s: &VoiceSettings) -> Vec<u8> {
         let mut v = Vec::new();
         v.extend_from_slice(&s.rate_wpm.to_le_bytes());
@@ -584,11 +592,7 @@ mod tests {
             fail_on: Some("boom".into()),
         };
         serve(Ok(Box::new(tone)), Mode::Shared, &input[..], &mut out).unwrap();
-        let mut r = &out[5..];
-        let mut tag = [0u8; 1];
-        r.read_exact(&mut tag).unwrap();
-        assert_eq!(&tag, b"E");
-        assert!(!read_error(&mut r).unwrap().is_fatal());
+        assert!(!error_frame(&out[5..]).is_fatal());
     }
 
     #[cfg(target_os = "linux")]
@@ -612,11 +616,7 @@ mod tests {
             unsafe { libc::raise(libc::SIGKILL) };
             Vec::new()
         });
-        let mut r = &answer[..];
-        let mut tag = [0u8; 1];
-        r.read_exact(&mut tag).unwrap();
-        assert_eq!(&tag, b"E");
-        let err = read_error(&mut r).unwrap();
+        let err = error_frame(&answer);
         assert!(err.is_fatal(), "{err}");
         assert!(err.to_string().contains("killed by signal 9"), "{err}");
     }
@@ -628,11 +628,7 @@ mod tests {
         let answer = fresh::in_child_within(1, || loop {
             std::thread::sleep(std::time::Duration::from_secs(3600));
         });
-        let mut r = &answer[..];
-        let mut tag = [0u8; 1];
-        r.read_exact(&mut tag).unwrap();
-        assert_eq!(&tag, b"E");
-        let err = read_error(&mut r).unwrap();
+        let err = error_frame(&answer);
         assert!(err.is_fatal(), "{err}");
         assert!(err.to_string().contains("still busy after 1 s"), "{err}");
         // Two tries of one second each, not an hour.
