@@ -282,13 +282,21 @@ pub fn is_boilerplate(text: &str) -> bool {
     {
         return true;
     }
-    let folded: String = t.chars().map(fold).collect();
+    // At most 160 characters here, so at most 640 bytes: folded on the stack, not the heap.
+    let mut buf = [0u8; 640];
+    let owned: String;
+    let folded = if t.len() <= buf.len() {
+        fold_into(t, &mut buf)
+    } else {
+        owned = t.chars().map(fold).collect();
+        &owned
+    };
     let first_is_digit = t.chars().next().is_some_and(char::is_numeric);
     ALTERNATIVES
         .iter()
         .zip(&COMPILED)
         .any(|((might, pattern), re)| {
-            might(&folded, first_is_digit)
+            might(folded, first_is_digit)
                 && re
                     .get_or_init(|| Regex::new(&format!("(?i)^(?:{pattern})$")).ok())
                     .as_ref()
@@ -508,6 +516,16 @@ const ALTERNATIVES: &[(Might, &str)] = &[
 static COMPILED: [OnceLock<Option<Regex>>; ALTERNATIVES.len()] =
     [const { OnceLock::new() }; ALTERNATIVES.len()];
 
+/// `t` folded (see [`fold`]) into `buf`, which holds at least `t.len()` bytes (folding never
+/// makes a character longer).
+fn fold_into<'b>(t: &str, buf: &'b mut [u8]) -> &'b str {
+    let mut len = 0;
+    for c in t.chars().map(fold) {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).unwrap_or_default()
+}
+
 /// Lower case as the patterns' `(?i)` sees it where the quick tests look: ASCII letters, plus
 /// the two non-ASCII letters that fold to ASCII ones (`ſ` to `s`, the Kelvin sign to `k`).
 fn fold(c: char) -> char {
@@ -520,7 +538,17 @@ fn fold(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold, is_boilerplate, ALTERNATIVES};
+    use super::{fold, fold_into, is_boilerplate, ALTERNATIVES};
+
+    #[test]
+    fn folding_on_the_stack_gives_what_folding_each_character_gives() {
+        let longest = "😀".repeat(160);
+        for t in ["ſHARE on \u{212A}ICK", "Café ÉTÉ", longest.as_str(), ""] {
+            let mut buf = [0u8; 640];
+            let expected: String = t.chars().map(fold).collect();
+            assert_eq!(fold_into(t, &mut buf), expected);
+        }
+    }
 
     #[test]
     fn boilerplate_behind_each_quick_test_is_still_found() {

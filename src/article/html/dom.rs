@@ -42,10 +42,10 @@ pub(crate) struct Elem {
 /// The attributes the extractor reads, lowercased (but `href`).
 #[derive(Debug, Default)]
 struct Attrs {
-    /// `class` and `id` joined by a space.
+    /// `class` and `id` joined by a space: both are read from here, the class being the first
+    /// `class_len` bytes (one string instead of three).
     class_id: String,
-    class: String,
-    id: String,
+    class_len: usize,
     role: String,
     itemprop: String,
     rel: String,
@@ -55,8 +55,7 @@ struct Attrs {
 /// The attributes of an element that has none of them.
 static NO_ATTRS: Attrs = Attrs {
     class_id: String::new(),
-    class: String::new(),
-    id: String::new(),
+    class_len: 0,
     role: String::new(),
     itemprop: String::new(),
     rel: String::new(),
@@ -83,12 +82,15 @@ impl Elem {
             .iter()
             .any(|a| read.contains(&&*a.name.local))
             .then(|| {
-                let class = get("class").unwrap_or("").to_lowercase();
-                let id = get("id").unwrap_or("").to_lowercase();
+                let (class, id) = (get("class").unwrap_or(""), get("id").unwrap_or(""));
+                let mut class_id = String::with_capacity(class.len() + 1 + id.len());
+                class_id.extend(class.chars().flat_map(char::to_lowercase));
+                let class_len = class_id.len();
+                class_id.push(' ');
+                class_id.extend(id.chars().flat_map(char::to_lowercase));
                 Box::new(Attrs {
-                    class_id: format!("{class} {id}"),
-                    class,
-                    id,
+                    class_id,
+                    class_len,
                     role: lower("role"),
                     itemprop: lower("itemprop"),
                     rel: lower("rel"),
@@ -124,12 +126,14 @@ impl Elem {
 
     /// The `class` attribute, lowercased.
     pub(crate) fn class(&self) -> &str {
-        &self.attrs().class
+        let a = self.attrs();
+        &a.class_id[..a.class_len]
     }
 
     /// The `id` attribute, lowercased.
     pub(crate) fn id(&self) -> &str {
-        &self.attrs().id
+        let a = self.attrs();
+        a.class_id.get(a.class_len + 1..).unwrap_or("")
     }
 
     /// The `role` attribute, lowercased.
