@@ -129,11 +129,23 @@ pub fn drop_repeats(doc: &mut Document) {
     let mut looked = vec![0usize; texts.len()];
     for (j, hay) in texts.iter().enumerate() {
         for (p, run) in hay.windows(MIN_WORDS).enumerate() {
-            let Some(candidates) = starts.get(&key(run)) else {
+            if drop[j] {
+                break;
+            }
+            let Some(candidates) = starts.get_mut(&key(run)) else {
                 continue;
             };
-            for &i in candidates {
-                if i == j || drop[i] || drop[j] || looked[i] >= MAX_LOOKUPS {
+            let mut k = 0;
+            while k < candidates.len() {
+                let i = candidates[k];
+                // A candidate already dropped, or compared as often as it may be, is done
+                // with: out of the list, so that text repeated many times stays linear.
+                if drop[i] || looked[i] >= MAX_LOOKUPS {
+                    candidates.swap_remove(k);
+                    continue;
+                }
+                k += 1;
+                if i == j {
                     continue;
                 }
                 looked[i] += 1;
@@ -156,16 +168,20 @@ pub fn drop_repeats(doc: &mut Document) {
     if !drop.contains(&true) {
         return;
     }
-    let mut gone: Vec<(usize, usize)> = at
+    // Each section keeps the blocks not marked, in one pass (not one removal per block).
+    let mut gone = at
         .iter()
         .zip(&drop)
         .filter(|(_, &d)| d)
         .map(|(&(s, b, _), _)| (s, b))
-        .collect();
-    // Remove from the back so indices stay valid.
-    gone.sort_unstable_by(|a, b| b.cmp(a));
-    for (s, b) in gone {
-        doc.sections[s].blocks.remove(b);
+        .peekable();
+    for (s, section) in doc.sections.iter_mut().enumerate() {
+        let mut b = 0;
+        section.blocks.retain(|_| {
+            let keep = gone.next_if_eq(&(s, b)).is_none();
+            b += 1;
+            keep
+        });
     }
 }
 
@@ -204,6 +220,29 @@ mod tests {
             let mut d = doc(&blocks);
             drop_repeats(&mut d);
             assert_eq!(texts(&d), vec![BODY.to_string()]);
+        }
+    }
+
+    #[test]
+    fn repeats_in_several_sections_go_and_everything_else_stays_in_order() {
+        let body = "The ferry left the harbour at dawn with ninety passengers and two cars aboard.";
+        let quote = "ferry left the harbour at dawn with ninety passengers";
+        let mut d = Document::default();
+        for n in 0..3 {
+            d.sections.push(Section {
+                blocks: vec![
+                    Block::new(BlockKind::Quote, quote),
+                    Block::new(BlockKind::Paragraph, &format!("Section {n} begins here.")),
+                    Block::new(BlockKind::Paragraph, body),
+                    Block::new(BlockKind::Quote, quote),
+                ],
+                ..Section::default()
+            });
+        }
+        drop_repeats(&mut d);
+        for (n, section) in d.sections.iter().enumerate() {
+            let texts: Vec<&str> = section.blocks.iter().map(|b| b.text.as_str()).collect();
+            assert_eq!(texts, [format!("Section {n} begins here.").as_str(), body]);
         }
     }
 
