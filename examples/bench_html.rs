@@ -1,5 +1,6 @@
 //! Throughput of the HTML reader (parse + main-content extraction) on inputs built from the
-//! test fixtures: a long news page, a page nested 100,000 elements deep, tag soup, and 500
+//! test fixtures: a long news page, a page nested 100,000 elements deep (with end tags, and
+//! written `<div/>`, which HTML does not close), tag soup, and 500
 //! unclosed formatting elements before 100,000 paragraphs; then on
 //! the real pages of the extraction benchmark (`/work/shared/bench/extraction/html/*.html.gz`,
 //! or the folder given as `ALOUD_BENCH_PAGES`), read at run time and not copied into the
@@ -32,6 +33,10 @@ fn main() {
         "<div>".repeat(depth),
         "</div>".repeat(depth)
     );
+    let self_closed = format!(
+        "<html><body>{}<p>Deep inside there is one sentence to read.</p></body></html>",
+        "<div/>".repeat(depth)
+    );
     let soup =
         "<div><p>Some text, <b>bold <i>and</div> broken</p><table><td>cell<li>item".repeat(100_000);
     // 500 distinct formatting elements left open, then 50,000 paragraphs: the parser re-opens
@@ -47,6 +52,7 @@ fn main() {
     for (name, input) in [
         ("long news page", &long),
         ("100,000 nested divs", &deep),
+        ("100,000 <div/>s", &self_closed),
         ("tag soup", &soup),
         ("500 unclosed <font>s", &unclosed),
     ] {

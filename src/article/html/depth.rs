@@ -10,11 +10,17 @@
 //! table cells...), which it does not count. Ordinary pages never reach the cap and come back
 //! unchanged.
 //!
-//! It also caps how many formatting elements (`b`, `i`, `font`...) are left open at once. The
-//! parser re-opens every unclosed one in each new paragraph (HTML's "reconstruct the active
-//! formatting elements"), so 500 distinct unclosed `<font>` tags before 2,000 paragraphs made a
-//! million elements out of 16 KB of markup (0.8 s, 395 MB). Past [`MAX_FORMATTING`] that the
-//! parser would re-open, a formatting start tag (and its end tag) is left out; its text stays.
+//! A `/>` closes an element only in SVG and MathML: in HTML it is ignored, so 100,000 `<div/>`
+//! nest 100,000 deep (that page took 39 s before this pass knew it).
+//!
+//! It also caps the formatting elements (`b`, `i`, `font`...) left open. The parser keeps them
+//! in its list of active formatting elements until their own end tag (an enclosing `</div>`
+//! does not remove them) or a table cell ends, and re-opens every one of them in each new
+//! paragraph, so 500 distinct unclosed `<font>` tags before 2,000 paragraphs made a million
+//! elements out of 16 KB of markup (0.8 s, 395 MB). This pass keeps a copy of that list (with
+//! its markers at cells and captions, and its "Noah's Ark" rule: at most three identical
+//! entries) and leaves out a formatting start tag (and its end tag) that would make more than
+//! [`MAX_FORMATTING`] of them; its text stays.
 
 use std::borrow::Cow;
 
@@ -53,49 +59,107 @@ struct Open<'a> {
     /// The tag name as written (compared without ASCII case).
     name: &'a [u8],
     dropped: bool,
-    /// For a formatting element that was kept: its start tag as written, which is what makes
-    /// two of them "the same" to the parser (name and attributes).
-    formatting: Option<&'a [u8]>,
+    /// An SVG or MathML element, or inside one: there `/>` closes an element.
+    foreign: bool,
 }
 
-/// The formatting elements left open, as the parser would re-open them: at most three copies of
-/// the same start tag count (the parser keeps no more, its "Noah's Ark" rule), so a page that
-/// leaves the same `<b>` open in every table cell counts three, not one per cell.
+/// Elements whose start puts a marker in the list of active formatting elements.
+const MARKERS: &[&str] = &[
+    "td", "th", "caption", "template", "object", "applet", "marquee",
+];
+
+/// Table parts whose start or end closes an open cell.
+const CELL_CLOSERS: &[&str] = &["tr", "tbody", "thead", "tfoot", "table"];
+
+/// An entry of the scanner's copy of the parser's list of active formatting elements.
+#[derive(Clone, Copy)]
+enum Entry<'a> {
+    /// A formatting element: its name and its attributes as written (the parser's identity).
+    Element { name: &'a [u8], attrs: &'a [u8] },
+    /// Where a table cell (`cell`) or another scope began; the parser re-opens nothing before it.
+    Marker { cell: bool },
+}
+
+/// The scanner's copy of the parser's list of active formatting elements.
 #[derive(Default)]
-struct OpenFormatting<'a> {
-    /// Each distinct start tag left open, and how many copies.
-    tags: Vec<(&'a [u8], usize)>,
+struct ActiveFormatting<'a> {
+    list: Vec<Entry<'a>>,
 }
 
-impl<'a> OpenFormatting<'a> {
-    /// Elements the parser would re-open in a new paragraph.
-    fn reopened(&self) -> usize {
-        self.tags.iter().map(|(_, n)| (*n).min(3)).sum()
-    }
-
-    /// Whether one more `tag` would add to [`Self::reopened`].
-    fn adds(&self, tag: &[u8]) -> bool {
-        self.tags
+impl<'a> ActiveFormatting<'a> {
+    /// Where the entries after the last marker begin.
+    fn scope(&self) -> usize {
+        self.list
             .iter()
-            .find(|(t, _)| *t == tag)
-            .is_none_or(|(_, n)| *n < 3)
+            .rposition(|e| matches!(e, Entry::Marker { .. }))
+            .map_or(0, |m| m + 1)
     }
 
-    fn open(&mut self, tag: &'a [u8]) {
-        match self.tags.iter_mut().find(|(t, _)| *t == tag) {
-            Some((_, n)) => *n += 1,
-            None => self.tags.push((tag, 1)),
+    /// The elements the parser would re-open in a new paragraph.
+    fn reopened(&self) -> usize {
+        self.list.len() - self.scope()
+    }
+
+    /// The entries in scope identical to `name attrs`, the first of them (if any) and how many.
+    fn identical(&self, name: &[u8], attrs: &[u8]) -> (Option<usize>, usize) {
+        let same = |e: &Entry| {
+            matches!(e, Entry::Element { name: n, attrs: a }
+                if n.eq_ignore_ascii_case(name) && *a == attrs)
+        };
+        let from = self.scope();
+        let first = (from..self.list.len()).find(|&k| same(&self.list[k]));
+        (first, self.list[from..].iter().filter(|e| same(e)).count())
+    }
+
+    /// Whether one more `name attrs` would add to [`Self::reopened`] (a fourth identical entry
+    /// replaces the first).
+    fn adds(&self, name: &[u8], attrs: &[u8]) -> bool {
+        self.identical(name, attrs).1 < 3
+    }
+
+    fn open(&mut self, name: &'a [u8], attrs: &'a [u8]) {
+        if let (Some(first), 3..) = self.identical(name, attrs) {
+            self.list.remove(first);
+        }
+        self.list.push(Entry::Element { name, attrs });
+    }
+
+    /// A `</name>` the parser sees: the last entry of that name in scope goes.
+    fn close(&mut self, name: &[u8]) {
+        let from = self.scope();
+        let last = (from..self.list.len()).rev().find(
+            |&k| matches!(self.list[k], Entry::Element { name: n, .. } if n.eq_ignore_ascii_case(name)),
+        );
+        if let Some(k) = last {
+            self.list.remove(k);
         }
     }
 
-    fn close(&mut self, tag: &[u8]) {
-        if let Some(k) = self.tags.iter().position(|(t, _)| *t == tag) {
-            self.tags[k].1 -= 1;
-            if self.tags[k].1 == 0 {
-                self.tags.swap_remove(k);
-            }
-        }
+    fn marker(&mut self, cell: bool) {
+        self.list.push(Entry::Marker { cell });
     }
+
+    /// Ends the innermost scope (a cell only, when `cells_only`): its entries and its marker go.
+    fn clear_to_marker(&mut self, cells_only: bool) {
+        let Some(m) = self
+            .list
+            .iter()
+            .rposition(|e| matches!(e, Entry::Marker { .. }))
+        else {
+            return;
+        };
+        if cells_only && !matches!(self.list[m], Entry::Marker { cell: true }) {
+            return;
+        }
+        self.list.truncate(m);
+    }
+}
+
+/// A start tag's attributes as written (between its name and `>`, without a closing `/`).
+fn attributes(bytes: &[u8], name_end: usize, end: usize) -> &[u8] {
+    let inner = &bytes[name_end.min(end)..end.saturating_sub(1).max(name_end.min(end))];
+    let inner = inner.trim_ascii();
+    inner.strip_suffix(b"/").unwrap_or(inner).trim_ascii()
 }
 
 /// Whether the tag name `name` (in any case) is one of `list` (lowercase).
@@ -109,7 +173,7 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut stack: Vec<Open> = Vec::new();
     let mut omit: Vec<(usize, usize)> = Vec::new();
-    let mut formatting = OpenFormatting::default();
+    let mut formatting = ActiveFormatting::default();
     let mut i = 0;
     while let Some(off) = memchr(b'<', &bytes[i..]) {
         let start = i + off;
@@ -122,17 +186,26 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             let (name, name_end) = tag_name(bytes, start + 2);
             let end = memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |e| name_end + e + 1);
             let lowest = stack.len().saturating_sub(END_TAG_SEARCH);
+            let mut omitted = false;
             if let Some(k) = (lowest..stack.len())
                 .rev()
                 .find(|&k| stack[k].name.eq_ignore_ascii_case(name))
             {
                 if stack[k].dropped {
                     omit.push((start, end));
-                }
-                for tag in stack[k..].iter().filter_map(|o| o.formatting) {
-                    formatting.close(tag);
+                    omitted = true;
                 }
                 stack.truncate(k);
+            }
+            if !omitted {
+                if is_one_of(name, FORMATTING) {
+                    formatting.close(name);
+                } else if is_one_of(name, MARKERS) {
+                    let cell = is_one_of(name, &["td", "th"]);
+                    formatting.clear_to_marker(cell);
+                } else if is_one_of(name, CELL_CLOSERS) {
+                    formatting.clear_to_marker(true);
+                }
             }
             i = end;
         } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
@@ -146,26 +219,34 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             if name.eq_ignore_ascii_case(b"plaintext") {
                 break;
             }
-            if self_closing || is_one_of(name, VOID) || is_one_of(name, SELF_LIMITING) {
+            // A new cell, row or table part ends the open cell; a cell or caption starts a scope.
+            if is_one_of(name, &["td", "th"]) || is_one_of(name, CELL_CLOSERS) {
+                formatting.clear_to_marker(true);
+            }
+            if is_one_of(name, MARKERS) {
+                formatting.marker(is_one_of(name, &["td", "th"]));
+            }
+            let foreign =
+                stack.last().is_some_and(|o| o.foreign) || is_one_of(name, &["svg", "math"]);
+            if (self_closing && foreign) || is_one_of(name, VOID) || is_one_of(name, SELF_LIMITING)
+            {
                 continue;
             }
-            let tag = &bytes[start..end];
-            let is_formatting = is_one_of(name, FORMATTING);
+            let attrs = attributes(bytes, name_end, end);
+            let is_formatting = !foreign && is_one_of(name, FORMATTING);
             let dropped = stack.len() >= max_depth
                 || (is_formatting
-                    && formatting.adds(tag)
+                    && formatting.adds(name, attrs)
                     && formatting.reopened() >= MAX_FORMATTING);
             if dropped {
                 omit.push((start, end));
-            }
-            let kept_formatting = (is_formatting && !dropped).then_some(tag);
-            if let Some(tag) = kept_formatting {
-                formatting.open(tag);
+            } else if is_formatting {
+                formatting.open(name, attrs);
             }
             stack.push(Open {
                 name,
                 dropped,
-                formatting: kept_formatting,
+                foreign,
             });
         } else {
             i = start + 1;
@@ -288,6 +369,10 @@ mod tests {
         assert_eq!(limit_nesting(page, 2), "<div><div>deep</div></div>after");
     }
 
+    fn unchanged(page: &str) -> bool {
+        matches!(limit_nesting(page, 512), std::borrow::Cow::Borrowed(_))
+    }
+
     #[test]
     fn unclosed_formatting_elements_are_capped_but_closed_ones_are_not() {
         let fonts: String = (0..20).map(|k| format!("<font class=c{k}>")).collect();
@@ -296,17 +381,48 @@ mod tests {
             .map(|k| format!("<font class=c{k}>"))
             .collect();
         assert_eq!(limit_nesting(&page, 512), format!("<p>{kept}<p>x<p>y"));
-        // The same tag left open again and again (in every table cell) counts three times, as
-        // the parser keeps at most three copies: nothing is left out.
-        let cells = "<tr><td><b>Name<td><b>Value".repeat(50);
-        assert!(matches!(
-            limit_nesting(&format!("<table>{cells}</table>"), 512),
-            std::borrow::Cow::Borrowed(_)
-        ));
         // Closed ones never count: a long page of bold words is left as it is.
-        let bold = "<p><b>word</b> and <i>more</i></p>".repeat(100);
+        assert!(unchanged(&"<p><b>word</b> and <i>more</i></p>".repeat(100)));
+    }
+
+    #[test]
+    fn formatting_left_open_inside_a_closed_block_still_counts() {
+        // The parser keeps these in its list (only their own end tag removes them).
+        for unit in ["<div><font class=c{k}>x</div>", "<b><font class=c{k}>x</b>"] {
+            let page: String = (0..20)
+                .map(|k| unit.replace("{k}", &k.to_string()))
+                .collect();
+            let out = limit_nesting(&page, 512);
+            let fonts = out.matches("<font").count();
+            assert!((2..=MAX_FORMATTING).contains(&fonts), "{out}");
+            assert_eq!(out.matches('x').count(), 20, "the text stays: {out}");
+        }
+    }
+
+    #[test]
+    fn formatting_left_open_in_table_cells_or_repeated_is_not_capped() {
+        // A cell's end clears what was opened in it.
+        let cells = "<tr><td><b>Name<td><font size=1>a<td><font size=2>b<td><font color=red>c";
+        assert!(unchanged(&format!(
+            "<table>{}<tr><td><b>Head</b></table>",
+            cells.repeat(50)
+        )));
+        // The same tag, in any case or spacing, counts as the parser counts it: three at most.
+        assert!(unchanged(&"<p><b>x<p><B>y<p><b >z<p><b/>w".repeat(50)));
+    }
+
+    #[test]
+    fn a_slash_closes_an_element_only_in_svg_and_math() {
+        // In HTML `<div/>` opens a div: 2,000 of them nest, and are capped.
+        let page = format!("{}text", "<div/>".repeat(2000));
+        assert_eq!(
+            limit_nesting(&page, 3),
+            format!("{}text", "<div/>".repeat(3))
+        );
+        // In SVG, `<path/>` is closed: any number of them is left alone.
+        let svg = format!("<svg>{}</svg><p>after", "<path d=\"M0 0\"/>".repeat(2000));
         assert!(matches!(
-            limit_nesting(&bold, 512),
+            limit_nesting(&svg, 3),
             std::borrow::Cow::Borrowed(_)
         ));
     }
