@@ -661,9 +661,25 @@ fn range(
     let second_tok = ctx.get(j + 1).filter(|d| d.kind == Kind::Digits)?;
     let second = parse(ctx, j + 1)?;
     let end = j + 1 + second.n;
-    // "1-2=5", "1- 2 = 5": arithmetic, however it is spaced.
-    let equation = dash.is("-") && ctx.get(end).is_some_and(|e| e.is("="));
+    // "1-2=5", "1- 2 = 5": arithmetic, however it is spaced. A spaced hyphen is arithmetic
+    // too in a sentence with an operator ("x = 7 - 2", "10 - 3 + 2").
+    let operator = |t: &super::tokens::Tok| matches!(t.text, "=" | "+" | "×" | "*" | "÷");
+    let equation = dash.is("-")
+        && (ctx.get(end).is_some_and(|e| e.is("=")) || spaced && ctx.toks.iter().any(operator));
     if !equation && ((dash.sp && !spaced) || second_tok.sp != spaced) {
+        return None;
+    }
+    // A chain of spaced dashes ("4 - 8 - 15 - 16", "12 - 25 - 2020"): not a range; left as
+    // written.
+    let chained_after = ctx.get(end).is_some_and(|d| d.sp && dash.is(d.text))
+        && ctx.get(end + 1).is_some_and(|d| d.kind == Kind::Digits);
+    let chained_before = ctx
+        .prev(i)
+        .is_some_and(|d| dash.is(d.text) && ctx.toks[i].sp)
+        && i.checked_sub(2)
+            .and_then(|k| ctx.get(k))
+            .is_some_and(|d| d.kind == Kind::Digits);
+    if spaced && !equation && (chained_after || chained_before) {
         return None;
     }
     // More dashes: a phone number, an ISBN or a serial ("1-413-b"); leave it.
@@ -915,6 +931,23 @@ mod tests {
         assert_eq!(say("The score was 3 - 1."), "The score was three to one.");
         assert_eq!(say("7 - 2 = 5"), "seven minus two equals five");
         assert_eq!(say("7- 2 = 5"), "seven minus two equals five");
+        assert_eq!(say("x = 7 - 2"), "x equals seven minus two");
+        assert_eq!(
+            say("10 - 3 + 2 = 9"),
+            "ten minus three plus two equals nine"
+        );
+        assert_eq!(
+            say("5 - 3 - 1 = 1"),
+            "five minus three minus one equals one"
+        );
+        assert_eq!(
+            say("the code 4 - 8 - 15 - 16"),
+            "the code four - eight - fifteen - sixteen"
+        );
+        assert_eq!(
+            say("on 12 - 25 - 2020"),
+            "on twelve - twenty-five - twenty twenty"
+        );
     }
 
     #[test]

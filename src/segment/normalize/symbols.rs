@@ -32,6 +32,19 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         '#' if !t.sp && glued_after_word_or(ctx, i, "#") && glued_word_next(ctx, i) => "hash",
         '$' if !t.sp && !before_digit && glued_after_word_or(ctx, i, "$") => "dollar",
         '=' if t.sp || before_digit || after_digit || single_letters(ctx, i) => "equals",
+        // The rest of a spaced sum: "5 - 3 - 1 = 1" (the first "5 - 3" is read in `numeric`).
+        '-' | '−'
+            if t.sp
+                && ctx
+                    .get(i + 1)
+                    .is_some_and(|n| n.sp && n.kind == Kind::Digits)
+                && ctx
+                    .toks
+                    .iter()
+                    .any(|t| matches!(t.text, "=" | "+" | "×" | "*" | "÷")) =>
+        {
+            "minus"
+        }
         '×' => "times",
         '÷' => "divided by",
         '±' => "plus or minus",
