@@ -166,7 +166,18 @@ impl Candidates {
                         None
                     }
                 }
-                '–' | '-' if space_follows && at_word_start && i > 0 => Some(0),
+                // A spaced dash between numbers is a range or a sum ("10 - 20"): no cut.
+                '–' | '-'
+                    if space_follows
+                        && at_word_start
+                        && i > 0
+                        && !(s[..i].trim_end().ends_with(|p: char| p.is_ascii_digit())
+                            && s[after..]
+                                .trim_start()
+                                .starts_with(|n: char| n.is_ascii_digit())) =>
+                {
+                    Some(0)
+                }
                 ',' if space_follows && !at_word_start => {
                     comma_level(word_before(s, i), word_at(s, skip_space(s, closed)))
                 }

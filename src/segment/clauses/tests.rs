@@ -81,6 +81,20 @@ fn em_dash_is_a_clause_break() {
 }
 
 #[test]
+fn a_spaced_dash_between_numbers_is_a_range_not_a_break() {
+    // The opening utterance may end at a dash after 12 characters; not inside "10 - 20".
+    let s = "Read pages 10 - 20 of the report - the council asked for it on Tuesday evening.";
+    let got = super::split_opening(s, 40, 60);
+    assert_eq!(
+        got,
+        [
+            "Read pages 10 - 20 of the report -",
+            "the council asked for it on Tuesday evening."
+        ]
+    );
+}
+
+#[test]
 fn numbers_with_commas_and_decimals_are_never_cut() {
     let s = "The agency counted 8,200 new cases and 3.5 percent growth in the region during a week of heavy rain and floods";
     let got = split(s, 60);
