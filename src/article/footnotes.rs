@@ -171,14 +171,11 @@ mod tests {
     fn the_byte_scan_finds_exactly_the_characters_a_mark_can_start_with() {
         // Every character whose UTF-8 form starts with a lead byte the scan looks at.
         let leads = ['\u{80}', '\u{BF}', '\u{2000}', '\u{2FFF}'];
-        let mut checked = 0;
         for c in (0x80u32..0x3000).filter_map(char::from_u32).chain(leads) {
             let text = format!("plain “text” {c} here");
             let expected = c == '↩' || superscript_digit(c);
             assert_eq!(might_have_marks(&text), expected, "{c:?}");
-            checked += 1;
         }
-        assert!(checked > 10_000);
         assert!(might_have_marks("a [1] b"));
         assert!(!might_have_marks("plain ASCII, no brackets"));
     }

@@ -758,6 +758,9 @@ fn a_repeated_body_tag_adds_only_the_attributes_the_first_lacks() {
     );
     let text = all_text(&parse(&html));
     assert!(text.contains("a large margin."), "{text}");
+    // An attribute the first tag lacks is added: this one hides the page, as in a browser.
+    let html = html.replace("style=\"margin:0\" ", "");
+    assert_eq!(all_text(&parse(&html)), "");
 }
 
 #[test]
