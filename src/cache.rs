@@ -415,15 +415,12 @@ impl Synthesizer for CachedSynth {
             });
         }
         let key = Key::new(&self.voice, settings, spoken);
-        let also = self
-            .also_read
-            .as_deref()
-            .map(|voice| Key::new(voice, settings, spoken));
-        if let Some(audio) = self
-            .cache
-            .get(&key)
-            .or_else(|| also.and_then(|k| self.cache.get(&k)))
-        {
+        // The second identity is hashed only when the first misses.
+        let also = || {
+            let voice = self.also_read.as_deref()?;
+            self.cache.get(&Key::new(voice, settings, spoken))
+        };
+        if let Some(audio) = self.cache.get(&key).or_else(also) {
             self.cache.hits.fetch_add(1, Ordering::Relaxed);
             return Ok(audio);
         }

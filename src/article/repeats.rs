@@ -128,10 +128,11 @@ pub fn drop_repeats(doc: &mut Document) {
     let mut drop = vec![false; texts.len()];
     let mut looked = vec![0usize; texts.len()];
     for (j, hay) in texts.iter().enumerate() {
+        // Only other blocks are marked while `j` is scanned: a dropped hay stays dropped.
+        if drop[j] {
+            continue;
+        }
         for (p, run) in hay.windows(MIN_WORDS).enumerate() {
-            if drop[j] {
-                break;
-            }
             let Some(candidates) = starts.get_mut(&key(run)) else {
                 continue;
             };

@@ -380,7 +380,7 @@ impl Walker {
         if !t.trim().is_empty() {
             self.pending_br = false;
         }
-        let chars = t.chars().filter(|c| c.is_alphanumeric()).count();
+        let chars = alnum_count(t);
         self.chars += chars;
         if in_link {
             self.link_chars += chars;
@@ -457,12 +457,17 @@ fn live_nodes<'a>(dom: &'a Dom, id: Id, dead: &'a [bool]) -> impl Iterator<Item 
     })
 }
 
+/// Letters and digits in `t`: what the link shares of teasers are measured in.
+fn alnum_count(t: &str) -> usize {
+    t.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
 /// Letters and digits of a live subtree, and how many of them are in links to other pages.
 fn letters(dom: &Dom, id: Id, dead: &[bool], in_link: &[bool]) -> (usize, usize) {
     let (mut chars, mut link_chars) = (0, 0);
     for k in live_nodes(dom, id, dead) {
         if let Kind::Text(t) = &dom.nodes[k].kind {
-            let n = t.chars().filter(|c| c.is_alphanumeric()).count();
+            let n = alnum_count(t);
             chars += n;
             if in_link.get(k).copied().unwrap_or(false) {
                 link_chars += n;

@@ -40,7 +40,7 @@ pub(crate) struct Elem {
 }
 
 /// The attributes the extractor reads, lowercased (but `href`).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Attrs {
     /// `class` and `id` joined by a space: both are read from here, the class being the first
     /// `class_len` bytes (one string instead of three).
@@ -83,11 +83,10 @@ impl Elem {
             .any(|a| read.contains(&&*a.name.local))
             .then(|| {
                 let (class, id) = (get("class").unwrap_or(""), get("id").unwrap_or(""));
-                let mut class_id = String::with_capacity(class.len() + 1 + id.len());
-                class_id.extend(class.chars().flat_map(char::to_lowercase));
+                let mut class_id = class.to_lowercase();
                 let class_len = class_id.len();
                 class_id.push(' ');
-                class_id.extend(id.chars().flat_map(char::to_lowercase));
+                class_id.push_str(&id.to_lowercase());
                 Box::new(Attrs {
                     class_id,
                     class_len,
@@ -216,6 +215,15 @@ impl Dom {
             if next != NONE && parent != usize::MAX {
                 stack.push((next, parent));
             }
+            // A skipped element gives its metadata and leaves out its subtree (`head` stays).
+            if let Data::Element { elem, .. } = &arena[at].data {
+                if SKIPPED.contains(&elem.name()) {
+                    read_meta(elem.name(), arena, at, &mut meta);
+                    if elem.name() != "head" {
+                        continue;
+                    }
+                }
+            }
             let kind = match &mut arena[at].data {
                 Data::Document => Kind::Element(Elem::default()),
                 Data::Text(t) => {
@@ -228,19 +236,7 @@ impl Dom {
                     }
                     continue;
                 }
-                Data::Element { elem, .. } => {
-                    let name = elem.name.clone();
-                    if SKIPPED.contains(&&*name) {
-                        read_meta(&name, arena, at, &mut meta);
-                        if &*name != "head" {
-                            continue;
-                        }
-                    }
-                    let Data::Element { elem, .. } = &mut arena[at].data else {
-                        continue;
-                    };
-                    Kind::Element(std::mem::take(elem))
-                }
+                Data::Element { elem, .. } => Kind::Element(std::mem::take(elem)),
                 Data::Other => continue,
             };
             let me = nodes.len();

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::dom::{Dom, Id, Kind};
+use super::dom::{Dom, Elem, Id, Kind};
 
 /// Which of the optional heuristics an attempt uses; later attempts turn them off when the
 /// article found is too short.
@@ -109,8 +109,19 @@ fn maybe_content(s: &str) -> bool {
 /// class/id of a byline.
 fn byline_class(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    // "author", not "authority".
-    re(&RE, r"byline|author(?:$|[^i])|dateline|writtenby").is_match(s)
+    re(&RE, r"byline|dateline|writtenby").is_match(s) || author_class(s)
+}
+
+/// class/id that says author ("author", not "authority").
+fn author_class(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(&RE, r"author(?:$|[^i])").is_match(s)
+}
+
+/// An element that can be a byline, date line or author box: not the page, the article or a
+/// heading.
+fn below_article(e: &Elem) -> bool {
+    !matches!(e.name(), "html" | "body" | "article" | "main") && !is_heading(e.name())
 }
 
 /// Characters of `s` with every whitespace run counted once.
@@ -454,8 +465,7 @@ fn is_date(dom: &Dom, i: Id) -> bool {
     let Some(e) = dom.elem(i) else {
         return false;
     };
-    !matches!(e.name(), "html" | "body" | "article" | "main")
-        && !is_heading(e.name())
+    below_article(e)
         && (e.itemprop().contains("date")
             || re(
                 &RE,
@@ -474,13 +484,11 @@ const MAX_AUTHOR_BOX_CHARS: u32 = 1000;
 /// A box about the author (name, photo, a few lines of biography) under or beside the
 /// article: an element whose class/id says author, short, without a headline in it.
 fn is_author_box(dom: &Dom, i: Id) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
     let Some(e) = dom.elem(i) else {
         return false;
     };
-    !matches!(e.name(), "html" | "body" | "article" | "main")
-        && !is_heading(e.name())
-        && re(&RE, r"author(?:$|[^i])").is_match(e.class_id())
+    below_article(e)
+        && author_class(e.class_id())
         && short_text(dom, i, MAX_AUTHOR_BOX_CHARS)
         && !(i + 1..dom.nodes[i].end).any(|k| matches!(dom.name(k), "h1" | "h2"))
 }
@@ -564,10 +572,8 @@ fn is_byline(dom: &Dom, i: Id) -> bool {
     let Some(e) = dom.elem(i) else {
         return false;
     };
-    if is_heading(e.name()) || matches!(e.name(), "body" | "html" | "article" | "main") {
-        return false;
-    }
-    e.rel() == "author" || e.itemprop().contains("author") || byline_class(e.class_id())
+    below_article(e)
+        && (e.rel() == "author" || e.itemprop().contains("author") || byline_class(e.class_id()))
 }
 
 /// True when an ancestor of `i` (at most 64 levels up) is one of `names`.
