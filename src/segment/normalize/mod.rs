@@ -137,6 +137,14 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Whether the utterance has an arithmetic operator ("=", "+", "×", "*", "÷"): then a
+    /// spaced hyphen between numbers is minus, not a range.
+    pub fn has_operator(&self) -> bool {
+        self.toks
+            .iter()
+            .any(|t| matches!(t.text, "=" | "+" | "×" | "*" | "÷"))
+    }
+
     /// Whether one of the `n` words before token `i` is in `set` (lowercase).
     pub fn recent_word_in(&self, i: usize, n: usize, set: &[&str]) -> bool {
         self.toks[..i.min(self.toks.len())]

@@ -663,9 +663,8 @@ fn range(
     let end = j + 1 + second.n;
     // "1-2=5", "1- 2 = 5": arithmetic, however it is spaced. A spaced hyphen is arithmetic
     // too in a sentence with an operator ("x = 7 - 2", "10 - 3 + 2").
-    let operator = |t: &super::tokens::Tok| matches!(t.text, "=" | "+" | "×" | "*" | "÷");
-    let equation = dash.is("-")
-        && (ctx.get(end).is_some_and(|e| e.is("=")) || spaced && ctx.toks.iter().any(operator));
+    let equation =
+        dash.is("-") && (ctx.get(end).is_some_and(|e| e.is("=")) || spaced && ctx.has_operator());
     if !equation && ((dash.sp && !spaced) || second_tok.sp != spaced) {
         return None;
     }

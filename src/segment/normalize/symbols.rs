@@ -38,10 +38,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 && ctx
                     .get(i + 1)
                     .is_some_and(|n| n.sp && n.kind == Kind::Digits)
-                && ctx
-                    .toks
-                    .iter()
-                    .any(|t| matches!(t.text, "=" | "+" | "×" | "*" | "÷")) =>
+                && ctx.has_operator() =>
         {
             "minus"
         }
