@@ -1120,3 +1120,42 @@ fn the_gnu_parallel_recipe_renders_shards_side_by_side_and_merges_them_like_one_
         &["source", "key", "file", "bytes", "chapters"],
     );
 }
+
+#[test]
+fn a_page_exported_to_a_name_without_an_extension_is_fetched_once() {
+    // Finding out that the URL is not a feed fetches it; the export reads those bytes instead of
+    // fetching the page again. A page that is not there is asked for once too, and named.
+    let sb = tone_sandbox();
+    let mut files = std::collections::HashMap::new();
+    files.insert(
+        "/story.html".to_string(),
+        b"<html><head><title>Harbor Lights</title></head><body><article><h1>Harbor Lights</h1>\
+          <p>The harbor lights came on at dusk. Boats came home one by one.</p></article>\
+          </body></html>"
+            .to_vec(),
+    );
+    let (base, asked) = serve_logged(files);
+    let out = sb.path().join("harbor");
+    let o = sb
+        .aloud()
+        .args(["export", &format!("{base}/story.html"), "-o"])
+        .arg(&out)
+        .args(["--voice", "tone", "-q", "--format", "wav"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wav = std::fs::read(&out).unwrap();
+    assert_eq!(&wav[..4], b"RIFF", "one WAV file, not a folder");
+    let missing = sb.path().join("missing");
+    let o = sb
+        .aloud()
+        .args(["export", &format!("{base}/gone.html"), "-o"])
+        .arg(&missing)
+        .args(["--voice", "tone", "-q", "--format", "wav"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("404"), "{}", stderr(&o));
+    assert!(!missing.exists());
+    assert_eq!(*asked.lock().unwrap(), ["/story.html", "/gone.html"]);
+}

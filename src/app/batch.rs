@@ -8,7 +8,7 @@ use crate::app::export::*;
 use crate::app::*;
 use crate::cli::ExportArgs;
 use aloud::article::feed;
-use aloud::article::source::{load_raw, read_raw, Loaded, Raw};
+use aloud::article::source::{load_raw, read_raw, Loaded, Raw, ReadError};
 use aloud::article::{read_input, Input, ReadOptions};
 use aloud::cache;
 use aloud::export;
@@ -22,17 +22,26 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// A URL's bytes, fetched to find out whether it is a feed, kept so that the batch does not
-/// fetch it a second time.
+/// A feed's bytes, read to find out that it is one, kept so that the batch does not read it a
+/// second time.
 pub(crate) struct Fetched {
     source: String,
     raw: Raw,
 }
 
-/// Whether `args` asks for a batch rather than one file. A URL fetched to find out is left in
-/// `fetched`.
-pub(crate) fn is_batch(args: &ExportArgs, fetched: &mut Option<Fetched>) -> bool {
-    args.inputs.len() > 1
+/// What `aloud export` was asked for, with the bytes it read to find out.
+pub(crate) enum Decision {
+    /// One article, and its bytes (or why they could not be read) when finding out read them.
+    Single(Option<Result<Raw, ReadError>>),
+    /// Many articles, and the feed's bytes when the one input is a feed.
+    Batch(Option<Fetched>),
+}
+
+/// Whether `args` asks for a batch rather than one file. The one input is read to find out
+/// whether it is a feed (a URL only when the output is not an audio file), and what was read
+/// is handed on, so that nothing is read or fetched twice.
+pub(crate) fn decide(args: &ExportArgs) -> Decision {
+    let many = args.inputs.len() > 1
         || args.list.is_some()
         || args.shard.is_some()
         || args.shards.is_some()
@@ -40,8 +49,12 @@ pub(crate) fn is_batch(args: &ExportArgs, fetched: &mut Option<Fetched>) -> bool
             .inputs
             .iter()
             .any(|i| !i.starts_with("http") && Path::new(i).is_dir())
-        || args.output.as_deref().is_some_and(|o| o.is_dir())
-        || (args.inputs.len() == 1 && is_feed(&args.inputs[0], args.output.as_deref(), fetched))
+        || args.output.as_deref().is_some_and(|o| o.is_dir());
+    match args.inputs.as_slice() {
+        _ if many => Decision::Batch(None),
+        [one] => read_one(one, args.output.as_deref()),
+        _ => Decision::Single(None),
+    }
 }
 
 /// `aloud export --merge DIR`.
@@ -125,40 +138,31 @@ fn out_of_space(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Whether `source` (a file, or a URL when `output` names no audio file) is a news feed: the
-/// one input of `aloud export FEED -o DIR`, which makes a batch of its entries. A feed fetched
-/// from a URL is left in `fetched`.
-fn is_feed(source: &str, output: Option<&Path>, fetched: &mut Option<Fetched>) -> bool {
+/// The one input of `aloud export`: a batch when it is a news feed (`aloud export FEED -o DIR`
+/// makes a batch of its entries), else a single article. A file is read, and a URL is fetched
+/// when `output` names no audio file (a URL exported to an audio file is not a feed's batch).
+fn read_one(source: &str, output: Option<&Path>) -> Decision {
     let input = Input::parse(source);
     match &input {
-        Input::Path(p) => {
-            use std::io::Read;
-            let mut head = Vec::new();
-            std::fs::File::open(p)
-                .and_then(|f| f.take(4096).read_to_end(&mut head))
-                .is_ok()
-                && feed::looks_like_feed(&head, None)
-        }
+        Input::Path(_) => {}
         Input::Url(_) => {
-            // Only when the output could be a folder: a URL exported to a file is fetched once.
             let names_audio =
                 output.is_none_or(|o| o.as_os_str() == "-" || export::Format::from_path(o).is_ok());
             if names_audio {
-                return false;
-            }
-            // Fetching takes only the limits of the options, which are the same for every read.
-            match read_raw(&input, &ReadOptions::default()) {
-                Ok(raw) if feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()) => {
-                    *fetched = Some(Fetched {
-                        source: source.to_string(),
-                        raw,
-                    });
-                    true
-                }
-                _ => false,
+                return Decision::Single(None);
             }
         }
-        _ => false,
+        Input::Stdin => return Decision::Single(None),
+    }
+    // Reading takes only the limits of the options, which are the same for every read.
+    match read_raw(&input, &ReadOptions::default()) {
+        Ok(raw) if feed::looks_like_feed(&raw.bytes, raw.mime.as_deref()) => {
+            Decision::Batch(Some(Fetched {
+                source: source.to_string(),
+                raw,
+            }))
+        }
+        read => Decision::Single(Some(read)),
     }
 }
 

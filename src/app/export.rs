@@ -3,6 +3,7 @@
 //! progress bar and the final report. Ctrl-C stops an export cleanly (exit code 130; 143 for
 //! SIGTERM; no file).
 
+use crate::app::batch::Decision;
 use crate::app::*;
 use crate::cli::*;
 use aloud::cache;
@@ -303,10 +304,10 @@ pub(crate) fn export(args: ExportArgs) -> Result<ExitCode> {
     if let Some(dir) = &args.merge {
         return crate::app::batch::merge(dir);
     }
-    let mut fetched = None;
-    if crate::app::batch::is_batch(&args, &mut fetched) {
-        return crate::app::batch::export_batch(args, fetched);
-    }
+    let read = match crate::app::batch::decide(&args) {
+        Decision::Batch(fetched) => return crate::app::batch::export_batch(args, fetched),
+        Decision::Single(read) => read,
+    };
     let started = Instant::now();
     refuse_speaking_voice(&args.voice)?;
     let format = export_format(&args)?;
@@ -337,7 +338,7 @@ pub(crate) fn export(args: ExportArgs) -> Result<ExitCode> {
     let voice_args = args.voice.clone();
     let starting = std::thread::spawn(move || speaker(&voice_args, jobs));
     let input = args.input_args(args.inputs.first().map_or("-", |s| s.as_str()));
-    let script = load_script(&input)?;
+    let script = load_script_read(&input, read)?;
     let mut speaker = starting
         .join()
         .map_err(|_| anyhow::anyhow!("the voice failed to start"))??;

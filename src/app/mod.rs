@@ -23,6 +23,7 @@ use crate::cli::InputArgs;
 use crate::cli::VoiceArgs;
 use crate::cli::VoicesAction;
 use aloud::article;
+use aloud::article::source::{load_raw, read_raw, Raw, ReadError};
 use aloud::article::Format;
 use aloud::article::Input;
 use aloud::article::ReadOptions;
@@ -153,7 +154,15 @@ pub(crate) fn load_lexicon(path: Option<&Path>) -> Result<Lexicon> {
 
 /// Reads the input and segments it, printing reader warnings on stderr.
 pub(crate) fn load_script(args: &InputArgs) -> Result<Script> {
-    let (document, seg) = load_document(args)?;
+    load_script_read(args, None)
+}
+
+/// Like [`load_script`], from the input's bytes when they were read already.
+pub(crate) fn load_script_read(
+    args: &InputArgs,
+    read: Option<Result<Raw, ReadError>>,
+) -> Result<Script> {
+    let (document, seg) = load_document_read(args, read)?;
     Ok(segment::segment(&document, &seg))
 }
 
@@ -210,8 +219,20 @@ pub(crate) fn reading_options(args: &InputArgs) -> Result<(ReadOptions, SegmentO
 
 /// The input read (reader warnings printed on stderr), and the options to segment it with.
 pub(crate) fn load_document(args: &InputArgs) -> Result<(article::Document, SegmentOptions)> {
+    load_document_read(args, None)
+}
+
+/// Like [`load_document`], from the input's bytes when they were read already.
+fn load_document_read(
+    args: &InputArgs,
+    read: Option<Result<Raw, ReadError>>,
+) -> Result<(article::Document, SegmentOptions)> {
     let (opts, seg) = reading_options(args)?;
-    let loaded = article::read_input(&Input::parse(&args.input), &opts)?;
+    let raw = match read {
+        Some(read) => read?,
+        None => read_raw(&Input::parse(&args.input), &opts)?,
+    };
+    let loaded = load_raw(raw, opts.format)?;
     for w in &loaded.warnings {
         eprintln!("aloud: warning: {w}");
     }
