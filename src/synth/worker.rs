@@ -140,9 +140,16 @@ pub enum Mode {
 
 /// The threads of this process, or `None` where that cannot be told (no `/proc`).
 pub fn thread_count() -> Option<usize> {
-    std::fs::read_dir("/proc/self/task")
-        .ok()
-        .map(|d| d.filter_map(Result::ok).count())
+    tasks().map(Iterator::count)
+}
+
+/// The entries of `/proc/self/task`, one per thread of this process, or `None` without `/proc`.
+fn tasks() -> Option<impl Iterator<Item = std::fs::DirEntry>> {
+    Some(
+        std::fs::read_dir("/proc/self/task")
+            .ok()?
+            .filter_map(Result::ok),
+    )
 }
 
 /// The child side: answers requests from `input` on `output` with `synth` (or reports `synth`'s
@@ -198,9 +205,8 @@ mod fresh {
     fn other_threads() -> Option<Vec<bool>> {
         // SAFETY: gettid has no preconditions.
         let me = unsafe { libc::gettid() }.to_string();
-        let tasks = std::fs::read_dir("/proc/self/task").ok()?;
         let mut others = Vec::new();
-        for task in tasks.filter_map(Result::ok) {
+        for task in super::tasks()? {
             if task.file_name().to_str() == Some(me.as_str()) {
                 continue;
             }
