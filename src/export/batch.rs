@@ -152,7 +152,8 @@ pub struct RenderSettings {
 /// The content key of `script` rendered with `render` and `tags`: 64 hex digits of a BLAKE3
 /// hash over every utterance's spoken text and pause, the section layout and chapter titles, the
 /// tags written into the file, the voice's identity and every audio setting. Equal keys mean
-/// byte-identical files.
+/// byte-identical files from the same build of aloud. aloud's version is left out on purpose:
+/// an upgrade does not re-render finished folders (the manifest records each file's version).
 pub fn key(script: &Script, tags: &Tags, render: &RenderSettings) -> String {
     let mut h = blake3::Hasher::new();
     let mut put = |s: &str| {
