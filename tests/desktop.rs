@@ -175,3 +175,51 @@ fn playerctl_reads_what_plays_and_pauses_skips_and_stops_it() {
     let history = sb.run(&["history"]);
     assert!(stdout(&history).contains("§2/3"), "{}", stderr(&history));
 }
+
+#[test]
+fn a_session_bus_that_never_answers_does_not_hold_up_listening() {
+    // A bus socket that takes connections and never says a word (a desktop session that hangs):
+    // aloud plays the article and ends as if there were no bus.
+    let sb = Sandbox::new();
+    let socket = sb.path().join("stuck-bus");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming().map_while(Result::ok) {
+            held.push(conn);
+        }
+    });
+    let f = sb.write("short.txt", "Tide Tables\n\nThe tide turns at noon.\n");
+    let mut child = sb
+        .aloud()
+        .args(["listen", "--voice", "tone", "--output", "null"])
+        .arg(&f)
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            format!("unix:path={}", socket.display()),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The article lasts a few seconds; a player waiting on the bus would wait for ever.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("listening hung on a session bus that never answers");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().unwrap();
+    assert!(status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("§1/1 Tide Tables"),
+        "{}",
+        stdout(&out)
+    );
+}

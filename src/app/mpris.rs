@@ -1,11 +1,11 @@
 //! The MPRIS player itself: `org.mpris.MediaPlayer2.aloud.instance<PID>` on the session bus,
 //! served with `dbus` and `dbus-crossroads` on a thread of its own.
 //!
-//! [`register`] claims the name and starts the thread; the returned [`Mpris`] sends it what is
-//! playing ([`Mpris::set_metadata`], [`Mpris::set_playback`]), and the keys the desktop presses
-//! come back on the channel given to it. The thread answers the bus's method calls and property
-//! reads from one shared [`State`], and announces changes with `PropertiesChanged`, as desktop
-//! sound menus and `playerctl` expect. The position is worked out when asked: where it was last
+//! [`register`] starts the thread, which connects and claims the name; the returned [`Mpris`]
+//! sends it what is playing ([`Mpris::set_metadata`], [`Mpris::set_playback`]), and the keys
+//! the desktop presses come back on the channel given to it. The thread answers the bus's method
+//! calls and property reads from one shared [`State`], and announces changes with
+//! `PropertiesChanged`, as desktop sound menus and `playerctl` expect. The position is worked out when asked: where it was last
 //! set plus the time played since at the playback rate (the listening speed); a position that
 //! jumps (a skip, a click in the reader) is announced with `Seeked`. Seeking from the desktop,
 //! the track list and the volume are not offered.
@@ -151,22 +151,30 @@ fn lock(state: &Shared) -> std::sync::MutexGuard<'_, State> {
 
 /// Asks for `org.mpris.MediaPlayer2.NAME` on the session bus (queued behind an owner that has
 /// it, as the previous article of a queue may still) and serves it; keys arrive on `keys`.
-/// `None` when there is no session bus.
+/// Connecting and claiming the name happen on the player's thread, so that a slow or stuck bus
+/// never holds up the audio; what is sent before then is shown once they are done, and nothing
+/// is when there is no session bus. `None` only when the thread cannot start.
 pub(crate) fn register(name: &str, keys: mpsc::Sender<Key>) -> Option<Mpris> {
-    let conn = Connection::new_session().ok()?;
-    conn.request_name(format!("org.mpris.MediaPlayer2.{name}"), false, true, false)
-        .ok()?;
-    let state: Shared = Arc::new(Mutex::new(State {
-        metadata: Metadata::default(),
-        paused: false,
-        position: (Duration::ZERO, Instant::now()),
-        rate: 1.0,
-    }));
+    let name = format!("org.mpris.MediaPlayer2.{name}");
     let (tx, rx) = mpsc::channel();
-    let cr = crossroads(keys, Arc::clone(&state));
     std::thread::Builder::new()
         .name("mpris".into())
-        .spawn(move || serve(conn, cr, state, rx))
+        .spawn(move || {
+            let Ok(conn) = Connection::new_session() else {
+                return;
+            };
+            if conn.request_name(name, false, true, false).is_err() {
+                return;
+            }
+            let state: Shared = Arc::new(Mutex::new(State {
+                metadata: Metadata::default(),
+                paused: false,
+                position: (Duration::ZERO, Instant::now()),
+                rate: 1.0,
+            }));
+            let cr = crossroads(keys, Arc::clone(&state));
+            serve(conn, cr, state, rx)
+        })
         .ok()?;
     Some(Mpris { tx })
 }
