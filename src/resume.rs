@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::player::cursor::{Cursor, Position};
 use crate::player::{Observer, PlayerEvent, View};
-use crate::segment::Script;
+use crate::segment::{Script, ScriptSection, Utterance, UtteranceKind};
 
 /// The state file's name inside the state directory.
 pub const STATE_FILE: &str = "positions.json";
@@ -134,11 +134,15 @@ impl Entry {
             finished,
             last_listened: now_secs(),
             word: script.sections.get(position.section).map(|s| {
-                s.utterances
-                    .iter()
-                    .take(position.utterance)
-                    .map(|u| u.text.split_whitespace().count())
-                    .sum()
+                section_word_starts(s)
+                    .get(position.utterance)
+                    .copied()
+                    .unwrap_or_else(|| {
+                        s.utterances
+                            .iter()
+                            .map(|u| u.text.split_whitespace().count())
+                            .sum()
+                    })
             }),
             speed: None,
         }
@@ -373,7 +377,7 @@ pub fn article_key(script: &Script) -> String {
         h.update(b"\n");
         words(&mut h, s.title.as_deref().unwrap_or(""));
         h.update(b"\n");
-        for u in &s.utterances {
+        for u in s.utterances.iter().filter(|u| !title_before_heading(s, u)) {
             words(&mut h, &u.text);
         }
     }
@@ -420,17 +424,26 @@ fn word_starts(script: &Script) -> Vec<Vec<usize>> {
 }
 
 /// The number of words of `section` before each of its utterances.
-fn section_word_starts(section: &crate::segment::ScriptSection) -> Vec<usize> {
+fn section_word_starts(section: &ScriptSection) -> Vec<usize> {
     let mut before = 0;
     section
         .utterances
         .iter()
         .map(|u| {
             let start = before;
-            before += u.text.split_whitespace().count();
+            if !title_before_heading(section, u) {
+                before += u.text.split_whitespace().count();
+            }
             start
         })
         .collect()
+}
+
+/// Whether `u` is the article's title read before the heading of `section` (its first). Titles
+/// were not read there before December 2026: keys and word counts leave them out, so that
+/// positions saved before still match and land on the same words.
+fn title_before_heading(section: &ScriptSection, u: &Utterance) -> bool {
+    section.title.is_some() && u.kind == UtteranceKind::Title
 }
 
 /// The utterance of `section` that holds its word number `word` (from 0).
@@ -459,7 +472,7 @@ fn legacy_article_key(script: &Script) -> String {
     }
     for s in &script.sections {
         feed(s.title.as_deref().unwrap_or(""));
-        for u in &s.utterances {
+        for u in s.utterances.iter().filter(|u| !title_before_heading(s, u)) {
             feed(&u.text);
         }
     }

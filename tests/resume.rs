@@ -486,3 +486,50 @@ fn runs_saving_at_the_same_time_keep_every_articles_position() {
         assert!(last.is_some_and(|e| e.finished && e.percent == 100.0));
     }
 }
+
+#[test]
+fn reading_the_title_before_a_first_heading_keeps_saved_positions() {
+    use aloud::article::{Block, BlockKind, Document, Section};
+    use aloud::segment::{segment, SegmentOptions, UtteranceKind};
+    let doc = Document {
+        title: Some("The Long Road Home".into()),
+        byline: None,
+        sections: vec![Section {
+            heading: Some("Part One".into()),
+            level: 2,
+            blocks: vec![Block::new(
+                BlockKind::Paragraph,
+                "She left at dawn. The road was long. Nobody saw her go.",
+            )],
+        }],
+    };
+    let now = segment(&doc, &SegmentOptions::default());
+    assert_eq!(now.sections[0].utterances[0].kind, UtteranceKind::Title);
+    // As aloud read it before the title was spoken there.
+    let mut before = now.clone();
+    before.sections[0].utterances.remove(0);
+    let key = article_key(&now);
+    assert_eq!(
+        key,
+        article_key(&before),
+        "positions saved before still match"
+    );
+    // A position saved before, at "Nobody saw her go.", resumes there.
+    let saved = Entry::new(&before, &key, "/road.md", Position::new(0, 3), false);
+    let Plan::Resume { position, .. } = plan(&[saved], &now, &key, "/road.md") else {
+        panic!("no resume");
+    };
+    assert_eq!(
+        now.sections[0].utterances[position.utterance].text,
+        "Nobody saw her go."
+    );
+    // And a position saved now lands on the same words.
+    let saved = Entry::new(&now, &key, "/road.md", position, false);
+    let Plan::Resume {
+        position: again, ..
+    } = plan(&[saved], &now, &key, "/road.md")
+    else {
+        panic!("no resume");
+    };
+    assert_eq!(again, position);
+}

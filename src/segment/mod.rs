@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Block, BlockKind, Document};
+use crate::article::{Block, BlockKind, Document, Section};
 
 pub mod clauses;
 pub mod lexicon;
@@ -240,17 +240,27 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
         byline: doc.byline.clone(),
         sections: Vec::with_capacity(doc.sections.len() + 1),
     };
-    for (i, section) in doc.sections.iter().enumerate() {
+    // An article that is only a title (one line, or a lone heading) is read as its title.
+    let title_only = [Section::default()];
+    let sections = if doc.sections.is_empty() && doc.title.is_some() {
+        &title_only[..]
+    } else {
+        &doc.sections[..]
+    };
+    for (i, section) in sections.iter().enumerate() {
         let mut out = ScriptSection {
             title: section.heading.clone(),
             utterances: Vec::new(),
         };
-        if i == 0 && section.heading.is_none() {
-            if let Some(title) = &doc.title {
-                // The title is the article's first utterance: kept short like a first sentence.
-                let (kind, pause) = (UtteranceKind::Title, Pause::Heading);
-                push_pieces(&mut out, opts, title, kind, pause, Cap::Opening);
-            }
+        if let Some(title) = doc
+            .title
+            .as_ref()
+            .filter(|t| i == 0 && !same_words(t, section))
+        {
+            // The title is the article's first utterance, also before a first heading: kept
+            // short like a first sentence.
+            let (kind, pause) = (UtteranceKind::Title, Pause::Heading);
+            push_pieces(&mut out, opts, title, kind, pause, Cap::Opening);
         }
         if let Some(h) = &section.heading {
             // A heading is cut only to open the article with a short cap.
@@ -330,6 +340,19 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
 }
 
 /// Whether nothing has been said yet: the next utterance opens the article.
+/// Whether `title` says the same words as `section`'s heading (then it is read once, as the
+/// heading).
+fn same_words(title: &str, section: &Section) -> bool {
+    section.heading.as_deref().is_some_and(|h| {
+        let words = |s: &str| {
+            s.split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        };
+        words(h) == words(title)
+    })
+}
+
 fn opening(script: &Script, current: &ScriptSection) -> bool {
     script.sections.is_empty() && current.utterances.is_empty()
 }

@@ -309,3 +309,45 @@ fn without_the_opening_cap_the_opening_is_cut_like_any_first_sentence() {
     let script = segment(&d, &SegmentOptions::default().without_opening_cap());
     assert_eq!(texts(&script.sections[0])[0], title);
 }
+
+#[test]
+fn the_title_is_read_before_a_first_heading_once() {
+    let d = doc(
+        Some("The Long Road Home"),
+        vec![(
+            Some("Part One"),
+            vec![(BlockKind::Paragraph, "She left at dawn.")],
+        )],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    assert_eq!(
+        texts(&script.sections[0]),
+        ["The Long Road Home", "Part One", "She left at dawn."]
+    );
+    assert_eq!(script.sections[0].utterances[0].kind, UtteranceKind::Title);
+    assert_eq!(script.sections[0].title.as_deref(), Some("Part One"));
+    // A heading that says the title again is read once.
+    let d = doc(
+        Some("Harbor Lights"),
+        vec![(
+            Some("harbor  lights"),
+            vec![(BlockKind::Paragraph, "They came on.")],
+        )],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    assert_eq!(
+        texts(&script.sections[0]),
+        ["harbor  lights", "They came on."]
+    );
+}
+
+#[test]
+fn an_article_that_is_only_a_title_is_read_as_its_title() {
+    let d = doc(Some("The mayor resigned."), vec![]);
+    let script = segment(&d, &SegmentOptions::default());
+    assert_eq!(script.sections.len(), 1);
+    assert_eq!(texts(&script.sections[0]), ["The mayor resigned."]);
+    assert!(segment(&doc(None, vec![]), &SegmentOptions::default())
+        .sections
+        .is_empty());
+}
