@@ -303,3 +303,68 @@ fn pauses_set_in_the_config_file_lengthen_the_export_as_they_do_listening() {
         ),
     );
 }
+
+#[test]
+fn an_output_that_would_replace_the_article_or_cannot_be_written_is_refused_before_speaking() {
+    let sb = Sandbox::new();
+    let article = "Harbour Notes\n\nThe cranes arrived on Monday. They were red.\n";
+    let f = sb.write("notes.txt", article);
+    let export = |extra: &[&str]| {
+        sb.aloud()
+            .current_dir(sb.path())
+            .args(["export", "notes.txt", "--voice", "tone", "-q"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // The article itself as the audio, the chapters or the subtitles file: refused, kept.
+    let o = export(&["-o", "notes.txt", "--format", "mp3"]);
+    assert_error_line(
+        &o,
+        "aloud: notes.txt is the article being read: writing the audio there would replace it — name another file",
+    );
+    let o = export(&["-o", "notes.mp3", "--chapters", "./notes.txt"]);
+    assert_error_line(
+        &o,
+        "aloud: ./notes.txt is the article being read: writing the chapters there would replace it — name another file",
+    );
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), article);
+    // A subtitles file in a folder that does not exist: refused before any audio is written.
+    let o = export(&["-o", "notes.mp3", "--subtitles", "nowhere/notes.vtt"]);
+    assert_error_line(
+        &o,
+        "aloud: cannot write the subtitles to nowhere/notes.vtt: the folder nowhere does not exist — create it or name another path",
+    );
+    assert!(!sb.path().join("notes.mp3").exists());
+    // Audio bytes for a terminal: refused (a pipe or a file gets them).
+    let log = sb.path().join("terminal.log");
+    let mut cmd = sb.aloud();
+    cmd.current_dir(sb.path())
+        .args(["export", "notes.txt", "--voice", "tone", "-o", "-"]);
+    let status = std::process::Command::new("script")
+        .args([
+            "-q",
+            "-e",
+            "-c",
+            &crate::util::shell_line(&cmd),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&log).unwrap())
+        .status()
+        .expect("run script(1)");
+    let screen = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(status.code(), Some(1), "{screen}");
+    assert!(
+        screen.contains("standard output is a terminal") && !screen.contains("RIFF"),
+        "{screen}"
+    );
+    let piped = sb
+        .aloud()
+        .current_dir(sb.path())
+        .args(["export", "notes.txt", "--voice", "tone", "-o", "-", "-q"])
+        .output()
+        .unwrap();
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert!(piped.stdout.len() > 1000);
+}

@@ -299,6 +299,59 @@ pub(crate) fn source_name(input: &str) -> Option<String> {
         .map(|s| s.to_string_lossy().into_owned())
 }
 
+/// Refuses, before anything is spoken, outputs that would destroy the article or cannot be
+/// written: a file that is the input itself, a file in a folder that does not exist, and audio
+/// bytes for a terminal.
+fn check_outputs(args: &ExportArgs, to_stdout: bool) -> Result<()> {
+    if to_stdout && std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "standard output is a terminal, which cannot play audio bytes: redirect it \
+             (`-o - > article.mp3`) or pipe it to a player"
+        );
+    }
+    let input = args.inputs.first().map(Path::new);
+    let outputs = [
+        ("the audio", args.output.as_deref().filter(|_| !to_stdout)),
+        ("the chapters", args.chapters.as_deref()),
+        ("the subtitles", args.subtitles.as_deref()),
+    ];
+    for (what, path) in outputs {
+        let Some(path) = path else { continue };
+        if input.is_some_and(|i| same_file(i, path)) {
+            anyhow::bail!(
+                "{} is the article being read: writing {what} there would replace it — name \
+                 another file",
+                path.display()
+            );
+        }
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+            anyhow::bail!(
+                "cannot write {what} to {}: the folder {} does not exist — create it or name \
+                 another path",
+                path.display(),
+                folder.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether `a` and `b` name the same existing file (through links and `..` too).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
 /// `aloud export INPUT -o FILE`.
 pub(crate) fn export(args: ExportArgs) -> Result<ExitCode> {
     if let Some(dir) = &args.merge {
@@ -324,6 +377,7 @@ pub(crate) fn export(args: ExportArgs) -> Result<ExitCode> {
     if let Some(p) = &args.subtitles {
         export::subtitles::SubtitleFormat::from_path(p)?;
     }
+    check_outputs(&args, to_stdout)?;
     // The encoder of a compressed format needs a core of its own (LAME runs at ~400× real time,
     // espeak-ng at ~1,200×): synthesize on the others.
     let jobs = Jobs {
