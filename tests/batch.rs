@@ -1159,3 +1159,87 @@ fn a_page_exported_to_a_name_without_an_extension_is_fetched_once() {
     assert!(!missing.exists());
     assert_eq!(*asked.lock().unwrap(), ["/story.html", "/gone.html"]);
 }
+
+#[test]
+fn a_folder_exported_into_one_article_at_a_time_keeps_every_episode() {
+    let sb = tone_sandbox();
+    let files = articles(&sb, 3);
+    let out = sb.path().join("pod");
+    let feed_items = || {
+        let o = sb.run(&[
+            "feed",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://example.org/pod",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let xml = std::fs::read(out.join("feed.xml")).unwrap();
+        let feed = feed_rs::parser::parse(&xml[..]).unwrap();
+        let mut ids: Vec<String> = feed.entries.iter().map(|e| e.id.clone()).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "every GUID once");
+        (n, stderr(&o))
+    };
+    let o = run_batch(
+        &sb,
+        &[&files[0], &files[1]],
+        &out,
+        &["-q", "--format", "mp3"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(feed_items().0, 2);
+    // The next day's article: the two before stay in the manifest and the feed.
+    let o = run_batch(&sb, &[&files[2]], &out, &["--format", "mp3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 rendered, 0 unchanged, 0 failed, 2 kept from earlier runs"));
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(statuses(&m), ["rendered", "unchanged", "unchanged"]);
+    assert_eq!(feed_items().0, 3);
+    // An article given three ways is exported once, and listed once.
+    let same = sb.path().join("./a2.txt");
+    let o = run_batch(
+        &sb,
+        &[&files[2], &files[2], &same],
+        &out,
+        &["--format", "mp3"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o)
+            .matches("is given more than once; it is exported once")
+            .count(),
+        2,
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("0 rendered, 1 unchanged, 0 failed, 2 kept"));
+    assert_eq!(feed_items().0, 3);
+    // An article that changed replaces its earlier version (same source, new file).
+    std::fs::write(
+        &files[0],
+        "Story Number 0: The Harbour\n\nIt was rewritten overnight.\n",
+    )
+    .unwrap();
+    let o = run_batch(&sb, &[&files[0]], &out, &["-q", "--format", "mp3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(entries(&m).len(), 3);
+    assert_eq!(
+        entries(&m)
+            .iter()
+            .filter(|e| e["source"] == files[0].to_str().unwrap())
+            .count(),
+        1
+    );
+    // An episode whose file was deleted leaves the feed, with a warning.
+    let gone = entries(&m)[1]["file"].as_str().unwrap().to_string();
+    std::fs::remove_file(out.join(&gone)).unwrap();
+    let (n, warnings) = feed_items();
+    assert_eq!(n, 2);
+    assert!(
+        warnings.contains(&format!("{gone} is not in")),
+        "{warnings}"
+    );
+}

@@ -173,6 +173,9 @@ struct Run<'a> {
     shard: Option<Shard>,
     format: export::Format,
     previous: Manifest,
+    /// Finished articles of earlier runs into the folder, kept in its manifest (a whole
+    /// batch's; shards keep none).
+    kept: Vec<batch::Entry>,
     manifest: Manifest,
     manifest_path: std::path::PathBuf,
     render: batch::RenderSettings,
@@ -224,7 +227,11 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
         .with_context(|| format!("creating the folder {}", dir.display()))?;
     let shard = shard(args)?;
     let format = batch_format(args)?;
-    let sources = batch::expand_sources(&args.inputs, args.list.as_deref())?;
+    let (sources, repeats) =
+        batch::without_repeats(batch::expand_sources(&args.inputs, args.list.as_deref())?);
+    for repeat in &repeats {
+        eprintln!("aloud: warning: {repeat} is given more than once; it is exported once");
+    }
     if sources.is_empty() {
         eprintln!("aloud: no articles to export: the inputs hold no .txt, .md or .html files and the list no lines");
         return Ok(ExitCode::from(batch::EXIT_BAD_INPUT));
@@ -243,9 +250,14 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
         sample_rate: args.sample_rate.unwrap_or(0),
     };
     let (opts, seg) = reading_options(&args.input_args("-"))?;
+    let previous = batch::previous(&dir);
     let mut run = Run {
         args,
-        previous: batch::previous(&dir),
+        kept: match shard {
+            None => previous.still_there(&dir),
+            Some(_) => Vec::new(),
+        },
+        previous,
         manifest_path: dir.join(shard.map_or(batch::MANIFEST.to_string(), |s| s.manifest_name())),
         manifest: Manifest::new(shard),
         dir,
@@ -319,7 +331,7 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
             index += 1;
         }
     }
-    run.manifest.save(&run.manifest_path)?;
+    let written = run.save()?;
     let code = batch::exit_status(&run.manifest.articles, args.strict);
     if !args.quiet {
         let count = |s: Status| {
@@ -329,12 +341,17 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
                 .filter(|e| e.status == s)
                 .count()
         };
+        let kept = written.articles.len() - run.manifest.articles.len();
         eprintln!(
-            "aloud: wrote {}: {} rendered, {} unchanged, {} failed",
+            "aloud: wrote {}: {} rendered, {} unchanged, {} failed{}",
             run.manifest_path.display(),
             count(Status::Rendered),
             count(Status::Unchanged),
-            count(Status::Failed)
+            count(Status::Failed),
+            match kept {
+                0 => String::new(),
+                n => format!(", {n} kept from earlier runs"),
+            }
         );
     }
     Ok(ExitCode::from(code))
@@ -419,7 +436,7 @@ impl Run<'_> {
                     };
                     report(args, index, self.total, &entry);
                     self.manifest.record(entry);
-                    self.manifest.save(&self.manifest_path)?;
+                    self.save()?;
                 }
                 return Ok(None);
             }
@@ -491,7 +508,7 @@ impl Run<'_> {
                 failure: None,
             },
             Ok(Err(ExportError::Interrupted)) => {
-                self.manifest.save(&self.manifest_path)?;
+                self.save()?;
                 eprintln!("aloud: {}", ExportError::Interrupted);
                 return Ok(Some(ExitCode::from(
                     aloud::player::controls::interrupted_exit_status(),
@@ -508,8 +525,18 @@ impl Run<'_> {
         };
         report(args, index, self.total, &entry);
         self.manifest.record(entry);
-        self.manifest.save(&self.manifest_path)?;
+        self.save()?;
         Ok(None)
+    }
+}
+
+impl Run<'_> {
+    /// Writes the manifest: this run's articles and the earlier ones it keeps. Returns what was
+    /// written.
+    fn save(&self) -> Result<Manifest> {
+        let all = self.manifest.with_kept(&self.kept);
+        all.save(&self.manifest_path)?;
+        Ok(all)
     }
 }
 

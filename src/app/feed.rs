@@ -62,12 +62,24 @@ pub(crate) fn feed(args: FeedArgs) -> Result<ExitCode> {
     };
     let show = show(&args)?;
     let modified = |file: &str| {
-        std::fs::metadata(dir.join(file))
-            .and_then(|m| m.modified())
+        let meta = std::fs::metadata(dir.join(file)).ok()?;
+        let secs = meta
+            .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs())
+            .map_or(0, |d| d.as_secs());
+        Some(secs)
     };
+    for e in &manifest.articles {
+        if let Some(file) = e.file.as_deref().filter(|f| !dir.join(f).exists()) {
+            eprintln!(
+                "aloud: warning: {} is not in {} any more; its episode is left out (export {} again to bring it back)",
+                file,
+                dir.display(),
+                e.source
+            );
+        }
+    }
     let episodes = feed::episodes(&manifest, modified);
     for ep in &episodes {
         if let (Some(file), false) = (&ep.entry.file, ep.entry.chapters.is_empty()) {

@@ -125,6 +125,27 @@ pub fn expand_sources(inputs: &[String], list: Option<&Path>) -> Result<Vec<Stri
     Ok(out)
 }
 
+/// `sources` with each article once, and the repeats left out: the same URL, or the same file
+/// however it is named (`a.txt`, `./a.txt`, through a link). Keeps the first place of each.
+pub fn without_repeats(sources: Vec<String>) -> (Vec<String>, Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    let (mut kept, mut repeats) = (Vec::new(), Vec::new());
+    for source in sources {
+        let identity = if is_url(&source) || source == "-" {
+            source.clone()
+        } else {
+            std::fs::canonicalize(&source)
+                .map_or_else(|_| source.clone(), |p| p.to_string_lossy().into_owned())
+        };
+        if seen.insert(identity) {
+            kept.push(source);
+        } else {
+            repeats.push(source);
+        }
+    }
+    (kept, repeats)
+}
+
 fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
@@ -457,6 +478,46 @@ impl Manifest {
         })
     }
 
+    /// The finished renders whose files are still in `dir` with their recorded sizes, each
+    /// once: what a later run into the same folder keeps (see [`Manifest::with_kept`]).
+    pub fn still_there(&self, dir: &Path) -> Vec<Entry> {
+        let mut seen = std::collections::HashSet::new();
+        self.articles
+            .iter()
+            .filter(|e| {
+                e.key
+                    .as_deref()
+                    .is_some_and(|k| self.finished(dir, k).is_some())
+            })
+            .filter(|e| seen.insert(e.key.clone()))
+            .cloned()
+            .collect()
+    }
+
+    /// This run's manifest followed by the earlier runs' finished articles (`kept`, from
+    /// [`Manifest::still_there`]) that it does not replace, marked unchanged and numbered after
+    /// its own: a folder exported into one article at a time keeps every episode. An earlier
+    /// article is replaced by one of the same source or key, unless that one failed (a page
+    /// that is down tonight keeps last night's episode).
+    pub fn with_kept(&self, kept: &[Entry]) -> Manifest {
+        let replaced = |k: &Entry| {
+            self.articles.iter().any(|e| {
+                e.status != Status::Failed
+                    && (e.source == k.source || (e.key.is_some() && e.key == k.key))
+            })
+        };
+        let mut out = self.clone();
+        let first = self.articles.iter().map(|e| e.index + 1).max().unwrap_or(0);
+        let earlier = kept.iter().filter(|k| !replaced(k));
+        out.articles
+            .extend((first..).zip(earlier).map(|(index, k)| Entry {
+                index,
+                status: Status::Unchanged,
+                ..k.clone()
+            }));
+        out
+    }
+
     /// The entry of a finished render of `key` whose file is still in `dir` with the recorded
     /// size: the work a rerun can skip.
     pub fn finished(&self, dir: &Path, key: &str) -> Option<&Entry> {
@@ -628,5 +689,44 @@ mod tests {
         assert_eq!(exit_status(&[ok.clone(), bad.clone()], true), 65);
         assert_eq!(exit_status(std::slice::from_ref(&bad), false), 65);
         assert_eq!(exit_status(&[ok, bad, temp], false), 75);
+    }
+
+    #[test]
+    fn earlier_articles_are_kept_unless_this_run_replaces_them() {
+        let done = |index: usize, source: &str, key: &str| Entry {
+            status: Status::Rendered,
+            key: Some(key.into()),
+            file: Some(format!("{key}.mp3")),
+            error: None,
+            failure: None,
+            ..Entry::failed(index, source, "", Failure::BadInput)
+        };
+        let kept = [
+            done(0, "old.txt", "k0"),
+            done(1, "page", "k1"),
+            done(2, "b", "k2"),
+        ];
+        let mut run = Manifest::new(None);
+        run.record(done(0, "new.txt", "k9"));
+        // The page is down tonight: last night's episode stays.
+        run.record(Entry::failed(1, "page", "404", Failure::Temporary));
+        // b was renamed c, with the same words: one entry.
+        run.record(done(2, "c", "k2"));
+        let all = run.with_kept(&kept);
+        let listed: Vec<(usize, &str, Status)> = all
+            .articles
+            .iter()
+            .map(|e| (e.index, e.source.as_str(), e.status))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (0, "new.txt", Status::Rendered),
+                (1, "page", Status::Failed),
+                (2, "c", Status::Rendered),
+                (3, "old.txt", Status::Unchanged),
+                (4, "page", Status::Unchanged),
+            ]
+        );
     }
 }

@@ -144,17 +144,22 @@ pub struct Episode<'a> {
 }
 
 /// The episodes of `manifest`: its articles with an audio file, newest first (by date, then
-/// by the batch's order). `modified` gives a file's modification time.
-pub fn episodes<'a>(manifest: &'a Manifest, modified: impl Fn(&str) -> u64) -> Vec<Episode<'a>> {
+/// by the batch's order), each file once. `modified` gives a file's modification time, or
+/// `None` when it is gone: such an entry is left out, not listed with a dead enclosure.
+pub fn episodes<'a>(
+    manifest: &'a Manifest,
+    modified: impl Fn(&str) -> Option<u64>,
+) -> Vec<Episode<'a>> {
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<Episode<'a>> = manifest
         .articles
         .iter()
         .filter(|e| e.status != Status::Failed)
         .filter_map(|e| {
-            e.file.as_deref().map(|f| Episode {
-                entry: e,
-                modified: modified(f),
-            })
+            let file = e.file.as_deref()?;
+            let modified = modified(file)?;
+            // The same article given twice (its file, and so its GUID, once).
+            seen.insert(file).then_some(Episode { entry: e, modified })
         })
         .collect();
     out.sort_by(|a, b| {
