@@ -217,7 +217,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "KBPS", value_parser = clap::value_parser!(u32).range(8..=320))]
     pub bitrate: Option<u32>,
     /// Ogg Vorbis quality from -0.1 to 1.0 (default 0.2, about 48 kbit/s for speech).
-    #[arg(long, value_name = "Q", allow_negative_numbers = true)]
+    #[arg(long, value_name = "Q", allow_negative_numbers = true, value_parser = vorbis_quality)]
     pub quality: Option<f32>,
     /// Output sample rate in Hz (default: the voice's own, e.g. 22050); resampled when different.
     #[arg(long, value_name = "HZ", value_parser = clap::value_parser!(u32).range(8000..=96000))]
@@ -499,4 +499,19 @@ pub struct WorkerArgs {
     /// its audio does not depend on what the worker spoke before.
     #[arg(long)]
     pub fresh: bool,
+}
+
+/// `--quality`: a number from -0.1 to 1.0 (not NaN).
+fn vorbis_quality(s: &str) -> Result<f32, String> {
+    let q: f32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number: give a quality from -0.1 to 1.0"))?;
+    if (-0.1..=1.0).contains(&q) {
+        Ok(q)
+    } else {
+        Err(format!(
+            "{q} is out of range: give a quality from -0.1 to 1.0"
+        ))
+    }
 }

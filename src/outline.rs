@@ -8,6 +8,15 @@ use serde::Serialize;
 use crate::printable::strip_controls;
 use crate::segment::{normalize, Script, Utterance};
 
+/// `n` and `noun`, plural unless `n` is 1: "1 section", "3 sections".
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Words per minute assumed for listening-time estimates (the normal rate).
 pub const ESTIMATE_WPM: u32 = crate::audio::timing::NATURAL_WPM;
 
@@ -60,9 +69,9 @@ pub fn render_text(script: &Script, spoken: bool) -> String {
     let count: usize = script.sections.iter().map(|s| s.utterances.len()).sum();
     let _ = writeln!(
         out,
-        "{} sections, {} utterances, about {}\n",
-        script.sections.len(),
-        count,
+        "{}, {}, about {}\n",
+        counted(script.sections.len(), "section"),
+        counted(count, "utterance"),
         format_duration(total)
     );
     let width = script.sections.len().to_string().len();

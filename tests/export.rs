@@ -368,3 +368,33 @@ fn an_output_that_would_replace_the_article_or_cannot_be_written_is_refused_befo
     assert!(piped.status.success(), "{}", stderr(&piped));
     assert!(piped.stdout.len() > 1000);
 }
+
+#[test]
+fn a_vorbis_quality_out_of_range_is_refused_not_clamped() {
+    let sb = Sandbox::new();
+    sb.write("a.txt", "Tides\n\nThe tide turns at noon.\n");
+    for bad in ["5", "-5", "nan"] {
+        let o = sb
+            .aloud()
+            .current_dir(sb.path())
+            .args([
+                "export",
+                "a.txt",
+                "-o",
+                "a.ogg",
+                "--voice",
+                "tone",
+                "--quality",
+                bad,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("give a quality from -0.1 to 1.0"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!sb.path().join("a.ogg").exists());
+    }
+}

@@ -382,7 +382,7 @@ fn cache_command_shows_the_size_and_clear_empties_it() {
     std::fs::write(dir.join("cdef"), vec![0u8; 4000]).unwrap();
     let out = sandbox.run(&["cache"]);
     assert!(
-        stdout(&out).starts_with("1 utterances, 0.0 MB"),
+        stdout(&out).starts_with("1 utterance, 0.0 MB"),
         "{}",
         stdout(&out)
     );

@@ -22,8 +22,8 @@ pub(crate) fn cache_command(args: CacheArgs) -> Result<ExitCode> {
                 .clear()
                 .with_context(|| format!("emptying {}", cache.dir().display()))?;
             println!(
-                "aloud: cleared the cache ({} utterances, {:.1} MB) in {}",
-                before.entries,
+                "aloud: cleared the cache ({}, {:.1} MB) in {}",
+                aloud::outline::counted(before.entries as usize, "utterance"),
                 before.bytes as f64 / 1e6,
                 cache.dir().display()
             );
@@ -44,8 +44,8 @@ pub(crate) fn cache_command(args: CacheArgs) -> Result<ExitCode> {
         None => {
             let usage = cache.usage();
             println!(
-                "{} utterances, {:.1} MB of {:.0} MB in {}",
-                usage.entries,
+                "{}, {:.1} MB of {:.0} MB in {}",
+                aloud::outline::counted(usage.entries as usize, "utterance"),
                 usage.bytes as f64 / 1e6,
                 cache.cap() as f64 / 1e6,
                 cache.dir().display()
