@@ -4,21 +4,26 @@
 //! the body has them.
 //!
 //! Blocks are compared by their words (letters and digits, lower-cased, hashed), so punctuation,
-//! quote marks and case do not hide a repeat. A candidate is a quote, or a paragraph of at most
-//! [`MAX_WORDS`] words, with at least [`MIN_WORDS`] words (shorter ones, "Yes." or "Read more",
-//! repeat by chance); list items are never dropped (a step that an introduction also quotes is
-//! still a step). It repeats a longer block that contains its words; a quote also
-//! repeats an equal paragraph, or an equal quote before it (equal paragraphs are a refrain the
+//! quote marks and case do not hide a repeat. A candidate is a paragraph of [`MIN_WORDS`] to
+//! [`MAX_WORDS`] words (shorter ones, "Yes." or "Read more", repeat by chance), or a quote of at
+//! least [`MIN_QUOTE_WORDS`] (pull quotes are often short lines); list items are never dropped
+//! (a step that an introduction also quotes is still a step). It repeats a longer block that
+//! contains its words; a quote also repeats an equal paragraph, or an equal quote before it (equal paragraphs are a refrain the
 //! author wrote twice, and stay). The work is linear in the article's length: every run of
-//! [`MIN_WORDS`] words is looked up among the candidates' first words, and a candidate is
+//! [`KEY_WORDS`] words is looked up among the candidates' first words, and a candidate is
 //! compared at most [`MAX_LOOKUPS`] times.
 
 use std::collections::HashMap;
 
 use super::{BlockKind, Document};
 
-/// The fewest words a block needs to count as a repeat.
+/// The fewest words a paragraph needs to count as a repeat.
 pub const MIN_WORDS: usize = 6;
+/// The fewest words a quote needs to count as a repeat: a pull quote is often a short line
+/// ("We had no other choice.").
+pub const MIN_QUOTE_WORDS: usize = 4;
+/// Words in a lookup key: the fewest of any candidate.
+const KEY_WORDS: usize = MIN_QUOTE_WORDS;
 /// The most words of a paragraph or list item that may be dropped as a repeat.
 pub const MAX_WORDS: usize = 60;
 /// Places compared per candidate, at most.
@@ -82,7 +87,7 @@ impl std::hash::Hasher for AsIs {
 
 type Keyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<AsIs>>;
 
-/// The key of a run of [`MIN_WORDS`] word hashes.
+/// The key of a run of [`KEY_WORDS`] word hashes.
 fn key(run: &[u64]) -> u64 {
     run.iter().fold(0u64, |k, &w| {
         (k.rotate_left(7) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -109,14 +114,13 @@ pub fn drop_repeats(doc: &mut Document) {
     // Candidates, by the key of their first words.
     let mut starts: Keyed<Vec<usize>> = Keyed::default();
     for (i, t) in texts.iter().enumerate() {
-        let candidate = t.len() >= MIN_WORDS
-            && match at[i].2 {
-                BlockKind::Quote => true,
-                BlockKind::Paragraph => t.len() <= MAX_WORDS,
-                _ => false,
-            };
+        let candidate = match at[i].2 {
+            BlockKind::Quote => t.len() >= MIN_QUOTE_WORDS,
+            BlockKind::Paragraph => (MIN_WORDS..=MAX_WORDS).contains(&t.len()),
+            _ => false,
+        };
         if candidate {
-            let list = starts.entry(key(&t[..MIN_WORDS])).or_default();
+            let list = starts.entry(key(&t[..KEY_WORDS])).or_default();
             if list.len() < MAX_SAME_START {
                 list.push(i);
             }
@@ -132,7 +136,7 @@ pub fn drop_repeats(doc: &mut Document) {
         if drop[j] {
             continue;
         }
-        for (p, run) in hay.windows(MIN_WORDS).enumerate() {
+        for (p, run) in hay.windows(KEY_WORDS).enumerate() {
             let Some(candidates) = starts.get_mut(&key(run)) else {
                 continue;
             };
@@ -222,6 +226,44 @@ mod tests {
             drop_repeats(&mut d);
             assert_eq!(texts(&d), vec![BODY.to_string()]);
         }
+    }
+
+    #[test]
+    fn a_short_pull_quote_goes_but_a_short_paragraph_stays() {
+        // Four words quoted from the body: a pull quote, though short.
+        let mut d = doc(&[
+            (BlockKind::Quote, "“We will rebuild it.”"),
+            (
+                BlockKind::Paragraph,
+                "“We will rebuild it,” the mayor said on Tuesday.",
+            ),
+        ]);
+        drop_repeats(&mut d);
+        assert_eq!(
+            texts(&d),
+            ["“We will rebuild it,” the mayor said on Tuesday."]
+        );
+        // A paragraph of four words that the next one also says is the author's: it stays.
+        let blocks = [
+            (BlockKind::Paragraph, "The bridge will reopen."),
+            (
+                BlockKind::Paragraph,
+                "The bridge will reopen in May, the mayor said.",
+            ),
+        ];
+        let mut d = doc(&blocks);
+        drop_repeats(&mut d);
+        assert_eq!(texts(&d).len(), 2);
+        // Three words are too few even for a quote.
+        let mut d = doc(&[
+            (BlockKind::Quote, "We rebuild it."),
+            (
+                BlockKind::Paragraph,
+                "We rebuild it, the mayor said on Tuesday.",
+            ),
+        ]);
+        drop_repeats(&mut d);
+        assert_eq!(texts(&d).len(), 2);
     }
 
     #[test]
