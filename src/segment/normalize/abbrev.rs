@@ -166,6 +166,16 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
         "Ft." => return finish(n, if next_is_name { "Fort" } else { "feet" }),
+        // Parts of an address before their number: "Apt. 3", "Ste. 200", "Rm. 5", "Bldg. 7".
+        "Apt." | "Ste." | "Rm." | "Bldg." if next.is_some_and(|t| t.kind == Kind::Digits) => {
+            let word = match &*key {
+                "Apt." => "Apartment",
+                "Ste." => "Suite",
+                "Rm." => "Room",
+                _ => "Building",
+            };
+            return finish(n, word);
+        }
         "ca." | "c." if next.is_some_and(|t| t.kind == Kind::Digits) => return finish(n, "circa"),
         // Sat. and Sun. only in a span of days ("Sat.–Sun."), not "the Sun."
         "Sat." | "Sun." => {
@@ -237,6 +247,20 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn parts_of_an_address_before_their_number_are_said_in_full() {
+        assert_eq!(
+            say("500 Pine St., Ste. 200, in Denver"),
+            "five hundred Pine Street, Suite two hundred, in Denver"
+        );
+        assert_eq!(
+            say("She lives in Apt. 3 now."),
+            "She lives in Apartment three now."
+        );
+        assert_eq!(say("Rm. 5 in Bldg. 7"), "Room five in Building seven");
+        assert_eq!(say("Ste. Anne"), "Ste. Anne");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::numbers::{ordinal, small, year};
 use super::tokens::Kind;
 use super::{Ctx, Hit};
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -221,6 +221,12 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
 
+    if sign.is_empty() && num.is_plain() {
+        if let Some(hit) = named_number(ctx, i, &num.int, j) {
+            return Some(hit);
+        }
+    }
+
     // Decades: the 1800s, the '90s, 1980's.
     if num.is_plain() && num.int.ends_with('0') && matches!(num.int.len(), 2 | 4) {
         let apostrophe_s =
@@ -603,10 +609,16 @@ fn fraction(ctx: &Ctx, i: usize, at: usize, num: &Num) -> Option<Hit> {
             ("24", "7") => Some("twenty-four seven"),
             ("9", "11") => Some("nine eleven"),
             ("50", "50") => Some("fifty-fifty"),
+            ("20", "20") => Some("twenty-twenty"),
             _ => None,
         };
         if let Some(said) = idiom {
             return Hit::new(end - i, said);
+        }
+        if at == i {
+            if let Some(said) = not_a_fraction(ctx, i, top.text, bottom.text, end) {
+                return Hit::new(end - i, said);
+            }
         }
     }
     let one = top.text.trim_start_matches('0') == "1";
@@ -635,6 +647,172 @@ fn fraction(ctx: &Ctx, i: usize, at: usize, num: &Num) -> Option<Hit> {
         return Hit::new(end + m - i, format!("{said} {unit}"));
     }
     Hit::new(end - i, said)
+}
+
+/// Numbers that are names, read as people say them: an emergency number after "call" or before
+/// "call" ("911" → "nine one one"), and an airliner's model ("Boeing 737-800" → "Boeing seven
+/// thirty-seven eight hundred", "A350-900" → "A three fifty nine hundred", "737s").
+fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
+    let word_before = |set: &[&str]| {
+        ctx.prev(i).is_some_and(|p| {
+            p.kind == Kind::Word && set.iter().any(|w| p.text.eq_ignore_ascii_case(w))
+        })
+    };
+    let word_after = |set: &[&str]| {
+        ctx.get(j).is_some_and(|w| {
+            w.sp && w.kind == Kind::Word && set.iter().any(|s| w.text.eq_ignore_ascii_case(s))
+        })
+    };
+    let glued_before = ctx
+        .prev(i)
+        .is_some_and(|p| !ctx.toks[i].sp && p.kind == Kind::Word);
+    if matches!(int, "911" | "999" | "112" | "988" | "411")
+        && !glued_before
+        && !ctx.glued(j)
+        && (word_before(&[
+            "call", "calls", "called", "calling", "dial", "dials", "dialed", "dialled", "dialing",
+            "dialling", "text", "texted", "texting",
+        ]) || word_after(&[
+            "call",
+            "calls",
+            "caller",
+            "callers",
+            "dispatcher",
+            "dispatchers",
+            "operator",
+            "operators",
+            "center",
+            "centers",
+            "centre",
+            "centres",
+            "system",
+            "line",
+            "lines",
+            "emergency",
+            "tape",
+            "tapes",
+            "recording",
+            "recordings",
+        ]))
+    {
+        return Hit::new(j - i, numbers::digit_by_digit(int));
+    }
+    let b = int.as_bytes();
+    let boeing = b.len() == 3
+        && b[0] == b'7'
+        && b[2] == b'7'
+        && !glued_before
+        && (ctx.prev(i).is_some_and(|p| p.text == "Boeing")
+            || word_after(&[
+                "MAX",
+                "Dreamliner",
+                "Dreamliners",
+                "jet",
+                "jets",
+                "jetliner",
+                "jetliners",
+                "aircraft",
+                "airliner",
+                "airliners",
+                "plane",
+                "planes",
+                "freighter",
+                "freighters",
+            ]));
+    let airbus = b.len() == 3
+        && matches!(b[0], b'2' | b'3')
+        && ctx.prev(i).is_some_and(|p| glued_before && p.text == "A")
+        && ctx
+            .prev(i - 1)
+            .is_none_or(|q| q.kind != Kind::Word || ctx.toks[i - 1].sp);
+    if !(boeing || airbus) {
+        return None;
+    }
+    let mut said = numbers::in_pairs(int);
+    let mut end = j;
+    // The variant: "737-800", "A350-900".
+    if ctx.glued_is(end, "-")
+        && ctx
+            .get(end + 1)
+            .is_some_and(|d| !d.sp && d.kind == Kind::Digits && d.text.len() == 3)
+    {
+        said = format!("{said} {}", cardinal(ctx.toks[end + 1].text, false));
+        end += 2;
+    } else if ctx.glued_is(end, "s") {
+        said = numbers::pluralize_last(&said);
+        end += 1;
+    }
+    Hit::new(end - i, said)
+}
+
+/// "N/M" that is not read as a fraction: a split of a hundred ("60/40" → "sixty-forty"), a
+/// score out of five, ten or a hundred before a noun or after "rated" ("4/5 stars" → "four out
+/// of five stars"), or a month and day after a word that introduces a date ("on 6/15" → "on
+/// June fifteenth").
+fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> Option<String> {
+    let (a, b) = (top.parse::<u32>().ok()?, bottom.parse::<u32>().ok()?);
+    if top.starts_with('0') || bottom.starts_with('0') {
+        return None;
+    }
+    if a % 10 == 0 && b % 10 == 0 && a + b == 100 {
+        return Some(format!(
+            "{}-{}",
+            cardinal(top, false),
+            cardinal(bottom, false)
+        ));
+    }
+    let next = ctx.get(end).filter(|w| w.sp && w.kind == Kind::Word);
+    // A measure after it ("3/4 cup", "5/16 inch"): a fraction of it.
+    let measure = next.is_some_and(|w| {
+        units::unit(w.text).is_some()
+            || matches!(
+                w.text.to_ascii_lowercase().trim_end_matches('s'),
+                "inch"
+                    | "inche"
+                    | "cup"
+                    | "mile"
+                    | "teaspoon"
+                    | "tablespoon"
+                    | "pound"
+                    | "ounce"
+                    | "gallon"
+                    | "acre"
+                    | "hour"
+                    | "second"
+                    | "minute"
+                    | "yard"
+                    | "foot"
+            )
+    });
+    let noun_after = !measure
+        && next.is_some_and(|w| {
+            !matches!(
+                w.text.to_ascii_lowercase().as_str(),
+                "of" | "and" | "or" | "to" | "in"
+            )
+        });
+    let rated = ctx.recent_word_in(i, 1, &["rated", "scored", "rating", "score", "scores"]);
+    if matches!(b, 5 | 10 | 100) && a <= b && (noun_after || rated) {
+        return Some(format!(
+            "{} out of {}",
+            cardinal(top, false),
+            cardinal(bottom, false)
+        ));
+    }
+    const DATE_WORDS: [&str; 12] = [
+        "on", "by", "due", "until", "till", "from", "since", "through", "before", "after",
+        "starting", "ending",
+    ];
+    if (1..=12).contains(&a)
+        && (1..=31).contains(&b)
+        && ctx.recent_word_in(i, 1, &DATE_WORDS)
+        && ctx.prev(i).is_some_and(|p| p.kind == Kind::Word)
+        && !measure
+    {
+        let month = super::datetime::MONTHS[a as usize - 1];
+        return Some(format!("{month} {}", numbers::ordinal(bottom)));
+    }
+    None
 }
 
 fn range(
@@ -983,11 +1161,34 @@ mod tests {
     }
 
     #[test]
-    fn plural_numbers_pluralize_the_last_word() {
+    fn emergency_numbers_and_airliners_are_read_as_people_say_them() {
+        assert_eq!(say("Call 911 for help."), "Call nine one one for help.");
+        assert_eq!(say("a 911 call"), "a nine one one call");
+        assert_eq!(say("dial 999 now"), "dial nine nine nine now");
         assert_eq!(
-            say("two Boeing 737s"),
-            "two Boeing seven hundred and thirty-sevens"
+            say("911 people came"),
+            "nine hundred and eleven people came"
         );
+        assert_eq!(
+            say("Boeing 737-800"),
+            "Boeing seven thirty-seven eight hundred"
+        );
+        assert_eq!(say("the 747 jets"), "the seven forty-seven jets");
+        assert_eq!(say("a 737 MAX"), "a seven thirty-seven MAX");
+        assert_eq!(
+            say("Airbus A350-900 jets"),
+            "Airbus A three fifty nine hundred jets"
+        );
+        assert_eq!(say("the A380"), "the A three eighty");
+        assert_eq!(
+            say("room 747 was empty"),
+            "room seven hundred and forty-seven was empty"
+        );
+    }
+
+    #[test]
+    fn plural_numbers_pluralize_the_last_word() {
+        assert_eq!(say("two Boeing 737s"), "two Boeing seven thirty-sevens");
         assert_eq!(say("in his 40s"), "in his forties");
     }
 
@@ -1006,6 +1207,26 @@ mod tests {
     fn fixed_expressions_are_not_fractions() {
         assert_eq!(say("open 24/7"), "open twenty-four seven");
         assert_eq!(say("after 9/11"), "after nine eleven");
+        assert_eq!(say("20/20 vision"), "twenty-twenty vision");
+    }
+
+    #[test]
+    fn splits_scores_and_dates_written_with_a_slash() {
+        assert_eq!(say("The 60/40 split held."), "The sixty-forty split held.");
+        assert_eq!(say("the 80/20 rule"), "the eighty-twenty rule");
+        assert_eq!(say("Rated 4/5 stars"), "Rated four out of five stars");
+        assert_eq!(
+            say("only 7/10 people agreed"),
+            "only seven out of ten people agreed"
+        );
+        assert_eq!(say("it scored 9/10."), "it scored nine out of ten.");
+        assert_eq!(say("Sales on 6/15 rose"), "Sales on June fifteenth rose");
+        assert_eq!(say("Due by 12/1."), "Due by December first.");
+        // Still fractions: a measure, "of", no date word before.
+        assert_eq!(say("add 3/4 cup"), "add three quarters cup");
+        assert_eq!(say("1/10 of a second"), "one tenth of a second");
+        assert_eq!(say("on 5/16 inch bolts"), "on five sixteenths inch bolts");
+        assert_eq!(say("about 2/3 of voters"), "about two thirds of voters");
     }
 
     #[test]

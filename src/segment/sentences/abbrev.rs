@@ -55,7 +55,7 @@ pub(super) fn classify(stem: &str) -> Option<Abbrev> {
         | b"ext" => Abbrev::BeforeNumber,
         b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept"
         | b"oct" | b"nov" | b"dec" | b"mon" | b"tue" | b"tues" | b"wed" | b"thu" | b"thur"
-        | b"thurs" | b"fri" | b"sat" | b"sun"
+        | b"thurs" | b"fri" | b"sat" | b"sun" | b"apt" | b"apts" | b"ste" | b"rm" | b"bldg"
             if capitalized =>
         {
             Abbrev::BeforeNumber

@@ -531,3 +531,15 @@ fn closing_quotes_at_a_paragraph_end_stay_with_their_sentence() {
         &["She called it 'a disgrace'.", "Nobody answered."],
     );
 }
+
+#[test]
+fn parts_of_an_address_before_a_number_do_not_end_a_sentence() {
+    check(
+        "Her office is at 500 Pine St., Ste. 200, in Denver. She lives in Apt. 3 on the left. Go to Rm. 5 in Bldg. 7 now.",
+        &[
+            "Her office is at 500 Pine St., Ste. 200, in Denver.",
+            "She lives in Apt. 3 on the left.",
+            "Go to Rm. 5 in Bldg. 7 now.",
+        ],
+    );
+}
