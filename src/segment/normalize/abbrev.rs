@@ -119,11 +119,43 @@ fn fixed(key: &str) -> Option<&'static str> {
     })
 }
 
+/// A day written short without a period at either end of a span of days ("Mon–Fri",
+/// "Sat-Sun"): its full name, and "to" for the dash after the first.
+fn day_in_span(ctx: &Ctx, i: usize) -> Option<Hit> {
+    fn day(w: &str) -> Option<&'static str> {
+        Some(match w {
+            "Mon" => "Monday",
+            "Tue" | "Tues" => "Tuesday",
+            "Wed" => "Wednesday",
+            "Thu" | "Thur" | "Thurs" => "Thursday",
+            "Fri" => "Friday",
+            "Sat" => "Saturday",
+            "Sun" => "Sunday",
+            _ => return None,
+        })
+    }
+    let full = day(ctx.get(i)?.text)?;
+    let dash = |k: usize| ctx.glued(k) && ctx.get(k).is_some_and(|d| matches!(d.text, "–" | "-"));
+    let day_at = |k: usize| ctx.get(k).is_some_and(|w| day(w.text).is_some());
+    let starts = dash(i + 1) && ctx.glued(i + 2) && day_at(i + 2);
+    let ends = i >= 2 && ctx.glued(i) && dash(i - 1) && day_at(i - 2);
+    if starts {
+        return Hit::new(2, format!("{full} to"));
+    }
+    if ends {
+        return Hit::new(1, full);
+    }
+    None
+}
+
 /// The rule.
 pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let w = ctx.get(i).filter(|w| w.kind == Kind::Word)?;
     if ctx.prev(i).is_some_and(|p| !w.sp && p.kind != Kind::Punct) {
         return None;
+    }
+    if let Some(hit) = day_in_span(ctx, i) {
+        return Some(hit);
     }
     let (key, mut n) = written(ctx, i)?;
     let dotted = key.ends_with('.');
@@ -247,6 +279,16 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn a_span_of_short_days_is_said_in_full() {
+        assert_eq!(
+            say("Open Mon–Fri, 9-5"),
+            "Open Monday to Friday, nine to five"
+        );
+        assert_eq!(say("Sat-Sun closed"), "Saturday to Sunday closed");
+        assert_eq!(say("the Sun rose"), "the Sun rose");
     }
 
     #[test]

@@ -16,7 +16,7 @@ const SPELLED: &[&str] = &[
     "CFO", "COO", "CTO", "OECD", "UNHCR", "UNSC", "UNGA", "IOC", "ICBM", "DOJ", "DOD", "DHS",
     "EPA", "FDA", "FAA", "FTC", "IRS", "IPO", "ETF", "OAS", "AU", "EU", "UN", "GOP", "IRNA", "IEA",
     "IPCC", "WTO", "ECB", "UAV", "AGI", "API", "URL", "USB", "ATM", "OPCW", "ISW", "IED", "RPG",
-    "IOU", "EIA", "UAP",
+    "IOU", "EIA", "UAP", "AP", "ACLU", "NCAA", "OSCE", "USMCA", "UAW", "AARP",
 ];
 
 /// Acronyms said as words.
@@ -180,6 +180,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let said = match stem {
+        "WWI" => "World War One".to_string(),
+        "WWII" => "World War Two".to_string(),
         "US" => "U.S.".to_string(),
         "USA" => "U.S.A.".to_string(),
         _ if WORDS.contains(&stem) => return None,
@@ -211,12 +213,12 @@ fn roman(ctx: &Ctx, i: usize, stem: &str, suffix: &str) -> Option<Hit> {
     }
     let prev_lower = prev.text.to_lowercase();
     let world_war = prev_lower == "war" && i >= 2 && ctx.get(i - 2).is_some_and(|w| w.is("World"));
-    if value == 1 && !world_war {
+    // One letter ("Malcolm X", "Generation X", "Model V") is a numeral only after a word that
+    // counts ("Chapter V", "Part X"); "I" only there ("Part I", "Type I"), else the pronoun.
+    let counted = COUNTED.contains(&prev_lower.as_str());
+    if value == 1 && !world_war && !counted {
         return None;
     }
-    // One letter ("Malcolm X", "Generation X", "Model V") is a numeral only after a word that
-    // counts ("Chapter V", "Part X").
-    let counted = COUNTED.contains(&prev_lower.as_str());
     if stem.len() == 1 && value != 1 && !counted {
         return None;
     }
@@ -255,6 +257,18 @@ mod tests {
         assert_eq!(say("US-Iran relations"), "U.S.-Iran relations");
         assert_eq!(say("the US’s withdrawal"), "the U.S.'s withdrawal");
         assert_eq!(say("the USA team"), "the U.S.A. team");
+    }
+
+    #[test]
+    fn one_after_a_counting_word_and_world_wars_in_short() {
+        assert_eq!(say("Part I of the report"), "Part One of the report");
+        assert_eq!(say("Type I diabetes"), "Type One diabetes");
+        assert_eq!(say("Then I left"), "Then I left");
+        assert_eq!(say("a WWII veteran"), "a World War Two veteran");
+        assert_eq!(
+            say("the ACLU and the NCAA"),
+            "the A.C.L.U. and the N.C.A.A."
+        );
     }
 
     #[test]

@@ -257,6 +257,33 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     let mut words = say(&num, sc, &cur, country);
+    // "a $30 million gap", "a $100,000 prize": before its noun the amount describes it, and the
+    // unit is singular ("a thirty million dollar gap").
+    let after_a = ctx
+        .prev(i)
+        .is_some_and(|a| a.text.eq_ignore_ascii_case("a") || a.text.eq_ignore_ascii_case("an"));
+    let noun_next = ctx.get(end).is_some_and(|w| {
+        w.sp && w.kind == Kind::Word
+            && w.text.chars().next().is_some_and(char::is_lowercase)
+            && ![
+                "a", "an", "the", "and", "or", "of", "in", "to", "for", "from", "on", "by", "at",
+                "per", "each", "more", "less", "than", "was", "is", "plus",
+            ]
+            .contains(&w.text)
+    });
+    // "$75.3 billion dollar hit": the unit written again after the amount is said once.
+    let unit_again = ctx.get(end).is_some_and(|w| {
+        w.sp && (w.text.eq_ignore_ascii_case(cur.major.0)
+            || w.text.eq_ignore_ascii_case(cur.major.1))
+    });
+    if unit_again && words.ends_with(cur.major.1) && sc.is_some() {
+        words.truncate(words.len() - cur.major.1.len());
+        return Hit::new(end - i, words.trim_end().to_string());
+    }
+    if after_a && noun_next && words.ends_with(cur.major.1) {
+        words.truncate(words.len() - cur.major.1.len());
+        words.push_str(cur.major.0);
+    }
     // "$3.50/gallon", "$20/hr": a rate.
     if ctx.glued_is(end, "/") {
         if let Some(w) = ctx.get(end + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
@@ -293,6 +320,22 @@ mod tests {
     fn scale_words_come_before_the_currency() {
         assert_eq!(say("$41.5 million"), "forty-one point five million dollars");
         assert_eq!(say("$3bn deal"), "three billion dollars deal");
+    }
+
+    #[test]
+    fn an_amount_before_its_noun_has_a_singular_unit() {
+        assert_eq!(say("a $30 million gap"), "a thirty million dollar gap");
+        assert_eq!(
+            say("A $100,000 prize"),
+            "A one hundred thousand dollar prize"
+        );
+        assert_eq!(say("an €80 fine"), "an eighty euro fine");
+        assert_eq!(say("a $5 a month fee"), "a five dollars a month fee");
+        assert_eq!(say("paid $30 million to"), "paid thirty million dollars to");
+        assert_eq!(
+            say("a $30 million in aid"),
+            "a thirty million dollars in aid"
+        );
     }
 
     #[test]

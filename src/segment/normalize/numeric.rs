@@ -149,6 +149,14 @@ const QUANTITY_WORDS: &[&str] = &[
     "room",
 ];
 
+/// Words after which a four-digit number is a year ("in 1066", "the 2012 elections").
+const YEAR_BEFORE: &[&str] = &[
+    "in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "the", "and",
+    "or", "to", "through", "between", "circa", "year", "early", "late", "mid", "fiscal", "class",
+    "spring", "summer", "fall", "autumn", "winter", "around", "its", "his", "her", "their", "our",
+    "your", "my", "this", "that", "a", "an",
+];
+
 const SCALE_WORDS: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
 
 const SCORE_WORDS: &[&str] = &[
@@ -342,14 +350,91 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     // "1.2m people", "3bn": a glued m or bn after a decimal is a scale, not meters.
     if let Some(w) = ctx.get(j).filter(|w| !w.sp && w.kind == Kind::Word) {
+        // Nothing glued after the suffix ("50K", not "50Kbps").
+        let alone = !ctx
+            .get(j + 1)
+            .is_some_and(|n| !n.sp && n.kind != Kind::Punct);
+        // "a 5K run", "4K video": the letter is the name.
+        let named = ctx.get(j + 1).is_some_and(|n| {
+            n.sp && [
+                "run",
+                "runs",
+                "race",
+                "races",
+                "runner",
+                "runners",
+                "walk",
+                "TV",
+                "TVs",
+                "video",
+                "videos",
+                "display",
+                "displays",
+                "resolution",
+                "screen",
+                "screens",
+                "monitor",
+                "monitors",
+                "camera",
+                "cameras",
+                "streaming",
+                "Ultra",
+            ]
+            .iter()
+            .any(|x| n.text.eq_ignore_ascii_case(x))
+        });
+        // "4K", "8K" (a picture's resolution), or before a name ("4K UHD", "4K 24FPS").
+        let resolution = w.text == "K"
+            && (matches!(num.int.as_str(), "2" | "4" | "5" | "6" | "8") && num.is_plain()
+                || ctx
+                    .get(j + 1)
+                    .is_some_and(|n| n.sp && (n.is_capitalized() || n.kind == Kind::Digits)));
         let scale = match w.text {
             "m" | "mn" if num.frac.is_some() => Some("million"),
+            "M" if num.frac.is_some() && alone => Some("million"),
+            "K" | "k"
+                if alone && !named && !resolution && (num.is_plain() || num.frac.is_some()) =>
+            {
+                Some("thousand")
+            }
             "bn" | "bln" => Some("billion"),
             "tn" if num.frac.is_some() => Some("trillion"),
             _ => None,
         };
         if let Some(scale) = scale {
             return Hit::new(j + 1 - i, format!("{said} {scale}"));
+        }
+        // Before a word: "1.5x faster", "a 10x return" are times, "a 3x3 grid" is by. Alone
+        // ("4.4x", "2x8") the letter stays a letter: a label or a code.
+        let word_after = |k: usize| ctx.get(k).is_some_and(|n| n.sp && n.kind == Kind::Word);
+        // A multiplier is small or round ("1.5x", "10x", "100x"); "777x" is a name.
+        let multiplier = num.frac.is_some() || num.int.len() <= 2 || num.int.ends_with('0');
+        if w.text == "x" && alone && num.int != "0" && multiplier && word_after(j + 1) {
+            return Hit::new(j + 1 - i, format!("{said} times"));
+        }
+        if w.text == "x"
+            && num.int != "0"
+            && ctx
+                .get(j + 1)
+                .is_some_and(|d| !d.sp && d.kind == Kind::Digits)
+        {
+            if let Some(second) = parse(ctx, j + 1) {
+                let end = j + 1 + second.n;
+                if word_after(end) && units::unit(ctx.toks[end].text).is_none() {
+                    // A screen's pixels are said in pairs: "1920x1080" → "nineteen twenty by
+                    // ten eighty".
+                    let side = |n: &Num, words: String| {
+                        if n.is_plain() && n.int.len() == 4 {
+                            numbers::in_pairs(&n.int)
+                        } else {
+                            words
+                        }
+                    };
+                    let first = side(&num, said.clone());
+                    let second_said = side(&second, second.say());
+                    return Hit::new(end - i, format!("{first} by {second_said}"));
+                }
+            }
         }
     }
     if !glued_before {
@@ -381,12 +466,32 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Hit::new(j - i, digit_by_digit(&num.int));
     }
 
-    // Years: a plain four-digit number 1100–2099 unless it is clearly a quantity.
+    // Years: a plain four-digit number 1100–2199 unless it is clearly a quantity; 1000–1099
+    // after a word that introduces a year ("in 1066").
     if sign.is_empty() {
-        if let Some(y) = num.year() {
+        let early = num
+            .is_plain()
+            .then(|| num.int.parse::<u32>().ok())
+            .flatten()
+            .filter(|y| (1001..1100).contains(y) && num.int.len() == 4)
+            .filter(|_| ctx.recent_word_in(i, 1, &["in", "since", "circa", "year"]));
+        if let Some(y) = num.year().or(early) {
             let quantity = ctx.recent_word_in(i, 1, QUANTITY_WORDS)
                 && !ctx.prev(i).is_some_and(|p| p.is_capitalized());
-            if !quantity {
+            // "holds 2012 fans", "are 2024 seats": a count before its plural noun, unless a
+            // word that introduces a year comes first ("the 2012 elections", "in 2012 votes").
+            let counted = ctx.get(j).is_some_and(|w| {
+                w.sp && w.kind == Kind::Word
+                    && w.text.len() > 3
+                    && w.text.ends_with('s')
+                    && !w.text.ends_with("ss")
+                    && w.text.chars().all(|c| c.is_ascii_lowercase())
+            }) && ctx.prev(i).is_some_and(|p| {
+                p.kind == Kind::Word
+                    && !p.is_capitalized()
+                    && !YEAR_BEFORE.iter().any(|w| p.text.eq_ignore_ascii_case(w))
+            });
+            if !quantity && !counted {
                 said = year(y);
                 one = false;
             }
@@ -698,6 +803,16 @@ fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
         return Hit::new(j - i, numbers::digit_by_digit(int));
     }
     let b = int.as_bytes();
+    // A variant's letters glued after ("777X", "787-9"): the noun comes after them.
+    let lettered = ctx
+        .get(j)
+        .is_some_and(|w| !w.sp && w.kind == Kind::Word && w.text.len() <= 3 && w.is_all_caps());
+    let word_after = |set: &[&str]| {
+        let k = if lettered { j + 1 } else { j };
+        ctx.get(k).is_some_and(|w| {
+            w.sp && w.kind == Kind::Word && set.iter().any(|s| w.text.eq_ignore_ascii_case(s))
+        })
+    };
     let boeing = b.len() == 3
         && b[0] == b'7'
         && b[2] == b'7'
@@ -881,14 +996,13 @@ fn range(
         && second.int.len() == 2
         && matches!((a, b), (Some(a), Some(b)) if b > a % 100);
     let ascending = matches!((a, b), (Some(a), Some(b)) if a < b) || short_year;
-    // "a 50-50 chance".
-    if num.is_plain()
-        && num.int == "50"
-        && second.int == "50"
-        && second.is_plain()
-        && unit.is_none()
-    {
-        return Hit::new(end - i, "fifty-fifty");
+    // "a 50-50 chance", "open 24-7".
+    if num.is_plain() && second.is_plain() && unit.is_none() {
+        match (num.int.as_str(), second.int.as_str()) {
+            ("50", "50") => return Hit::new(end - i, "fifty-fifty"),
+            ("24", "7") if !spaced => return Hit::new(end - i, "twenty-four seven"),
+            _ => {}
+        }
     }
     let word = if equation {
         "minus"
@@ -1041,6 +1155,31 @@ mod tests {
         assert_eq!(say("in 2023"), "in twenty twenty-three");
         assert_eq!(say("by 2100"), "by twenty-one hundred");
         assert_eq!(say("in 2005"), "in two thousand five");
+    }
+
+    #[test]
+    fn counts_before_a_plural_noun_and_early_years() {
+        assert_eq!(
+            say("The stadium holds 2012 fans"),
+            "The stadium holds two thousand twelve fans"
+        );
+        assert_eq!(
+            say("There are 2024 seats"),
+            "There are two thousand twenty-four seats"
+        );
+        assert_eq!(say("the 2012 elections"), "the twenty twelve elections");
+        assert_eq!(
+            say("in 2012 votes were cast"),
+            "in twenty twelve votes were cast"
+        );
+        assert_eq!(
+            say("the Battle of Hastings in 1066"),
+            "the Battle of Hastings in ten sixty-six"
+        );
+        assert_eq!(
+            say("rose 1066 points"),
+            "rose one thousand sixty-six points"
+        );
     }
 
     #[test]
@@ -1201,6 +1340,29 @@ mod tests {
     #[test]
     fn fifty_fifty_is_an_expression() {
         assert_eq!(say("a 50-50 chance"), "a fifty-fifty chance");
+        assert_eq!(say("The 24-7 store"), "The twenty-four seven store");
+    }
+
+    #[test]
+    fn multipliers_and_scale_letters() {
+        assert_eq!(say("1.5x faster"), "one point five times faster");
+        assert_eq!(say("a 10x return"), "a ten times return");
+        assert_eq!(say("a 3x3 grid"), "a three by three grid");
+        assert_eq!(say("earns 50K a year"), "earns fifty thousand a year");
+        assert_eq!(say("A 3.2M deal"), "A three point two million deal");
+        assert_eq!(say("a 2.5k bonus"), "a two point five thousand bonus");
+        assert_eq!(say("a 5K run"), "a five K run");
+        assert_eq!(say("4K video"), "four K video");
+        assert_eq!(say("a 4K UHD TV"), "a four K UHD TV");
+        assert_eq!(say("the 777X jets"), "the seven seventy-seven X jets");
+        assert_eq!(say("about 9x as good"), "about nine times as good");
+        assert_eq!(
+            say("a 1920x1080 screen"),
+            "a nineteen twenty by ten eighty screen"
+        );
+        assert_eq!(say("3M said"), "three M said");
+        assert_eq!(say("4.4x"), "four point four x");
+        assert_eq!(say("2x8"), "two x eight");
     }
 
     #[test]

@@ -11,6 +11,27 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let before_digit = ctx.get(i + 1).is_some_and(|d| d.kind == Kind::Digits);
     let after_digit = ctx.prev(i).is_some_and(|d| d.kind == Kind::Digits);
     let c = t.ch();
+    if let Some(hit) = power(ctx, i) {
+        return Some(hit);
+    }
+    if let Some(part) = vulgar_fraction(c) {
+        // "3¼": the number was read already; "½" alone is one half.
+        return if after_digit && !t.sp {
+            let (top, bottom) = part;
+            let tail = match (top, bottom) {
+                ("one", "half") => "a half".to_string(),
+                ("one", "quarter") => "a quarter".to_string(),
+                _ => format!("{top} {bottom}"),
+            };
+            Hit::new(1, format!(" and {tail}"))
+        } else {
+            Hit::new(1, format!("{} {}", part.0, part.1))
+        };
+    }
+    if is_pictograph(c) {
+        // Emoji and marks nobody reads out ("🎉", "™", "®").
+        return Hit::new(1, "");
+    }
     let say = match c {
         '&' => "and",
         // A span written with an en dash and no spaces: "Paris–Berlin", "Mon.–Fri.".
@@ -20,6 +41,15 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             && ctx
                 .prev(i)
                 .is_some_and(|p| p.kind == Kind::Word || p.is(".")) =>
+        {
+            " to "
+        }
+        // "5.25%-5.5%", "20°–25°": a range of percentages or degrees.
+        '-' | '–'
+            if !t.sp
+                && ctx.prev(i).is_some_and(|p| matches!(p.text, "%" | "°"))
+                && before_digit
+                && ctx.glued(i + 1) =>
         {
             " to "
         }
@@ -68,6 +98,88 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         _ => return None,
     };
     Hit::new(1, say)
+}
+
+/// A power written with superscripts or a caret, glued to what it raises: "mc²" → "mc
+/// squared", "10⁶" and "10^6" → "ten to the sixth", "10⁻³" → "ten to the minus third".
+fn power(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i)?;
+    let base = ctx.prev(i)?;
+    if t.sp || !(matches!(base.kind, Kind::Word | Kind::Digits) || base.is(")")) {
+        return None;
+    }
+    let (digits, minus, n) = if t.is("^") {
+        let mut k = i + 1;
+        let minus = ctx.glued_is(k, "-") || ctx.glued_is(k, "−");
+        if minus {
+            k += 1;
+        }
+        let d = ctx
+            .get(k)
+            .filter(|d| !d.sp && d.kind == Kind::Digits && d.text.len() <= 3)?;
+        (d.text.to_string(), minus, k + 1 - i)
+    } else {
+        let mut digits = String::new();
+        let mut minus = false;
+        let mut k = i;
+        while let Some(s) = ctx.get(k).filter(|s| k == i || !s.sp) {
+            match s.ch() {
+                '⁻' if k == i => minus = true,
+                c => match SUPERSCRIPTS.iter().position(|&x| x == c) {
+                    Some(d) if s.text.chars().count() == 1 => {
+                        digits.push(char::from(b'0' + d as u8))
+                    }
+                    _ => break,
+                },
+            }
+            k += 1;
+        }
+        if digits.is_empty() || digits.len() > 3 {
+            return None;
+        }
+        (digits, minus, k - i)
+    };
+    let said = match (minus, digits.as_str()) {
+        (false, "2") => "squared".to_string(),
+        (false, "3") => "cubed".to_string(),
+        (true, d) => format!("to the minus {}", super::numbers::ordinal(d)),
+        (false, d) => format!("to the {}", super::numbers::ordinal(d)),
+    };
+    Hit::new(n, format!(" {said}"))
+}
+
+/// The superscript digits, 0 to 9.
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// A fraction written as one character: its numerator and denominator as words.
+fn vulgar_fraction(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        '½' => ("one", "half"),
+        '⅓' => ("one", "third"),
+        '⅔' => ("two", "thirds"),
+        '¼' => ("one", "quarter"),
+        '¾' => ("three", "quarters"),
+        '⅕' => ("one", "fifth"),
+        '⅖' => ("two", "fifths"),
+        '⅗' => ("three", "fifths"),
+        '⅘' => ("four", "fifths"),
+        '⅙' => ("one", "sixth"),
+        '⅚' => ("five", "sixths"),
+        '⅛' => ("one", "eighth"),
+        '⅜' => ("three", "eighths"),
+        '⅝' => ("five", "eighths"),
+        '⅞' => ("seven", "eighths"),
+        _ => return None,
+    })
+}
+
+/// Emoji, their joiners and variation selectors, and the trademark signs: not read out.
+fn is_pictograph(c: char) -> bool {
+    matches!(c,
+        '™' | '®' | '©' | '℠' | '\u{200D}' | '\u{FE0F}' | '\u{FE0E}'
+        | '\u{2600}'..='\u{27BF}'
+        | '\u{1F000}'..='\u{1FAFF}'
+        | '\u{E0020}'..='\u{E007F}')
 }
 
 /// The token before `i` is a word, or `same`, and `i` is glued to it.
@@ -149,6 +261,34 @@ mod tests {
     fn lone_bullet_keeps_its_text() {
         assert_eq!(say("•"), "•");
         assert_eq!(say("—"), "—");
+    }
+
+    #[test]
+    fn powers_fractions_and_emoji() {
+        assert_eq!(say("E = mc²"), "E equals mc squared");
+        assert_eq!(say("10⁶ cells"), "ten to the sixth cells");
+        assert_eq!(say("10^6 cells"), "ten to the sixth cells");
+        assert_eq!(say("x^2 + y^3"), "x squared plus y cubed");
+        assert_eq!(say("10⁻³ m"), "ten to the minus third m");
+        assert_eq!(say("an area of 5 m²"), "an area of five square meters");
+        assert_eq!(say("½ cup"), "one half cup");
+        assert_eq!(say("3¼ miles"), "three and a quarter miles");
+        assert_eq!(say("2¾ hours"), "two and three quarters hours");
+        assert_eq!(say("Fans cheered 🎉🔥 loudly."), "Fans cheered loudly.");
+        assert_eq!(say("👍🏽 agreed"), "agreed");
+        assert_eq!(
+            say("iPhone™ and Coca-Cola® sold"),
+            "iPhone and Coca-Cola sold"
+        );
+    }
+
+    #[test]
+    fn a_range_of_percentages_reads_to() {
+        assert_eq!(
+            say("rates of 5.25%-5.5%"),
+            "rates of five point two five percent to five point five percent"
+        );
+        assert_eq!(say("up 3%–4% on"), "up three percent to four percent on");
     }
 
     #[test]
