@@ -1243,3 +1243,45 @@ fn a_folder_exported_into_one_article_at_a_time_keeps_every_episode() {
         "{warnings}"
     );
 }
+
+#[test]
+fn a_batch_stops_at_once_when_its_format_needs_a_program_that_is_missing() {
+    // Every article would fail the same way, and a retry too: exit 1 with what to install, not
+    // 75 ("try again") after failing each one.
+    let sb = tone_sandbox();
+    let files = articles(&sb, 3);
+    let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let out = sb.path().join("out");
+    let mut cmd = sb.aloud();
+    cmd.arg("export")
+        .args(&inputs)
+        .arg("-o")
+        .arg(&out)
+        .args(["--voice", "tone", "--format", "m4b", "-q"])
+        .env("ALOUD_FFMPEG", sb.path().join("no-such-ffmpeg"));
+    let o = cmd.output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("needs the `") && stderr(&o).contains("install the package `ffmpeg`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+}
+
+#[test]
+fn an_output_written_as_a_folder_makes_a_batch_of_one() {
+    let sb = tone_sandbox();
+    let files = articles(&sb, 1);
+    let out = format!("{}/", sb.path().join("pod").display());
+    let o = sb
+        .aloud()
+        .arg("export")
+        .arg(&files[0])
+        .args(["-o", &out, "--voice", "tone", "--format", "mp3", "-q"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = manifest(&sb.path().join("pod/manifest.json"));
+    assert_eq!(statuses(&m), ["rendered"]);
+}

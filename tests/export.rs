@@ -398,3 +398,22 @@ fn a_vorbis_quality_out_of_range_is_refused_not_clamped() {
         assert!(!sb.path().join("a.ogg").exists());
     }
 }
+
+#[test]
+fn a_format_that_contradicts_the_output_name_is_refused() {
+    let sb = Sandbox::new();
+    sb.write("a.txt", "Tides\n\nThe tide turns at noon.\n");
+    let o = sb
+        .aloud()
+        .current_dir(sb.path())
+        .args([
+            "export", "a.txt", "-o", "a.mp3", "--format", "ogg", "--voice", "tone",
+        ])
+        .output()
+        .unwrap();
+    assert_error_line(
+        &o,
+        "aloud: a.mp3 names a .mp3 file but --format says ogg: drop --format, or name the output *.ogg",
+    );
+    assert!(!sb.path().join("a.mp3").exists());
+}

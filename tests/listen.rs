@@ -381,6 +381,31 @@ fn without_an_audio_device_listen_fails_with_one_line_naming_the_alternatives() 
     );
 }
 
+#[test]
+fn without_an_audio_device_say_points_to_a_file_not_to_listen_options() {
+    let sb = Sandbox::new();
+    let runtime = sb.path().join("no-runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let out = sb
+        .aloud()
+        .args(["say", "Hello there.", "--voice", "tone"])
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("PULSE_SERVER", "unix:/nonexistent/aloud-test-socket")
+        .env("ALSA_CONFIG_PATH", sb.write("asound.conf", ""))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("aloud: no audio device could be opened (")
+            && err.ends_with(
+                ") — write the speech to a file instead: `aloud say TEXT -o speech.wav`\n"
+            ),
+        "{err}"
+    );
+}
+
 /// The `timings: cache: H utterances from the cache, S synthesized` line as (H, S).
 fn cache_counts(out: &std::process::Output) -> (u64, u64) {
     let err = stderr(out);

@@ -207,7 +207,7 @@ fn an_m4b_exported_by_aloud_plays_with_its_chapters_as_sections() {
         eprintln!("skipped: no ffmpeg to export M4B");
         return;
     }
-    for name in ["harbour.m4b", "harbour.m4a"] {
+    for name in ["harbour.m4b", "harbour.m4a", "harbour.aac"] {
         let sb = Sandbox::new();
         let file = exported(&sb, name);
         let out = listen(&sb, &file, &[]);

@@ -49,7 +49,10 @@ pub(crate) fn decide(args: &ExportArgs) -> Decision {
             .inputs
             .iter()
             .any(|i| !i.starts_with("http") && Path::new(i).is_dir())
-        || args.output.as_deref().is_some_and(|o| o.is_dir());
+        || args.output.as_deref().is_some_and(|o| {
+            // An existing folder, or a name written as one ("-o pod/").
+            o.is_dir() || o.to_str().is_some_and(|s| s.ends_with('/') && s.len() > 1)
+        });
     match args.inputs.as_slice() {
         _ if many => Decision::Batch(None),
         [one] => read_one(one, args.output.as_deref()),
@@ -513,6 +516,12 @@ impl Run<'_> {
                 return Ok(Some(ExitCode::from(
                     aloud::player::controls::interrupted_exit_status(),
                 )));
+            }
+            // A program the format needs is not installed: no article can be written, and a
+            // retry would fail the same way. Stop with the one line that says what to install.
+            Ok(Err(e @ ExportError::MissingTool { .. })) => {
+                self.save()?;
+                return Err(e.into());
             }
             Ok(Err(e)) => Entry {
                 feed: origin.feed,

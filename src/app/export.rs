@@ -258,13 +258,29 @@ pub(crate) fn refuse_speaking_voice(voice: &VoiceArgs) -> Result<()> {
 /// for `--split` when neither says.
 pub(crate) fn export_format(args: &ExportArgs) -> Result<export::Format> {
     if let Some(f) = args.format {
-        return Ok(match f {
+        let format = match f {
             AudioFormat::Mp3 => export::Format::Mp3,
             AudioFormat::Ogg => export::Format::Ogg,
             AudioFormat::Flac => export::Format::Flac,
             AudioFormat::Wav => export::Format::Wav,
             AudioFormat::M4b => export::Format::M4b,
-        });
+        };
+        // "-o talk.mp3 --format ogg" would write Ogg into a file named .mp3.
+        let named = args
+            .output
+            .as_deref()
+            .filter(|p| p.as_os_str() != "-" && !p.is_dir())
+            .and_then(|p| export::Format::from_path(p).ok().map(|n| (p, n)));
+        if let Some((path, named)) = named.filter(|(_, n)| *n != format) {
+            anyhow::bail!(
+                "{} names a .{} file but --format says {}: drop --format, or name the output *.{}",
+                path.display(),
+                named.extension(),
+                format.extension(),
+                format.extension()
+            );
+        }
+        return Ok(format);
     }
     // The config file's format stands in when the output's name does not say.
     let configured = crate::app::config()?

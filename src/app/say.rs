@@ -79,7 +79,20 @@ pub(crate) fn say_aloud(script: &Script, voice: &VoiceArgs) -> Result<ExitCode> 
         reader: false,
         queue: None,
     };
-    let sound = backend(script, source, settings, start, &play)?;
+    let sound = backend(script, source, settings, start, &play).map_err(|e| {
+        // The listen hint ("aloud export", "--output null") does not fit `say`, whose -o is a
+        // file.
+        #[cfg(feature = "playback")]
+        if let Some(aloud::player::rodio_sink::DeviceError::Unavailable { reason }) =
+            e.downcast_ref()
+        {
+            return anyhow::anyhow!(
+                "no audio device could be opened ({reason}) — write the speech to a file \
+                 instead: `aloud say TEXT -o speech.wav`"
+            );
+        }
+        e
+    })?;
     let opts = PlayOptions {
         start,
         speed: 1.0,

@@ -30,7 +30,9 @@ use crate::synth::SynthError;
 pub const PIECE_SECONDS: u64 = 30;
 
 /// File extensions that `aloud listen` plays as audio rather than reads as an article.
-pub const EXTENSIONS: &[&str] = &["mp3", "ogg", "oga", "flac", "wav", "m4b", "m4a"];
+pub const EXTENSIONS: &[&str] = &[
+    "mp3", "ogg", "oga", "flac", "wav", "m4b", "m4a", "aac", "mp4",
+];
 
 /// True when `path` names an audio file by its extension.
 pub fn is_audio_path(path: &Path) -> bool {
