@@ -563,3 +563,22 @@ fn silent_server_times_out() {
     assert!(matches!(err, ReadError::Fetch { .. }), "{err}");
     assert!(err.to_string().contains("no complete answer"), "{err}");
 }
+
+#[test]
+fn an_old_latin1_text_file_reads_its_accents_with_a_warning() {
+    let sb = Sandbox::new();
+    let p = sb.write(
+        "old.txt",
+        b"Caf\xE9 Notes\n\nThe caf\xE9 opened in the spring, na\xEFvely.\n".as_slice(),
+    );
+    let out = sb.run(&["outline", "--json", p.to_str().expect("utf-8 path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("old.txt is not UTF-8; it was read as Windows-1252"),
+        "{}",
+        stderr(&out)
+    );
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(v["title"], "Café Notes");
+    assert!(all_text(&v).contains("The café opened in the spring, naïvely."));
+}

@@ -1,7 +1,8 @@
 //! Turning article bytes into text: byte-order marks (UTF-8, UTF-16 LE/BE), the charset an HTTP
 //! header or an HTML `<meta>` declares, UTF-16 without a BOM, and telling binary files from text.
-//! Invalid bytes never fail: they become U+FFFD and a warning is returned. Legacy encodings
-//! without a declaration are not guessed (such input is read as UTF-8 with replacements).
+//! Invalid bytes never fail: they become U+FFFD and a warning is returned. Input with no
+//! declaration whose every byte above 0x7F is invalid UTF-8 but a Western letter or mark is read
+//! as Windows-1252 (Latin-1), as browsers do, with a warning; anything else is read as UTF-8.
 
 use std::sync::OnceLock;
 
@@ -99,7 +100,19 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>, what: &str) -> 
     };
     let body = &bytes[skip..];
     let mut warnings = Vec::new();
-    let text = if encoding == UTF_8 {
+    let legacy = declared.is_none() && skip == 0 && is_legacy_8bit(body);
+    let text = if legacy {
+        // Not UTF-8 anywhere, and no declaration: an older Western file (Latin-1, Windows-1252),
+        // as browsers assume.
+        warnings.push(format!(
+            "{what} is not UTF-8; it was read as Windows-1252 (Western European) — save it as \
+             UTF-8 if letters look wrong"
+        ));
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(body)
+            .0
+            .into_owned()
+    } else if encoding == UTF_8 {
         let (text, invalid) = decode_utf8_counting(body);
         if invalid > 0 {
             warnings.push(format!(
@@ -122,9 +135,39 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>, what: &str) -> 
     };
     Decoded {
         text,
-        encoding,
+        encoding: if legacy {
+            encoding_rs::WINDOWS_1252
+        } else {
+            encoding
+        },
         warnings,
     }
+}
+
+/// Whether `bytes` hold no valid UTF-8 beyond ASCII but do hold bytes above 0x7F: a file in an
+/// 8-bit encoding. A UTF-8 file with a damaged byte has valid non-ASCII letters elsewhere, or its
+/// only high bytes are ones that Western text does not use alone.
+fn is_legacy_8bit(bytes: &[u8]) -> bool {
+    if std::str::from_utf8(bytes).is_ok() {
+        return false;
+    }
+    let mut high = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        if !chunk.valid().is_ascii() {
+            return false;
+        }
+        for &b in chunk.invalid() {
+            // Windows-1252's letters, quotes, dashes, currency and the no-break space.
+            let western = matches!(b, 0x80 | 0x85 | 0x91..=0x97 | 0xA0..=0xBF | 0xC0..=0xFE)
+                && b != 0xD7
+                && b != 0xF7;
+            if !western {
+                return false;
+            }
+            high += 1;
+        }
+    }
+    high > 0
 }
 
 /// UTF-8 decoding that replaces each invalid sequence with U+FFFD and counts them.
@@ -177,6 +220,25 @@ mod tests {
             .collect();
         assert_eq!(utf16_without_bom(&le), Some(UTF_16LE));
         assert_eq!(utf16_without_bom(b"Plain words in a file"), None);
+    }
+
+    #[test]
+    fn an_undeclared_latin1_file_is_read_as_windows_1252() {
+        let d = decode(
+            b"Caf\xE9 cr\xE8me, \x93quoted\x94 \x96 na\xEFve",
+            None,
+            "old.txt",
+        );
+        assert_eq!(d.text, "Café crème, “quoted” – naïve");
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1252);
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].starts_with("old.txt is not UTF-8; it was read as Windows-1252"));
+        // A UTF-8 file with one damaged byte stays UTF-8.
+        let d = decode("Café \u{2014} ok ".as_bytes(), None, "x");
+        assert!(d.warnings.is_empty());
+        let mut damaged = "Café ok ".as_bytes().to_vec();
+        damaged.push(0xE9);
+        assert_eq!(decode(&damaged, None, "x").text, "Café ok \u{FFFD}");
     }
 
     #[test]
