@@ -181,9 +181,49 @@ fn street_follows(ctx: &Ctx, mut j: usize) -> bool {
     false
 }
 
+/// A lawmaker's party and state after the name, "(D-Mich.)", ", R-Texas,", "(I-VT)":
+/// "Democrat of Michigan".
+fn party_and_state(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.get(i)?;
+    let party = match t.text {
+        "D" => "Democrat",
+        "R" => "Republican",
+        "I" => "Independent",
+        _ => return None,
+    };
+    if !ctx.prev(i).is_some_and(|p| matches!(p.text, "(" | ",")) || !ctx.glued_is(i + 1, "-") {
+        return None;
+    }
+    let s = ctx.get(i + 2).filter(|s| !s.sp && s.kind == Kind::Word)?;
+    let (name, n) = match super::abbrev::written(ctx, i + 2) {
+        Some((key, n)) if ap_state(&key).is_some() => (ap_state(&key)?, n),
+        _ => {
+            let name = state(s.text).or_else(|| {
+                [
+                    "Alaska", "Hawaii", "Idaho", "Iowa", "Maine", "Ohio", "Texas", "Utah",
+                ]
+                .into_iter()
+                .find(|n| *n == s.text)
+            })?;
+            (name, 1)
+        }
+    };
+    // What follows closes the label: ")", ",", the end, or a sentence's period.
+    if !ctx
+        .get(i + 2 + n)
+        .is_none_or(|x| x.kind == Kind::Punct && matches!(x.text, ")" | "," | "." | ";"))
+    {
+        return None;
+    }
+    Hit::new(2 + n, format!("{party} of {name}"))
+}
+
 /// The rule.
 pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let t = ctx.get(i)?;
+    if let Some(hit) = party_and_state(ctx, i) {
+        return Some(hit);
+    }
     match t.kind {
         Kind::Digits => {
             if t.text.len() > 5 || t.text.starts_with('0') || ctx.glued(i + 1) {
@@ -296,6 +336,23 @@ mod tests {
             say("123 New Yorkers"),
             "one hundred and twenty-three New Yorkers"
         );
+    }
+
+    #[test]
+    fn a_lawmakers_party_and_state() {
+        assert_eq!(
+            say("Sen. Gary Peters (D-Mich.) said"),
+            "Senator Gary Peters (Democrat of Michigan) said"
+        );
+        assert_eq!(
+            say("Rep. Jane Roe, R-Texas, voted"),
+            "Representative Jane Roe, Republican of Texas, voted"
+        );
+        assert_eq!(
+            say("Sanders (I-VT) spoke"),
+            "Sanders (Independent of Vermont) spoke"
+        );
+        assert_eq!(say("a D-Day story"), "a D-Day story");
     }
 
     #[test]

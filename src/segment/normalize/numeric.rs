@@ -270,6 +270,13 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
 
+    // Teams named for a number: "49ers" → "forty-niners", "76ers" → "seventy-sixers".
+    if num.is_plain() && at == i && num.int.len() <= 3 && ctx.glued_is(j, "ers") {
+        let words = cardinal(&num.int, true);
+        let ending = if words.ends_with('e') { "rs" } else { "ers" };
+        return Hit::new(j + 1 - i, format!("{words}{ending}"));
+    }
+
     // Plural numbers: "Boeing 737s", "in threes": the last word takes the plural.
     if num.is_plain()
         && at == i
@@ -1323,6 +1330,12 @@ mod tests {
             say("room 747 was empty"),
             "room seven hundred and forty-seven was empty"
         );
+    }
+
+    #[test]
+    fn teams_named_for_a_number() {
+        assert_eq!(say("the 49ers won"), "the forty-niners won");
+        assert_eq!(say("the 76ers lost"), "the seventy-sixers lost");
     }
 
     #[test]
