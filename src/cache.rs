@@ -115,6 +115,19 @@ pub fn default_dir() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|d| d.cache_dir().join("aloud").join("utterances"))
 }
 
+/// What is wrong with `$ALOUD_CACHE_MB`, when it is set to something that is not a number of
+/// megabytes (the default cap is used then).
+pub fn cap_env_problem() -> Option<String> {
+    let v = std::env::var("ALOUD_CACHE_MB").ok()?;
+    v.trim().parse::<u64>().is_err().then(|| {
+        format!(
+            "ALOUD_CACHE_MB={v:?} is not a number of megabytes; the cache keeps its default cap \
+             of {} MB (set it to e.g. 500)",
+            DEFAULT_CAP_BYTES >> 20
+        )
+    })
+}
+
 /// The size cap from `$ALOUD_CACHE_MB`, or the default.
 pub fn cap_from_env() -> u64 {
     std::env::var("ALOUD_CACHE_MB")

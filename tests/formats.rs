@@ -532,3 +532,20 @@ fn reading_chapters_of_a_truncated_or_foreign_file_is_an_error_not_a_panic() {
         "{err}"
     );
 }
+
+#[test]
+fn a_cache_size_that_is_not_a_number_is_named_in_a_warning() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .aloud()
+        .args(["cache"])
+        .env("ALOUD_CACHE_MB", "lots")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "aloud: warning: ALOUD_CACHE_MB=\"lots\" is not a number of megabytes; the cache keeps its default cap of 1024 MB (set it to e.g. 500)\n"
+    );
+    assert!(stdout(&out).contains("of 1074 MB in"), "{}", stdout(&out));
+}

@@ -88,6 +88,9 @@ fn a_queue_of_three_plays_through_resuming_each_article_and_finished_ones_leave_
     let list = queue_list(&sb);
     assert!(list.starts_with("1. "), "{list}");
     assert!(list.contains("alpha.txt") && list.contains("3. "), "{list}");
+    // Not started: its path stands for its title, once.
+    assert_eq!(list.matches("alpha.txt").count(), 1, "{list}");
+    assert!(list.contains("    not started\n"), "{list}");
 
     // Real-time pace: stop once the second article's middle section is being heard.
     let child = sb

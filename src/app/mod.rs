@@ -90,6 +90,12 @@ pub(crate) fn pick_voice<'a>(catalog: &'a Catalog, args: &VoiceArgs) -> Result<&
 
 /// Runs one command; `started` is when the process started (for `--timings`).
 pub fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
+    // Said once, by the program the user ran (not by its worker processes).
+    if !matches!(cli.command, Command::SynthWorker(_)) {
+        if let Some(problem) = aloud::cache::cap_env_problem() {
+            eprintln!("aloud: warning: {problem}");
+        }
+    }
     match cli.command {
         Command::Listen(mut args) => {
             args.voice = with_config(args.voice)?;

@@ -112,8 +112,11 @@ fn list(store: &QueueStore) -> Result<()> {
             ),
             None => "not started".to_string(),
         };
-        let title = entry.and_then(|e| e.title.as_deref()).unwrap_or(source);
-        writeln!(out, "{}. {title}\n    {stands}\n    {source}", i + 1)?;
+        // An article not started yet has no title known: its source stands for it, once.
+        match entry.and_then(|e| e.title.as_deref()) {
+            Some(title) => writeln!(out, "{}. {title}\n    {stands}\n    {source}", i + 1)?,
+            None => writeln!(out, "{}. {source}\n    {stands}", i + 1)?,
+        }
     }
     Ok(())
 }
