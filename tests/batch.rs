@@ -1285,3 +1285,46 @@ fn an_output_written_as_a_folder_makes_a_batch_of_one() {
     let m = manifest(&sb.path().join("pod/manifest.json"));
     assert_eq!(statuses(&m), ["rendered"]);
 }
+
+#[test]
+fn ctrl_c_in_a_batch_says_that_finished_articles_are_kept() {
+    let sb = tone_sandbox();
+    let article = std::fs::read_to_string(example_article()).unwrap();
+    let files: Vec<PathBuf> = (0..6)
+        .map(|i| {
+            sb.write(
+                &format!("long{i}.txt"),
+                format!("Long Read {i}\n\n{article}"),
+            )
+        })
+        .collect();
+    let out = sb.path().join("out");
+    let child = sb
+        .aloud()
+        .arg("export")
+        .args(&files)
+        .arg("-o")
+        .arg(&out)
+        .args(["--voice", "tone", "-q"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !out.join("manifest.json").exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // SAFETY: kill only sends a signal to our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let o = child.wait_with_output().unwrap();
+    let done = entries(&manifest(&out.join("manifest.json"))).len();
+    // The signal lands while the second of six long articles is spoken.
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    assert!((1..6).contains(&done), "{done}");
+    let err = stderr(&o);
+    assert!(
+        err.contains("interrupted: the article being spoken was not written;")
+            && err.contains(&format!("{done} finished article"))
+            && err.contains("run the same command again to go on"),
+        "{err}"
+    );
+}

@@ -512,7 +512,18 @@ impl Run<'_> {
             },
             Ok(Err(ExportError::Interrupted)) => {
                 self.save()?;
-                eprintln!("aloud: {}", ExportError::Interrupted);
+                let done = self
+                    .manifest
+                    .articles
+                    .iter()
+                    .filter(|e| e.status != Status::Failed)
+                    .count();
+                eprintln!(
+                    "aloud: interrupted: the article being spoken was not written; {done} finished \
+                     article{} kept in {} — run the same command again to go on",
+                    if done == 1 { " is" } else { "s are" },
+                    self.dir.display()
+                );
                 return Ok(Some(ExitCode::from(
                     aloud::player::controls::interrupted_exit_status(),
                 )));

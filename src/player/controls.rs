@@ -60,14 +60,22 @@ fn last_signal() -> Arc<AtomicUsize> {
     Arc::clone(LAST.get_or_init(|| Arc::new(AtomicUsize::new(0))))
 }
 
-/// A flag set by Ctrl-C or SIGTERM, for work that checks it itself (an export), which also
-/// notes the signal for [`interrupted_exit_status`]. The handlers stay for the process's life.
+/// The flag set by Ctrl-C or SIGTERM, for work that checks it itself (an export), which also
+/// notes the signal for [`interrupted_exit_status`]. One flag for the whole process, its
+/// handlers registered on the first call and kept: a signal that lands between two exports of
+/// a batch stops the next one at once, instead of being lost with a flag nobody checks.
 pub fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
+    static FLAG: std::sync::Mutex<Option<Arc<AtomicBool>>> = std::sync::Mutex::new(None);
+    let mut slot = FLAG.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(flag) = slot.as_ref() {
+        return Ok(Arc::clone(flag));
+    }
     let flag = Arc::new(AtomicBool::new(false));
     for s in STOP_SIGNALS {
         signal_hook::flag::register(s, Arc::clone(&flag))?;
         signal_hook::flag::register_usize(s, last_signal(), s as usize)?;
     }
+    *slot = Some(Arc::clone(&flag));
     Ok(flag)
 }
 
