@@ -1328,3 +1328,31 @@ fn ctrl_c_in_a_batch_says_that_finished_articles_are_kept() {
         "{err}"
     );
 }
+
+#[test]
+fn a_list_that_is_not_text_and_an_empty_folder_are_named() {
+    let sb = tone_sandbox();
+    let files = articles(&sb, 1);
+    let list = sb.write("list.bin", [0u8, 159, 146, 150, 255, 0, 1].as_slice());
+    let out = sb.path().join("out");
+    let o = run_batch(&sb, &[], &out, &["--list", list.to_str().unwrap()]);
+    assert_error_line(
+        &o,
+        &format!(
+            "aloud: {} is not a list of articles (it is not text): --list wants a text file with one path or URL per line",
+            list.display()
+        ),
+    );
+    let empty = sb.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = run_batch(&sb, &[&files[0], &empty], &out, &["--format", "wav"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "warning: the folder {} holds no .txt, .md or .html files; nothing in it is exported",
+            empty.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -63,6 +63,12 @@ pub enum BatchError {
     /// `--merge` found no parts, or not all of them.
     #[error("{0}")]
     Parts(String),
+    /// A `--list` file that is not text.
+    #[error("{path} is not a list of articles (it is not text): --list wants a text file with one path or URL per line")]
+    NotAList {
+        /// The file.
+        path: String,
+    },
     /// The manifest could not be written.
     #[error("cannot write {path}: {error}")]
     Write {
@@ -105,9 +111,12 @@ pub fn expand_sources(inputs: &[String], list: Option<&Path>) -> Result<Vec<Stri
         }
     }
     if let Some(list) = list {
-        let text = std::fs::read_to_string(list).map_err(|error| BatchError::Read {
+        let bytes = std::fs::read(list).map_err(|error| BatchError::Read {
             path: list.display().to_string(),
             error,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| BatchError::NotAList {
+            path: list.display().to_string(),
         })?;
         let base = list.parent().unwrap_or(Path::new(""));
         for line in text.lines() {

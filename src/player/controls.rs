@@ -66,7 +66,9 @@ fn last_signal() -> Arc<AtomicUsize> {
 /// a batch stops the next one at once, instead of being lost with a flag nobody checks.
 pub fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
     static FLAG: std::sync::Mutex<Option<Arc<AtomicBool>>> = std::sync::Mutex::new(None);
-    let mut slot = FLAG.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut slot = FLAG
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(flag) = slot.as_ref() {
         return Ok(Arc::clone(flag));
     }
