@@ -433,6 +433,11 @@ fn routes(path: &str) -> Vec<u8> {
             &[("Content-Type", "text/plain; charset=windows-1252")],
             b"Price List\n\nA coffee costs \x802 and a tea costs \x801.\n",
         ),
+        "/my%20notes.txt" => response(
+            "200 OK",
+            &[("Content-Type", "text/plain")],
+            b"Spaced Out\n\nA page whose name has a space.\n",
+        ),
         "/moved" => response("301 Moved Permanently", &[("Location", "/story")], b""),
         "/loop" => response("302 Found", &[("Location", "/loop")], b""),
         "/to-file" => response("302 Found", &[("Location", "file:///etc/passwd")], b""),
@@ -463,6 +468,14 @@ fn url_with_plain_text_uses_the_declared_legacy_charset() {
     let v = outline(&format!("{base}/notes"));
     assert_eq!(v["title"], "Price List");
     assert!(all_text(&v).contains("A coffee costs €2"));
+}
+
+#[test]
+fn a_url_with_a_space_is_asked_for_as_a_browser_would() {
+    let base = serve(routes);
+    let v = outline(&format!("{base}/my notes.txt"));
+    assert_eq!(v["title"], "Spaced Out");
+    assert!(all_text(&v).contains("A page whose name has a space."));
 }
 
 #[test]

@@ -409,7 +409,8 @@ fn fetch(url: &str, opts: &ReadOptions) -> Result<Raw, ReadError> {
         .user_agent(concat!("aloud/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let mut current = url.to_string();
+    // Characters a browser escapes before asking ("my page.html"): HTTP does not allow them raw.
+    let mut current = escape_unsafe_url_chars(url);
     let mut redirects = 0;
     // One timeout for the whole fetch, redirects included.
     let deadline = std::time::Instant::now() + opts.timeout;
@@ -553,6 +554,29 @@ fn redirect_target(base: &str, location: &str) -> Result<String, String> {
 }
 
 /// One line for a failed fetch, with a hint at what to do.
+/// `url` with spaces, quotes, angle brackets and other bytes that a URL may not hold raw
+/// percent-encoded, as a browser sends it; everything else, `%` included, as it is.
+fn escape_unsafe_url_chars(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii()
+            && !c.is_ascii_control()
+            && !matches!(
+                c,
+                ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^'
+            )
+        {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 fn fetch_error(e: ureq::Error, url: &str, opts: &ReadOptions) -> ReadError {
     let reason = match e {
         ureq::Error::BodyExceedsLimit(_) => {
