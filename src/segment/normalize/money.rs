@@ -222,6 +222,18 @@ fn say(num: &Num, sc: Option<&str>, cur: &Currency, country: Option<&str>) -> St
 /// amounts.
 pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let t = ctx.get(i)?;
+    // A loss written with a minus before the sign: "-$1.20", "−€5".
+    if matches!(t.text, "-" | "−")
+        && ctx
+            .prev(i)
+            .is_none_or(|p| t.sp || matches!(p.text, "(" | "["))
+        && ctx
+            .get(i + 1)
+            .is_some_and(|s| !s.sp && symbol(s.text).is_some())
+    {
+        let hit = rule(ctx, i + 1)?;
+        return Hit::new(hit.n + 1, format!("minus {}", hit.say));
+    }
     if let Some(hit) = with_code(ctx, i) {
         return Some(hit);
     }
@@ -336,6 +348,16 @@ mod tests {
             say("a $30 million in aid"),
             "a thirty million dollars in aid"
         );
+    }
+
+    #[test]
+    fn a_minus_before_the_currency_is_said() {
+        assert_eq!(
+            say("Oil lost -$1.20 a barrel"),
+            "Oil lost minus one dollar twenty cents a barrel"
+        );
+        assert_eq!(say("(-€5)"), "(minus five euros)");
+        assert_eq!(say("pay-$5"), "pay-five dollars");
     }
 
     #[test]

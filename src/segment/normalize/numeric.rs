@@ -233,6 +233,9 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         if let Some(hit) = named_number(ctx, i, &num.int, j) {
             return Some(hit);
         }
+        if let Some(hit) = clock_hours(ctx, i, &num.int, j) {
+            return Some(hit);
+        }
     }
 
     // Decades: the 1800s, the '90s, 1980's.
@@ -867,6 +870,42 @@ fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
     Hit::new(end - i, said)
 }
 
+/// A time on the 24-hour clock written as four digits before a time zone or "hours": "0900
+/// GMT" → "oh nine hundred GMT", "1430 UTC" → "fourteen thirty UTC".
+fn clock_hours(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
+    if int.len() != 4 || ctx.glued(j) {
+        return None;
+    }
+    let zone = ctx.get(j).filter(|w| w.sp && w.kind == Kind::Word)?;
+    if !matches!(
+        zone.text,
+        "GMT" | "UTC" | "hours" | "hrs" | "Zulu" | "BST" | "CET" | "EST" | "EDT" | "PST" | "PDT"
+    ) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (int[..2].parse().ok()?, int[2..].parse().ok()?);
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let mut said = String::new();
+    if h < 10 {
+        said.push_str("oh ");
+    }
+    numbers::under_hundred(h, &mut said);
+    match m {
+        0 => said.push_str(" hundred"),
+        1..=9 => {
+            said.push_str(" oh ");
+            numbers::under_hundred(m, &mut said);
+        }
+        _ => {
+            said.push(' ');
+            numbers::under_hundred(m, &mut said);
+        }
+    }
+    Hit::new(j - i, said)
+}
+
 /// "N/M" that is not read as a fraction: a split of a hundred ("60/40" → "sixty-forty"), a
 /// score out of five, ten or a hundred before a noun or after "rated" ("4/5 stars" → "four out
 /// of five stars"), or a month and day after a word that introduces a date ("on 6/15" → "on
@@ -1330,6 +1369,14 @@ mod tests {
             say("room 747 was empty"),
             "room seven hundred and forty-seven was empty"
         );
+    }
+
+    #[test]
+    fn twenty_four_hour_times_before_a_zone() {
+        assert_eq!(say("at 0900 GMT"), "at oh nine hundred G.M.T.");
+        assert_eq!(say("by 1430 UTC"), "by fourteen thirty UTC");
+        assert_eq!(say("at 2305 hours"), "at twenty-three oh five hours");
+        assert_eq!(say("2500 hours"), "two thousand five hundred hours");
     }
 
     #[test]

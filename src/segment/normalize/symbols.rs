@@ -28,6 +28,17 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             Hit::new(1, format!("{} {}", part.0, part.1))
         };
     }
+    // A hashtag: "#BlackLivesMatter" → "hashtag Black Lives Matter".
+    if c == '#' && (t.sp || ctx.prev(i).is_none_or(|p| p.kind == Kind::Punct)) {
+        if let Some(w) = ctx.get(i + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
+            if !ctx
+                .get(i + 2)
+                .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
+            {
+                return Hit::new(2, format!("hashtag {}", split_camel(w.text)));
+            }
+        }
+    }
     if is_pictograph(c) {
         // Emoji and marks nobody reads out ("🎉", "™", "®").
         return Hit::new(1, "");
@@ -146,6 +157,21 @@ fn power(ctx: &Ctx, i: usize) -> Option<Hit> {
         (false, d) => format!("to the {}", super::numbers::ordinal(d)),
     };
     Hit::new(n, format!(" {said}"))
+}
+
+/// `word` with a space before each capital that follows a lower-case letter: "BlackLivesMatter"
+/// → "Black Lives Matter"; "NBAFinals" and "metoo" stay as they are.
+fn split_camel(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    let mut prev_lower = false;
+    for c in word.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        out.push(c);
+    }
+    out
 }
 
 /// The superscript digits, 0 to 9.
@@ -280,6 +306,17 @@ mod tests {
             say("iPhone™ and Coca-Cola® sold"),
             "iPhone and Coca-Cola sold"
         );
+    }
+
+    #[test]
+    fn hashtags_are_said_with_their_words_apart() {
+        assert_eq!(
+            say("Follow #BlackLivesMatter now"),
+            "Follow hashtag Black Lives Matter now"
+        );
+        assert_eq!(say("#metoo"), "hashtag metoo");
+        assert_eq!(say("key#value"), "key hash value");
+        assert_eq!(say("a #3 pick"), "a number three pick");
     }
 
     #[test]
