@@ -182,7 +182,9 @@ fn published(e: &Episode<'_>) -> u64 {
 /// URL is `base_url/FILE`), with the channel metadata of `show`; `folder_name` is the default
 /// title.
 pub fn render(episodes: &[Episode<'_>], show: &Show, base_url: &str, folder_name: &str) -> String {
-    let base = base_url.trim_end_matches('/');
+    // A space in the address ("https://example.org/my podcast") is written %20, as a URL must.
+    let escaped = base_url.trim_end_matches('/').replace(' ', "%20");
+    let base = escaped.as_str();
     let title = show.title.as_deref().unwrap_or(folder_name);
     let description = show
         .description
@@ -325,6 +327,34 @@ mod tests {
     #[test]
     fn chapters_file_sits_beside_the_audio() {
         assert_eq!(chapters_file_name("a-1234.mp3"), "a-1234.chapters.json");
+    }
+
+    #[test]
+    fn a_space_in_the_base_url_is_escaped_in_every_link() {
+        let entry = Entry {
+            status: Status::Rendered,
+            file: Some("talk-1234.mp3".into()),
+            key: Some("k".into()),
+            bytes: Some(10),
+            error: None,
+            failure: None,
+            ..Entry::failed(0, "a.txt", "", super::super::batch::Failure::BadInput)
+        };
+        let episodes = [Episode {
+            entry: &entry,
+            modified: 0,
+        }];
+        let xml = render(
+            &episodes,
+            &Show::default(),
+            "https://example.org/my pod/",
+            "pod",
+        );
+        assert!(
+            xml.contains("https://example.org/my%20pod/talk-1234.mp3"),
+            "{xml}"
+        );
+        assert!(!xml.contains("my pod"), "{xml}");
     }
 
     #[test]
