@@ -134,15 +134,17 @@ impl Entry {
             finished,
             last_listened: now_secs(),
             word: script.sections.get(position.section).map(|s| {
-                section_word_starts(s)
-                    .get(position.utterance)
-                    .copied()
-                    .unwrap_or_else(|| {
-                        s.utterances
-                            .iter()
-                            .map(|u| u.text.split_whitespace().count())
-                            .sum()
-                    })
+                let starts = section_word_starts(s);
+                match starts.get(position.utterance) {
+                    Some(&w) => w,
+                    // Past the end: every word of the section, as the starts count them.
+                    None => s
+                        .utterances
+                        .iter()
+                        .filter(|u| !title_before_heading(s, u))
+                        .map(|u| u.text.split_whitespace().count())
+                        .sum(),
+                }
             }),
             speed: None,
         }
@@ -446,15 +448,29 @@ fn title_before_heading(section: &ScriptSection, u: &Utterance) -> bool {
     section.title.is_some() && u.kind == UtteranceKind::Title
 }
 
-/// The utterance of `section` that holds its word number `word` (from 0).
+/// The utterance of `section` that holds its word number `word` (from 0). Word 0 is the
+/// section's start (the title read before its heading, if any).
 fn at_word(script: &Script, section: usize, word: usize) -> Position {
     let utterance = script.sections.get(section).map_or(0, |s| {
+        if word == 0 {
+            return 0;
+        }
         section_word_starts(s)
             .iter()
             .rposition(|&w| w <= word)
             .unwrap_or(0)
     });
     Position::new(section, utterance)
+}
+
+/// How many utterances of section `section` are the title read before its heading.
+fn titles_before_heading(script: &Script, section: usize) -> usize {
+    script.sections.get(section).map_or(0, |s| {
+        s.utterances
+            .iter()
+            .take_while(|u| title_before_heading(s, u))
+            .count()
+    })
 }
 
 /// The key of the earlier form: every utterance's words on a line of their own.
@@ -542,7 +558,12 @@ pub fn plan_with_legacy(
     let by_key = entries.iter().find(|e| e.key == key).map(|e| {
         let pos = match e.word {
             Some(w) => at_word(script, e.position.section, w),
-            None => e.position,
+            // Saved before word counts were kept: the utterance index, past a title now read
+            // before the section's heading.
+            None => Position::new(
+                e.position.section,
+                e.position.utterance + titles_before_heading(script, e.position.section),
+            ),
         };
         (e, pos)
     });

@@ -523,6 +523,13 @@ fn reading_the_title_before_a_first_heading_keeps_saved_positions() {
         now.sections[0].utterances[position.utterance].text,
         "Nobody saw her go."
     );
+    // A position saved by a version that kept no word count lands there too.
+    let mut older = Entry::new(&before, &key, "/road.md", Position::new(0, 3), false);
+    older.word = None;
+    let Plan::Resume { position: p, .. } = plan(&[older], &now, &key, "/road.md") else {
+        panic!("no resume");
+    };
+    assert_eq!(p, position);
     // And a position saved now lands on the same words.
     let saved = Entry::new(&now, &key, "/road.md", position, false);
     let Plan::Resume {

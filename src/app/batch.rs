@@ -188,6 +188,8 @@ struct Run<'a> {
     seg: SegmentOptions,
     /// Articles known so far (a feed's entries are counted once it is read).
     total: usize,
+    /// Set by Ctrl-C or SIGTERM.
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Where an article came from besides its source: the feed of an entry, and what the entry
@@ -288,9 +290,13 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
         progress: !args.quiet && std::io::stderr().is_terminal(),
         seg,
         total: sources.len(),
+        stop: interrupt_flag()?,
     };
     let mut index = 0;
     for source in &sources {
+        if let Some(code) = run.stop_if_asked()? {
+            return Ok(code);
+        }
         let already = fetched.take_if(|f| f.source == *source).map(|f| f.raw);
         let raw = match already.map_or_else(|| read_raw(&Input::parse(source), &opts), Ok) {
             Ok(raw) => raw,
@@ -327,6 +333,9 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
         };
         run.total += parsed.entries.len() - 1;
         for (n, entry) in parsed.entries.iter().enumerate() {
+            if let Some(code) = run.stop_if_asked()? {
+                return Ok(code);
+            }
             let entry_source = entry
                 .link
                 .clone()
@@ -519,24 +528,7 @@ impl Run<'_> {
                 error: None,
                 failure: None,
             },
-            Ok(Err(ExportError::Interrupted)) => {
-                self.save()?;
-                let done = self
-                    .manifest
-                    .articles
-                    .iter()
-                    .filter(|e| e.status != Status::Failed)
-                    .count();
-                eprintln!(
-                    "aloud: interrupted: the article being spoken was not written; {done} finished \
-                     article{} kept in {} — run the same command again to go on",
-                    if done == 1 { " is" } else { "s are" },
-                    self.dir.display()
-                );
-                return Ok(Some(ExitCode::from(
-                    aloud::player::controls::interrupted_exit_status(),
-                )));
-            }
+            Ok(Err(ExportError::Interrupted)) => return self.interrupted(),
             // A program the format needs is not installed: no article can be written, and a
             // retry would fail the same way. Stop with the one line that says what to install.
             Ok(Err(e @ ExportError::MissingTool { .. })) => {
@@ -560,6 +552,35 @@ impl Run<'_> {
 }
 
 impl Run<'_> {
+    /// After Ctrl-C or SIGTERM (also between articles, and while a source is read): the
+    /// manifest saved, a line saying what is kept, and the exit status; else `None`.
+    fn stop_if_asked(&self) -> Result<Option<ExitCode>> {
+        if self.stop.load(std::sync::atomic::Ordering::SeqCst) {
+            return self.interrupted();
+        }
+        Ok(None)
+    }
+
+    /// Saves the manifest and says that the run was interrupted and what it keeps.
+    fn interrupted(&self) -> Result<Option<ExitCode>> {
+        self.save()?;
+        let done = self
+            .manifest
+            .articles
+            .iter()
+            .filter(|e| e.status != Status::Failed)
+            .count();
+        eprintln!(
+            "aloud: interrupted: the article being spoken was not written; {done} finished \
+             article{} kept in {} — run the same command again to go on",
+            if done == 1 { " is" } else { "s are" },
+            self.dir.display()
+        );
+        Ok(Some(ExitCode::from(
+            aloud::player::controls::interrupted_exit_status(),
+        )))
+    }
+
     /// Writes the manifest: this run's articles and the earlier ones it keeps. Returns what was
     /// written.
     fn save(&self) -> Result<Manifest> {

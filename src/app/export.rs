@@ -271,11 +271,14 @@ pub(crate) fn export_format(args: &ExportArgs) -> Result<export::Format> {
             .as_deref()
             .filter(|p| p.as_os_str() != "-" && !p.is_dir())
             .and_then(|p| export::Format::from_path(p).ok().map(|n| (p, n)));
-        if let Some((path, named)) = named.filter(|(_, n)| *n != format) {
+        if let Some((path, _)) = named.filter(|(_, n)| *n != format) {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
             anyhow::bail!(
-                "{} names a .{} file but --format says {}: drop --format, or name the output *.{}",
+                "{} names a .{ext} file but --format says {}: drop --format, or name the output *.{}",
                 path.display(),
-                named.extension(),
                 format.extension(),
                 format.extension()
             );

@@ -10,8 +10,8 @@
 //! (a step that an introduction also quotes is still a step). It repeats a longer block that
 //! contains its words; a quote also repeats an equal paragraph, or an equal quote before it (equal paragraphs are a refrain the
 //! author wrote twice, and stay). The work is linear in the article's length: every run of
-//! [`KEY_WORDS`] words is looked up among the candidates' first words, and a candidate is
-//! compared at most [`MAX_LOOKUPS`] times.
+//! [`MIN_WORDS`] words (and of [`MIN_QUOTE_WORDS`], when there are short quotes) is looked up
+//! among the candidates' first words, and a candidate is compared at most [`MAX_LOOKUPS`] times.
 
 use std::collections::HashMap;
 
@@ -22,8 +22,6 @@ pub const MIN_WORDS: usize = 6;
 /// The fewest words a quote needs to count as a repeat: a pull quote is often a short line
 /// ("We had no other choice.").
 pub const MIN_QUOTE_WORDS: usize = 4;
-/// Words in a lookup key: the fewest of any candidate.
-const KEY_WORDS: usize = MIN_QUOTE_WORDS;
 /// The most words of a paragraph or list item that may be dropped as a repeat.
 pub const MAX_WORDS: usize = 60;
 /// Places compared per candidate, at most.
@@ -87,11 +85,65 @@ impl std::hash::Hasher for AsIs {
 
 type Keyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<AsIs>>;
 
-/// The key of a run of [`KEY_WORDS`] word hashes.
+/// The key of a run of word hashes.
 fn key(run: &[u64]) -> u64 {
     run.iter().fold(0u64, |k, &w| {
         (k.rotate_left(7) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     })
+}
+
+/// Which blocks are dropped, and how often each candidate was compared.
+struct Marks {
+    drop: Vec<bool>,
+    looked: Vec<usize>,
+}
+
+impl Marks {
+    /// Looks up every run of `n` words of block `j` among the candidates keyed by their first
+    /// `n` words, and marks those that `j` repeats.
+    fn scan(
+        &mut self,
+        j: usize,
+        texts: &[Vec<u64>],
+        at: &[(usize, usize, BlockKind)],
+        n: usize,
+        starts: &mut Keyed<Vec<usize>>,
+    ) {
+        let hay = &texts[j];
+        for (p, run) in hay.windows(n).enumerate() {
+            let Some(candidates) = starts.get_mut(&key(run)) else {
+                continue;
+            };
+            let mut k = 0;
+            while k < candidates.len() {
+                let i = candidates[k];
+                // A candidate already dropped, or compared as often as it may be, is done
+                // with: out of the list, so that text repeated many times stays linear.
+                if self.drop[i] || self.looked[i] >= MAX_LOOKUPS {
+                    candidates.swap_remove(k);
+                    continue;
+                }
+                k += 1;
+                if i == j {
+                    continue;
+                }
+                self.looked[i] += 1;
+                let needle = &texts[i];
+                if hay.get(p..p + needle.len()) != Some(needle.as_slice()) {
+                    continue;
+                }
+                self.drop[i] = if hay.len() > needle.len() {
+                    true
+                } else {
+                    // Equal blocks: a quote goes (the later of two quotes); two equal
+                    // paragraphs were written twice on purpose (a refrain) and stay.
+                    let (quote, other_quote) =
+                        (at[i].2 == BlockKind::Quote, at[j].2 == BlockKind::Quote);
+                    quote && (!other_quote || j < i)
+                };
+            }
+        }
+    }
 }
 
 /// Removes blocks whose text the article already says elsewhere (see the module
@@ -111,8 +163,10 @@ pub fn drop_repeats(doc: &mut Document) {
             }
         }
     }
-    // Candidates, by the key of their first words.
+    // Candidates, by the key of their first words: six for most, four for a short quote (so
+    // that a common four-word opening does not use up a paragraph's lookups).
     let mut starts: Keyed<Vec<usize>> = Keyed::default();
+    let mut short_starts: Keyed<Vec<usize>> = Keyed::default();
     for (i, t) in texts.iter().enumerate() {
         let candidate = match at[i].2 {
             BlockKind::Quote => t.len() >= MIN_QUOTE_WORDS,
@@ -120,56 +174,35 @@ pub fn drop_repeats(doc: &mut Document) {
             _ => false,
         };
         if candidate {
-            let list = starts.entry(key(&t[..KEY_WORDS])).or_default();
+            let (map, n) = if t.len() >= MIN_WORDS {
+                (&mut starts, MIN_WORDS)
+            } else {
+                (&mut short_starts, MIN_QUOTE_WORDS)
+            };
+            let list = map.entry(key(&t[..n])).or_default();
             if list.len() < MAX_SAME_START {
                 list.push(i);
             }
         }
     }
-    if starts.is_empty() {
+    if starts.is_empty() && short_starts.is_empty() {
         return;
     }
-    let mut drop = vec![false; texts.len()];
-    let mut looked = vec![0usize; texts.len()];
-    for (j, hay) in texts.iter().enumerate() {
+    let mut marks = Marks {
+        drop: vec![false; texts.len()],
+        looked: vec![0usize; texts.len()],
+    };
+    for j in 0..texts.len() {
         // Only other blocks are marked while `j` is scanned: a dropped hay stays dropped.
-        if drop[j] {
+        if marks.drop[j] {
             continue;
         }
-        for (p, run) in hay.windows(KEY_WORDS).enumerate() {
-            let Some(candidates) = starts.get_mut(&key(run)) else {
-                continue;
-            };
-            let mut k = 0;
-            while k < candidates.len() {
-                let i = candidates[k];
-                // A candidate already dropped, or compared as often as it may be, is done
-                // with: out of the list, so that text repeated many times stays linear.
-                if drop[i] || looked[i] >= MAX_LOOKUPS {
-                    candidates.swap_remove(k);
-                    continue;
-                }
-                k += 1;
-                if i == j {
-                    continue;
-                }
-                looked[i] += 1;
-                let needle = &texts[i];
-                if hay.get(p..p + needle.len()) != Some(needle.as_slice()) {
-                    continue;
-                }
-                drop[i] = if hay.len() > needle.len() {
-                    true
-                } else {
-                    // Equal blocks: a quote goes (the later of two quotes); two equal
-                    // paragraphs were written twice on purpose (a refrain) and stay.
-                    let (quote, other_quote) =
-                        (at[i].2 == BlockKind::Quote, at[j].2 == BlockKind::Quote);
-                    quote && (!other_quote || j < i)
-                };
-            }
+        marks.scan(j, &texts, &at, MIN_WORDS, &mut starts);
+        if !short_starts.is_empty() {
+            marks.scan(j, &texts, &at, MIN_QUOTE_WORDS, &mut short_starts);
         }
     }
+    let drop = marks.drop;
     if !drop.contains(&true) {
         return;
     }

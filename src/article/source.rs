@@ -553,12 +553,18 @@ fn redirect_target(base: &str, location: &str) -> Result<String, String> {
     Ok(format!("{origin}{joined}{loc_tail}"))
 }
 
-/// One line for a failed fetch, with a hint at what to do.
 /// `url` with spaces, quotes, angle brackets and other bytes that a URL may not hold raw
-/// percent-encoded, as a browser sends it; everything else, `%` included, as it is.
+/// percent-encoded in its path and query, as a browser sends it; the scheme and host (an
+/// international host name stays as written), and `%`, as they are.
 fn escape_unsafe_url_chars(url: &str) -> String {
+    let host_end = url
+        .find("://")
+        .map(|s| s + 3)
+        .and_then(|h| url[h..].find(['/', '?', '#']).map(|p| h + p))
+        .unwrap_or(url.len());
     let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
+    out.push_str(&url[..host_end]);
+    for c in url[host_end..].chars() {
         if c.is_ascii()
             && !c.is_ascii_control()
             && !matches!(
@@ -577,6 +583,7 @@ fn escape_unsafe_url_chars(url: &str) -> String {
     out
 }
 
+/// One line for a failed fetch, with a hint at what to do.
 fn fetch_error(e: ureq::Error, url: &str, opts: &ReadOptions) -> ReadError {
     let reason = match e {
         ureq::Error::BodyExceedsLimit(_) => {
@@ -628,6 +635,22 @@ fn fetch_error(e: ureq::Error, url: &str, opts: &ReadOptions) -> ReadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsafe_url_characters_are_escaped_in_the_path_only() {
+        assert_eq!(
+            escape_unsafe_url_chars("https://example.org/my notes.txt?q=a b"),
+            "https://example.org/my%20notes.txt?q=a%20b"
+        );
+        assert_eq!(
+            escape_unsafe_url_chars("https://bücher.example/café"),
+            "https://bücher.example/caf%C3%A9"
+        );
+        assert_eq!(
+            escape_unsafe_url_chars("https://example.org/a%20b"),
+            "https://example.org/a%20b"
+        );
+    }
 
     #[test]
     fn a_feed_is_refused_with_the_command_that_renders_it() {

@@ -140,19 +140,23 @@ pub fn without_repeats(sources: Vec<String>) -> (Vec<String>, Vec<String>) {
     let mut seen = std::collections::HashSet::new();
     let (mut kept, mut repeats) = (Vec::new(), Vec::new());
     for source in sources {
-        let identity = if is_url(&source) || source == "-" {
-            source.clone()
-        } else {
-            std::fs::canonicalize(&source)
-                .map_or_else(|_| source.clone(), |p| p.to_string_lossy().into_owned())
-        };
-        if seen.insert(identity) {
+        if seen.insert(source_identity(&source)) {
             kept.push(source);
         } else {
             repeats.push(source);
         }
     }
     (kept, repeats)
+}
+
+/// What `source` names, however it is written: a file's canonical path (`a.txt`, `./a.txt`
+/// and a link to it are one), else the source as given (a URL, `-`, a file that is gone).
+pub fn source_identity(source: &str) -> String {
+    if is_url(source) || source == "-" {
+        return source.to_string();
+    }
+    std::fs::canonicalize(source)
+        .map_or_else(|_| source.to_string(), |p| p.to_string_lossy().into_owned())
 }
 
 fn is_url(s: &str) -> bool {
@@ -509,11 +513,16 @@ impl Manifest {
     /// article is replaced by one of the same source or key, unless that one failed (a page
     /// that is down tonight keeps last night's episode).
     pub fn with_kept(&self, kept: &[Entry]) -> Manifest {
+        let ours: Vec<(String, &Entry)> = self
+            .articles
+            .iter()
+            .filter(|e| e.status != Status::Failed)
+            .map(|e| (source_identity(&e.source), e))
+            .collect();
         let replaced = |k: &Entry| {
-            self.articles.iter().any(|e| {
-                e.status != Status::Failed
-                    && (e.source == k.source || (e.key.is_some() && e.key == k.key))
-            })
+            let id = source_identity(&k.source);
+            ours.iter()
+                .any(|(s, e)| *s == id || (e.key.is_some() && e.key == k.key))
         };
         let mut out = self.clone();
         let first = self.articles.iter().map(|e| e.index + 1).max().unwrap_or(0);

@@ -339,20 +339,23 @@ pub fn segment(doc: &Document, opts: &SegmentOptions) -> Script {
     script
 }
 
-/// Whether nothing has been said yet: the next utterance opens the article.
 /// Whether `title` says the same words as `section`'s heading (then it is read once, as the
-/// heading).
+/// heading): letters and digits compared, case, punctuation and quote marks aside ("Why We
+/// Can't Wait" and "Why We Can’t Wait:" are the same).
 fn same_words(title: &str, section: &Section) -> bool {
-    section.heading.as_deref().is_some_and(|h| {
-        let words = |s: &str| {
-            s.split_whitespace()
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-        };
-        words(h) == words(title)
-    })
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    section
+        .heading
+        .as_deref()
+        .is_some_and(|h| words(h) == words(title))
 }
 
+/// Whether nothing has been said yet: the next utterance opens the article.
 fn opening(script: &Script, current: &ScriptSection) -> bool {
     script.sections.is_empty() && current.utterances.is_empty()
 }

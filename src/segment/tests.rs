@@ -339,6 +339,16 @@ fn the_title_is_read_before_a_first_heading_once() {
         texts(&script.sections[0]),
         ["harbor  lights", "They came on."]
     );
+    // Quote marks and punctuation aside.
+    let d = doc(
+        Some("Why We Can't Wait"),
+        vec![(
+            Some("Why We Can’t Wait:"),
+            vec![(BlockKind::Paragraph, "Now.")],
+        )],
+    );
+    let script = segment(&d, &SegmentOptions::default());
+    assert_eq!(texts(&script.sections[0]), ["Why We Can’t Wait:", "Now."]);
 }
 
 #[test]

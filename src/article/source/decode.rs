@@ -144,9 +144,10 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>, what: &str) -> 
     }
 }
 
-/// Whether `bytes` hold no valid UTF-8 beyond ASCII but do hold bytes above 0x7F: a file in an
-/// 8-bit encoding. A UTF-8 file with a damaged byte has valid non-ASCII letters elsewhere, or its
-/// only high bytes are ones that Western text does not use alone.
+/// Whether `bytes` hold no valid UTF-8 beyond ASCII but do hold bytes above 0x7F, each one a
+/// character of Windows-1252: a file in an 8-bit Western encoding. A UTF-8 file with a damaged
+/// byte has valid non-ASCII letters elsewhere, or a byte that is no such character (0xFF: "ÿ"
+/// alone is far likelier a damaged byte than a letter).
 fn is_legacy_8bit(bytes: &[u8]) -> bool {
     if std::str::from_utf8(bytes).is_ok() {
         return false;
@@ -157,10 +158,9 @@ fn is_legacy_8bit(bytes: &[u8]) -> bool {
             return false;
         }
         for &b in chunk.invalid() {
-            // Windows-1252's letters, quotes, dashes, currency and the no-break space.
-            let western = matches!(b, 0x80 | 0x85 | 0x91..=0x97 | 0xA0..=0xBF | 0xC0..=0xFE)
-                && b != 0xD7
-                && b != 0xF7;
+            // Every byte Windows-1252 defines (letters, quotes, dashes, œ, ™, €, the no-break
+            // space…); 0x81, 0x8D, 0x8F, 0x90 and 0x9D are not characters there.
+            let western = b >= 0x80 && !matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D) && b != 0xFF;
             if !western {
                 return false;
             }

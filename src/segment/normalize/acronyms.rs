@@ -202,6 +202,28 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     Hit::new(1, format!("{said}{suffix}"))
 }
 
+/// Whether "I" at `i`, after the word `prev` (lower case), is the numeral one ("Part I of the
+/// report", "Type I diabetes") rather than the pronoun ("In Class I learned", "Every Book I
+/// Read"): only after a word that numbers parts of a text or kinds, and not before a verb.
+fn numbered_one(ctx: &Ctx, i: usize, prev: &str) -> bool {
+    const NUMBERS_PARTS: &[&str] = &[
+        "part", "type", "phase", "chapter", "title", "act", "volume", "vol", "book", "appendix",
+        "annex", "schedule", "tier", "stage", "grade", "category", "article", "division",
+    ];
+    const VERBS: &[&str] = &[
+        "am", "was", "have", "had", "think", "thought", "said", "say", "went", "got", "read",
+        "moved", "learned", "learnt", "know", "knew", "will", "would", "can", "could", "do", "did",
+        "feel", "felt", "see", "saw", "want", "wanted", "love", "loved", "like", "liked", "need",
+        "needed", "met", "made", "found", "believe", "hope", "wrote", "write", "remember", "came",
+        "took", "left", "spent", "should", "must", "might", "may", "also", "never", "just",
+        "still", "really", "tried", "heard", "ever", "used", "lived", "grew",
+    ];
+    NUMBERS_PARTS.contains(&prev)
+        && !ctx.get(i + 1).is_some_and(|n| {
+            n.kind == Kind::Word && VERBS.iter().any(|v| n.text.eq_ignore_ascii_case(v))
+        })
+}
+
 fn roman(ctx: &Ctx, i: usize, stem: &str, suffix: &str) -> Option<Hit> {
     let value = roman_value(stem)?;
     let prev = ctx
@@ -216,7 +238,7 @@ fn roman(ctx: &Ctx, i: usize, stem: &str, suffix: &str) -> Option<Hit> {
     // One letter ("Malcolm X", "Generation X", "Model V") is a numeral only after a word that
     // counts ("Chapter V", "Part X"); "I" only there ("Part I", "Type I"), else the pronoun.
     let counted = COUNTED.contains(&prev_lower.as_str());
-    if value == 1 && !world_war && !counted {
+    if value == 1 && !world_war && !numbered_one(ctx, i, &prev_lower) {
         return None;
     }
     if stem.len() == 1 && value != 1 && !counted {
@@ -264,6 +286,13 @@ mod tests {
         assert_eq!(say("Part I of the report"), "Part One of the report");
         assert_eq!(say("Type I diabetes"), "Type One diabetes");
         assert_eq!(say("Then I left"), "Then I left");
+        assert_eq!(say("After the War I moved"), "After the War I moved");
+        assert_eq!(say("In Class I learned"), "In Class I learned");
+        assert_eq!(
+            say("Every Book I Read This Year"),
+            "Every Book I Read This Year"
+        );
+        assert_eq!(say("Chapter I begins"), "Chapter One begins");
         assert_eq!(say("a WWII veteran"), "a World War Two veteran");
         assert_eq!(
             say("the ACLU and the NCAA"),
@@ -310,6 +339,13 @@ mod tests {
     fn pronoun_i_is_not_a_numeral() {
         assert_eq!(say("Sam and I left"), "Sam and I left");
         assert_eq!(say("Then I left"), "Then I left");
+        assert_eq!(say("After the War I moved"), "After the War I moved");
+        assert_eq!(say("In Class I learned"), "In Class I learned");
+        assert_eq!(
+            say("Every Book I Read This Year"),
+            "Every Book I Read This Year"
+        );
+        assert_eq!(say("Chapter I begins"), "Chapter One begins");
     }
 
     #[test]

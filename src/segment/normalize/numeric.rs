@@ -149,12 +149,45 @@ const QUANTITY_WORDS: &[&str] = &[
     "room",
 ];
 
-/// Words after which a four-digit number is a year ("in 1066", "the 2012 elections").
-const YEAR_BEFORE: &[&str] = &[
-    "in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "the", "and",
-    "or", "to", "through", "between", "circa", "year", "early", "late", "mid", "fiscal", "class",
-    "spring", "summer", "fall", "autumn", "winter", "around", "its", "his", "her", "their", "our",
-    "your", "my", "this", "that", "a", "an",
+/// Verbs after which a four-digit number before a plural noun counts it ("holds 2012 fans",
+/// "are 2024 seats"); anywhere else such a number stays a year ("at 2019 levels").
+const COUNT_VERBS: &[&str] = &[
+    "holds",
+    "hold",
+    "held",
+    "has",
+    "have",
+    "had",
+    "are",
+    "were",
+    "seats",
+    "seated",
+    "fits",
+    "employs",
+    "employed",
+    "hires",
+    "hired",
+    "sold",
+    "sells",
+    "lost",
+    "gained",
+    "added",
+    "killed",
+    "injured",
+    "counted",
+    "registered",
+    "recorded",
+    "received",
+    "drew",
+    "draws",
+    "attracted",
+    "houses",
+    "housed",
+    "contains",
+    "contained",
+    "includes",
+    "included",
+    "ran",
 ];
 
 const SCALE_WORDS: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
@@ -365,34 +398,37 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             .get(j + 1)
             .is_some_and(|n| !n.sp && n.kind != Kind::Punct);
         // "a 5K run", "4K video": the letter is the name.
-        let named = ctx.get(j + 1).is_some_and(|n| {
-            n.sp && [
-                "run",
-                "runs",
-                "race",
-                "races",
-                "runner",
-                "runners",
-                "walk",
-                "TV",
-                "TVs",
-                "video",
-                "videos",
-                "display",
-                "displays",
-                "resolution",
-                "screen",
-                "screens",
-                "monitor",
-                "monitors",
-                "camera",
-                "cameras",
-                "streaming",
-                "Ultra",
-            ]
-            .iter()
-            .any(|x| n.text.eq_ignore_ascii_case(x))
-        });
+        // "the 10K", "a 401k": a race, a retirement plan.
+        let named = ctx.recent_word_in(i, 1, &["the"])
+            || matches!(num.int.as_str(), "401" | "403" | "457")
+            || ctx.get(j + 1).is_some_and(|n| {
+                n.sp && [
+                    "run",
+                    "runs",
+                    "race",
+                    "races",
+                    "runner",
+                    "runners",
+                    "walk",
+                    "TV",
+                    "TVs",
+                    "video",
+                    "videos",
+                    "display",
+                    "displays",
+                    "resolution",
+                    "screen",
+                    "screens",
+                    "monitor",
+                    "monitors",
+                    "camera",
+                    "cameras",
+                    "streaming",
+                    "Ultra",
+                ]
+                .iter()
+                .any(|x| n.text.eq_ignore_ascii_case(x))
+            });
         // "4K", "8K" (a picture's resolution), or before a name ("4K UHD", "4K 24FPS").
         let resolution = w.text == "K"
             && (matches!(num.int.as_str(), "2" | "4" | "5" | "6" | "8") && num.is_plain()
@@ -496,11 +532,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                     && w.text.ends_with('s')
                     && !w.text.ends_with("ss")
                     && w.text.chars().all(|c| c.is_ascii_lowercase())
-            }) && ctx.prev(i).is_some_and(|p| {
-                p.kind == Kind::Word
-                    && !p.is_capitalized()
-                    && !YEAR_BEFORE.iter().any(|w| p.text.eq_ignore_ascii_case(w))
-            });
+            }) && ctx.recent_word_in(i, 1, COUNT_VERBS)
+                && ctx.prev(i).is_some_and(|p| p.kind == Kind::Word);
             if !quantity && !counted {
                 said = year(y);
                 one = false;
@@ -789,26 +822,27 @@ fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
             "dialling", "text", "texted", "texting",
         ]) || word_after(&[
             "call",
-            "calls",
             "caller",
-            "callers",
             "dispatcher",
-            "dispatchers",
             "operator",
-            "operators",
             "center",
-            "centers",
             "centre",
-            "centres",
             "system",
             "line",
-            "lines",
             "emergency",
             "tape",
-            "tapes",
             "recording",
-            "recordings",
-        ]))
+        ]) || int == "911"
+            && word_after(&[
+                "calls",
+                "callers",
+                "dispatchers",
+                "operators",
+                "centers",
+                "lines",
+                "tapes",
+                "recordings",
+            ]))
     {
         return Hit::new(j - i, numbers::digit_by_digit(int));
     }
@@ -953,20 +987,27 @@ fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> O
             )
         });
     let rated = ctx.recent_word_in(i, 1, &["rated", "scored", "rating", "score", "scores"]);
-    if matches!(b, 5 | 10 | 100) && a <= b && (noun_after || rated) {
+    // "a 3/5 majority", "a 1/10 chance": after an article the fraction describes the noun.
+    let article = ctx.recent_word_in(i, 1, &["a", "an"]);
+    if (matches!(b, 5 | 10) && a <= b && noun_after && !article)
+        || (matches!(b, 5 | 10 | 100) && a <= b && rated)
+    {
         return Some(format!(
             "{} out of {}",
             cardinal(top, false),
             cardinal(bottom, false)
         ));
     }
-    const DATE_WORDS: [&str; 12] = [
-        "on", "by", "due", "until", "till", "from", "since", "through", "before", "after",
-        "starting", "ending",
+    const DATE_WORDS: [&str; 10] = [
+        "on", "due", "until", "till", "since", "through", "before", "after", "starting", "ending",
     ];
+    // "by" and "from" also come before fractions ("fell by 1/3", "by 1/5"): after them only
+    // what cannot be a plain fraction is a date ("by 12/1", "from 6/15").
+    let by_date = ctx.recent_word_in(i, 1, &["by", "from"]) && (a > b || b > 12);
     if (1..=12).contains(&a)
         && (1..=31).contains(&b)
-        && ctx.recent_word_in(i, 1, &DATE_WORDS)
+        && !matches!(b, 2 | 3 | 4 | 8)
+        && (ctx.recent_word_in(i, 1, &DATE_WORDS) || by_date)
         && ctx.prev(i).is_some_and(|p| p.kind == Kind::Word)
         && !measure
     {
@@ -1046,7 +1087,7 @@ fn range(
     if num.is_plain() && second.is_plain() && unit.is_none() {
         match (num.int.as_str(), second.int.as_str()) {
             ("50", "50") => return Hit::new(end - i, "fifty-fifty"),
-            ("24", "7") if !spaced => return Hit::new(end - i, "twenty-four seven"),
+            ("24", "7") if !spaced && !scores => return Hit::new(end - i, "twenty-four seven"),
             _ => {}
         }
     }
@@ -1201,6 +1242,42 @@ mod tests {
         assert_eq!(say("in 2023"), "in twenty twenty-three");
         assert_eq!(say("by 2100"), "by twenty-one hundred");
         assert_eq!(say("in 2005"), "in two thousand five");
+    }
+
+    #[test]
+    fn years_before_a_plural_noun_stay_years() {
+        assert_eq!(
+            say("compared with 2019 levels"),
+            "compared with twenty nineteen levels"
+        );
+        assert_eq!(say("at 2019 levels"), "at twenty nineteen levels");
+        assert_eq!(
+            say("Turnout for 2024 elections"),
+            "Turnout for twenty twenty-four elections"
+        );
+        assert_eq!(say("won 2020 primaries"), "won twenty twenty primaries");
+        assert_eq!(
+            say("The company's 2023 earnings"),
+            "The company's twenty twenty-three earnings"
+        );
+    }
+
+    #[test]
+    fn more_numbers_that_stay_what_they_are() {
+        assert_eq!(
+            say("The Chiefs beat the Raiders 24-7"),
+            "The Chiefs beat the Raiders twenty-four to seven"
+        );
+        assert_eq!(
+            say("She won the 10K on Sunday"),
+            "She won the ten K on Sunday"
+        );
+        assert_eq!(say("her 401k plan"), "her four hundred and one k plan");
+        assert_eq!(
+            say("The 112 operators were busy"),
+            "The one hundred and twelve operators were busy"
+        );
+        assert_eq!(say("911 dispatchers said"), "nine one one dispatchers said");
     }
 
     #[test]
@@ -1430,6 +1507,22 @@ mod tests {
         assert_eq!(say("open 24/7"), "open twenty-four seven");
         assert_eq!(say("after 9/11"), "after nine eleven");
         assert_eq!(say("20/20 vision"), "twenty-twenty vision");
+    }
+
+    #[test]
+    fn slashes_that_stay_fractions() {
+        assert_eq!(say("Prices fell by 1/3"), "Prices fell by one third");
+        assert_eq!(
+            say("from 1/4 to 1/2 of the budget"),
+            "from one quarter to one half of the budget"
+        );
+        assert_eq!(say("A 3/5 majority"), "A three fifths majority");
+        assert_eq!(
+            say("a 1/100 scale model"),
+            "a one one hundredth scale model"
+        );
+        assert_eq!(say("fell by 1/5"), "fell by one fifth");
+        assert_eq!(say("on 1/2 of the days"), "on one half of the days");
     }
 
     #[test]

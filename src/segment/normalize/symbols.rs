@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(say("10⁶ cells"), "ten to the sixth cells");
         assert_eq!(say("10^6 cells"), "ten to the sixth cells");
         assert_eq!(say("x^2 + y^3"), "x squared plus y cubed");
-        assert_eq!(say("10⁻³ m"), "ten to the minus third m");
+        assert_eq!(say("10⁻³ seconds"), "ten to the minus third seconds");
         assert_eq!(say("an area of 5 m²"), "an area of five square meters");
         assert_eq!(say("½ cup"), "one half cup");
         assert_eq!(say("3¼ miles"), "three and a quarter miles");
