@@ -122,8 +122,7 @@ pub fn cap_env_problem() -> Option<String> {
     v.trim().parse::<u64>().is_err().then(|| {
         format!(
             "ALOUD_CACHE_MB={v:?} is not a number of megabytes; the cache keeps its default cap \
-             of {:.0} MB (set it to e.g. 500)",
-            DEFAULT_CAP_BYTES as f64 / 1e6
+             (set it to a whole number, e.g. 500)"
         )
     })
 }

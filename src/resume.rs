@@ -562,7 +562,9 @@ pub fn plan_with_legacy(
             // before the section's heading.
             None => Position::new(
                 e.position.section,
-                e.position.utterance + titles_before_heading(script, e.position.section),
+                e.position
+                    .utterance
+                    .saturating_add(titles_before_heading(script, e.position.section)),
             ),
         };
         (e, pos)

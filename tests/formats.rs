@@ -545,7 +545,7 @@ fn a_cache_size_that_is_not_a_number_is_named_in_a_warning() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
-        "aloud: warning: ALOUD_CACHE_MB=\"lots\" is not a number of megabytes; the cache keeps its default cap of 1074 MB (set it to e.g. 500)\n"
+        "aloud: warning: ALOUD_CACHE_MB=\"lots\" is not a number of megabytes; the cache keeps its default cap (set it to a whole number, e.g. 500)\n"
     );
     assert!(stdout(&out).contains("of 1074 MB in"), "{}", stdout(&out));
 }

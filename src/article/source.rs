@@ -439,12 +439,14 @@ fn fetch(url: &str, opts: &ReadOptions) -> Result<Raw, ReadError> {
             return Err(fetch_error(ureq::Error::TooManyRedirects, url, opts));
         }
         redirects += 1;
-        current = redirect_target(&current, location).map_err(|target| {
-            fail(format!(
-                "the server redirected to {target}, which is not an http(s) address — \
+        current = redirect_target(&current, location)
+            .map(|target| escape_unsafe_url_chars(&target))
+            .map_err(|target| {
+                fail(format!(
+                    "the server redirected to {target}, which is not an http(s) address — \
                  give an http or https URL"
-            ))
-        })?;
+                ))
+            })?;
     };
     let status = resp.status();
     if !status.is_success() {

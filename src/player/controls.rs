@@ -74,6 +74,9 @@ pub fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
     }
     let flag = Arc::new(AtomicBool::new(false));
     for s in STOP_SIGNALS {
+        // A second Ctrl-C ends the process at once (a read that does not check the flag, a
+        // slow fetch); registered first, so the first signal only sets the flag.
+        signal_hook::flag::register_conditional_shutdown(s, 128 + s, Arc::clone(&flag))?;
         signal_hook::flag::register(s, Arc::clone(&flag))?;
         signal_hook::flag::register_usize(s, last_signal(), s as usize)?;
     }

@@ -137,6 +137,23 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool], in_link: &[bool]) 
                 }
                 continue;
             }
+            if name == "sup" {
+                // "10<sup>6</sup>", "mc<sup>2</sup>": a power, kept as superscript digits ("10⁶",
+                // "mc²") so that it is shown as the page shows it and read as a power.
+                let text = live_text(dom, id, dead);
+                if is_power(&text, &w.buf) {
+                    let raised: String = text
+                        .trim()
+                        .chars()
+                        .map(|c| match c {
+                            '0'..='9' => SUPERSCRIPT_DIGITS[c as usize - '0' as usize],
+                            _ => '⁻',
+                        })
+                        .collect();
+                    w.text(&raised, false);
+                    continue;
+                }
+            }
             if e.is_inline() {
                 push_children(dom, id, &mut stack);
                 continue;
@@ -342,6 +359,26 @@ fn is_footnote_mark(dom: &Dom, sup: Id, text: &str, before: &str) -> bool {
         .ends_with(['.', ',', ';', ':', '"', '”', '’', ')']);
     t.len() <= 24 && t.starts_with('[') && t.ends_with(']')
         || number && (linked || after_punctuation)
+}
+
+/// The superscript digits, 0 to 9.
+const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// Whether a `<sup>` holding `text`, right after `before`, is an exponent: a short number
+/// (minus allowed) glued to a number ("10<sup>6</sup>") or to a symbol of one or two letters
+/// ("mc<sup>2</sup>", "x<sup>3</sup>"); after a longer word it is left as it was (a note mark).
+fn is_power(text: &str, before: &str) -> bool {
+    let t = text.trim();
+    let digits = t.trim_start_matches(['-', '−']);
+    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let base: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    !base.is_empty() && (base.iter().all(|c| c.is_ascii_digit()) || base.len() <= 2)
 }
 
 fn push_children(dom: &Dom, id: Id, stack: &mut Vec<(Id, bool)>) {

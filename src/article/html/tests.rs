@@ -435,7 +435,20 @@ fn footnote_marks_are_skipped_but_exponents_stay() {
     let last = doc.sections[0].blocks.last().map(|b| b.text.as_str());
     assert_eq!(
         last,
-        Some("The hall is 300 m2 in size. It was built in 1901.")
+        Some("The hall is 300 m² in size. It was built in 1901.")
+    );
+}
+
+#[test]
+fn exponents_become_superscripts_and_a_mark_after_a_word_does_not() {
+    let body = format!(
+        "<article>{PROSE}<p>A culture holds 10<sup>6</sup> cells, E = mc<sup>2</sup>, and          10<sup>-3</sup> of them die; the treaty<sup>3</sup> says so.</p></article>"
+    );
+    let doc = parse(&page("", &body));
+    let last = doc.sections[0].blocks.last().map(|b| b.text.as_str());
+    assert_eq!(
+        last,
+        Some("A culture holds 10⁶ cells, E = mc², and 10⁻³ of them die; the treaty3 says so.")
     );
 }
 

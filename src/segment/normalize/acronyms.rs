@@ -218,9 +218,27 @@ fn numbered_one(ctx: &Ctx, i: usize, prev: &str) -> bool {
         "took", "left", "spent", "should", "must", "might", "may", "also", "never", "just",
         "still", "really", "tried", "heard", "ever", "used", "lived", "grew",
     ];
+    // In a title-cased headline ("The Part I Played") a capitalized word after "I" is most
+    // likely its verb; a few nouns are known to follow the numeral ("Type I Diabetes").
+    const AFTER_ONE: &[&str] = &[
+        "Diabetes",
+        "Trial",
+        "Trials",
+        "Error",
+        "Errors",
+        "Interferon",
+        "Supernova",
+        "Collagen",
+        "Evidence",
+        "Agent",
+        "Agents",
+        "Reaction",
+    ];
     NUMBERS_PARTS.contains(&prev)
         && !ctx.get(i + 1).is_some_and(|n| {
-            n.kind == Kind::Word && VERBS.iter().any(|v| n.text.eq_ignore_ascii_case(v))
+            n.kind == Kind::Word
+                && (VERBS.iter().any(|v| n.text.eq_ignore_ascii_case(v))
+                    || n.is_capitalized() && !AFTER_ONE.contains(&n.text))
         })
 }
 
@@ -293,6 +311,9 @@ mod tests {
             "Every Book I Read This Year"
         );
         assert_eq!(say("Chapter I begins"), "Chapter One begins");
+        assert_eq!(say("The Part I Played"), "The Part I Played");
+        assert_eq!(say("Type I Diabetes Rises"), "Type One Diabetes Rises");
+        assert_eq!(say("in Part I."), "in Part One.");
         assert_eq!(say("a WWII veteran"), "a World War Two veteran");
         assert_eq!(
             say("the ACLU and the NCAA"),

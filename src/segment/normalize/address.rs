@@ -208,14 +208,23 @@ fn party_and_state(ctx: &Ctx, i: usize) -> Option<Hit> {
             (name, 1)
         }
     };
-    // What follows closes the label: ")", ",", the end, or a sentence's period.
-    if !ctx
-        .get(i + 2 + n)
-        .is_none_or(|x| x.kind == Kind::Punct && matches!(x.text, ")" | "," | "." | ";"))
-    {
+    // What follows closes the label: ")", ",", ";", the end, or (after "Mich.") a new sentence.
+    let after = ctx.get(i + 2 + n);
+    let dotted = ctx.get(i + 1 + n).is_some_and(|d| d.is("."));
+    let closes = after.is_none_or(|x| {
+        x.kind == Kind::Punct && matches!(x.text, ")" | "," | "." | ";")
+            || dotted && x.sp && x.is_capitalized()
+    });
+    if !closes {
         return None;
     }
-    Hit::new(2 + n, format!("{party} of {name}"))
+    // A period that also ends the sentence stays: "said Gary Peters, D-Mich."
+    let end = if dotted && after.is_none_or(|x| x.is_capitalized()) {
+        "."
+    } else {
+        ""
+    };
+    Hit::new(2 + n, format!("{party} of {name}{end}"))
 }
 
 /// The rule.
@@ -353,6 +362,14 @@ mod tests {
             "Sanders (Independent of Vermont) spoke"
         );
         assert_eq!(say("a D-Day story"), "a D-Day story");
+        assert_eq!(
+            say("said Sen. Gary Peters, D-Mich."),
+            "said Senator Gary Peters, Democrat of Michigan."
+        );
+        assert_eq!(
+            say("Peters, D-Mich. The bill"),
+            "Peters, Democrat of Michigan. The bill"
+        );
     }
 
     #[test]

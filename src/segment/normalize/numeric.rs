@@ -155,11 +155,6 @@ const COUNT_VERBS: &[&str] = &[
     "holds",
     "hold",
     "held",
-    "has",
-    "have",
-    "had",
-    "are",
-    "were",
     "seats",
     "seated",
     "fits",
@@ -185,9 +180,28 @@ const COUNT_VERBS: &[&str] = &[
     "housed",
     "contains",
     "contained",
-    "includes",
-    "included",
     "ran",
+];
+
+/// Words after which "24-7" means around the clock.
+const AROUND_THE_CLOCK_BEFORE: &[&str] = &[
+    "open",
+    "opens",
+    "available",
+    "a",
+    "the",
+    "works",
+    "work",
+    "working",
+    "operates",
+    "operating",
+    "runs",
+    "running",
+    "staffed",
+    "monitored",
+    "service",
+    "services",
+    "care",
 ];
 
 const SCALE_WORDS: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
@@ -398,8 +412,18 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             .get(j + 1)
             .is_some_and(|n| !n.sp && n.kind != Kind::Punct);
         // "a 5K run", "4K video": the letter is the name.
-        // "the 10K", "a 401k": a race, a retirement plan.
-        let named = ctx.recent_word_in(i, 1, &["the"])
+        // "won the 10K on Sunday", "a 401k": a race, a retirement plan. ("The 100K milestone"
+        // counts: a noun follows.)
+        let noun_next = ctx.get(j + 1).is_some_and(|n| {
+            n.sp && n.kind == Kind::Word
+                && n.text.chars().all(|c| c.is_ascii_lowercase())
+                && ![
+                    "on", "in", "at", "and", "or", "was", "is", "last", "this", "with", "for",
+                    "race", "run",
+                ]
+                .contains(&n.text)
+        });
+        let named = ctx.recent_word_in(i, 1, &["the"]) && !noun_next
             || matches!(num.int.as_str(), "401" | "403" | "457")
             || ctx.get(j + 1).is_some_and(|n| {
                 n.sp && [
@@ -431,7 +455,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             });
         // "4K", "8K" (a picture's resolution), or before a name ("4K UHD", "4K 24FPS").
         let resolution = w.text == "K"
-            && (matches!(num.int.as_str(), "2" | "4" | "5" | "6" | "8") && num.is_plain()
+            && (matches!(num.int.as_str(), "4" | "8") && num.is_plain()
                 || ctx
                     .get(j + 1)
                     .is_some_and(|n| n.sp && (n.is_capitalized() || n.kind == Kind::Digits)));
@@ -532,7 +556,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                     && w.text.ends_with('s')
                     && !w.text.ends_with("ss")
                     && w.text.chars().all(|c| c.is_ascii_lowercase())
-            }) && ctx.recent_word_in(i, 1, COUNT_VERBS)
+            }) && (ctx.recent_word_in(i, 1, COUNT_VERBS)
+                || ctx.recent_word_in(i, 1, &["are", "were"])
+                    && i >= 2
+                    && ctx.recent_word_in(i - 1, 1, &["there"]))
                 && ctx.prev(i).is_some_and(|p| p.kind == Kind::Word);
             if !quantity && !counted {
                 said = year(y);
@@ -816,7 +843,7 @@ fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
         .is_some_and(|p| !ctx.toks[i].sp && p.kind == Kind::Word);
     if matches!(int, "911" | "999" | "112" | "988" | "411")
         && !glued_before
-        && !ctx.glued(j)
+        && !ctx.get(j).is_some_and(|t| !t.sp && t.kind != Kind::Punct)
         && (word_before(&[
             "call", "calls", "called", "calling", "dial", "dials", "dialed", "dialled", "dialing",
             "dialling", "text", "texted", "texting",
@@ -851,8 +878,21 @@ fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
     let lettered = ctx
         .get(j)
         .is_some_and(|w| !w.sp && w.kind == Kind::Word && w.text.len() <= 3 && w.is_all_caps());
+    let variant = ctx.glued_is(j, "-")
+        && ctx
+            .get(j + 1)
+            .is_some_and(|d| !d.sp && d.kind == Kind::Digits && d.text.len() <= 3);
     let word_after = |set: &[&str]| {
-        let k = if lettered { j + 1 } else { j };
+        let mut k = j;
+        if variant {
+            k += 2;
+            // "777-300ER".
+            if ctx.get(k).is_some_and(|w| !w.sp && w.kind == Kind::Word) {
+                k += 1;
+            }
+        } else if lettered {
+            k += 1;
+        }
         ctx.get(k).is_some_and(|w| {
             w.sp && w.kind == Kind::Word && set.iter().any(|s| w.text.eq_ignore_ascii_case(s))
         })
@@ -861,7 +901,9 @@ fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
         && b[0] == b'7'
         && b[2] == b'7'
         && !glued_before
-        && (ctx.prev(i).is_some_and(|p| p.text == "Boeing")
+        && (ctx
+            .prev(i)
+            .is_some_and(|p| p.text == "Boeing" || p.text == "Boeing's" || p.text == "Boeing’s")
             || word_after(&[
                 "MAX",
                 "Dreamliner",
@@ -889,12 +931,8 @@ fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
     }
     let mut said = numbers::in_pairs(int);
     let mut end = j;
-    // The variant: "737-800", "A350-900".
-    if ctx.glued_is(end, "-")
-        && ctx
-            .get(end + 1)
-            .is_some_and(|d| !d.sp && d.kind == Kind::Digits && d.text.len() == 3)
-    {
+    // The variant: "737-800", "A350-900", "787-9".
+    if variant {
         said = format!("{said} {}", cardinal(ctx.toks[end + 1].text, false));
         end += 2;
     } else if ctx.glued_is(end, "s") {
@@ -911,10 +949,28 @@ fn clock_hours(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
         return None;
     }
     let zone = ctx.get(j).filter(|w| w.sp && w.kind == Kind::Word)?;
-    if !matches!(
-        zone.text,
-        "GMT" | "UTC" | "hours" | "hrs" | "Zulu" | "BST" | "CET" | "EST" | "EDT" | "PST" | "PDT"
-    ) {
+    let hours = matches!(zone.text, "hours" | "hrs");
+    if !hours
+        && !matches!(
+            zone.text,
+            "GMT" | "UTC" | "Zulu" | "BST" | "CET" | "EST" | "EDT" | "PST" | "PDT"
+        )
+    {
+        return None;
+    }
+    // "logged 2000 hours", "1200 hours of overtime": a count of hours, not a time.
+    let at_a_time = int.starts_with('0')
+        || ctx.recent_word_in(
+            i,
+            1,
+            &[
+                "at", "by", "from", "until", "till", "before", "after", "since",
+            ],
+        );
+    let of_next = ctx
+        .get(j + 1)
+        .is_some_and(|w| w.text.eq_ignore_ascii_case("of"));
+    if hours && (of_next || !at_a_time) {
         return None;
     }
     let (h, m): (u32, u32) = (int[..2].parse().ok()?, int[2..].parse().ok()?);
@@ -987,6 +1043,24 @@ fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> O
             )
         });
     let rated = ctx.recent_word_in(i, 1, &["rated", "scored", "rating", "score", "scores"]);
+    // A month and a day: after a word that brings a date ("on 6/10", "since 9/10"); after "by"
+    // or "from" (which also bring fractions: "fell by 1/3") and with no such word ("expires
+    // 12/31") only what cannot be a plain fraction (a day past 12, or the larger number on top).
+    const DATE_WORDS: [&str; 10] = [
+        "on", "due", "until", "till", "since", "through", "before", "after", "starting", "ending",
+    ];
+    let of_after = next.is_some_and(|w| w.text.eq_ignore_ascii_case("of"));
+    let not_plain_fraction = a > b || b > 12;
+    let date_word = ctx.recent_word_in(i, 1, &DATE_WORDS);
+    let dated = if date_word {
+        !(matches!(b, 2 | 3 | 4 | 8) && a < b)
+    } else {
+        not_plain_fraction && !rated
+    };
+    if (1..=12).contains(&a) && (1..=31).contains(&b) && dated && !measure && !of_after {
+        let month = super::datetime::MONTHS[a as usize - 1];
+        return Some(format!("{month} {}", numbers::ordinal(bottom)));
+    }
     // "a 3/5 majority", "a 1/10 chance": after an article the fraction describes the noun.
     let article = ctx.recent_word_in(i, 1, &["a", "an"]);
     if (matches!(b, 5 | 10) && a <= b && noun_after && !article)
@@ -997,22 +1071,6 @@ fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> O
             cardinal(top, false),
             cardinal(bottom, false)
         ));
-    }
-    const DATE_WORDS: [&str; 10] = [
-        "on", "due", "until", "till", "since", "through", "before", "after", "starting", "ending",
-    ];
-    // "by" and "from" also come before fractions ("fell by 1/3", "by 1/5"): after them only
-    // what cannot be a plain fraction is a date ("by 12/1", "from 6/15").
-    let by_date = ctx.recent_word_in(i, 1, &["by", "from"]) && (a > b || b > 12);
-    if (1..=12).contains(&a)
-        && (1..=31).contains(&b)
-        && !matches!(b, 2 | 3 | 4 | 8)
-        && (ctx.recent_word_in(i, 1, &DATE_WORDS) || by_date)
-        && ctx.prev(i).is_some_and(|p| p.kind == Kind::Word)
-        && !measure
-    {
-        let month = super::datetime::MONTHS[a as usize - 1];
-        return Some(format!("{month} {}", numbers::ordinal(bottom)));
     }
     None
 }
@@ -1087,7 +1145,13 @@ fn range(
     if num.is_plain() && second.is_plain() && unit.is_none() {
         match (num.int.as_str(), second.int.as_str()) {
             ("50", "50") => return Hit::new(end - i, "fifty-fifty"),
-            ("24", "7") if !spaced && !scores => return Hit::new(end - i, "twenty-four seven"),
+            // Around the clock only after a word that says so ("open 24-7", "a 24-7 line");
+            // else a score ("It finished 24-7").
+            ("24", "7")
+                if !spaced && !scores && ctx.recent_word_in(i, 1, AROUND_THE_CLOCK_BEFORE) =>
+            {
+                return Hit::new(end - i, "twenty-four seven")
+            }
             _ => {}
         }
     }
@@ -1278,6 +1342,40 @@ mod tests {
             "The one hundred and twelve operators were busy"
         );
         assert_eq!(say("911 dispatchers said"), "nine one one dispatchers said");
+        assert_eq!(say("Call 911."), "Call nine one one.");
+        assert_eq!(
+            say("Neighbors called 911, police said"),
+            "Neighbors called nine one one, police said"
+        );
+        assert_eq!(
+            say("Volunteers logged 2000 hours"),
+            "Volunteers logged two thousand hours"
+        );
+        assert_eq!(
+            say("worked 1200 hours of overtime"),
+            "worked twelve hundred hours of overtime"
+        );
+        assert_eq!(say("had 2019 revenues"), "had twenty nineteen revenues");
+        assert_eq!(
+            say("Those were 2020 numbers"),
+            "Those were twenty twenty numbers"
+        );
+        assert_eq!(
+            say("The 100K milestone"),
+            "The one hundred thousand milestone"
+        );
+        assert_eq!(
+            say("Over 5K people signed"),
+            "Over five thousand people signed"
+        );
+        assert_eq!(
+            say("It finished 24-7."),
+            "It finished twenty-four to seven."
+        );
+        assert_eq!(
+            say("The 787-9 Dreamliner"),
+            "The seven eighty-seven nine Dreamliner"
+        );
     }
 
     #[test]
@@ -1507,6 +1605,22 @@ mod tests {
         assert_eq!(say("open 24/7"), "open twenty-four seven");
         assert_eq!(say("after 9/11"), "after nine eleven");
         assert_eq!(say("20/20 vision"), "twenty-twenty vision");
+    }
+
+    #[test]
+    fn more_dates_with_a_slash() {
+        assert_eq!(say("Sales on 6/10 rose"), "Sales on June tenth rose");
+        assert_eq!(say("The vote on 4/5"), "The vote on April fifth");
+        assert_eq!(say("on 12/4"), "on December fourth");
+        assert_eq!(
+            say("It expires 12/31."),
+            "It expires December thirty-first."
+        );
+        assert_eq!(say("on sale 10/15"), "on sale October fifteenth");
+        assert_eq!(
+            say("about 5/16 of an inch"),
+            "about five sixteenths of an inch"
+        );
     }
 
     #[test]

@@ -31,12 +31,22 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     // A hashtag: "#BlackLivesMatter" → "hashtag Black Lives Matter".
     if c == '#' && (t.sp || ctx.prev(i).is_none_or(|p| p.kind == Kind::Punct)) {
         if let Some(w) = ctx.get(i + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
+            // "The hashtag #BLM": the word is said already.
+            let said = if ctx.recent_word_in(i, 1, &["hashtag", "hashtags"]) {
+                ""
+            } else {
+                "hashtag "
+            };
+            // Glued to a sentence's end ("day.#Tag"): a space before it.
+            let gap = if t.sp { "" } else { " " };
             if !ctx
                 .get(i + 2)
                 .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
             {
-                return Hit::new(2, format!("hashtag {}", split_camel(w.text)));
+                return Hit::new(2, format!("{gap}{said}{}", split_camel(w.text)));
             }
+            // "#COVID19", "#Election2024": the tag's word, and its number read after it.
+            return Hit::new(1, said.trim_end());
         }
     }
     if is_pictograph(c) {
@@ -315,6 +325,12 @@ mod tests {
             "Follow hashtag Black Lives Matter now"
         );
         assert_eq!(say("#metoo"), "hashtag metoo");
+        assert_eq!(say("The hashtag #BLM spread"), "The hashtag BLM spread");
+        assert_eq!(
+            say("the day.#TodayInSenate"),
+            "the day. hashtag Today In Senate"
+        );
+        assert!(!say("Posts tagged #Election2024 grew").contains('#'));
         assert_eq!(say("key#value"), "key hash value");
         assert_eq!(say("a #3 pick"), "a number three pick");
     }
