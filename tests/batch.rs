@@ -578,15 +578,7 @@ fn a_feed_of_three_exported_articles_parses_with_enclosures_and_chapters() {
 #[test]
 fn a_batch_killed_midway_leaves_only_whole_files_and_its_rerun_renders_the_rest() {
     let sb = tone_sandbox();
-    let article = std::fs::read_to_string(example_article()).unwrap();
-    let files: Vec<PathBuf> = (0..6)
-        .map(|i| {
-            sb.write(
-                &format!("long{i}.txt"),
-                format!("Long Read {i}\n\n{article}"),
-            )
-        })
-        .collect();
+    let files = long_articles(&sb, 6);
     let out = sb.path().join("out");
     let mut child = sb
         .aloud()
@@ -1295,15 +1287,7 @@ fn an_output_written_as_a_folder_makes_a_batch_of_one() {
 #[test]
 fn ctrl_c_in_a_batch_says_that_finished_articles_are_kept() {
     let sb = tone_sandbox();
-    let article = std::fs::read_to_string(example_article()).unwrap();
-    let files: Vec<PathBuf> = (0..6)
-        .map(|i| {
-            sb.write(
-                &format!("long{i}.txt"),
-                format!("Long Read {i}\n\n{article}"),
-            )
-        })
-        .collect();
+    let files = long_articles(&sb, 6);
     let out = sb.path().join("out");
     let child = sb
         .aloud()

@@ -356,18 +356,23 @@ fn listen_help_shows_the_keys() {
     assert!(text.contains("] or n"), "{text}");
 }
 
+/// aloud in `sb` on a machine with no sound: no PulseAudio to reach, no ALSA device.
+fn without_audio(sb: &Sandbox) -> std::process::Command {
+    let runtime = sb.path().join("no-runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let mut cmd = sb.aloud();
+    cmd.env("XDG_RUNTIME_DIR", &runtime)
+        .env("PULSE_SERVER", "unix:/nonexistent/aloud-test-socket")
+        .env("ALSA_CONFIG_PATH", sb.write("asound.conf", ""));
+    cmd
+}
+
 #[test]
 fn without_an_audio_device_listen_fails_with_one_line_naming_the_alternatives() {
     let sb = Sandbox::new();
     let f = harbour(&sb);
-    let runtime = sb.path().join("no-runtime");
-    std::fs::create_dir_all(&runtime).unwrap();
-    let out = sb
-        .aloud()
+    let out = without_audio(&sb)
         .args(["listen", f.to_str().unwrap(), "--output", "device"])
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .env("PULSE_SERVER", "unix:/nonexistent/aloud-test-socket")
-        .env("ALSA_CONFIG_PATH", sb.write("asound.conf", ""))
         .output()
         .unwrap();
     // The audio backend's own reason, in the parentheses, differs between machines.
@@ -384,14 +389,8 @@ fn without_an_audio_device_listen_fails_with_one_line_naming_the_alternatives() 
 #[test]
 fn without_an_audio_device_say_points_to_a_file_not_to_listen_options() {
     let sb = Sandbox::new();
-    let runtime = sb.path().join("no-runtime");
-    std::fs::create_dir_all(&runtime).unwrap();
-    let out = sb
-        .aloud()
+    let out = without_audio(&sb)
         .args(["say", "Hello there.", "--voice", "tone"])
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .env("PULSE_SERVER", "unix:/nonexistent/aloud-test-socket")
-        .env("ALSA_CONFIG_PATH", sb.write("asound.conf", ""))
         .output()
         .unwrap();
     let err = stderr(&out);
