@@ -331,8 +331,6 @@ mod tests {
             "the day. hashtag Today In Senate"
         );
         assert!(!say("Posts tagged #Election2024 grew").contains('#'));
-        assert_eq!(say("key#value"), "key hash value");
-        assert_eq!(say("a #3 pick"), "a number three pick");
     }
 
     #[test]
