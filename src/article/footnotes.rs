@@ -10,8 +10,13 @@ use std::borrow::Cow;
 /// Longest bracketed mark, in bytes (`[citation needed]` is 17).
 const MAX_MARK: usize = 24;
 
+/// The superscript digits, 0 to 9 (also what the HTML reader writes exponents with, and what
+/// the normalizer reads powers from).
+pub(crate) const SUPERSCRIPT_DIGITS: [char; 10] =
+    ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
 fn superscript_digit(c: char) -> bool {
-    matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
+    SUPERSCRIPT_DIGITS.contains(&c)
 }
 
 /// True for the inside of a bracketed reference mark: `1`, `12`, `^1`, `^note`, `1–3`, `1, 2`,

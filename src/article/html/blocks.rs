@@ -146,7 +146,10 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool], in_link: &[bool]) 
                         .trim()
                         .chars()
                         .map(|c| match c {
-                            '0'..='9' => SUPERSCRIPT_DIGITS[c as usize - '0' as usize],
+                            '0'..='9' => {
+                                crate::article::footnotes::SUPERSCRIPT_DIGITS
+                                    [c as usize - '0' as usize]
+                            }
                             _ => '⁻',
                         })
                         .collect();
@@ -360,9 +363,6 @@ fn is_footnote_mark(dom: &Dom, sup: Id, text: &str, before: &str) -> bool {
     t.len() <= 24 && t.starts_with('[') && t.ends_with(']')
         || number && (linked || after_punctuation)
 }
-
-/// The superscript digits, 0 to 9.
-const SUPERSCRIPT_DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
 /// Whether a `<sup>` holding `text`, right after `before`, is an exponent: a short number
 /// (minus allowed) glued to a number ("10<sup>6</sup>") or to a symbol of one or two letters

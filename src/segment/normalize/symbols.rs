@@ -146,7 +146,10 @@ fn power(ctx: &Ctx, i: usize) -> Option<Hit> {
         while let Some(s) = ctx.get(k).filter(|s| k == i || !s.sp) {
             match s.ch() {
                 '⁻' if k == i => minus = true,
-                c => match SUPERSCRIPTS.iter().position(|&x| x == c) {
+                c => match crate::article::footnotes::SUPERSCRIPT_DIGITS
+                    .iter()
+                    .position(|&x| x == c)
+                {
                     Some(d) if s.text.chars().count() == 1 => {
                         digits.push(char::from(b'0' + d as u8))
                     }
@@ -183,9 +186,6 @@ fn split_camel(word: &str) -> String {
     }
     out
 }
-
-/// The superscript digits, 0 to 9.
-const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
 /// A fraction written as one character: its numerator and denominator as words.
 fn vulgar_fraction(c: char) -> Option<(&'static str, &'static str)> {
