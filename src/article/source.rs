@@ -558,7 +558,7 @@ fn redirect_target(base: &str, location: &str) -> Result<String, String> {
 /// `url` with spaces, quotes, angle brackets and other bytes that a URL may not hold raw
 /// percent-encoded in its path and query, as a browser sends it; the scheme and host (an
 /// international host name stays as written), and `%`, as they are.
-fn escape_unsafe_url_chars(url: &str) -> String {
+pub(crate) fn escape_unsafe_url_chars(url: &str) -> String {
     let host_end = url
         .find("://")
         .map(|s| s + 3)

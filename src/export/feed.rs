@@ -182,8 +182,9 @@ fn published(e: &Episode<'_>) -> u64 {
 /// URL is `base_url/FILE`), with the channel metadata of `show`; `folder_name` is the default
 /// title.
 pub fn render(episodes: &[Episode<'_>], show: &Show, base_url: &str, folder_name: &str) -> String {
-    // A space in the address ("https://example.org/my podcast") is written %20, as a URL must.
-    let escaped = base_url.trim_end_matches('/').replace(' ', "%20");
+    // A space in the address ("https://example.org/my podcast") is written %20, as a URL must,
+    // and as the fetcher escapes the addresses it is given.
+    let escaped = crate::article::source::escape_unsafe_url_chars(base_url.trim_end_matches('/'));
     let base = escaped.as_str();
     let title = show.title.as_deref().unwrap_or(folder_name);
     let description = show

@@ -100,7 +100,18 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>, what: &str) -> 
     };
     let body = &bytes[skip..];
     let mut warnings = Vec::new();
-    let legacy = declared.is_none() && skip == 0 && is_legacy_8bit(body);
+    // Checked once: valid UTF-8 (the usual case) is neither searched for legacy bytes nor
+    // validated again while decoding.
+    let valid_utf8 = if encoding == UTF_8 {
+        std::str::from_utf8(body).ok()
+    } else {
+        None
+    };
+    let legacy = encoding == UTF_8
+        && valid_utf8.is_none()
+        && declared.is_none()
+        && skip == 0
+        && is_legacy_8bit(body);
     let text = if legacy {
         // Not UTF-8 anywhere, and no declaration: an older Western file (Latin-1, Windows-1252),
         // as browsers assume.
@@ -113,7 +124,10 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>, what: &str) -> 
             .0
             .into_owned()
     } else if encoding == UTF_8 {
-        let (text, invalid) = decode_utf8_counting(body);
+        let (text, invalid) = match valid_utf8 {
+            Some(s) => (s.to_string(), 0),
+            None => decode_utf8_counting(body),
+        };
         if invalid > 0 {
             warnings.push(format!(
                 "{what} contained {invalid} invalid UTF-8 byte sequence{}; they were replaced \
@@ -147,11 +161,9 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>, what: &str) -> 
 /// Whether `bytes` hold no valid UTF-8 beyond ASCII but do hold bytes above 0x7F, each one a
 /// character of Windows-1252: a file in an 8-bit Western encoding. A UTF-8 file with a damaged
 /// byte has valid non-ASCII letters elsewhere, or a byte that is no such character (0xFF: "ÿ"
-/// alone is far likelier a damaged byte than a letter).
+/// alone is far likelier a damaged byte than a letter). `bytes` are not valid UTF-8 (the
+/// caller checked).
 fn is_legacy_8bit(bytes: &[u8]) -> bool {
-    if std::str::from_utf8(bytes).is_ok() {
-        return false;
-    }
     let mut high = 0usize;
     for chunk in bytes.utf8_chunks() {
         if !chunk.valid().is_ascii() {
@@ -170,11 +182,9 @@ fn is_legacy_8bit(bytes: &[u8]) -> bool {
     high > 0
 }
 
-/// UTF-8 decoding that replaces each invalid sequence with U+FFFD and counts them.
+/// UTF-8 decoding of bytes that are not valid UTF-8 (the caller checked): each invalid sequence
+/// becomes U+FFFD, and they are counted.
 fn decode_utf8_counting(bytes: &[u8]) -> (String, usize) {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), 0);
-    }
     let mut out = String::with_capacity(bytes.len() + 16);
     let mut invalid = 0;
     for chunk in bytes.utf8_chunks() {
