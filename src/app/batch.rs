@@ -178,7 +178,7 @@ struct Run<'a> {
     previous: Manifest,
     /// Finished articles of earlier runs into the folder, kept in its manifest (a whole
     /// batch's; shards keep none).
-    kept: Vec<batch::Entry>,
+    kept: batch::Kept,
     manifest: Manifest,
     manifest_path: std::path::PathBuf,
     render: batch::RenderSettings,
@@ -268,8 +268,8 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
     let mut run = Run {
         args,
         kept: match shard {
-            None => previous.still_there(&dir),
-            Some(_) => Vec::new(),
+            None => batch::Kept::new(previous.still_there(&dir)),
+            Some(_) => batch::Kept::default(),
         },
         previous,
         manifest_path: dir.join(shard.map_or(batch::MANIFEST.to_string(), |s| s.manifest_name())),
@@ -456,7 +456,7 @@ impl Run<'_> {
                         ..Entry::failed(index, source, &why, failure)
                     };
                     report(args, index, self.total, &entry);
-                    self.manifest.record(entry);
+                    self.record(entry);
                     self.save()?;
                 }
                 return Ok(None);
@@ -496,7 +496,7 @@ impl Run<'_> {
                     started.elapsed().as_secs_f64() * 1e3
                 );
             }
-            self.manifest.record(entry);
+            self.record(entry);
             return Ok(None);
         }
         let file = batch::file_name(script.title.as_deref(), &key, self.format);
@@ -545,7 +545,7 @@ impl Run<'_> {
             },
         };
         report(args, index, self.total, &entry);
-        self.manifest.record(entry);
+        self.record(entry);
         self.save()?;
         Ok(None)
     }
@@ -579,6 +579,12 @@ impl Run<'_> {
         Ok(Some(ExitCode::from(
             aloud::player::controls::interrupted_exit_status(),
         )))
+    }
+
+    /// Records `entry` in this run's manifest, dropping the earlier article it replaces.
+    fn record(&mut self, entry: batch::Entry) {
+        self.kept.replaced_by(&entry);
+        self.manifest.record(entry);
     }
 
     /// Writes the manifest: this run's articles and the earlier ones it keeps. Returns what was

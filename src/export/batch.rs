@@ -351,6 +351,37 @@ impl Failure {
     }
 }
 
+/// Earlier runs' finished articles that a run into the same folder keeps in its manifest
+/// ([`Manifest::with_kept`]), each with what its source names ([`source_identity`], found once).
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    entries: Vec<(String, Entry)>,
+}
+
+impl Kept {
+    /// Keeps `earlier` (from [`Manifest::still_there`]).
+    pub fn new(earlier: Vec<Entry>) -> Kept {
+        Kept {
+            entries: earlier
+                .into_iter()
+                .map(|e| (source_identity(&e.source), e))
+                .collect(),
+        }
+    }
+
+    /// Drops the earlier articles that `entry`, an article of this run, replaces: those of the
+    /// same source or key, unless `entry` failed (a page that is down tonight keeps last
+    /// night's episode).
+    pub fn replaced_by(&mut self, entry: &Entry) {
+        if entry.status == Status::Failed || self.entries.is_empty() {
+            return;
+        }
+        let id = source_identity(&entry.source);
+        self.entries
+            .retain(|(s, k)| *s != id && (entry.key.is_none() || entry.key != k.key));
+    }
+}
+
 /// A chapter as the manifest lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ManifestChapter {
@@ -492,7 +523,7 @@ impl Manifest {
     }
 
     /// The finished renders whose files are still in `dir` with their recorded sizes, each
-    /// once: what a later run into the same folder keeps (see [`Manifest::with_kept`]).
+    /// once: what a later run into the same folder keeps (see [`Kept`]).
     pub fn still_there(&self, dir: &Path) -> Vec<Entry> {
         let mut seen = std::collections::HashSet::new();
         self.articles
@@ -507,26 +538,13 @@ impl Manifest {
             .collect()
     }
 
-    /// This run's manifest followed by the earlier runs' finished articles (`kept`, from
-    /// [`Manifest::still_there`]) that it does not replace, marked unchanged and numbered after
-    /// its own: a folder exported into one article at a time keeps every episode. An earlier
-    /// article is replaced by one of the same source or key, unless that one failed (a page
-    /// that is down tonight keeps last night's episode).
-    pub fn with_kept(&self, kept: &[Entry]) -> Manifest {
-        let ours: Vec<(String, &Entry)> = self
-            .articles
-            .iter()
-            .filter(|e| e.status != Status::Failed)
-            .map(|e| (source_identity(&e.source), e))
-            .collect();
-        let replaced = |k: &Entry| {
-            let id = source_identity(&k.source);
-            ours.iter()
-                .any(|(s, e)| *s == id || (e.key.is_some() && e.key == k.key))
-        };
+    /// This run's manifest followed by the earlier runs' finished articles it keeps (`kept`),
+    /// marked unchanged and numbered after its own: a folder exported into one article at a
+    /// time keeps every episode.
+    pub fn with_kept(&self, kept: &Kept) -> Manifest {
         let mut out = self.clone();
         let first = self.articles.iter().map(|e| e.index + 1).max().unwrap_or(0);
-        let earlier = kept.iter().filter(|k| !replaced(k));
+        let earlier = kept.entries.iter().map(|(_, e)| e);
         out.articles
             .extend((first..).zip(earlier).map(|(index, k)| Entry {
                 index,
@@ -719,17 +737,21 @@ mod tests {
             failure: None,
             ..Entry::failed(index, source, "", Failure::BadInput)
         };
-        let kept = [
+        let mut kept = Kept::new(vec![
             done(0, "old.txt", "k0"),
             done(1, "page", "k1"),
             done(2, "b", "k2"),
-        ];
+        ]);
         let mut run = Manifest::new(None);
-        run.record(done(0, "new.txt", "k9"));
+        let mut record = |e: Entry| {
+            kept.replaced_by(&e);
+            run.record(e);
+        };
+        record(done(0, "new.txt", "k9"));
         // The page is down tonight: last night's episode stays.
-        run.record(Entry::failed(1, "page", "404", Failure::Temporary));
+        record(Entry::failed(1, "page", "404", Failure::Temporary));
         // b was renamed c, with the same words: one entry.
-        run.record(done(2, "c", "k2"));
+        record(done(2, "c", "k2"));
         let all = run.with_kept(&kept);
         let listed: Vec<(usize, &str, Status)> = all
             .articles
