@@ -232,19 +232,15 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
         .with_context(|| format!("creating the folder {}", dir.display()))?;
     let shard = shard(args)?;
     let format = batch_format(args)?;
-    let (sources, repeats) =
-        batch::without_repeats(batch::expand_sources(&args.inputs, args.list.as_deref())?);
+    let expanded = batch::expand_sources(&args.inputs, args.list.as_deref())?;
+    let (sources, repeats) = batch::without_repeats(expanded.list);
     for repeat in &repeats {
         eprintln!("aloud: warning: {repeat} is given more than once; it is exported once");
     }
-    for input in args.inputs.iter().filter(|i| !i.starts_with("http")) {
-        if Path::new(input).is_dir()
-            && batch::expand_sources(std::slice::from_ref(input), None)?.is_empty()
-        {
-            eprintln!(
-                "aloud: warning: the folder {input} holds no .txt, .md or .html files; nothing in it is exported"
-            );
-        }
+    for folder in &expanded.empty_folders {
+        eprintln!(
+            "aloud: warning: the folder {folder} holds no .txt, .md or .html files; nothing in it is exported"
+        );
     }
     if sources.is_empty() {
         eprintln!("aloud: no articles to export: the inputs hold no .txt, .md or .html files and the list no lines");

@@ -82,12 +82,23 @@ pub enum BatchError {
 /// The extensions a folder given as input contributes, in lower case.
 const ARTICLE_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
 
+/// What a batch's inputs name: its sources, and the folders among the inputs that hold no
+/// article (said in a warning, not failed on).
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The sources, in order.
+    pub list: Vec<String>,
+    /// Input folders with no article in them.
+    pub empty_folders: Vec<String>,
+}
+
 /// The sources of a batch, in order: each input as given, except that a folder stands for its
 /// articles (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, sorted by name, not recursive), then
 /// the lines of `list` (one source per line; blank lines and lines starting with `#` are
 /// skipped; relative paths are relative to the list file's folder).
-pub fn expand_sources(inputs: &[String], list: Option<&Path>) -> Result<Vec<String>, BatchError> {
+pub fn expand_sources(inputs: &[String], list: Option<&Path>) -> Result<Sources, BatchError> {
     let mut out = Vec::new();
+    let mut empty_folders = Vec::new();
     for input in inputs {
         let path = Path::new(input);
         if !is_url(input) && path.is_dir() {
@@ -105,6 +116,9 @@ pub fn expand_sources(inputs: &[String], list: Option<&Path>) -> Result<Vec<Stri
                 })
                 .collect();
             files.sort();
+            if files.is_empty() {
+                empty_folders.push(input.clone());
+            }
             out.extend(files.into_iter().map(|p| p.to_string_lossy().into_owned()));
         } else {
             out.push(input.clone());
@@ -131,7 +145,10 @@ pub fn expand_sources(inputs: &[String], list: Option<&Path>) -> Result<Vec<Stri
             }
         }
     }
-    Ok(out)
+    Ok(Sources {
+        list: out,
+        empty_folders,
+    })
 }
 
 /// `sources` with each article once, and the repeats left out: the same URL, or the same file
