@@ -255,7 +255,14 @@ fn roman(ctx: &Ctx, i: usize, stem: &str, suffix: &str) -> Option<Hit> {
     let world_war = prev_lower == "war" && i >= 2 && ctx.get(i - 2).is_some_and(|w| w.is("World"));
     // One letter ("Malcolm X", "Generation X", "Model V") is a numeral only after a word that
     // counts ("Chapter V", "Part X"); "I" only there ("Part I", "Type I"), else the pronoun.
-    let counted = COUNTED.contains(&prev_lower.as_str());
+    // After a short acronym ("GTA VI") or a word that names a series of works ("Final Fantasy
+    // VII", "Episode IV"), the numeral numbers the work: not a monarch's ordinal.
+    let work = !ctx.shouting
+        && stem.len() >= 2
+        && (prev.is_all_caps() && (2..=4).contains(&prev.text.len())
+            || ["fantasy", "auto", "rocky", "wrestlemania", "civilization"]
+                .contains(&prev_lower.as_str()));
+    let counted = COUNTED.contains(&prev_lower.as_str()) || work;
     if value == 1 && !world_war && !numbered_one(ctx, i, &prev_lower) {
         return None;
     }
@@ -348,6 +355,16 @@ mod tests {
             "Henry the Eighth had six wives"
         );
         assert_eq!(say("in World War I"), "in World War One");
+        assert_eq!(say("GTA VI is out"), "GTA Six is out");
+        assert_eq!(
+            say("Final Fantasy VII remake"),
+            "Final Fantasy Seven remake"
+        );
+        assert_eq!(say("John Paul II said"), "John Paul the Second said");
+        assert_eq!(
+            say("Martin Luther King III"),
+            "Martin Luther King the Third"
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub(crate) const MONTHS: [&str; 12] = [
 ];
 
 /// A month name or abbreviation: (month index, is an abbreviation, is also a common word).
-fn month(w: &str) -> Option<(usize, bool, bool)> {
+pub(crate) fn month(w: &str) -> Option<(usize, bool, bool)> {
     if w.len() > 9 {
         return None;
     }

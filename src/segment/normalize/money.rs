@@ -143,13 +143,40 @@ fn prefix(s: &str) -> Option<&'static str> {
 }
 
 /// An amount after the symbol at token `at`: the number, then a scale. Returns the tokens used
-/// after the symbol, the number and the scale word.
-fn amount<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, Num<'a>, Option<&'static str>)> {
+/// after the symbol, the number and the scale word. The number is glued to the symbol unless
+/// `spaced` ("$US 5").
+fn amount<'a>(
+    ctx: &Ctx<'a>,
+    at: usize,
+    spaced: bool,
+) -> Option<(usize, Num<'a>, Option<&'static str>)> {
     let first = ctx.get(at)?;
-    if first.sp || !(first.kind == Kind::Digits || first.is(".")) {
+    if first.sp && !spaced || !(first.kind == Kind::Digits || first.is(".")) {
         return None;
     }
-    let num = parse(ctx, at)?;
+    let mut num = parse(ctx, at)?;
+    // A decimal comma ("€0,99", "€1.234,56"): a comma glued between the whole amount and two
+    // digits that end it is never a thousands separator.
+    if !num.commas
+        && num.more.is_empty()
+        && ctx.glued_is(at + num.n, ",")
+        && ctx
+            .get(at + num.n + 1)
+            .is_some_and(|d| !d.sp && d.kind == Kind::Digits && d.text.len() == 2)
+        && !ctx
+            .get(at + num.n + 2)
+            .is_some_and(|x| !x.sp && (x.kind != Kind::Punct || ctx.glued(at + num.n + 3)))
+    {
+        let cents = ctx.toks[at + num.n + 1].text;
+        match num.frac {
+            None => {}
+            // "1.234,56": the point grouped thousands.
+            Some(f) if f.len() == 3 => num.int.push_str(f),
+            Some(_) => return None,
+        }
+        num.frac = Some(cents);
+        num.n += 2;
+    }
     let mut n = num.n;
     let mut sc = None;
     if let Some(w) = ctx.get(at + n).filter(|w| w.kind == Kind::Word) {
@@ -237,12 +264,36 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     if let Some(hit) = with_code(ctx, i) {
         return Some(hit);
     }
-    let (country, sym_at) = match prefix(t.text) {
+    // Brazil's real: "R$30".
+    if t.is("R") && ctx.glued_is(i + 1, "$") {
+        let real = Currency {
+            major: ("real", "reais"),
+            minor: Some(("centavo", "centavos")),
+        };
+        let (n, num, sc) = amount(ctx, i + 2, false)?;
+        return Hit::new(2 + n, say(&num, sc, &real, None));
+    }
+    let (mut country, sym_at) = match prefix(t.text) {
         Some(c) if t.kind == Kind::Word && ctx.glued(i + 1) => (Some(c), i + 1),
         _ => (None, i),
     };
     let cur = symbol(ctx.get(sym_at)?.text)?;
-    let (n, num, sc) = amount(ctx, sym_at + 1)?;
+    // The country after the sign, as Australian and New Zealand papers write it: "$US5", "$A 20".
+    let mut amount_at = sym_at + 1;
+    if country.is_none() && t.is("$") {
+        if let Some(c) = ctx
+            .get(i + 1)
+            .filter(|w| !w.sp && w.kind == Kind::Word && w.is_all_caps())
+            .and_then(|w| prefix(w.text))
+        {
+            if ctx.get(i + 2).is_some_and(|d| d.kind == Kind::Digits) {
+                country = Some(c);
+                amount_at = i + 2;
+            }
+        }
+    }
+    let (n, num, sc) = amount(ctx, amount_at, amount_at != sym_at + 1)?;
+    let sym_at = amount_at - 1;
     let mut end = sym_at + 1 + n;
     // A range: $5-10 million, $250-$300, $5 to $10.
     if let Some(d) = ctx
@@ -253,7 +304,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         let repeat =
             ctx.glued(end + 1) && ctx.get(end + 1).is_some_and(|s| symbol(s.text).is_some());
         let at2 = if repeat { end + 2 } else { end + 1 };
-        if let Some((n2, num2, sc2)) = amount(ctx, at2).filter(|_| ctx.glued(at2) || repeat) {
+        if let Some((n2, num2, sc2)) = amount(ctx, at2, false).filter(|_| ctx.glued(at2) || repeat)
+        {
             end = at2 + n2;
             if sc.is_none() && sc2.is_some() {
                 // $5-10 million: the scale covers both.
@@ -296,6 +348,20 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         words.truncate(words.len() - cur.major.1.len());
         words.push_str(cur.major.0);
     }
+    // "a $2.50 toll" → "a two dollar fifty toll"; "a $0.50 fee" → "a fifty cent fee".
+    if let Some(minor) = cur.minor.filter(|_| after_a && noun_next && sc.is_none()) {
+        if let Some(head) = words.strip_suffix(minor.1) {
+            let head = head.trim_end();
+            let plural = format!(" {} ", cur.major.1);
+            words = if head.contains(&plural) {
+                head.replacen(&plural, &format!(" {} ", cur.major.0), 1)
+            } else if head.contains(&format!(" {} ", cur.major.0)) {
+                head.to_string()
+            } else {
+                format!("{head} {}", minor.0)
+            };
+        }
+    }
     // "$3.50/gallon", "$20/hr": a rate.
     if ctx.glued_is(end, "/") {
         if let Some(w) = ctx.get(end + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
@@ -326,6 +392,31 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn amounts_written_the_way_other_countries_write_them() {
+        assert_eq!(say("costs €0,99 now"), "costs ninety-nine cents now");
+        assert_eq!(
+            say("€1.234,56"),
+            "one thousand two hundred and thirty-four euros fifty-six cents"
+        );
+        assert_eq!(say("€1,500 fine"), "one thousand five hundred euros fine");
+        assert_eq!(say("paid $US5 million"), "paid five million U.S. dollars");
+        assert_eq!(say("a $A 20 note"), "a twenty Australian dollar note");
+        assert_eq!(say("R$30 each"), "thirty reais each");
+        assert_eq!(say("R$1,50"), "one real fifty centavos");
+    }
+
+    #[test]
+    fn an_amount_with_cents_before_its_noun() {
+        assert_eq!(say("a $2.50 toll"), "a two dollar fifty toll");
+        assert_eq!(say("a $0.50 fee"), "a fifty cent fee");
+        assert_eq!(say("a £1.20 stamp"), "a one pound twenty stamp");
+        assert_eq!(
+            say("it costs $2.50 now"),
+            "it costs two dollars fifty cents now"
+        );
     }
 
     #[test]

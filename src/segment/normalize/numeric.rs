@@ -109,6 +109,14 @@ pub(crate) fn parse<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Num<'a>> {
             num.commas = true;
             j += 2;
         }
+        if !num.commas {
+            let groups = spaced_groups(ctx, i);
+            for g in &ctx.toks[i + 1..i + 1 + groups] {
+                num.int.push_str(g.text);
+                num.commas = true;
+            }
+            j += groups;
+        }
     }
     while ctx.glued_is(j, ".")
         && ctx
@@ -125,6 +133,44 @@ pub(crate) fn parse<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Num<'a>> {
     }
     num.n = j - i;
     Some(num)
+}
+
+/// How many groups of three digits follow the number at `i` with one space between each, when
+/// they are a thousands separator ("5 000", "12 500 000", also with a no-break or thin space,
+/// which the reader turns into a space). Not when the digits after the groups go on (a phone
+/// number "555 123 4567"), when something is glued to the last group ("100 100-meter"), or
+/// after a month or a number ("May 5 300 people" is a date and a count).
+fn spaced_groups(ctx: &Ctx, i: usize) -> usize {
+    let lead = &ctx.toks[i];
+    if lead.text.starts_with('0')
+        || ctx.prev(i).is_some_and(|p| {
+            !lead.sp
+                || p.kind == Kind::Digits
+                || p.is(",")
+                || p.kind == Kind::Word && super::datetime::month(p.text).is_some()
+        })
+    {
+        return 0;
+    }
+    let mut n = 0;
+    let mut end = lead.end();
+    while let Some(g) = ctx.get(i + 1 + n) {
+        let one_space = ctx.text[end..g.start].chars().count() == 1;
+        if g.kind != Kind::Digits || g.text.len() != 3 || !g.sp || !one_space {
+            break;
+        }
+        n += 1;
+        end = g.end();
+    }
+    let after = ctx.get(i + 1 + n);
+    let goes_on = after.is_some_and(|a| {
+        a.kind == Kind::Digits || !a.sp && !matches!(a.text, "." | "," | ";" | ")" | "?" | "!")
+    });
+    if goes_on {
+        0
+    } else {
+        n
+    }
 }
 
 const QUANTITY_WORDS: &[&str] = &[
@@ -246,6 +292,9 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let num = parse(ctx, at)?;
     let mut j = at + num.n;
+    if let Some(hit) = caliber(ctx, i, &num, j) {
+        return Some(hit);
+    }
     // Inside a code of parts joined by "-" or "/" ("XR-25/1200", "7-413-b"): no plural, no
     // fraction, no "and", long numbers digit by digit.
     let code_before = at == i && num.is_plain() && in_code_after_joiner(ctx, at);
@@ -281,6 +330,9 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Some(hit);
         }
         if let Some(hit) = clock_hours(ctx, i, &num.int, j) {
+            return Some(hit);
+        }
+        if let Some(hit) = label_number(ctx, i, &num.int, j) {
             return Some(hit);
         }
     }
@@ -942,6 +994,164 @@ fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
     Hit::new(end - i, said)
 }
 
+/// A gun's caliber, written with its leading point: "a .22 rifle", "Colt .45", ".357 Magnum" →
+/// "twenty-two", "forty-five", "three fifty-seven". Elsewhere ".5" is a decimal ("point five").
+fn caliber(ctx: &Ctx, i: usize, num: &Num, j: usize) -> Option<Hit> {
+    let digits = num
+        .frac
+        .filter(|f| num.int.is_empty() && (2..=3).contains(&f.len()))?;
+    let is_in = |t: Option<&super::tokens::Tok>, set: &[&str]| {
+        t.is_some_and(|w| {
+            w.kind == Kind::Word && set.iter().any(|s| w.text.eq_ignore_ascii_case(s))
+        })
+    };
+    // "a .45-caliber pistol": the hyphen before the word.
+    let k = if ctx.glued_is(j, "-") { j + 1 } else { j };
+    let gun_after = is_in(
+        ctx.get(k),
+        &[
+            "caliber",
+            "calibre",
+            "cal",
+            "rifle",
+            "rifles",
+            "pistol",
+            "pistols",
+            "revolver",
+            "revolvers",
+            "handgun",
+            "handguns",
+            "magnum",
+            "acp",
+            "special",
+            "round",
+            "rounds",
+            "bullet",
+            "bullets",
+            "ammunition",
+            "ammo",
+            "cartridge",
+            "cartridges",
+            "shell",
+            "shells",
+            "semiautomatic",
+            "semi",
+        ],
+    );
+    let maker_before = is_in(
+        ctx.prev(i),
+        &[
+            "Colt",
+            "Winchester",
+            "Remington",
+            "Ruger",
+            "Glock",
+            "Beretta",
+            "Smith",
+            "Wesson",
+        ],
+    );
+    if !(gun_after || maker_before) || ctx.get(i).is_some_and(|t| !t.is(".")) {
+        return None;
+    }
+    Hit::new(j - i, numbers::in_pairs(digits))
+}
+
+/// Words after which a number is a label, not a count: "Room 312", "Flight 370", "Section 230",
+/// "Form 1040", "Interstate 405". Matched in any case.
+const LABEL_WORDS: &[&str] = &[
+    "room",
+    "rm",
+    "suite",
+    "ste",
+    "apt",
+    "apartment",
+    "unit",
+    "flight",
+    "gate",
+    "platform",
+    "pier",
+    "highway",
+    "hwy",
+    "interstate",
+    "section",
+    "sec",
+    "proposition",
+    "prop",
+    "bldg",
+];
+
+/// Labels that are also common words, verbs or names, matched only when capitalized: "Article
+/// 370", "Senate Bill 1047", "Local 1199", "Rule 702", "Form 1040", "Route 128".
+const CAPITALIZED_LABELS: &[&str] = &[
+    "Article", "Bill", "Local", "Rule", "Exhibit", "Ward", "Form", "Route", "Bus", "Building",
+];
+
+/// A number that labels something, read the way people say it: three or four digits in pairs
+/// ("Room 312" → "Room three twelve", "Section 230" → "two thirty", "Form 1040" → "ten forty",
+/// also "the 1040 form"), and a letter glued after it is a letter, not a unit ("Rm. 10A" → "ten
+/// A", "Interstate 35W" → "thirty-five W").
+fn label_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
+    if int.starts_with('0') || int.len() > 4 || !ctx.toks[i].sp {
+        return None;
+    }
+    // The label before: "Room 312", "Rm. 10A" (the dot of an abbreviation skipped).
+    let mut k = i.checked_sub(1)?;
+    if ctx.toks[k].is(".") && !ctx.toks[k].sp {
+        k = k.checked_sub(1)?;
+    }
+    let label = ctx
+        .get(k)
+        .filter(|w| w.kind == Kind::Word)
+        .is_some_and(|w| {
+            LABEL_WORDS.iter().any(|l| w.text.eq_ignore_ascii_case(l))
+                || CAPITALIZED_LABELS.contains(&w.text)
+        });
+    // "the 1040 form", "a 1099 form": a tax form named before the word.
+    let form_after = int.len() == 4
+        && ctx
+            .get(j)
+            .is_some_and(|w| w.sp && matches!(w.text, "form" | "forms"))
+        && ctx.recent_word_in(i, 1, &["the", "a", "your", "his", "her", "their", "IRS"]);
+    // "Building 250 homes": a count of the plural after it, not a label.
+    let counts = ctx.get(j).is_some_and(|w| {
+        w.sp && w.kind == Kind::Word
+            && w.text.len() > 3
+            && w.text.ends_with('s')
+            && w.text.chars().all(|c| c.is_ascii_lowercase())
+    });
+    if !(form_after || label && !counts) {
+        return None;
+    }
+    let said = if int.len() >= 3 {
+        numbers::in_pairs(int)
+    } else {
+        cardinal(int, false)
+    };
+    // A letter glued after the number ("10A", "35W", "4B"), with nothing glued after it.
+    if let Some(w) = ctx.get(j).filter(|w| !w.sp && w.kind == Kind::Word) {
+        let letter = w.text.len() == 1 && w.is_all_caps();
+        if letter
+            && !ctx
+                .get(j + 1)
+                .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
+        {
+            return Hit::new(j + 1 - i, format!("{said} {}", w.text));
+        }
+        return None;
+    }
+    // Anything else glued after it ("Section 230-232", "Room 12:30") is for the other rules; a
+    // short number alone is read as usual.
+    if int.len() < 3
+        || ctx
+            .get(j)
+            .is_some_and(|n| !n.sp && !matches!(n.text, "." | "," | ";" | ")" | "(" | "?" | "!"))
+    {
+        return None;
+    }
+    Hit::new(j - i, said)
+}
+
 /// A time on the 24-hour clock written as four digits before a time zone or "hours": "0900
 /// GMT" → "oh nine hundred GMT", "1430 UTC" → "fourteen thirty UTC".
 fn clock_hours(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
@@ -1201,6 +1411,78 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn a_caliber_is_read_without_its_point() {
+        assert_eq!(say("a Colt .45 pistol"), "a Colt forty-five pistol");
+        assert_eq!(say("a .22 rifle"), "a twenty-two rifle");
+        assert_eq!(say("a .357 Magnum"), "a three fifty-seven Magnum");
+        assert_eq!(say("a .45-caliber handgun"), "a forty-five-caliber handgun");
+        assert_eq!(say("rose .25 points"), "rose point two five points");
+    }
+
+    #[test]
+    fn thousands_separated_by_spaces_are_one_number() {
+        assert_eq!(
+            say("a crowd of 5 000 came"),
+            "a crowd of five thousand came"
+        );
+        assert_eq!(
+            say("12 500 000 people"),
+            "twelve million five hundred thousand people"
+        );
+        assert_eq!(
+            say("about 1 250."),
+            "about one thousand two hundred and fifty."
+        );
+        // A phone number, a date before a count, a measure glued after: not one number.
+        assert_eq!(
+            say("call 555 123 4567"),
+            "call five five five, one two three, four five six seven"
+        );
+        assert_eq!(
+            say("on May 5 300 people"),
+            "on May fifth three hundred people"
+        );
+        assert_eq!(
+            say("the 12 100-meter finalists"),
+            "the twelve one hundred-meter finalists"
+        );
+    }
+
+    #[test]
+    fn a_number_that_labels_something_is_read_as_people_say_it() {
+        assert_eq!(say("Room 312"), "Room three twelve");
+        assert_eq!(say("Rm. 10A."), "Room ten A.");
+        assert_eq!(say("Apt. 4B"), "Apartment four B");
+        assert_eq!(say("on Interstate 35W"), "on Interstate thirty-five W");
+        assert_eq!(
+            say("Section 230 of the law"),
+            "Section two thirty of the law"
+        );
+        assert_eq!(say("Flight 370 vanished"), "Flight three seventy vanished");
+        assert_eq!(say("Interstate 405"), "Interstate four oh five");
+        assert_eq!(say("Form 1040"), "Form ten forty");
+        assert_eq!(say("the 1040 form"), "the ten forty form");
+        assert_eq!(say("Senate Bill 1047"), "Senate Bill ten forty-seven");
+        assert_eq!(say("Suite 200B"), "Suite two hundred B");
+        // Still counts and units where the word is not a label.
+        assert_eq!(say("a 13A plug"), "a thirteen ampere plug");
+        assert_eq!(
+            say("they form 250 teams"),
+            "they form two hundred and fifty teams"
+        );
+        assert_eq!(
+            say("Building 250 homes"),
+            "Building two hundred and fifty homes"
+        );
+        assert_eq!(say("filed 1040 forms"), "filed one thousand forty forms");
+        assert_eq!(say("Route 66"), "Route sixty-six");
+        assert_eq!(
+            say("Sections 230 and 231"),
+            "Sections two hundred and thirty and two hundred and thirty-one"
+        );
     }
 
     #[test]
@@ -1541,8 +1823,8 @@ mod tests {
         );
         assert_eq!(say("the A380"), "the A three eighty");
         assert_eq!(
-            say("room 747 was empty"),
-            "room seven hundred and forty-seven was empty"
+            say("seat 747 was empty"),
+            "seat seven hundred and forty-seven was empty"
         );
     }
 

@@ -13,7 +13,7 @@ use super::{Ctx, Hit};
 
 static NANP: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\+(\d{1,3})[ -]?)?(?:\((\d{3})\)|(\d{3}))[ .-]?(\d{3})([.-])(\d{4})(?:-(\d{1,4}))?",
+        r"^(?:\+(\d{1,3})[ -]?)?(?:\((\d{3})\)|(\d{3}))[ .-]?(\d{3})([ .-])(\d{4})(?:-(\d{1,4}))?",
     )
     .ok()
 });
@@ -72,9 +72,13 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let after_lead = rest.chars().nth(lead);
     let may_be_ip = (1..=3).contains(&lead) && after_lead == Some('.');
     let may_be_ssn = lead == 3 && after_lead == Some('-');
-    // A NANP number has ten digits and a `.` or `-` within its first 19 characters.
+    // A NANP number has ten digits and a `.` or `-` within its first 19 characters (or three
+    // groups with spaces between: "555 123 4567").
     let may_be_nanp = rest.chars().take(19).filter(|c| c.is_numeric()).count() >= 10
-        && rest.chars().take(19).any(|c| c == '.' || c == '-');
+        && rest
+            .chars()
+            .take(19)
+            .any(|c| c == '.' || c == '-' || c == ' ' && lead == 3);
     if t.kind == Kind::Digits {
         if let Some(c) = IP
             .as_ref()
@@ -204,6 +208,15 @@ mod tests {
         assert_eq!(
             say("+1 (555) 123-4567"),
             "plus one, five five five, one two three, four five six seven"
+        );
+        assert_eq!(
+            say("call 555 123 4567 now"),
+            "call five five five, one two three, four five six seven now"
+        );
+        // Not three groups in a phone's shape.
+        assert_eq!(
+            say("555 123 45678"),
+            "five hundred and fifty-five one hundred and twenty-three forty-five thousand six hundred and seventy-eight"
         );
     }
 
