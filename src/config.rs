@@ -121,6 +121,42 @@ fn line_of_key(text: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
+/// What to say of `key` given a value of the wrong type (`serde` says only "invalid type: …,
+/// expected f32"): the kind of value it takes and an example line.
+fn wrong_type(key: &str, serde_message: &str) -> String {
+    let example = match key {
+        "voice" => "voice = \"en-us\"",
+        "speed" => "speed = 1.25",
+        "rate" => "rate = 180",
+        "pitch" => "pitch = 50",
+        "volume" => "volume = 1.0",
+        "tips" => "tips = false",
+        "onnxruntime" => "onnxruntime = \"/opt/onnxruntime/lib/libonnxruntime.so\"",
+        "format" => "format = \"mp3\"",
+        "bitrate" => "bitrate = 64",
+        "clause" | "sentence" | "paragraph" | "heading" | "section" => {
+            return format!(
+                "{key} takes a whole number of milliseconds: write it like {key} = 350"
+            );
+        }
+        _ => return serde_message.to_string(),
+    };
+    let kind = if example.contains('"') {
+        "text in quotes"
+    } else if example.ends_with("true") || example.ends_with("false") {
+        "true or false"
+    } else if example.contains('.') {
+        "a number"
+    } else {
+        "a whole number"
+    };
+    let given = serde_message
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split(", expected").next())
+        .unwrap_or("another kind of value");
+    format!("{key} takes {kind}, not {given}: write it like {example}")
+}
+
 impl Config {
     /// Reads the default config file; no file gives the empty config.
     pub fn load() -> Result<Config, ConfigError> {
@@ -156,6 +192,18 @@ impl Config {
                 text[..s.start.min(text.len())].matches('\n').count() + 1
             });
             let mut message = e.message().trim().to_string();
+            if message.starts_with("invalid type") {
+                // "invalid type: string \"fast\", expected f32" names neither the key nor the fix.
+                let key = text
+                    .lines()
+                    .nth(line - 1)
+                    .and_then(|l| l.split_once('='))
+                    .map(|(k, _)| k.trim().trim_matches('"'))
+                    .filter(|k| !k.is_empty());
+                if let Some(key) = key {
+                    message = wrong_type(key, &message);
+                }
+            }
             if message.starts_with("unknown field") {
                 message.push_str(
                     " (the keys are voice, speed, rate, pitch, volume, tips, onnxruntime and \
@@ -268,6 +316,30 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(text, Path::new("/c/config.toml"))
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_names_its_key_and_how_to_write_it() {
+        let e = parse("speed = \"fast\"\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert_eq!(
+            e.message,
+            "speed takes a number, not string \"fast\": write it like speed = 1.25"
+        );
+        let e = parse("tips = true\nvoice = 3\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert_eq!(
+            e.message,
+            "voice takes text in quotes, not integer `3`: write it like voice = \"en-us\""
+        );
+        let e = parse("[export]\nbitrate = \"high\"\n").unwrap_err();
+        assert!(
+            e.message.starts_with("bitrate takes a whole number"),
+            "{}",
+            e.message
+        );
+        let e = parse("[pauses]\nsentence = 0.5\n").unwrap_err();
+        assert!(e.message.contains("sentence = 350"), "{}", e.message);
     }
 
     #[test]
