@@ -83,8 +83,11 @@ fn title(key: &str) -> Option<&'static str> {
 fn fixed(key: &str) -> Option<&'static str> {
     Some(match key {
         "e.g." => "for example",
+        "E.g." => "For example",
         "i.e." => "that is",
+        "I.e." => "That is",
         "etc." => "et cetera",
+        "Etc." => "Et cetera",
         "vs." | "vs" => "versus",
         "approx." => "approximately",
         "Inc." => "Incorporated",
@@ -351,6 +354,8 @@ mod tests {
         assert_eq!(say("one, i.e. this"), "one, that is this");
         assert_eq!(say("pens, paper, etc."), "pens, paper, et cetera.");
         assert_eq!(say("Iran vs. Israel"), "Iran versus Israel");
+        assert_eq!(say("Etc. is short"), "Et cetera is short");
+        assert_eq!(say("E.g. apples"), "For example apples");
     }
 
     #[test]
