@@ -9,6 +9,10 @@
 //! does not end like a teaser ("Read more", "…"), or any content or summary when the entry has
 //! no link. Otherwise the entry's link is the article to fetch ([`FeedEntry::link`]).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::source::{parse_as, Format};
 use super::Document;
 
@@ -119,11 +123,56 @@ pub fn looks_like_feed(bytes: &[u8], mime: Option<&str>) -> bool {
     matches!(local, "rss" | "feed") || name == "rdf:RDF"
 }
 
+/// An entry's date as feeds write it: RFC 3339 or RFC 2822 as the standards say, and what feeds
+/// write instead: a date without a time ("Tue, 03 Dec 2024", "2024-12-03"), a time without
+/// seconds or zone ("2024-12-03 10:00:00"), or a date in words ("December 3, 2024"). A date
+/// without a zone is taken as UTC; only the date is kept.
+fn loose_timestamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::{DateTime, NaiveDate, Utc};
+    static ISO: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").ok());
+    static DAY_MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)? ([a-z]{3})[a-z]*\.?,? (\d{4})\b").ok()
+    });
+    static MONTH_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b([a-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b").ok()
+    });
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.with_timezone(&Utc));
+    }
+    if let Ok(t) = DateTime::parse_from_rfc2822(text) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let month = |m: &str| {
+        let m = m.to_ascii_lowercase();
+        [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .position(|x| *x == m)
+        .map(|p| p as u32 + 1)
+    };
+    let num = |c: &regex::Captures, k: usize| c.get(k)?.as_str().parse::<u32>().ok();
+    let ymd = if let Some(c) = ISO.as_ref().and_then(|r| r.captures(text)) {
+        (num(&c, 1)?, num(&c, 2)?, num(&c, 3)?)
+    } else if let Some(c) = DAY_MONTH.as_ref().and_then(|r| r.captures(text)) {
+        (num(&c, 3)?, month(c.get(2)?.as_str())?, num(&c, 1)?)
+    } else if let Some(c) = MONTH_DAY.as_ref().and_then(|r| r.captures(text)) {
+        (num(&c, 3)?, month(c.get(1)?.as_str())?, num(&c, 2)?)
+    } else {
+        return None;
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(ymd.0).ok()?, ymd.1, ymd.2)?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc())
+}
+
 /// Parses a feed. `what` names it in messages; `base` (the feed's address) resolves relative
 /// links. A feed without entries is [`FeedError::Empty`].
 pub fn parse(bytes: &[u8], what: &str, base: Option<&str>) -> Result<Feed, FeedError> {
     let parsed = feed_rs::parser::Builder::new()
         .base_uri(base)
+        .timestamp_parser(loose_timestamp)
         .build()
         .parse(bytes)
         .map_err(|e| FeedError::Parse {
@@ -304,6 +353,32 @@ mod tests {
             b"A feed of thoughts\n\n<feed> is a word.",
             None
         ));
+    }
+
+    #[test]
+    fn entry_dates_written_loosely_are_still_read() {
+        for written in [
+            "Tue, 03 Dec 2024 10:00:00 +0000",
+            "Tue, 03 Dec 2024",
+            "03 Dec 2024",
+            "2024-12-03",
+            "Tue, 3 Dec 2024 10:00 GMT",
+            "Tue, 03 Dec 2024 10:00:00 EST",
+            "December 3, 2024",
+            "Dec 3, 2024",
+            "2024-12-03 10:00:00",
+        ] {
+            let xml = format!(
+                "<rss version=\"2.0\"><channel><title>B</title><item><title>T</title>\
+                 <link>https://example.org/a</link><pubDate>{written}</pubDate></item></channel></rss>"
+            );
+            let feed = parse(xml.as_bytes(), "b.xml", None).unwrap();
+            assert_eq!(
+                feed.entries[0].date.as_deref(),
+                Some("2024-12-03"),
+                "{written}"
+            );
+        }
     }
 
     #[test]
