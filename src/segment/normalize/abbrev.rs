@@ -75,6 +75,24 @@ fn title(key: &str) -> Option<&'static str> {
         "Pres." => "President",
         "Supt." => "Superintendent",
         "Hon." => "Honorable",
+        "Maj." => "Major",
+        "Brig." => "Brigadier",
+        "Cpl." => "Corporal",
+        "Pvt." => "Private",
+        "Pfc." => "Private First Class",
+        "Spc." => "Specialist",
+        "Cdr." => "Commander",
+        "Det." => "Detective",
+        "Insp." => "Inspector",
+        "Atty." => "Attorney",
+        "Amb." => "Ambassador",
+        "Msgr." => "Monsignor",
+        "Fr." => "Father",
+        "Rt." => "Right",
+        "Sens." => "Senators",
+        "Reps." => "Representatives",
+        "Govs." => "Governors",
+        "Gens." => "Generals",
         _ => return None,
     })
 }
@@ -187,8 +205,27 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             }
             return finish(n, "Drive");
         }
-        // St.: Saint before a name, Street after one.
+        // "Rt. 66" is a road; "Rt. Hon." a title (below).
+        "Rt." if next.is_some_and(|t| t.kind == Kind::Digits) => return finish(n, "Route"),
+        // "Roe v. Wade": a case between two names.
+        "v." if next_is_name && prev_is_name => return finish(n, "versus"),
+        // St.: Saint before a name, Street after one ("Main St.", "42nd St.").
         "St." | "St" => {
+            // A capitalized word that opens a sentence or a place ("At St. Mary's") is no
+            // street's name.
+            let prev_is_name = prev_is_name
+                && !ctx.prev(i).is_some_and(|p| {
+                    [
+                        "At", "The", "A", "An", "In", "On", "From", "To", "Of", "For", "By",
+                        "With", "And", "But", "Near", "Outside", "Inside", "Behind", "Into",
+                        "Across", "Along", "Past", "Via", "Like",
+                    ]
+                    .contains(&p.text)
+                })
+                || ctx.prev(i).is_some_and(|p| {
+                    matches!(p.text, "st" | "nd" | "rd" | "th")
+                        && ctx.prev(i - 1).is_some_and(|d| d.kind == Kind::Digits)
+                });
             if next_is_name && !prev_is_name {
                 return finish(n, "Saint");
             }
@@ -282,6 +319,36 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn ranks_and_plural_titles_before_names() {
+        assert_eq!(
+            say("Maj. Gen. Pat Ryder spoke"),
+            "Major General Pat Ryder spoke"
+        );
+        assert_eq!(
+            say("Sens. Warren and Sanders"),
+            "Senators Warren and Sanders"
+        );
+        assert_eq!(
+            say("Cpl. Lee and Pvt. Ryan"),
+            "Corporal Lee and Private Ryan"
+        );
+        assert_eq!(say("Det. Sgt. Jones"), "Detective Sergeant Jones");
+        assert_eq!(say("in Roe v. Wade"), "in Roe versus Wade");
+    }
+
+    #[test]
+    fn saint_and_street_by_what_stands_around() {
+        assert_eq!(say("At St. Mary's Hospital"), "At Saint Mary's Hospital");
+        assert_eq!(say("The St. Louis Cardinals"), "The Saint Louis Cardinals");
+        assert_eq!(
+            say("on 42nd St. on Monday"),
+            "on forty-second Street on Monday"
+        );
+        assert_eq!(say("500 Main St."), "five hundred Main Street.");
+        assert_eq!(say("in St. Paul"), "in Saint Paul");
     }
 
     #[test]

@@ -40,6 +40,7 @@ use tokens::{Kind, Tok};
 pub fn spoken(text: &str, lexicon: &Lexicon) -> String {
     let replaced = lexicon.apply(text);
     let out = rules(&replaced);
+    let out = initials_run_on(&out);
     let trimmed = out.trim();
     if trimmed.is_empty() {
         // Nothing left to say (a lone "•" is dropped): keep the text as written.
@@ -47,6 +48,34 @@ pub fn spoken(text: &str, lexicon: &Lexicon) -> String {
     } else {
         trimmed.to_string()
     }
+}
+
+/// Drops the period of an initial inside the utterance before a capital ("U.S. Senate" →
+/// "U.S Senate", "John F. Kennedy" → "John F Kennedy", "D.C. Tuesday"): speech engines take ". "
+/// before a capital for the end of a sentence and stop there with a falling voice, and the
+/// sentence splitter has already decided that this period ends none. The letters are said the
+/// same either way; the utterance's last period stays.
+fn initials_run_on(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let initial_at = |k: usize| {
+        b[k] == b'.'
+            && k >= 1
+            && b[k - 1].is_ascii_alphabetic()
+            && (k == 1 || matches!(b[k - 2], b' ' | b'.' | b'(' | b'"' | b'-' | b'\''))
+            && b.get(k + 1) == Some(&b' ')
+            && b.get(k + 2).is_some_and(u8::is_ascii_uppercase)
+    };
+    if !(0..b.len()).any(initial_at) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut from = 0;
+    for k in (0..b.len()).filter(|&k| initial_at(k)) {
+        out.push_str(&s[from..k]);
+        from = k + 1;
+    }
+    out.push_str(&s[from..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// A rewrite of `n` tokens into `say`.
