@@ -301,6 +301,9 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
         if flags.strip_unlikely
             && !in_table[i]
             && !matches!(name, "html" | "body" | "a" | "article" | "main")
+            // The element the page marks as its article's body is never chrome, whatever its
+            // class or id say ("share-buttons-parent").
+            && e.itemprop() != "articlebody"
             && (CHROME_ROLES.contains(&e.role())
                 || (unlikely(e.class_id()) && !maybe_content(e.class_id())))
         {

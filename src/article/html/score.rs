@@ -192,6 +192,21 @@ pub(crate) fn select(pr: &Pruned<'_>, flags: Flags) -> Vec<Id> {
         last = s;
         anc = dom.parent(a);
     }
+    // The page marks its article's body (schema.org `itemprop="articleBody"`) around the best
+    // container: the body is that element, the rest of it included (a gallery inside the body can
+    // outscore the text around it).
+    let mut anc = Some(top);
+    while let Some(a) = anc {
+        if a == body || a == 0 {
+            break;
+        }
+        if dom.elem(a).is_some_and(|e| e.itemprop() == "articlebody") {
+            top = a;
+            score[top].get_or_insert_with(|| base_score(dom, top, flags));
+            break;
+        }
+        anc = dom.parent(a);
+    }
     // A lone child says nothing its parent does not.
     while let Some(p) = dom.parent(top) {
         if p == body || p == 0 {

@@ -797,3 +797,48 @@ fn attributes_are_read_in_any_case_and_a_hidden_element_is_not_read() {
         ],
     );
 }
+
+#[test]
+fn the_marked_article_body_is_read_even_when_its_id_sounds_like_chrome() {
+    // The body's id names the share buttons it holds; fifty long captions with commas, in a
+    // gallery inside the body, outscore its three paragraphs.
+    let slide = |k: usize| {
+        format!(
+            "<li><h2>{k}/50 Harbour scene {k}</h2><p>Boats number {k}, seen from the quay at \
+             dawn, wait by the nets, while visitors gather. Later the crates are carried, counted, \
+             sorted and sold, one by one. By noon the quay is quiet again, and boat {k} rests \
+             until the tide turns.</p></li>"
+        )
+    };
+    let slides: String = (1..=50).map(slide).collect();
+    let body = format!(
+        "<article><h1>Library reopens</h1>\
+         <div class=\"text-wrapper\" id=\"share-buttons-parent\" itemprop=\"articleBody\">{PROSE}\
+         <div class=\"full-gallery\"><div class=\"track\"><ul class=\"legends\">{slides}</ul></div></div>\
+         <p>The library is open every day but Sunday, from nine in the morning until eight at night.</p>\
+         </div></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert_read(
+        &text,
+        &["The town library reopened", "open every day but Sunday"],
+    );
+    assert_not_read(&text, &["Harbour scene", "tide turns"]);
+}
+
+#[test]
+fn all_of_the_marked_article_body_is_read_when_its_best_part_is_inside_it() {
+    // The closing paragraph sits in a part of its own that scores too little to join the
+    // best part; the page says both are the body.
+    let body = format!(
+        "<article><h1>Library reopens</h1><div itemprop=\"articleBody\">\
+         <div class=\"part\">{PROSE}</div>\
+         <div class=\"coda\"><p>Opening hours are posted at the door.</p></div>\
+         </div></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert_read(
+        &text,
+        &["The town library reopened", "Opening hours are posted"],
+    );
+}
