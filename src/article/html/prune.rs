@@ -96,6 +96,28 @@ fn unlikely(s: &str) -> bool {
     .is_match(s)
 }
 
+/// The element's id is the slug of the heading that opens it, as documentation and blog
+/// generators write sections (`<div id="sharing-with-a-developer"><h2>Sharing with a
+/// developer</h2>`): the id names a topic of the text, not page chrome, whatever words it holds.
+fn id_names_its_heading(dom: &Dom, i: Id) -> bool {
+    let id = dom.elem(i).map_or("", |e| e.id());
+    if !id.contains('-') {
+        return false;
+    }
+    let Some(first) = dom.children(i).find(|&c| dom.elem(c).is_some()) else {
+        return false;
+    };
+    if !matches!(dom.name(first), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
+    let heading = super::blocks::plain_text(dom, first).to_lowercase();
+    let slug: Vec<&str> = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !slug.is_empty() && id.eq_ignore_ascii_case(&slug.join("-"))
+}
+
 /// class/id that may still be the content even when [`unlikely`] matches.
 fn maybe_content(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -305,7 +327,9 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
             // class or id say ("share-buttons-parent").
             && e.itemprop() != "articlebody"
             && (CHROME_ROLES.contains(&e.role())
-                || (unlikely(e.class_id()) && !maybe_content(e.class_id())))
+                || (unlikely(e.class_id())
+                    && !maybe_content(e.class_id())
+                    && !id_names_its_heading(dom, i)))
         {
             dead[i] = true;
         }

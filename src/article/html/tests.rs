@@ -842,3 +842,25 @@ fn all_of_the_marked_article_body_is_read_when_its_best_part_is_inside_it() {
         &["The town library reopened", "Opening hours are posted"],
     );
 }
+
+#[test]
+fn a_section_whose_id_is_its_headings_slug_is_read_whatever_words_the_id_holds() {
+    // Documentation generators name each section after its heading; "sharing" in an id is
+    // otherwise a share bar.
+    let body = format!(
+        "<div class=\"content\"><div class=\"section\" id=\"library-reopens\"><h1>Library reopens</h1>{PROSE}\
+         <div class=\"section\" id=\"sharing-tools-with-neighbours\"><h2>Sharing tools with neighbours</h2>\
+         <p>The tool shelf lends drills, ladders and saws for a week at a time, and a volunteer \
+         checks each one when it comes back, so that the next borrower finds it sharp and safe.</p></div>\
+         <div class=\"sharing-buttons\"><a href=\"#\">Share on the social network</a></div></div></div>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert_read(
+        &text,
+        &[
+            "Sharing tools with neighbours",
+            "The tool shelf lends drills",
+        ],
+    );
+    assert_not_read(&text, &["Share on the social network"]);
+}
