@@ -429,6 +429,32 @@ const ALTERNATIVES: &[(Might, &str)] = &[
         },
         r"don[’']?t miss(?: this)?:?|must read:?|editor[’']?s[’']? picks?:?|see also:?|also read:?|latest (?:news|stories|headlines):?|top stories:?|in case you missed it:?",
     ),
+    // Where the article appeared first: "Originally published at example.com on May 2, 2019.",
+    // "This article is republished from The Conversation under a Creative Commons license.",
+    // "A version of this story first appeared in ...". And "Other people are reading".
+    (
+        |f, _| {
+            starts(
+                f,
+                &[
+                    "originally",
+                    "this article",
+                    "this story",
+                    "this post",
+                    "a version of",
+                    "other people",
+                    "people are",
+                    "what others",
+                ],
+            )
+        },
+        concat!(
+            r"originally (?:published|posted|appeared) (?:at|on|in) .{3,120}",
+            r"|this (?:article|story|post) (?:was|is|has been) (?:originally |first )?(?:re)?(?:published|posted) (?:at|on|in|by|from) .{3,120}",
+            r"|a version of this (?:article|story|post) (?:first |originally )?(?:appeared|was published) .{3,120}",
+            r"|(?:other )?people are reading:?|what others are reading:?",
+        ),
+    ),
     (
         |f, _| starts(f, &["recommended", "trending"]),
         r"recommended(?: for you| articles| stories| reading)?:?|trending(?: now)?:?",
@@ -547,6 +573,25 @@ mod tests {
             let mut buf = [0u8; 640];
             let expected: String = t.chars().map(fold).collect();
             assert_eq!(fold_into(t, &mut buf), expected);
+        }
+    }
+
+    #[test]
+    fn where_an_article_first_appeared_is_not_read() {
+        for line in [
+            "Originally published at www.example.com on March 3, 2015.",
+            "This article is republished from The Harbour Review under a Creative Commons license.",
+            "A version of this story first appeared in the Harbour Times.",
+            "Other People Are Reading",
+        ] {
+            assert!(is_boilerplate(line), "{line:?}");
+        }
+        for line in [
+            "Originally, the plan was to open the library in May.",
+            "This story was hard to report, and took a year.",
+            "People are reading more books than a decade ago, the survey found.",
+        ] {
+            assert!(!is_boilerplate(line), "{line:?}");
         }
     }
 

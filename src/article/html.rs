@@ -116,6 +116,14 @@ fn grab(dom: &Dom, flags: Flags) -> Attempt {
             }
         })
         .collect();
+    let mut items = items;
+    // "Ann Lee is a Cairo-based correspondent for the Harbour Times. She previously covered…":
+    // the author's biography closing the page is not the article.
+    while items.len() > 1
+        && matches!(items.last(), Some(Item::Block(BlockKind::Paragraph, t)) if is_author_bio(t))
+    {
+        items.pop();
+    }
     let chars = items
         .iter()
         .map(|i| match i {
@@ -233,6 +241,27 @@ fn is_dateline(text: &str) -> bool {
 /// A "By Jane Doe" line: the author, which the page's byline already names.
 fn is_byline(text: &str) -> bool {
     super::text::byline(text).is_some() && text.split_whitespace().count() <= 8
+}
+
+/// A short paragraph that introduces the author: a name of two to four words, "is a/an/the",
+/// then a newsroom job within a few words ("is an Egypt-based correspondent for", "is a senior
+/// editor at"), in at most three sentences.
+fn is_author_bio(text: &str) -> bool {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let t = text.trim();
+    if t.len() > 400 || t.matches(". ").count() > 2 {
+        return false;
+    }
+    RE.get_or_init(|| {
+        regex::Regex::new(concat!(
+            r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is (?:a|an|the) (?:[\w'’-]+ ){0,5}",
+            r"(?:correspondent|reporter|writer|editor|columnist|journalist|contributor|producer",
+            r"|critic|photographer|freelancer|bureau chief)s?(?: (?:for|at|with|of|in|covering|who|based)\b|[.,])",
+        ))
+        .ok()
+    })
+    .as_ref()
+    .is_some_and(|re| re.is_match(t))
 }
 
 /// Labels meant for screen readers or layout, never for listening.

@@ -864,3 +864,22 @@ fn a_section_whose_id_is_its_headings_slug_is_read_whatever_words_the_id_holds()
     );
     assert_not_read(&text, &["Share on the social network"]);
 }
+
+#[test]
+fn the_authors_biography_closing_the_page_is_not_read() {
+    let body = format!(
+        "<article><h1>Library reopens</h1>{PROSE}\
+         <p>Ann Lee is a Denver-based correspondent for the Harbour Times. She previously covered \
+         schools and libraries for the Valley Courier.</p></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert_read(&text, &["Visitors can now borrow tools"]);
+    assert_not_read(&text, &["Denver-based correspondent"]);
+    // A person the story is about, and a biography in the middle, stay.
+    let body = format!(
+        "<article><h1>Library reopens</h1>{PROSE}\
+         <p>Maria Gomez is a retired teacher who borrowed the first book on Saturday.</p></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert_read(&text, &["Maria Gomez is a retired teacher"]);
+}
