@@ -463,6 +463,21 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         let alone = !ctx
             .get(j + 1)
             .is_some_and(|n| !n.sp && n.kind != Kind::Punct);
+        // "reach 35C", "1.5C of warming", "highs of 90F": a temperature written without its
+        // degree sign, as British papers and climate reports do.
+        if matches!(w.text, "C" | "F")
+            && alone
+            && num.int.len() <= 3
+            && temperature(ctx, i, j, &num)
+        {
+            let degrees = if num.is_one() { "degree" } else { "degrees" };
+            let scale = if w.text == "C" {
+                "Celsius"
+            } else {
+                "Fahrenheit"
+            };
+            return Hit::new(j + 1 - i, format!("{said} {degrees} {scale}"));
+        }
         // "a 5K run", "4K video": the letter is the name.
         // "won the 10K on Sunday", "a 401k": a race, a retirement plan. ("The 100K milestone"
         // counts: a noun follows.)
@@ -512,7 +527,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                     .get(j + 1)
                     .is_some_and(|n| n.sp && (n.is_capitalized() || n.kind == Kind::Digits)));
         let scale = match w.text {
-            "m" | "mn" if num.frac.is_some() => Some("million"),
+            "m" if alone && m_is_million(ctx, i, j, &num) => Some("million"),
+            "mn" if num.frac.is_some() => Some("million"),
             "M" if num.frac.is_some() && alone => Some("million"),
             "K" | "k"
                 if alone && !named && !resolution && (num.is_plain() || num.frac.is_some()) =>
@@ -1057,6 +1073,203 @@ fn caliber(ctx: &Ctx, i: usize, num: &Num, j: usize) -> Option<Hit> {
     Hit::new(j - i, numbers::in_pairs(digits))
 }
 
+/// Whether the number at `i` with "C" or "F" glued at `j` is a temperature: a decimal, a sign,
+/// or a word around it that speaks of one ("reach 35C", "35C today", "2C of warming").
+fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
+    let signed = ctx
+        .prev(i)
+        .is_some_and(|p| matches!(p.text, "-" | "−" | "+") && !ctx.toks[i].sp);
+    let before = ctx
+        .prev(i)
+        .filter(|p| p.kind == Kind::Word)
+        .is_some_and(|p| {
+            [
+                "reach",
+                "reached",
+                "reaches",
+                "reaching",
+                "hit",
+                "hits",
+                "hitting",
+                "of",
+                "at",
+                "around",
+                "about",
+                "above",
+                "below",
+                "over",
+                "under",
+                "near",
+                "highs",
+                "lows",
+                "high",
+                "low",
+                "than",
+                "exceed",
+                "exceeded",
+                "exceeding",
+                "topped",
+                "tops",
+                "approaching",
+                "nearly",
+                "almost",
+                "roughly",
+                "was",
+                "were",
+                "is",
+                "be",
+                "temperatures",
+                "temperature",
+                "peaked",
+                "soared",
+                "fell",
+                "dropped",
+                "rose",
+                "warming",
+                "to",
+                "between",
+                "and",
+                "minus",
+            ]
+            .iter()
+            .any(|w| p.text.eq_ignore_ascii_case(w))
+        });
+    let after = ctx
+        .get(j + 1)
+        .filter(|n| n.sp && n.kind == Kind::Word)
+        .is_some_and(|n| {
+            [
+                "of",
+                "warming",
+                "heat",
+                "temperatures",
+                "temperature",
+                "today",
+                "tomorrow",
+                "tonight",
+                "on",
+                "in",
+                "by",
+                "above",
+                "below",
+                "mark",
+                "threshold",
+                "limit",
+                "target",
+                "rise",
+                "increase",
+                "hotter",
+                "warmer",
+                "cooler",
+                "colder",
+                "or",
+                "and",
+                "degrees",
+                "outside",
+                "inside",
+            ]
+            .iter()
+            .any(|w| n.text.eq_ignore_ascii_case(w))
+        });
+    // A decimal is a temperature too; "1.5C" is no apartment.
+    let decimal = num.frac.is_some() && num.more.is_empty();
+    // A label before ("Apt 35C", "Gate 12F") is handled by `label_number`; a code glued before
+    // ("B-52F") is not a temperature.
+    let code = ctx
+        .prev(i)
+        .is_some_and(|p| !ctx.toks[i].sp && p.kind == Kind::Word);
+    !code && (signed || decimal || before || after)
+}
+
+/// Whether "m" glued to the number at `i` (the "m" at `j`) means million or meters, from the
+/// words around it: "8m people", "5m euros", "$3.5m" are millions; "1.8m tall", "a 2.5m wall",
+/// "threw 74.35m", "the 100m" are meters. Without a telling word, a decimal with one digit is a
+/// million ("raised 1.5m") and anything else meters.
+fn m_is_million(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
+    let next = ctx.get(j + 1).filter(|w| w.sp && w.kind == Kind::Word);
+    let is = |w: &str, set: &[&str]| set.iter().any(|s| w.eq_ignore_ascii_case(s));
+    if let Some(w) = next {
+        if is(
+            w.text,
+            &[
+                "tall",
+                "high",
+                "long",
+                "wide",
+                "deep",
+                "away",
+                "above",
+                "below",
+                "underwater",
+                "high-jump",
+                "long-jump",
+                "race",
+                "sprint",
+                "final",
+                "hurdles",
+                "freestyle",
+                "backstroke",
+                "butterfly",
+                "breaststroke",
+                "medley",
+                "relay",
+            ],
+        ) {
+            return false;
+        }
+        let plural_noun = w.text.len() > 3
+            && w.text.ends_with('s')
+            && !w.text.ends_with("ss")
+            && w.text.chars().all(|c| c.is_ascii_lowercase());
+        if plural_noun
+            || is(
+                w.text,
+                &[
+                    "people",
+                    "children",
+                    "euros",
+                    "dollars",
+                    "pounds",
+                    "yuan",
+                    "yen",
+                    "rupees",
+                    "francs",
+                    "won",
+                    "deal",
+                    "fine",
+                    "budget",
+                    "bill",
+                    "loss",
+                    "profit",
+                    "fund",
+                    "contract",
+                    "investment",
+                    "settlement",
+                    "salary",
+                    "transfer",
+                    "fee",
+                    "package",
+                    "bonus",
+                    "loan",
+                    "debt",
+                    "pay",
+                    "payout",
+                    "grant",
+                ],
+            )
+        {
+            return true;
+        }
+        // "a 2.5m wall": a measure before the thing it measures.
+        if ctx.recent_word_in(i, 1, &["a", "an"])
+            && ctx.prev(i).is_some_and(|p| p.kind == Kind::Word)
+        {
+            return false;
+        }
+    }
+    matches!(num.frac, Some(f) if f.len() == 1)
+}
+
 /// Words after which a number is a label, not a count: "Room 312", "Flight 370", "Section 230",
 /// "Form 1040", "Interstate 405". Matched in any case.
 const LABEL_WORDS: &[&str] = &[
@@ -1411,6 +1624,35 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn millions_and_meters_written_m_and_temperatures_without_the_degree_sign() {
+        assert_eq!(say("Some 8m people"), "Some eight million people");
+        assert_eq!(say("raised 5m euros"), "raised five million euros");
+        assert_eq!(
+            say("He was 1.8m tall"),
+            "He was one point eight meters tall"
+        );
+        assert_eq!(
+            say("He threw 74.35m"),
+            "He threw seventy-four point three five meters"
+        );
+        assert_eq!(say("a 2.5m wall"), "a two point five meter wall");
+        assert_eq!(say("it raised 1.5m"), "it raised one point five million");
+        assert_eq!(
+            say("reach 35C today"),
+            "reach thirty-five degrees Celsius today"
+        );
+        assert_eq!(
+            say("1.5C of warming"),
+            "one point five degrees Celsius of warming"
+        );
+        assert_eq!(say("Highs of 90F"), "Highs of ninety degrees Fahrenheit");
+        assert_eq!(say("it was -5C"), "it was minus five degrees Celsius");
+        // A seat, a grade or a code keeps its letter.
+        assert_eq!(say("seat 35C"), "seat thirty-five C");
+        assert_eq!(say("Apt. 4C"), "Apartment four C");
     }
 
     #[test]

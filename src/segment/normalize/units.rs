@@ -34,6 +34,19 @@ pub(crate) fn unit(w: &str) -> Option<(&'static str, &'static str)> {
         "GWh" => Some(("gigawatt hour", "gigawatt hours")),
         "mA" => Some(("milliampere", "milliamperes")),
         "kV" => Some(("kilovolt", "kilovolts")),
+        "TWh" => Some(("terawatt hour", "terawatt hours")),
+        "Wh" => Some(("watt hour", "watt hours")),
+        "mAh" => Some(("milliamp hour", "milliamp hours")),
+        "dB" | "dBA" => Some(("decibel", "decibels")),
+        "nm" => Some(("nanometer", "nanometers")),
+        "µg" | "μg" | "mcg" => Some(("microgram", "micrograms")),
+        "hp" => Some(("horsepower", "horsepower")),
+        "bp" | "bps" => Some(("basis point", "basis points")),
+        "pts" => Some(("point", "points")),
+        "yrs" => Some(("year", "years")),
+        "fps" => Some(("frame per second", "frames per second")),
+        "tsp" => Some(("teaspoon", "teaspoons")),
+        "tbsp" | "Tbsp" => Some(("tablespoon", "tablespoons")),
         _ => None,
     };
     if exact.is_some() {
@@ -155,6 +168,21 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn units_of_finance_sport_power_and_kitchens() {
+        assert_eq!(say("cut by 25 bps"), "cut by twenty-five basis points");
+        assert_eq!(say("rose 50bp"), "rose fifty basis points");
+        assert_eq!(say("scored 30 pts"), "scored thirty points");
+        assert_eq!(say("aged 5 yrs"), "aged five years");
+        assert_eq!(say("a 300 hp engine"), "a three hundred horsepower engine");
+        assert_eq!(
+            say("a 5,000 mAh battery"),
+            "a five thousand milliamp hour battery"
+        );
+        assert_eq!(say("2 tbsp oil"), "two tablespoons oil");
+        assert_eq!(say("85 dB"), "eighty-five decibels");
     }
 
     #[test]
