@@ -343,7 +343,29 @@ fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
                 }
             }
         }
-        minutes?;
+        let m = minutes?;
+        // A race time, minutes and seconds to the hundredth: "3:43.13", "1:32.608".
+        if sep.is(":") && seconds.is_none() && ctx.glued_is(k, ".") {
+            if let Some(f) = ctx
+                .get(k + 1)
+                .filter(|f| !f.sp && f.kind == Kind::Digits && f.text.len() <= 3)
+            {
+                if !ctx.glued(k + 2)
+                    || ctx
+                        .get(k + 2)
+                        .is_some_and(|t| t.kind == Kind::Punct && !t.is(".") && !t.is(":"))
+                {
+                    let said = format!(
+                        "{} {} {} point {} seconds",
+                        small(h),
+                        if h == 1 { "minute" } else { "minutes" },
+                        small(m),
+                        super::numbers::digit_by_digit(f.text)
+                    );
+                    return Some((k + 2 - i, said));
+                }
+            }
+        }
         if ctx.glued(k)
             && ctx.get(k).is_some_and(|t| {
                 t.kind == Kind::Digits
@@ -384,6 +406,8 @@ fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     } else {
         said.push_str(&small(h));
         match minutes {
+            // "16:00 GMT": the 24-hour clock's hours are "sixteen hundred".
+            Some(0) if mer.is_none() && h >= 13 => said.push_str(" hundred"),
             Some(0) if mer.is_none() => said.push_str(" o'clock"),
             Some(0) | None => {}
             Some(m) if m < 10 => {
@@ -453,6 +477,21 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn race_times_and_the_hours_of_the_24_hour_clock() {
+        assert_eq!(
+            say("won in 3:43.13"),
+            "won in three minutes forty-three point one three seconds"
+        );
+        assert_eq!(
+            say("a 1:32.608 lap"),
+            "a one minute thirty-two point six zero eight seconds lap"
+        );
+        assert_eq!(say("at 16:00 GMT"), "at sixteen hundred GMT");
+        assert_eq!(say("at 9:00"), "at nine o'clock");
+        assert_eq!(say("at 16:30"), "at sixteen thirty");
     }
 
     #[test]

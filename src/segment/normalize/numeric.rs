@@ -303,6 +303,22 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         && ctx.get(j + 1).is_some_and(|w| {
             !w.sp && w.kind == Kind::Word && w.is_all_caps() && units::unit(w.text).is_none()
         });
+    // "mid-2019", "pre-2020", "late-1990s": a year after a prefix, not a code.
+    let year_prefix = code_before
+        && at >= 2
+        && ctx.toks[at - 1].is("-")
+        && [
+            "mid", "early", "late", "pre", "post", "end", "start", "spring", "summer", "autumn",
+            "fall", "winter",
+        ]
+        .iter()
+        .any(|w| ctx.toks[at - 2].text.eq_ignore_ascii_case(w));
+    let code_before = code_before && !year_prefix;
+    if year_prefix && !ctx.glued(j) {
+        if let Some(y) = num.year() {
+            return Hit::new(j - i, year(y));
+        }
+    }
     // "F-16s" are jets, but in a longer code ("1/f-4s") the "s" is a part of its own.
     let long_code = code_before && at >= 2 && in_code_after_joiner(ctx, at - 2);
     let prefix = |s: String| {
@@ -477,6 +493,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 "Fahrenheit"
             };
             return Hit::new(j + 1 - i, format!("{said} {degrees} {scale}"));
+        }
+        // "ran 9.58s": seconds, when a decimal has an "s" glued to it.
+        if w.text == "s" && alone && num.frac.is_some() && num.more.is_empty() {
+            return Hit::new(j + 1 - i, format!("{said} seconds"));
         }
         // "a 5K run", "4K video": the letter is the name.
         // "won the 10K on Sunday", "a 401k": a race, a retirement plan. ("The 100K milestone"
@@ -1425,6 +1445,10 @@ fn clock_hours(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
 /// June fifteenth").
 fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> Option<String> {
     let (a, b) = (top.parse::<u32>().ok()?, bottom.parse::<u32>().ok()?);
+    // A season or a fiscal year: "2024/25" → "twenty twenty-four to twenty-five".
+    if top.len() == 4 && bottom.len() == 2 && (1900..2100).contains(&a) && (a + 1) % 100 == b {
+        return Some(format!("{} to {}", year(a), cardinal(bottom, false)));
+    }
     if top.starts_with('0') || bottom.starts_with('0') {
         return None;
     }
@@ -1653,6 +1677,24 @@ mod tests {
         // A seat, a grade or a code keeps its letter.
         assert_eq!(say("seat 35C"), "seat thirty-five C");
         assert_eq!(say("Apt. 4C"), "Apartment four C");
+    }
+
+    #[test]
+    fn seasons_years_after_a_prefix_and_seconds() {
+        assert_eq!(
+            say("the 2024/25 season"),
+            "the twenty twenty-four to twenty-five season"
+        );
+        assert_eq!(say("in mid-2019"), "in mid-twenty nineteen");
+        assert_eq!(
+            say("since pre-2020 levels"),
+            "since pre-twenty twenty levels"
+        );
+        assert_eq!(
+            say("Bolt ran 9.58s"),
+            "Bolt ran nine point five eight seconds"
+        );
+        assert_eq!(say("an XR-2019 part"), "an XR-two thousand nineteen part");
     }
 
     #[test]

@@ -13,10 +13,15 @@ use super::{Ctx, Hit};
 
 static NANP: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\+(\d{1,3})[ -]?)?(?:\((\d{3})\)|(\d{3}))[ .-]?(\d{3})([ .-])(\d{4})(?:-(\d{1,4}))?",
+        r"^(?:\+(\d{1,3})[ -]?|(1)-)?(?:\((\d{3})\)|(\d{3}))[ .-]?(\d{3})([ .-])(\d{4})(?:-(\d{1,4}))?",
     )
     .ok()
 });
+/// A local number without its area code ("555-0199"), or a number that starts with a trunk 0
+/// as British and European numbers do ("0800 123 4567", "020 7946 0958").
+static LOCAL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^(\d{3})-(\d{4})").ok());
+static TRUNK: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(0\d{2,4})[ -](\d{3,4})(?:[ -](\d{3,4}))?").ok());
 static SSN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(\d{3})-(\d{2})-(\d{4})").ok());
 static IP: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\.\d{1,3}){3}").ok());
@@ -144,14 +149,66 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         if let Some(cc) = c.get(1) {
             parts.push(format!("plus {}", digit_by_digit(cc.as_str())));
         }
-        for g in [c.get(2).or(c.get(3)), c.get(4), c.get(6), c.get(7)]
+        if c.get(2).is_some() {
+            // "1-800-…": the long-distance prefix.
+            parts.push("one".to_string());
+        }
+        let area = c.get(3).or(c.get(4));
+        for (k, g) in [area, c.get(5), c.get(7), c.get(8)]
             .into_iter()
             .flatten()
+            .enumerate()
         {
-            parts.push(digit_by_digit(g.as_str()));
+            // A toll-free area code is said as people say it: "eight hundred".
+            if k == 0 && g.as_str() == "800" {
+                parts.push("eight hundred".to_string());
+            } else {
+                parts.push(digit_by_digit(g.as_str()));
+            }
         }
         if !ctx.glued_next_is_digit_after(i, m.len()) {
             return hit(m.len(), parts.join(", "));
+        }
+    }
+    if t.kind == Kind::Digits && lead == 3 && after_lead == Some('-') {
+        if let Some(c) = LOCAL.as_ref().and_then(|r| r.captures(rest)) {
+            let m = c.get(0)?;
+            let line = c.get(2)?.as_str();
+            // "555-0199" cannot be a range (a range does not end with a leading zero); after
+            // "call" or "phone" any seven digits are a number.
+            let phone_word = ctx.recent_word_in(
+                i,
+                2,
+                &[
+                    "call",
+                    "phone",
+                    "telephone",
+                    "tel",
+                    "fax",
+                    "dial",
+                    "hotline",
+                    "number",
+                    "text",
+                ],
+            );
+            if (line.starts_with('0') || phone_word) && !ctx.glued_next_is_digit_after(i, m.len()) {
+                let said = [c.get(1)?.as_str(), line].map(digit_by_digit).join(", ");
+                return hit(m.len(), said);
+            }
+        }
+    }
+    if t.kind == Kind::Digits && t.text.starts_with('0') && t.text.len() >= 3 {
+        if let Some(c) = TRUNK.as_ref().and_then(|r| r.captures(rest)) {
+            let m = c.get(0)?;
+            // At least ten digits, as a whole number with its trunk prefix has.
+            let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+            if digits >= 10 && !ctx.glued_next_is_digit_after(i, m.len()) {
+                let said: Vec<String> = (1..4)
+                    .filter_map(|g| c.get(g))
+                    .map(|g| digit_by_digit(g.as_str()))
+                    .collect();
+                return hit(m.len(), said.join(", "));
+            }
         }
     }
     if t.is("+") {
@@ -217,6 +274,32 @@ mod tests {
         assert_eq!(
             say("555 123 45678"),
             "five hundred and fifty-five one hundred and twenty-three forty-five thousand six hundred and seventy-eight"
+        );
+    }
+
+    #[test]
+    fn toll_free_local_and_trunk_prefixed_numbers() {
+        assert_eq!(
+            say("call 1-800-273-8255"),
+            "call one, eight hundred, two seven three, eight two five five"
+        );
+        assert_eq!(
+            say("call 555-0199"),
+            "call five five five, zero one nine nine"
+        );
+        assert_eq!(
+            say("ring 0800 123 4567"),
+            "ring zero eight zero zero, one two three, four five six seven"
+        );
+        assert_eq!(
+            say("on 020 7946 0958"),
+            "on zero two zero, seven nine four six, zero nine five eight"
+        );
+        // Ranges stay ranges.
+        assert_eq!(say("from 100-2000"), "from one hundred to two thousand");
+        assert_eq!(
+            say("in 2019-2021"),
+            "in twenty nineteen to twenty twenty-one"
         );
     }
 
