@@ -107,7 +107,12 @@ fn fixed(key: &str) -> Option<&'static str> {
         "etc." => "et cetera",
         "Etc." => "Et cetera",
         "vs." | "vs" => "versus",
-        "approx." => "approximately",
+        "approx." | "Approx." => "approximately",
+        "Vol." | "vol." => "Volume",
+        "Vols." | "vols." => "Volumes",
+        "Ch." | "Chap." => "Chapter",
+        "Pt." => "Part",
+        "cf." => "compare",
         "Inc." => "Incorporated",
         "Ltd." => "Limited",
         "Corp." => "Corporation",
@@ -177,6 +182,16 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if let Some(hit) = day_in_span(ctx, i) {
         return Some(hit);
+    }
+    // "w/" and "w/o": with and without.
+    if (w.text == "w" || w.text == "W") && ctx.glued_is(i + 1, "/") {
+        if ctx.glued_is(i + 2, "o") && ctx.get(i + 3).is_none_or(|t| t.sp || t.kind == Kind::Punct)
+        {
+            return Hit::new(3, "without");
+        }
+        if ctx.get(i + 2).is_none_or(|t| t.sp) {
+            return Hit::new(2, "with");
+        }
     }
     let (key, mut n) = written(ctx, i)?;
     let dotted = key.ends_with('.');
@@ -259,8 +274,28 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
         // No. 12, Nos. 3 and 4, p. 12, pp. 3-5.
+        // "No 10 said" (British style, no period): number, unless it counts what follows
+        // ("No 5 cases are alike").
+        "No" if next.is_some_and(|t| t.kind == Kind::Digits && t.sp)
+            && !ctx.get(i + 2).is_some_and(|w| {
+                w.kind == Kind::Word
+                    && w.text.len() > 2
+                    && w.text.ends_with('s')
+                    && w.text.chars().all(|c| c.is_ascii_lowercase())
+            }) =>
+        {
+            return Hit::new(
+                n,
+                if sentence_starts_at(ctx, i) {
+                    "Number"
+                } else {
+                    "number"
+                },
+            );
+        }
         "No." | "no." | "Nos." | "nos." | "p." | "pp." => {
-            if next.is_some_and(|t| t.kind == Kind::Digits && t.sp) {
+            // "No. 1" and "No.1".
+            if next.is_some_and(|t| t.kind == Kind::Digits && (t.sp || key.starts_with('N'))) {
                 let word = match &*key {
                     "No." | "no." => "number",
                     "Nos." | "nos." => "numbers",
@@ -319,6 +354,29 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn shorthand_for_with_volume_and_chapter() {
+        assert_eq!(
+            say("coffee w/ milk, tea w/o sugar"),
+            "coffee with milk, tea without sugar"
+        );
+        assert_eq!(
+            say("see Ch. 4 and Vol. 2"),
+            "see Chapter four and Volume two"
+        );
+        assert_eq!(say("Vol. III"), "Volume Three");
+        assert_eq!(say("an R/W disk"), "an R/W disk");
+    }
+
+    #[test]
+    fn number_written_no_with_or_without_its_period() {
+        assert_eq!(say("No 10 said"), "Number ten said");
+        assert_eq!(say("a No 10 spokesman"), "a number ten spokesman");
+        assert_eq!(say("No.1 in the charts"), "Number one in the charts");
+        assert_eq!(say("No 5 cases are alike"), "No five cases are alike");
+        assert_eq!(say("No, 10 is enough"), "No, ten is enough");
     }
 
     #[test]

@@ -242,16 +242,112 @@ fn numbered_one(ctx: &Ctx, i: usize, prev: &str) -> bool {
         })
 }
 
+/// Names that monarchs and popes take, after which even "V", "X" and "I" are numerals ("Henry V",
+/// "Leo X", "Charles I").
+const REGNAL_NAMES: &[&str] = &[
+    "Henry",
+    "George",
+    "Charles",
+    "Elizabeth",
+    "Edward",
+    "William",
+    "James",
+    "Richard",
+    "Louis",
+    "Philip",
+    "Felipe",
+    "Leo",
+    "Pius",
+    "Benedict",
+    "Gregory",
+    "Clement",
+    "Innocent",
+    "Urban",
+    "Boniface",
+    "Alexander",
+    "Nicholas",
+    "Peter",
+    "Catherine",
+    "Mary",
+    "Frederick",
+    "Frederik",
+    "Wilhelm",
+    "Ludwig",
+    "Carlos",
+    "Alfonso",
+    "Ferdinand",
+    "Isabella",
+    "Napoleon",
+    "Constantine",
+    "Ivan",
+    "Rama",
+    "Mohammed",
+    "Hassan",
+    "Abdullah",
+    "Harald",
+    "Olav",
+    "Haakon",
+    "Gustaf",
+    "Christian",
+    "Margrethe",
+    "Willem",
+    "Baudouin",
+    "Leopold",
+    "Umberto",
+    "Sixtus",
+    "Paul",
+    "Stephen",
+    "Casimir",
+    "Sigismund",
+    "Otto",
+    "Conrad",
+    "Rudolf",
+    "Francis",
+    "Victor",
+];
+
+/// Words after which "I" is the speaker even after a monarch's name ("James, I think…").
+const FIRST_PERSON_VERBS: &[&str] = &[
+    "am", "think", "know", "have", "guess", "mean", "said", "say", "want", "will", "would", "can",
+    "could", "do", "did", "love", "hope", "believe", "feel", "wish", "asked", "told", "saw", "met",
+    "see", "like", "need", "thought",
+];
+
 fn roman(ctx: &Ctx, i: usize, stem: &str, suffix: &str) -> Option<Hit> {
     let value = roman_value(stem)?;
-    let prev = ctx
-        .prev(i)
-        .filter(|p| p.kind == Kind::Word && p.is_capitalized())?;
     let t = ctx.get(i)?;
     if !t.sp {
         return None;
     }
+    // "Vol. III", "Ch. IV", "Pt. II": an abbreviated counting word before it.
+    if i >= 2 && ctx.toks[i - 1].is(".") {
+        let abbr = ctx.toks[i - 2].text.to_ascii_lowercase();
+        if matches!(
+            abbr.as_str(),
+            "vol" | "ch" | "chap" | "pt" | "art" | "bk" | "no"
+        ) {
+            let digits = value.to_string();
+            let said = capitalize_words(&cardinal(&digits, false));
+            return Hit::new(1, format!("{said}{suffix}"));
+        }
+    }
+    let prev = ctx
+        .prev(i)
+        .filter(|p| p.kind == Kind::Word && p.is_capitalized())?;
     let prev_lower = prev.text.to_lowercase();
+    let regnal = REGNAL_NAMES.contains(&prev.text)
+        && !ctx.get(i + 1).is_some_and(|n| {
+            n.kind == Kind::Word
+                && (value == 1
+                    && FIRST_PERSON_VERBS
+                        .iter()
+                        .any(|v| n.text.eq_ignore_ascii_case(v))
+                    || n.text.starts_with('\''))
+        });
+    // Clothing sizes ("Pro XL", "JPEG XL") unless a counting word comes first ("Super Bowl XL").
+    if matches!(stem, "XL" | "XXL" | "XXXL") && !COUNTED.contains(&prev_lower.as_str()) {
+        return None;
+    }
     let world_war = prev_lower == "war" && i >= 2 && ctx.get(i - 2).is_some_and(|w| w.is("World"));
     // One letter ("Malcolm X", "Generation X", "Model V") is a numeral only after a word that
     // counts ("Chapter V", "Part X"); "I" only there ("Part I", "Type I"), else the pronoun.
@@ -263,10 +359,10 @@ fn roman(ctx: &Ctx, i: usize, stem: &str, suffix: &str) -> Option<Hit> {
             || ["fantasy", "auto", "rocky", "wrestlemania", "civilization"]
                 .contains(&prev_lower.as_str()));
     let counted = COUNTED.contains(&prev_lower.as_str()) || work;
-    if value == 1 && !world_war && !numbered_one(ctx, i, &prev_lower) {
+    if value == 1 && !world_war && !regnal && !numbered_one(ctx, i, &prev_lower) {
         return None;
     }
-    if stem.len() == 1 && value != 1 && !counted {
+    if stem.len() == 1 && value != 1 && !counted && !regnal {
         return None;
     }
     // A capitalized word right after ("II Corps") is fine; a roman numeral glued to more letters
@@ -356,6 +452,16 @@ mod tests {
         );
         assert_eq!(say("in World War I"), "in World War One");
         assert_eq!(say("GTA VI is out"), "GTA Six is out");
+        assert_eq!(say("Henry V won"), "Henry the Fifth won");
+        assert_eq!(say("King George V died"), "King George the Fifth died");
+        assert_eq!(say("Charles I was"), "Charles the First was");
+        assert_eq!(say("Pope Leo X"), "Pope Leo the Tenth");
+        assert_eq!(say("for James I think"), "for James I think");
+        assert_eq!(say("Malcolm X spoke"), "Malcolm X spoke");
+        assert_eq!(say("Vol. III"), "Volume Three");
+        assert_eq!(say("JPEG XL files"), "JPEG XL files");
+        assert_eq!(say("the Pixel 9 Pro XL"), "the Pixel nine Pro XL");
+        assert_eq!(say("Super Bowl XL"), "Super Bowl Forty");
         assert_eq!(
             say("Final Fantasy VII remake"),
             "Final Fantasy Seven remake"

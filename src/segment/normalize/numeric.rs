@@ -600,12 +600,21 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         // noun and its unit is singular ("a forty-five degree angle").
         let attributive = |m: usize| {
             ctx.prev(i).is_some_and(|a| {
-                a.text.eq_ignore_ascii_case("a") || a.text.eq_ignore_ascii_case("an")
+                [
+                    "a", "an", "the", "this", "that", "its", "his", "her", "their", "our", "my",
+                    "your", "each", "every",
+                ]
+                .iter()
+                .any(|d| a.text.eq_ignore_ascii_case(d))
             }) && ctx.get(j + m).is_some_and(|w| {
                 w.kind == Kind::Word
-                    && !["and", "or", "of", "to", "per", "than"]
-                        .iter()
-                        .any(|c| w.text.eq_ignore_ascii_case(c))
+                    && ![
+                        "and", "or", "of", "to", "per", "than", "is", "was", "are", "were", "in",
+                        "on", "at", "for", "from", "with", "by", "away", "long", "wide", "high",
+                        "tall", "deep", "ago", "later", "earlier", "apart", "each",
+                    ]
+                    .iter()
+                    .any(|c| w.text.eq_ignore_ascii_case(c))
             })
         };
         if let Some((m, unit)) = units::after_number(ctx, j, one) {
@@ -1680,6 +1689,17 @@ mod tests {
     }
 
     #[test]
+    fn a_measure_before_its_noun_after_any_determiner_is_singular() {
+        assert_eq!(say("the 96W adapter"), "the ninety-six watt adapter");
+        assert_eq!(
+            say("its 155 mm shells"),
+            "its one hundred and fifty-five millimeter shells"
+        );
+        assert_eq!(say("the 10 km is flat"), "the ten kilometers is flat");
+        assert_eq!(say("the 30 m long wall"), "the thirty meters long wall");
+    }
+
+    #[test]
     fn seasons_years_after_a_prefix_and_seconds() {
         assert_eq!(
             say("the 2024/25 season"),
@@ -2227,7 +2247,7 @@ mod tests {
     #[test]
     fn glued_m_after_a_decimal_is_million_and_after_an_integer_meters() {
         assert_eq!(say("1.2m people"), "one point two million people");
-        assert_eq!(say("the 100m sprint"), "the one hundred meters sprint");
+        assert_eq!(say("the 100m sprint"), "the one hundred meter sprint");
         assert_eq!(say("3bn"), "three billion");
     }
 
