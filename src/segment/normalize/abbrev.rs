@@ -112,7 +112,6 @@ fn fixed(key: &str) -> Option<&'static str> {
         "Vols." | "vols." => "Volumes",
         "Ch." | "Chap." => "Chapter",
         "Pt." => "Part",
-        "cf." => "compare",
         "Inc." => "Incorporated",
         "Ltd." => "Limited",
         "Corp." => "Corporation",

@@ -55,6 +55,11 @@ fn symbol(s: &str) -> Option<Currency> {
     })
 }
 
+/// Whether `s` is a currency code aloud reads ("USD", "EUR").
+pub(crate) fn is_currency_code(s: &str) -> bool {
+    code(s).is_some()
+}
+
 /// ISO currency codes written next to an amount ("USD 5", "20 EUR").
 fn code(s: &str) -> Option<(Currency, Option<&'static str>)> {
     Some(match s {

@@ -355,8 +355,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
 
     // Decades: the 1800s, the '90s, 1980's.
     if num.is_plain() && num.int.ends_with('0') && matches!(num.int.len(), 2 | 4) {
-        let apostrophe_s =
-            (ctx.glued_is(j, "'") || ctx.glued_is(j, "’")) && ctx.glued_is(j + 1, "s");
+        // "1980's" is the decade; "the RTX 4090's price" a possessive.
+        let apostrophe_s = (ctx.glued_is(j, "'") || ctx.glued_is(j, "’"))
+            && ctx.glued_is(j + 1, "s")
+            && (num.int.len() == 2 || num.year().is_some());
         if ctx.glued_is(j, "s")
             || apostrophe_s
             || (num.int.len() == 4
@@ -1329,6 +1331,28 @@ const CAPITALIZED_LABELS: &[&str] = &[
     "Article", "Bill", "Local", "Rule", "Exhibit", "Ward", "Form", "Route", "Bus", "Building",
 ];
 
+/// Brands whose models are numbers said in pairs ("Porsche 911" → "nine eleven").
+const PRODUCT_NAMES: &[&str] = &[
+    "Xbox",
+    "Office",
+    "Windows",
+    "Microsoft",
+    "Porsche",
+    "Peugeot",
+    "Ferrari",
+    "Cessna",
+    "Fiat",
+    "Volvo",
+    "Saab",
+    "Galaxy",
+    "Pixel",
+    "Ryzen",
+    "Radeon",
+    "GeForce",
+    "Snapdragon",
+    "Exynos",
+];
+
 /// A number that labels something, read the way people say it: three or four digits in pairs
 /// ("Room 312" → "Room three twelve", "Section 230" → "two thirty", "Form 1040" → "ten forty",
 /// also "the 1040 form"), and a letter glued after it is a letter, not a unit ("Rm. 10A" → "ten
@@ -1349,6 +1373,26 @@ fn label_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
             LABEL_WORDS.iter().any(|l| w.text.eq_ignore_ascii_case(l))
                 || CAPITALIZED_LABELS.contains(&w.text)
         });
+    // A product's model number after its brand or an acronym: "RTX 4090", "Xbox 360",
+    // "Porsche 911", "FTSE 250"; not an amount or a measure ("EU 750 billion").
+    let product = k + 1 == i
+        && int.len() >= 3
+        && !ctx.shouting
+        && ctx
+            .get(k)
+            .filter(|w| w.kind == Kind::Word)
+            .is_some_and(|w| {
+                (w.is_all_caps()
+                    && (2..=5).contains(&w.text.chars().count())
+                    && !super::money::is_currency_code(w.text))
+                    || PRODUCT_NAMES.contains(&w.text)
+            })
+        && !ctx.get(j).is_some_and(|n| {
+            n.kind == Kind::Word
+                && (SCALE_WORDS.iter().any(|s| n.text.eq_ignore_ascii_case(s))
+                    || units::unit(n.text).is_some())
+        });
+    let label = label || product;
     // "the 1040 form", "a 1099 form": a tax form named before the word.
     let form_after = int.len() == 4
         && ctx
@@ -1382,12 +1426,15 @@ fn label_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
         }
         return None;
     }
-    // Anything else glued after it ("Section 230-232", "Room 12:30") is for the other rules; a
-    // short number alone is read as usual.
+    // Anything else glued after it ("Section 230-232", "Room 12:30") is for the other rules, but
+    // for a possessive ("the RTX 4090's price"); a short number alone is read as usual.
+    let possessive = matches!(ctx.get(j), Some(a) if !a.sp && matches!(a.text, "'" | "’"))
+        && ctx.glued_is(j + 1, "s");
     if int.len() < 3
-        || ctx
-            .get(j)
-            .is_some_and(|n| !n.sp && !matches!(n.text, "." | "," | ";" | ")" | "(" | "?" | "!"))
+        || !possessive
+            && ctx.get(j).is_some_and(|n| {
+                !n.sp && !matches!(n.text, "." | "," | ";" | ")" | "(" | "?" | "!")
+            })
     {
         return None;
     }
@@ -1540,11 +1587,11 @@ fn range(
 ) -> Option<Hit> {
     let dash = ctx.get(j)?;
     let colon = dash.is(":");
-    // Inside a chain of dashes ("1-413-te-b-1-5"): a code, not a range.
-    if ctx
-        .prev(i)
-        .is_some_and(|p| !ctx.toks[i].sp && matches!(p.text, "-" | "–" | "/"))
-    {
+    // Inside a chain of dashes ("1-413-te-b-1-5"), or after letters glued to the number
+    // ("i9-14900K", "RX-7800"): a code, not a range.
+    if ctx.prev(i).is_some_and(|p| {
+        !ctx.toks[i].sp && (matches!(p.text, "-" | "–" | "/") || p.kind == Kind::Word)
+    }) {
         return None;
     }
     if !matches!(dash.text, "-" | "–" | "—" | ":") {
@@ -1697,6 +1744,26 @@ mod tests {
         );
         assert_eq!(say("the 10 km is flat"), "the ten kilometers is flat");
         assert_eq!(say("the 30 m long wall"), "the thirty meters long wall");
+    }
+
+    #[test]
+    fn model_numbers_after_a_brand_or_an_acronym() {
+        assert_eq!(say("the RTX 4090"), "the R.T.X. forty ninety");
+        assert_eq!(
+            say("the RTX 4090's price"),
+            "the R.T.X. forty ninety's price"
+        );
+        assert_eq!(say("an Xbox 360"), "an Xbox three sixty");
+        assert_eq!(say("a Porsche 911"), "a Porsche nine eleven");
+        assert_eq!(say("the FTSE 250 fell"), "the FTSE two fifty fell");
+        assert!(!say("a Core i9-14900K").contains(" to "));
+        // Counts and amounts after an acronym stay counts.
+        assert_eq!(
+            say("the EU 750 billion fund"),
+            "the E.U. seven hundred and fifty billion fund"
+        );
+        assert!(say("UK 300 troops").ends_with("three hundred troops"));
+        assert_eq!(say("the 1980's"), "the nineteen eighties");
     }
 
     #[test]
