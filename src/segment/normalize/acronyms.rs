@@ -193,8 +193,16 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
         _ => return None,
     };
-    // "the U.S." at the end keeps one period, not two.
-    let said = if suffix.is_empty() && ctx.is(i + 1, ".") && !ctx.get(i + 1).is_some_and(|d| d.sp) {
+    // "the U.S." at the end keeps one period, not two; and before a name ("the US Senate",
+    // "CEO Tim Cook") the added period goes, or the voice would stop there as at a sentence's
+    // end.
+    let before_name = suffix.is_empty()
+        && ctx
+            .get(i + 1)
+            .is_some_and(|n| n.sp && n.kind == Kind::Word && n.is_capitalized());
+    let said = if suffix.is_empty() && ctx.is(i + 1, ".") && !ctx.get(i + 1).is_some_and(|d| d.sp)
+        || before_name
+    {
         said.trim_end_matches('.').to_string()
     } else {
         said

@@ -406,8 +406,11 @@ fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     } else {
         said.push_str(&small(h));
         match minutes {
-            // "16:00 GMT": the 24-hour clock's hours are "sixteen hundred".
-            Some(0) if mer.is_none() && h >= 13 => said.push_str(" hundred"),
+            // "16:00 GMT": on the 24-hour clock with a zone, "sixteen hundred" ("23:00"
+            // alone stays "twenty-three o'clock").
+            Some(0) if mer.is_none() && h >= 13 && zone(ctx, k).is_some() => {
+                said.push_str(" hundred")
+            }
             Some(0) if mer.is_none() => said.push_str(" o'clock"),
             Some(0) | None => {}
             Some(m) if m < 10 => {
@@ -491,6 +494,7 @@ mod tests {
         );
         assert_eq!(say("at 16:00 GMT"), "at sixteen hundred GMT");
         assert_eq!(say("at 9:00"), "at nine o'clock");
+        assert_eq!(say("at 23:00"), "at twenty-three o'clock");
         assert_eq!(say("at 16:30"), "at sixteen thirty");
     }
 

@@ -40,7 +40,7 @@ use tokens::{Kind, Tok};
 pub fn spoken(text: &str, lexicon: &Lexicon) -> String {
     let replaced = lexicon.apply(text);
     let out = rules(&replaced);
-    let out = initials_run_on(&out);
+    let out = initials_run_on(&out, &replaced);
     let trimmed = out.trim();
     if trimmed.is_empty() {
         // Nothing left to say (a lone "•" is dropped): keep the text as written.
@@ -52,11 +52,20 @@ pub fn spoken(text: &str, lexicon: &Lexicon) -> String {
 
 /// Drops the period of an initial inside the utterance before a capital ("U.S. Senate" →
 /// "U.S Senate", "John F. Kennedy" → "John F Kennedy", "D.C. Tuesday"): speech engines take ". "
-/// before a capital for the end of a sentence and stop there with a falling voice, and the
-/// sentence splitter has already decided that this period ends none. The letters are said the
-/// same either way; the utterance's last period stays.
-fn initials_run_on(s: &str) -> std::borrow::Cow<'_, str> {
+/// before a capital for the end of a sentence and stop there with a falling voice. The letters
+/// are said the same either way; the utterance's last period stays. Only a period `written`
+/// after a lone letter is dropped: "…and CEO. When we…" (a list item or a question is one
+/// utterance however many sentences it holds) keeps the period that ends its sentence.
+fn initials_run_on<'a>(s: &'a str, written: &str) -> std::borrow::Cow<'a, str> {
     let b = s.as_bytes();
+    let w = written.as_bytes();
+    // ". Next" in the written text right after a letter that stands alone ("U.S. Next", "F. Next").
+    let written_after_initial = |next: &str| {
+        let pat = format!(". {next}");
+        written.match_indices(&pat).any(|(p, _)| {
+            p >= 1 && w[p - 1].is_ascii_alphabetic() && (p < 2 || !w[p - 2].is_ascii_alphabetic())
+        })
+    };
     let initial_at = |k: usize| {
         b[k] == b'.'
             && k >= 1
@@ -64,6 +73,11 @@ fn initials_run_on(s: &str) -> std::borrow::Cow<'_, str> {
             && (k == 1 || matches!(b[k - 2], b' ' | b'.' | b'(' | b'"' | b'-' | b'\''))
             && b.get(k + 1) == Some(&b' ')
             && b.get(k + 2).is_some_and(u8::is_ascii_uppercase)
+            && {
+                let rest = &s[k + 2..];
+                let next = rest.split(' ').next().unwrap_or(rest);
+                written_after_initial(next)
+            }
     };
     if !(0..b.len()).any(initial_at) {
         return std::borrow::Cow::Borrowed(s);

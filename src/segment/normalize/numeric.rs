@@ -163,8 +163,12 @@ fn spaced_groups(ctx: &Ctx, i: usize) -> usize {
         end = g.end();
     }
     let after = ctx.get(i + 1 + n);
+    // What follows the groups is the end, punctuation or a word in lower case ("5 000 people"):
+    // "400 737 Max jets" is a count and a model.
     let goes_on = after.is_some_and(|a| {
-        a.kind == Kind::Digits || !a.sp && !matches!(a.text, "." | "," | ";" | ")" | "?" | "!")
+        a.kind == Kind::Digits
+            || !a.sp && !matches!(a.text, "." | "," | ";" | ")" | "?" | "!")
+            || a.kind == Kind::Word && !a.text.starts_with(|c: char| c.is_lowercase())
     });
     if goes_on {
         0
@@ -436,6 +440,15 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         .prev(at)
         .is_some_and(|p| !ctx.toks[at].sp && p.kind == Kind::Word);
     let glued_after = ctx.get(j).is_some_and(|w| !w.sp && w.kind == Kind::Word);
+    // A model's four digits before its letter, after a dash ("i5-9300H"): in pairs.
+    if code_before
+        && glued_after
+        && num.is_plain()
+        && num.int.len() == 4
+        && !num.int.starts_with('0')
+    {
+        return Hit::new(j - i, numbers::in_pairs(&num.int));
+    }
     if (glued_before || code_before)
         && num.is_plain()
         && (num.int.len() >= 5 || glued_after && num.int.len() >= 3)
@@ -1816,6 +1829,7 @@ mod tests {
             say("on May 5 300 people"),
             "on May fifth three hundred people"
         );
+        assert!(say("its 400 737 Max jets").starts_with("its four hundred seven thirty-seven"));
         assert_eq!(
             say("the 12 100-meter finalists"),
             "the twelve one hundred-meter finalists"

@@ -147,4 +147,10 @@ fn initials_inside_an_utterance_do_not_end_it_for_the_voice() {
     // Before a lowercase word, and at the end, the period stays.
     assert_eq!(say("the U.S. economy"), "the U.S. economy");
     assert_eq!(say("He left the U.S."), "He left the U.S.");
+    assert_eq!(say("the CEO Tim Cook"), "the C.E.O Tim Cook");
+    // A period written after a word of several letters ends a sentence inside the utterance.
+    assert_eq!(
+        say("our new President and CEO. When you woke up"),
+        "our new President and C.E.O. When you woke up"
+    );
 }

@@ -149,6 +149,16 @@ pub(crate) fn after_number(ctx: &Ctx, j: usize, one: bool) -> Option<(usize, Str
         _ => {}
     }
     words.push_str(pick(u, one));
+    // "1 tsp. olive oil", "8 oz. water": the abbreviation's period, inside a sentence, is not
+    // a full stop (at the end it stays one).
+    if ctx.glued_is(j + n, ".")
+        && ctx.get(j + n + 1).is_some_and(|w| {
+            w.sp && (w.kind == Kind::Word && w.text.starts_with(|c: char| c.is_lowercase())
+                || w.is("("))
+        })
+    {
+        n += 1;
+    }
     if ctx.glued_is(j + n, "/") {
         if let Some(w) = ctx.get(j + n + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
             if let Some(per) = per_unit(w.text) {
@@ -183,6 +193,16 @@ mod tests {
         );
         assert_eq!(say("2 tbsp oil"), "two tablespoons oil");
         assert_eq!(say("85 dB"), "eighty-five decibels");
+    }
+
+    #[test]
+    fn a_units_abbreviation_point_inside_a_sentence_is_not_a_full_stop() {
+        assert_eq!(say("1 tsp. olive oil"), "one teaspoon olive oil");
+        assert_eq!(
+            say("add 8 oz. (one cup) water"),
+            "add eight ounces (one cup) water"
+        );
+        assert_eq!(say("It weighs 8 oz."), "It weighs eight ounces.");
     }
 
     #[test]
