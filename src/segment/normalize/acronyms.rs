@@ -179,7 +179,14 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     if stem.len() < 2 || stem.len() > 6 || !stem.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
+    // "AT&T": letters, though "AT" alone is a word.
+    let ampersand = suffix.is_empty() && ctx.glued_is(i + 1, "&");
     let said = match stem {
+        _ if ampersand && stem.len() == 2 => {
+            let mut letters = stem.chars().map(String::from).collect::<Vec<_>>().join(" ");
+            letters.push(' ');
+            letters
+        }
         "WWI" => "World War One".to_string(),
         "WWII" => "World War Two".to_string(),
         "US" => "U.S.".to_string(),

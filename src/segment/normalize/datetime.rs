@@ -282,7 +282,15 @@ fn zone(ctx: &Ctx, k: usize) -> Option<(usize, String)> {
         if t.text.len() == 2 && !t.is_all_caps() {
             return None;
         }
-        return Some((1, t.text.to_ascii_uppercase()));
+        // America's zones written short are said by name: "9 a.m. ET" → "nine AM Eastern".
+        let named = match t.text {
+            "ET" => "Eastern",
+            "CT" => "Central",
+            "MT" => "Mountain",
+            "PT" => "Pacific",
+            _ => return Some((1, t.text.to_ascii_uppercase())),
+        };
+        return Some((1, named.to_string()));
     }
     // Dotted: e.s.t or e.s.t.
     if t.text.len() == 1 {
@@ -495,6 +503,8 @@ mod tests {
         assert_eq!(say("at 16:00 GMT"), "at sixteen hundred GMT");
         assert_eq!(say("at 9:00"), "at nine o'clock");
         assert_eq!(say("at 23:00"), "at twenty-three o'clock");
+        assert_eq!(say("at 9 a.m. ET"), "at nine AM Eastern");
+        assert_eq!(say("8 p.m. PT"), "eight PM Pacific");
         assert_eq!(say("at 16:30"), "at sixteen thirty");
     }
 

@@ -283,6 +283,16 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         _ => (None, i),
     };
     let cur = symbol(ctx.get(sym_at)?.text)?;
+    // "The A$ fell": the currency itself, with no amount.
+    if let Some(c) = country.filter(|_| {
+        sym_at == i + 1
+            && cur.major.0 == "dollar"
+            && !ctx
+                .get(i + 2)
+                .is_some_and(|d| !d.sp && (d.kind == Kind::Digits || d.is(".")))
+    }) {
+        return Hit::new(2, format!("{c} dollar"));
+    }
     // The country after the sign, as Australian and New Zealand papers write it: "$US5", "$A 20".
     let mut amount_at = sym_at + 1;
     if country.is_none() && t.is("$") {

@@ -277,6 +277,24 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         {
             (if t.text == "+" { "plus" } else { "minus" }, i + 1)
         }
+        // A year cut short: "back in '08" → "oh eight", "the class of '99".
+        "'" | "’"
+            if t.sp
+                && ctx
+                    .get(i + 1)
+                    .is_some_and(|d| !d.sp && d.kind == Kind::Digits && d.text.len() == 2)
+                && !ctx.glued_is(i + 2, "s")
+                && !ctx
+                    .get(i + 2)
+                    .is_some_and(|n| !n.sp && n.kind != Kind::Punct) =>
+        {
+            let d = ctx.toks[i + 1].text;
+            let said = match d.strip_prefix('0') {
+                Some(unit) => format!("oh {}", cardinal(unit, false)),
+                None => cardinal(d, false),
+            };
+            return Hit::new(2, said);
+        }
         // The '90s: the apostrophe is not said.
         "'" | "’"
             if ctx

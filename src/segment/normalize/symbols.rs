@@ -97,7 +97,25 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         '÷' => "divided by",
         '±' => "plus or minus",
         '≈' => "approximately",
-        '~' if before_digit => "about",
+        '~' if before_digit
+            || ctx
+                .get(i + 1)
+                .is_some_and(|n| !n.sp && matches!(n.text, "$" | "€" | "£" | "¥")) =>
+        {
+            "about"
+        }
+        // "+/-": plus or minus (the "+" alone before the slash).
+        '+' if ctx.glued_is(i + 1, "/") && ctx.glued_is(i + 2, "-") => {
+            return Hit::new(3, "plus or minus");
+        }
+        // A footnote or a condition marked on a word: "player*", "*Terms apply".
+        '*' if glued_word_next(ctx, i) && t.sp
+            || !t.sp
+                && ctx.prev(i).is_some_and(|p| p.kind == Kind::Word)
+                && ctx.get(i + 1).is_none_or(|n| n.sp || n.kind == Kind::Punct) =>
+        {
+            ""
+        }
         '#' | '№' if before_digit => "number",
         '@' if t.sp && ctx.get(i + 1).is_some_and(|n| !n.sp) => "at",
         // A price or rate: "3 @ $5", "Meet @ noon", "3@$5", "$12@12%".

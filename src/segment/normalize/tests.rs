@@ -154,3 +154,23 @@ fn initials_inside_an_utterance_do_not_end_it_for_the_voice() {
         "our new President and C.E.O. When you woke up"
     );
 }
+
+#[test]
+fn symbols_a_listener_should_not_hear_spelled() {
+    assert_eq!(
+        say("about ~$100 now"),
+        "about about one hundred dollars now"
+    );
+    assert_eq!(
+        say("a margin of +/- 3 points"),
+        "a margin of plus or minus three points"
+    );
+    assert_eq!(say("every player* on defense"), "every player on defense");
+    assert_eq!(say("*Terms apply."), "Terms apply.");
+    assert_eq!(say("3 * 4 = 12"), "three * four equals twelve");
+    assert_eq!(say("AT&T said"), "A T and T said");
+    assert_eq!(say("The A$ fell"), "The Australian dollar fell");
+    assert_eq!(say("back in '08"), "back in oh eight");
+    assert_eq!(say("the class of '99."), "the class of ninety-nine.");
+    assert_eq!(say("the '90s"), "the nineties");
+}
