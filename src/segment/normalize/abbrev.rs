@@ -132,7 +132,9 @@ fn fixed(key: &str) -> Option<&'static str> {
         "p.m." => "PM",
         "Co." => "Company",
         "Ph.D." => "P H D",
-        "a.k.a." => "also known as",
+        "a.k.a." | "aka" => "also known as",
+        "YoY" | "yoy" => "year on year",
+        "QoQ" | "qoq" => "quarter on quarter",
         "esp." => "especially",
         "Messrs." => "Messieurs",
         "Mon." => "Monday",
@@ -181,6 +183,23 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if let Some(hit) = day_in_span(ctx, i) {
         return Some(hit);
+    }
+    // "y/y", "q/q", "m/m": year on year, quarter on quarter, month on month.
+    if w.text.len() == 1
+        && ctx.glued_is(i + 1, "/")
+        && ctx.glued_is(i + 2, w.text)
+        && ctx.get(i + 3).is_none_or(|t| t.sp || t.kind == Kind::Punct)
+    {
+        let period = match w.text {
+            "y" | "Y" => Some("year"),
+            "q" | "Q" => Some("quarter"),
+            "m" | "M" => Some("month"),
+            "w" | "W" => Some("week"),
+            _ => None,
+        };
+        if let Some(p) = period {
+            return Hit::new(3, format!("{p} on {p}"));
+        }
     }
     // "w/" and "w/o": with and without.
     if (w.text == "w" || w.text == "W") && ctx.glued_is(i + 1, "/") {
@@ -353,6 +372,17 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn finance_shorthand_and_aka() {
+        assert_eq!(
+            say("sales rose 5% y/y"),
+            "sales rose five percent year on year"
+        );
+        assert_eq!(say("up 2% q/q."), "up two percent quarter on quarter.");
+        assert_eq!(say("growth YoY"), "growth year on year");
+        assert_eq!(say("Smith, aka Bob"), "Smith, also known as Bob");
     }
 
     #[test]

@@ -122,6 +122,25 @@ fn dotted(letters: &str) -> String {
     s
 }
 
+/// Whether the consonants before the first vowel of `w` (in capitals) can start an English
+/// word ("SPAC", "STEM", "FEMA" can; "TSLA", "NBA", "PGA", "GDPR" cannot, and are spelled).
+fn english_onset(w: &str) -> bool {
+    let onset: String = w
+        .chars()
+        .take_while(|c| !matches!(c, 'A' | 'E' | 'I' | 'O' | 'U' | 'Y'))
+        .collect();
+    if onset.len() <= 1 {
+        return true;
+    }
+    const ONSETS: &[&str] = &[
+        "BL", "BR", "CL", "CR", "DR", "FL", "FR", "GL", "GR", "PL", "PR", "SC", "SK", "SL", "SM",
+        "SN", "SP", "ST", "SW", "TR", "TW", "TH", "SH", "CH", "WH", "PH", "WR", "KN", "GN", "QU",
+        "DW", "THR", "STR", "SPR", "SCR", "SPL", "SHR", "SQU", "SCH", "SCHW", "SCHL", "SCHM", "PS",
+        "KR", "KL", "SQ",
+    ];
+    ONSETS.contains(&onset.as_str())
+}
+
 /// Starts with a pair of vowels that English words rarely start with ("IAEA", "UAE").
 fn looks_unpronounceable(w: &str) -> bool {
     let b = w.as_bytes();
@@ -189,11 +208,13 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
         "WWI" => "World War One".to_string(),
         "WWII" => "World War Two".to_string(),
+        "FTSE" => "Footsie".to_string(),
         "US" => "U.S.".to_string(),
         "USA" => "U.S.A.".to_string(),
         _ if WORDS.contains(&stem) => return None,
         _ if SPELLED.contains(&stem) => dotted(stem),
         _ if stem.len() >= 3 && looks_unpronounceable(stem) => dotted(stem),
+        _ if (3..=5).contains(&stem.len()) && !english_onset(stem) => dotted(stem),
         // No vowel at all ("CNN", "GDP"): only letters can be said.
         _ if (3..=5).contains(&stem.len()) && !stem.contains(['A', 'E', 'I', 'O', 'U', 'Y']) => {
             dotted(stem)
@@ -450,6 +471,14 @@ mod tests {
     }
 
     #[test]
+    fn capitals_no_english_word_could_start_with_are_spelled() {
+        assert_eq!(say("Tesla (TSLA) rose"), "Tesla (T.S.L.A.) rose");
+        assert_eq!(say("the NBA finals"), "the N.B.A. finals");
+        assert_eq!(say("a SPAC deal"), "a SPAC deal");
+        assert_eq!(say("STEM classes"), "STEM classes");
+    }
+
+    #[test]
     fn word_acronyms_stay_words_and_initialisms_are_spelled() {
         assert_eq!(say("NASA and NATO"), "NASA and NATO");
         assert_eq!(
@@ -466,7 +495,7 @@ mod tests {
             "Henry the Eighth had six wives"
         );
         assert_eq!(say("in World War I"), "in World War One");
-        assert_eq!(say("GTA VI is out"), "GTA Six is out");
+        assert_eq!(say("GTA VI is out"), "G.T.A Six is out");
         assert_eq!(say("Henry V won"), "Henry the Fifth won");
         assert_eq!(say("King George V died"), "King George the Fifth died");
         assert_eq!(say("Charles I was"), "Charles the First was");

@@ -68,8 +68,18 @@ fn day(ctx: &Ctx, k: usize) -> Option<(usize, u32)> {
         }
         return None;
     }
-    // Not a day when a time, a decimal or a unit follows.
+    // Not a day when a time, a decimal or a unit follows (a span of days, "22-24", is one).
+    let span = ctx.get(k + 1).is_some_and(|p| matches!(p.text, "-" | "–"))
+        && ctx
+            .get(k + 2)
+            .filter(|x| x.text.len() <= 2)
+            .and_then(|x| x.text.parse::<u32>().ok())
+            .is_some_and(|l| l > d && l <= 31)
+        && !ctx
+            .get(k + 3)
+            .is_some_and(|x| !x.sp && x.kind != Kind::Punct);
     if ctx.glued(k + 1)
+        && !span
         && ctx
             .get(k + 1)
             .is_some_and(|p| matches!(p.text, ":" | "." | "%" | "/" | "-"))
@@ -116,6 +126,27 @@ fn month_first(ctx: &Ctx, i: usize) -> Option<Hit> {
     if let Some((n, d)) = day(ctx, k) {
         let mut end = k + n;
         let mut said = format!("{name} {}", ordinal(&d.to_string()));
+        // A span of days: "Nov. 22-24" → "November twenty-second to twenty-fourth".
+        if ctx
+            .get(end)
+            .is_some_and(|t| !t.sp && matches!(t.text, "-" | "–"))
+        {
+            if let Some(last) = ctx
+                .get(end + 1)
+                .filter(|t| !t.sp && t.kind == Kind::Digits && t.text.len() <= 2)
+                .and_then(|t| t.text.parse::<u32>().ok())
+                .filter(|&l| l > d && l <= 31)
+            {
+                if !ctx
+                    .get(end + 2)
+                    .is_some_and(|t| !t.sp && t.kind != Kind::Punct)
+                {
+                    said.push_str(" to ");
+                    said.push_str(&ordinal(&last.to_string()));
+                    end += 2;
+                }
+            }
+        }
         let comma = ctx.is(end, ",") && ctx.get(end + 1).is_some_and(|t| t.sp);
         let y_at = if comma { end + 1 } else { end };
         let has_year = ctx.get(y_at).is_some_and(|t| t.sp) && year_at(ctx, y_at).is_some();
@@ -503,6 +534,11 @@ mod tests {
         assert_eq!(say("at 16:00 GMT"), "at sixteen hundred GMT");
         assert_eq!(say("at 9:00"), "at nine o'clock");
         assert_eq!(say("at 23:00"), "at twenty-three o'clock");
+        assert_eq!(
+            say("on Nov. 22-24, 2025"),
+            "on November twenty-second to twenty-fourth, twenty twenty-five"
+        );
+        assert_eq!(say("Jan 5-7"), "January fifth to seventh");
         assert_eq!(say("at 9 a.m. ET"), "at nine AM Eastern");
         assert_eq!(say("8 p.m. PT"), "eight PM Pacific");
         assert_eq!(say("at 16:30"), "at sixteen thirty");

@@ -397,6 +397,36 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
 
+    // Feet and inches: "6'7\"", "5′ 11″" → "six foot seven".
+    if num.is_plain() && num.int.len() == 1 && sign.is_empty() {
+        if let Some(f) = ctx
+            .get(j)
+            .filter(|f| !f.sp && matches!(f.text, "'" | "′" | "’"))
+        {
+            let _ = f;
+            if let Some(inches) = ctx
+                .get(j + 1)
+                .filter(|d| d.kind == Kind::Digits && d.text.len() <= 2)
+                .and_then(|d| d.text.parse::<u32>().ok())
+                .filter(|&n| n < 12)
+            {
+                if ctx
+                    .get(j + 2)
+                    .is_some_and(|q| !q.sp && matches!(q.text, "\"" | "″" | "”" | "''"))
+                {
+                    return Hit::new(
+                        j + 3 - i,
+                        format!(
+                            "{} foot {}",
+                            cardinal(&num.int, false),
+                            cardinal(&inches.to_string(), false)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
     // Video resolutions: 1080p, 720p, 1080i.
     if num.is_plain()
         && matches!(
@@ -526,6 +556,11 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 "Fahrenheit"
             };
             return Hit::new(j + 1 - i, format!("{said} {degrees} {scale}"));
+        }
+        // "99p", "a 50p coin": pence (resolutions such as "1080p" are read above).
+        if w.text == "p" && alone && num.is_plain() && num.int.len() <= 2 && sign.is_empty() {
+            let unit = if num.is_one() { "penny" } else { "pence" };
+            return Hit::new(j + 1 - i, format!("{said} {unit}"));
         }
         // "ran 9.58s": seconds, when a decimal has an "s" glued to it.
         if w.text == "s" && alone && num.frac.is_some() && num.more.is_empty() {
@@ -1786,7 +1821,7 @@ mod tests {
         );
         assert_eq!(say("an Xbox 360"), "an Xbox three sixty");
         assert_eq!(say("a Porsche 911"), "a Porsche nine eleven");
-        assert_eq!(say("the FTSE 250 fell"), "the FTSE two fifty fell");
+        assert_eq!(say("the FTSE 250 fell"), "the Footsie two fifty fell");
         assert!(!say("a Core i9-14900K").contains(" to "));
         // Counts and amounts after an acronym stay counts.
         assert_eq!(
@@ -1795,6 +1830,15 @@ mod tests {
         );
         assert!(say("UK 300 troops").ends_with("three hundred troops"));
         assert_eq!(say("the 1980's"), "the nineteen eighties");
+    }
+
+    #[test]
+    fn pence_and_heights_in_feet_and_inches() {
+        assert_eq!(say("costs 99p"), "costs ninety-nine pence");
+        assert_eq!(say("a 50p coin"), "a fifty pence coin");
+        assert_eq!(say("the 6'7\" forward"), "the six foot seven forward");
+        assert_eq!(say("she is 5′11″ tall"), "she is five foot eleven tall");
+        assert_eq!(say("in 1080p"), "in ten eighty p");
     }
 
     #[test]
