@@ -214,7 +214,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         _ if WORDS.contains(&stem) => return None,
         _ if SPELLED.contains(&stem) => dotted(stem),
         _ if stem.len() >= 3 && looks_unpronounceable(stem) => dotted(stem),
-        _ if (3..=5).contains(&stem.len()) && !english_onset(stem) => dotted(stem),
+        // (Three letters like "NBA" the voices spell by themselves.)
+        _ if (4..=5).contains(&stem.len()) && !english_onset(stem) => dotted(stem),
         // No vowel at all ("CNN", "GDP"): only letters can be said.
         _ if (3..=5).contains(&stem.len()) && !stem.contains(['A', 'E', 'I', 'O', 'U', 'Y']) => {
             dotted(stem)
@@ -473,7 +474,8 @@ mod tests {
     #[test]
     fn capitals_no_english_word_could_start_with_are_spelled() {
         assert_eq!(say("Tesla (TSLA) rose"), "Tesla (T.S.L.A.) rose");
-        assert_eq!(say("the NBA finals"), "the N.B.A. finals");
+        assert_eq!(say("the NVDA shares"), "the N.V.D.A. shares");
+        assert_eq!(say("DNA is"), "DNA is");
         assert_eq!(say("a SPAC deal"), "a SPAC deal");
         assert_eq!(say("STEM classes"), "STEM classes");
     }
@@ -495,7 +497,7 @@ mod tests {
             "Henry the Eighth had six wives"
         );
         assert_eq!(say("in World War I"), "in World War One");
-        assert_eq!(say("GTA VI is out"), "G.T.A Six is out");
+        assert_eq!(say("GTA VI is out"), "GTA Six is out");
         assert_eq!(say("Henry V won"), "Henry the Fifth won");
         assert_eq!(say("King George V died"), "King George the Fifth died");
         assert_eq!(say("Charles I was"), "Charles the First was");
