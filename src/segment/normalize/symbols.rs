@@ -108,11 +108,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         '+' if ctx.glued_is(i + 1, "/") && ctx.glued_is(i + 2, "-") => {
             return Hit::new(3, "plus or minus");
         }
-        // A footnote or a condition marked on a word: "player*", "*Terms apply".
-        '*' if glued_word_next(ctx, i) && t.sp
-            || !t.sp
-                && ctx.prev(i).is_some_and(|p| p.kind == Kind::Word)
-                && ctx.get(i + 1).is_none_or(|n| n.sp || n.kind == Kind::Punct) =>
+        // A footnote or a condition marked on a word ("player*", "*Terms apply") or the letters
+        // hidden in a word ("f***"): not said. A product between numbers ("3*4", "3 * 4") stays.
+        '*' if !(after_digit && before_digit)
+            && (!t.sp || ctx.get(i + 1).is_some_and(|n| !n.sp)) =>
         {
             ""
         }

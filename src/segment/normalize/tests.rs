@@ -168,6 +168,7 @@ fn symbols_a_listener_should_not_hear_spelled() {
     assert_eq!(say("every player* on defense"), "every player on defense");
     assert_eq!(say("*Terms apply."), "Terms apply.");
     assert_eq!(say("3 * 4 = 12"), "three * four equals twelve");
+    assert_eq!(say("he said f*** off"), "he said f off");
     assert_eq!(say("AT&T said"), "A T and T said");
     assert_eq!(say("The A$ fell"), "The Australian dollar fell");
     assert_eq!(say("back in '08"), "back in oh eight");
