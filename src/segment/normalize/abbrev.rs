@@ -146,21 +146,24 @@ fn fixed(key: &str) -> Option<&'static str> {
     })
 }
 
+/// The full name of a day written short and capitalized without a period ("Wed").
+fn short_day(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "Mon" => "Monday",
+        "Tue" | "Tues" => "Tuesday",
+        "Wed" => "Wednesday",
+        "Thu" | "Thur" | "Thurs" => "Thursday",
+        "Fri" => "Friday",
+        "Sat" => "Saturday",
+        "Sun" => "Sunday",
+        _ => return None,
+    })
+}
+
 /// A day written short without a period at either end of a span of days ("Mon–Fri",
 /// "Sat-Sun"): its full name, and "to" for the dash after the first.
 fn day_in_span(ctx: &Ctx, i: usize) -> Option<Hit> {
-    fn day(w: &str) -> Option<&'static str> {
-        Some(match w {
-            "Mon" => "Monday",
-            "Tue" | "Tues" => "Tuesday",
-            "Wed" => "Wednesday",
-            "Thu" | "Thur" | "Thurs" => "Thursday",
-            "Fri" => "Friday",
-            "Sat" => "Saturday",
-            "Sun" => "Sunday",
-            _ => return None,
-        })
-    }
+    let day = short_day;
     let full = day(ctx.get(i)?.text)?;
     let dash = |k: usize| ctx.glued(k) && ctx.get(k).is_some_and(|d| matches!(d.text, "–" | "-"));
     let day_at = |k: usize| ctx.get(k).is_some_and(|w| day(w.text).is_some());
@@ -183,6 +186,38 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if let Some(hit) = day_in_span(ctx, i) {
         return Some(hit);
+    }
+    // A day written short before a date: "Wed 8 Jan", "Sat, Jan 11" → "Wednesday", "Saturday".
+    if let Some(full) = short_day(w.text) {
+        let mut k = i + 1;
+        if ctx.is(k, ",") {
+            k += 1;
+        }
+        let is_month = |k: usize| {
+            ctx.get(k)
+                .is_some_and(|t| super::datetime::month(t.text).is_some())
+        };
+        let date_after = ctx
+            .get(k)
+            .is_some_and(|d| d.kind == Kind::Digits && d.text.len() <= 2 && is_month(k + 1))
+            || is_month(k) && ctx.get(k + 1).is_some_and(|d| d.kind == Kind::Digits);
+        if date_after {
+            return Hit::new(1, full);
+        }
+    }
+    // "est. 1998": established (a year after it).
+    if matches!(w.text, "est" | "Est")
+        && ctx.glued_is(i + 1, ".")
+        && ctx
+            .get(i + 2)
+            .is_some_and(|d| d.sp && d.kind == Kind::Digits && d.text.len() == 4)
+    {
+        let word = if w.text == "Est" {
+            "Established"
+        } else {
+            "established"
+        };
+        return Hit::new(2, word);
     }
     // "y/y", "q/q", "m/m": year on year, quarter on quarter, month on month.
     if w.text.len() == 1
@@ -372,6 +407,15 @@ mod tests {
 
     fn say(s: &str) -> String {
         spoken(s, &Lexicon::default())
+    }
+
+    #[test]
+    fn short_days_before_dates_and_established() {
+        assert_eq!(say("Wed 8 Jan"), "Wednesday the eighth of January");
+        assert_eq!(say("on Sat, Jan 11"), "on Saturday, January eleventh");
+        assert_eq!(say("est. 1998"), "established nineteen ninety-eight");
+        assert_eq!(say("the Sun rose"), "the Sun rose");
+        assert_eq!(say("we Wed in May"), "we Wed in May");
     }
 
     #[test]

@@ -67,7 +67,7 @@ fn code(s: &str) -> Option<(Currency, Option<&'static str>)> {
         "EUR" => (symbol("€")?, None),
         "GBP" => (symbol("£")?, None),
         "JPY" => (symbol("¥")?, None),
-        "INR" => (symbol("₹")?, None),
+        "INR" | "Rs" => (symbol("₹")?, None),
         "CAD" => (DOLLAR, Some("Canadian")),
         "AUD" => (DOLLAR, Some("Australian")),
         "CNY" | "RMB" => (
@@ -98,8 +98,9 @@ fn with_code(ctx: &Ctx, i: usize) -> Option<Hit> {
         let num = parse(ctx, i + 1)?;
         let mut n = 1 + num.n;
         let mut sc = None;
+        // "USD 5 million", and glued as after a sign: "GBP 1.2bn", "EUR 50m".
         if let Some(w) = ctx.get(i + n).filter(|w| w.kind == Kind::Word) {
-            if let Some(s) = scale(w.text).filter(|_| w.text.len() > 2) {
+            if let Some(s) = scale(w.text).filter(|_| w.text.len() > 2 || !w.sp) {
                 sc = Some(s);
                 n += 1;
             }
@@ -126,6 +127,8 @@ fn with_code(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// Scale words and the abbreviations used after amounts.
 fn scale(w: &str) -> Option<&'static str> {
     Some(match w {
+        "crore" | "crores" => "crore",
+        "lakh" | "lakhs" => "lakh",
         "thousand" | "k" | "K" => "thousand",
         "million" | "m" | "M" | "mn" | "mln" => "million",
         "billion" | "b" | "B" | "bn" | "bln" => "billion",
@@ -421,6 +424,15 @@ mod tests {
         assert_eq!(say("a $A 20 note"), "a twenty Australian dollar note");
         assert_eq!(say("R$30 each"), "thirty reais each");
         assert_eq!(say("R$1,50"), "one real fifty centavos");
+    }
+
+    #[test]
+    fn codes_with_glued_scales_and_indian_amounts() {
+        assert_eq!(say("GBP 1.2bn"), "one point two billion pounds");
+        assert_eq!(say("EUR 50m"), "fifty million euros");
+        assert_eq!(say("₹500 crore"), "five hundred crore rupees");
+        assert_eq!(say("Rs 500 crore"), "five hundred crore rupees");
+        assert_eq!(say("₹2 lakh"), "two lakh rupees");
     }
 
     #[test]

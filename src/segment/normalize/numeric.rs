@@ -1582,6 +1582,26 @@ fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> O
         ));
     }
     let next = ctx.get(end).filter(|w| w.sp && w.kind == Kind::Word);
+    // Blood pressure: "120/80 mmHg", "a blood pressure of 140/90" → "one forty over ninety".
+    let pressure = next.is_some_and(|w| w.text.eq_ignore_ascii_case("mmhg"))
+        || ctx.recent_word_in(i, 3, &["pressure", "BP"]);
+    if pressure && a > b && (60..=260).contains(&a) && (30..=160).contains(&b) {
+        return Some(format!(
+            "{} over {}",
+            numbers::in_pairs(top),
+            cardinal(bottom, false)
+        ));
+    }
+    // Odds: "odds of 5/1", "at 9/2", "5/1 odds" → "five to one".
+    let odds = ctx.recent_word_in(i, 2, &["odds"])
+        || next.is_some_and(|w| matches!(w.text, "odds" | "shot" | "favourite" | "favorite"));
+    if odds && !top.is_empty() && !bottom.is_empty() && a < 1000 && b < 1000 {
+        return Some(format!(
+            "{} to {}",
+            cardinal(top, false),
+            cardinal(bottom, false)
+        ));
+    }
     // A measure after it ("3/4 cup", "5/16 inch"): a fraction of it.
     let measure = next.is_some_and(|w| {
         units::unit(w.text).is_some()
@@ -1830,6 +1850,18 @@ mod tests {
         );
         assert!(say("UK 300 troops").ends_with("three hundred troops"));
         assert_eq!(say("the 1980's"), "the nineteen eighties");
+    }
+
+    #[test]
+    fn blood_pressure_and_odds_are_not_fractions() {
+        assert_eq!(
+            say("a blood pressure of 120/80"),
+            "a blood pressure of one twenty over eighty"
+        );
+        assert_eq!(say("140/90 mmHg"), "one forty over ninety mmHg");
+        assert_eq!(say("at odds of 5/1"), "at odds of five to one");
+        assert_eq!(say("a 9/2 shot"), "a nine to two shot");
+        assert_eq!(say("fell by 1/3"), "fell by one third");
     }
 
     #[test]
