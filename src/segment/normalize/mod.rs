@@ -40,7 +40,7 @@ use tokens::{Kind, Tok};
 pub fn spoken(text: &str, lexicon: &Lexicon) -> String {
     let replaced = lexicon.apply(text);
     let out = rules(&replaced);
-    let out = initials_run_on(&out, &replaced);
+
     let trimmed = out.trim();
     if trimmed.is_empty() {
         // Nothing left to say (a lone "•" is dropped): keep the text as written.
@@ -50,46 +50,120 @@ pub fn spoken(text: &str, lexicon: &Lexicon) -> String {
     }
 }
 
-/// Drops the period of an initial inside the utterance before a capital ("U.S. Senate" →
-/// "U.S Senate", "John F. Kennedy" → "John F Kennedy", "D.C. Tuesday"): speech engines take ". "
-/// before a capital for the end of a sentence and stop there with a falling voice. The letters
-/// are said the same either way; the utterance's last period stays. Only a period `written`
-/// after a lone letter is dropped: "…and CEO. When we…" (a list item or a question is one
-/// utterance however many sentences it holds) keeps the period that ends its sentence.
-fn initials_run_on<'a>(s: &'a str, written: &str) -> std::borrow::Cow<'a, str> {
-    let b = s.as_bytes();
-    let w = written.as_bytes();
-    // ". Next" in the written text right after a letter that stands alone ("U.S. Next", "F. Next").
-    let written_after_initial = |next: &str| {
-        let pat = format!(". {next}");
-        written.match_indices(&pat).any(|(p, _)| {
-            p >= 1 && w[p - 1].is_ascii_alphabetic() && (p < 2 || !w[p - 2].is_ascii_alphabetic())
+/// Words before a lone initial that make it a label, not a person's initial: after them a
+/// period before a capital may end a sentence ("top of Group A. England were second").
+const LABEL_NOUNS: &[&str] = &[
+    "Group",
+    "Gate",
+    "Ward",
+    "Hall",
+    "Unit",
+    "Section",
+    "Terminal",
+    "Proposition",
+    "Prop",
+    "Plan",
+    "Compound",
+    "Gen",
+    "Generation",
+    "Vitamin",
+    "Type",
+    "Class",
+    "Grade",
+    "Level",
+    "Phase",
+    "Block",
+    "Zone",
+    "Row",
+    "Team",
+    "Pool",
+    "Option",
+    "Part",
+    "Stage",
+    "Platform",
+    "Pier",
+    "Lot",
+    "Building",
+    "Room",
+    "Area",
+    "Wing",
+    "Site",
+    "Sector",
+    "Division",
+    "League",
+    "Tier",
+    "Category",
+    "Box",
+    "Door",
+    "Floor",
+    "Model",
+    "Series",
+    "Channel",
+    "Line",
+    "Route",
+    "Track",
+    "Court",
+    "Field",
+    "Studio",
+    "Figure",
+    "Table",
+    "Chapter",
+    "Article",
+    "Title",
+    "Book",
+    "Volume",
+    "Game",
+    "Round",
+    "Match",
+    "Period",
+    "Quarter",
+    "Wave",
+    "Step",
+    "Version",
+    "Formula",
+    "Exhibit",
+    "Schedule",
+    "Appendix",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Hepatitis",
+    "Camp",
+    "Lane",
+];
+
+/// The period at token `i` ends an initial inside the utterance before a name, and is not
+/// written out: speech engines take ". " before a capital for the end of a sentence and stop
+/// there with a falling voice ("U.S. Senate", "John F. Kennedy", "D.C. Tuesday"). The letters
+/// are said the same either way. A lone capital after a label ("Group A. England", "Plan B.
+/// The"), after a lower-case word ("vitamin D. Researchers") or glued to digits ("Apt. 4B. The")
+/// keeps its period: there it may end a sentence inside an utterance that holds several (a list
+/// item, a question).
+fn initial_runs_on(ctx: &Ctx, i: usize) -> bool {
+    let (Some(dot), Some(letter), Some(next)) = (ctx.get(i), ctx.prev(i), ctx.get(i + 1)) else {
+        return false;
+    };
+    if !dot.is(".") || dot.sp || !next.sp || !next.is_capitalized() {
+        return false;
+    }
+    if letter.kind != Kind::Word || letter.text.chars().count() != 1 || !letter.is_all_caps() {
+        return false;
+    }
+    let before = i.checked_sub(2).and_then(|k| ctx.get(k));
+    // "U.S.", "D.C.", "J.R.R.": a dotted run of letters.
+    if !letter.sp && before.is_some_and(|b| b.is(".")) {
+        return true;
+    }
+    // "John F.": a lone initial after a capitalized name.
+    letter.sp
+        && before.is_some_and(|b| {
+            b.kind == Kind::Word
+                && b.is_capitalized()
+                && b.text.chars().count() > 1
+                && !b.is_all_caps()
+                && !LABEL_NOUNS.contains(&b.text)
         })
-    };
-    let initial_at = |k: usize| {
-        b[k] == b'.'
-            && k >= 1
-            && b[k - 1].is_ascii_alphabetic()
-            && (k == 1 || matches!(b[k - 2], b' ' | b'.' | b'(' | b'"' | b'-' | b'\''))
-            && b.get(k + 1) == Some(&b' ')
-            && b.get(k + 2).is_some_and(u8::is_ascii_uppercase)
-            && {
-                let rest = &s[k + 2..];
-                let next = rest.split(' ').next().unwrap_or(rest);
-                written_after_initial(next)
-            }
-    };
-    if !(0..b.len()).any(initial_at) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut from = 0;
-    for k in (0..b.len()).filter(|&k| initial_at(k)) {
-        out.push_str(&s[from..k]);
-        from = k + 1;
-    }
-    out.push_str(&s[from..]);
-    std::borrow::Cow::Owned(out)
 }
 
 /// A rewrite of `n` tokens into `say`.
@@ -296,7 +370,9 @@ fn rules(text: &str) -> String {
                 }
             }
         }
-        out.verbatim(&t);
+        if !initial_runs_on(&ctx, i) {
+            out.verbatim(&t);
+        }
         i += 1;
     }
     out.s

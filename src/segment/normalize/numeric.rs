@@ -142,13 +142,22 @@ pub(crate) fn parse<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Num<'a>> {
 /// after a month or a number ("May 5 300 people" is a date and a count).
 fn spaced_groups(ctx: &Ctx, i: usize) -> usize {
     let lead = &ctx.toks[i];
+    // A group of zeros says thousands whatever stands around it ("In Wales, 12 000 homes",
+    // "Some 5 000 Ukrainians"); other groups only where they cannot be two numbers.
+    let zeros = ctx
+        .get(i + 1)
+        .is_some_and(|g| g.sp && g.text == "000" && lead.end() + 1 == g.start);
+    let after_sign = ctx
+        .prev(i)
+        .is_some_and(|p| !lead.sp && matches!(p.text, "$" | "€" | "£" | "¥" | "₹"));
     if lead.text.starts_with('0')
-        || ctx.prev(i).is_some_and(|p| {
-            !lead.sp
-                || p.kind == Kind::Digits
-                || p.is(",")
-                || p.kind == Kind::Word && super::datetime::month(p.text).is_some()
-        })
+        || ctx.prev(i).is_some_and(|p| !lead.sp && !after_sign)
+        || !zeros
+            && ctx.prev(i).is_some_and(|p| {
+                p.kind == Kind::Digits
+                    || p.is(",")
+                    || p.kind == Kind::Word && super::datetime::month(p.text).is_some()
+            })
     {
         return 0;
     }
@@ -165,10 +174,11 @@ fn spaced_groups(ctx: &Ctx, i: usize) -> usize {
     let after = ctx.get(i + 1 + n);
     // What follows the groups is the end, punctuation or a word in lower case ("5 000 people"):
     // "400 737 Max jets" is a count and a model.
+    let all_zeros = ctx.toks[i + 1..i + 1 + n].iter().all(|g| g.text == "000");
     let goes_on = after.is_some_and(|a| {
         a.kind == Kind::Digits
             || !a.sp && !matches!(a.text, "." | "," | ";" | ")" | "?" | "!")
-            || a.kind == Kind::Word && !a.text.starts_with(|c: char| c.is_lowercase())
+            || !all_zeros && a.kind == Kind::Word && !a.text.starts_with(|c: char| c.is_lowercase())
     });
     if goes_on {
         0
@@ -558,7 +568,13 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Hit::new(j + 1 - i, format!("{said} {degrees} {scale}"));
         }
         // "99p", "a 50p coin": pence (resolutions such as "1080p" are read above).
-        if w.text == "p" && alone && num.is_plain() && num.int.len() <= 2 && sign.is_empty() {
+        if w.text == "p"
+            && alone
+            && num.more.is_empty()
+            && !num.commas
+            && num.int.len() <= 3
+            && sign.is_empty()
+        {
             let unit = if num.is_one() { "penny" } else { "pence" };
             return Hit::new(j + 1 - i, format!("{said} {unit}"));
         }
@@ -679,7 +695,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                     && ![
                         "and", "or", "of", "to", "per", "than", "is", "was", "are", "were", "in",
                         "on", "at", "for", "from", "with", "by", "away", "long", "wide", "high",
-                        "tall", "deep", "ago", "later", "earlier", "apart", "each",
+                        "tall", "deep", "ago", "later", "earlier", "apart", "each", "he", "she",
+                        "they", "we", "i", "you", "it",
                     ]
                     .iter()
                     .any(|c| w.text.eq_ignore_ascii_case(c))
@@ -1173,9 +1190,8 @@ fn caliber(ctx: &Ctx, i: usize, num: &Num, j: usize) -> Option<Hit> {
 /// Whether the number at `i` with "C" or "F" glued at `j` is a temperature: a decimal, a sign,
 /// or a word around it that speaks of one ("reach 35C", "35C today", "2C of warming").
 fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
-    let signed = ctx
-        .prev(i)
-        .is_some_and(|p| matches!(p.text, "-" | "−" | "+") && !ctx.toks[i].sp);
+    // `i` is the sign when there is one ("-5C").
+    let signed = matches!(ctx.toks[i].text, "-" | "−" | "+");
     let before = ctx
         .prev(i)
         .filter(|p| p.kind == Kind::Word)
@@ -1189,7 +1205,6 @@ fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
                 "hits",
                 "hitting",
                 "of",
-                "at",
                 "around",
                 "about",
                 "above",
@@ -1211,10 +1226,6 @@ fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
                 "nearly",
                 "almost",
                 "roughly",
-                "was",
-                "were",
-                "is",
-                "be",
                 "temperatures",
                 "temperature",
                 "peaked",
@@ -1223,9 +1234,6 @@ fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
                 "dropped",
                 "rose",
                 "warming",
-                "to",
-                "between",
-                "and",
                 "minus",
             ]
             .iter()
@@ -1259,11 +1267,11 @@ fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
                 "warmer",
                 "cooler",
                 "colder",
-                "or",
-                "and",
                 "degrees",
                 "outside",
                 "inside",
+                "average",
+                "drop",
             ]
             .iter()
             .any(|w| n.text.eq_ignore_ascii_case(w))
@@ -1314,10 +1322,11 @@ fn m_is_million(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
         ) {
             return false;
         }
+        // "8m people", "2m Britons".
         let plural_noun = w.text.len() > 3
             && w.text.ends_with('s')
             && !w.text.ends_with("ss")
-            && w.text.chars().all(|c| c.is_ascii_lowercase());
+            && w.text.chars().skip(1).all(|c| c.is_ascii_lowercase());
         if plural_noun
             || is(
                 w.text,
@@ -1352,6 +1361,13 @@ fn m_is_million(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
                     "pay",
                     "payout",
                     "grant",
+                    "deficit",
+                    "surplus",
+                    "prize",
+                    "euro",
+                    "pound",
+                    "dollar",
+                    "in",
                 ],
             )
         {
@@ -1417,6 +1433,10 @@ const PRODUCT_NAMES: &[&str] = &[
     "GeForce",
     "Snapdragon",
     "Exynos",
+    "FTSE",
+    "Nikkei",
+    "RTX",
+    "GTX",
 ];
 
 /// A number that labels something, read the way people say it: three or four digits in pairs
@@ -1449,6 +1469,9 @@ fn label_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
             .filter(|w| w.kind == Kind::Word)
             .is_some_and(|w| {
                 (w.is_all_caps()
+                    // After an organisation's acronym three digits are more often a count
+                    // ("the UN 193 member states", "UK 650 MPs"): acronyms take four digits.
+                    && int.len() == 4
                     && (2..=5).contains(&w.text.chars().count())
                     && !super::money::is_currency_code(w.text))
                     || PRODUCT_NAMES.contains(&w.text)
@@ -1465,13 +1488,19 @@ fn label_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
             .get(j)
             .is_some_and(|w| w.sp && matches!(w.text, "form" | "forms"))
         && ctx.recent_word_in(i, 1, &["the", "a", "your", "his", "her", "their", "IRS"]);
-    // "Building 250 homes": a count of the plural after it, not a label.
-    let counts = ctx.get(j).is_some_and(|w| {
-        w.sp && w.kind == Kind::Word
-            && w.text.len() > 3
-            && w.text.ends_with('s')
-            && w.text.chars().all(|c| c.is_ascii_lowercase())
+    // "Building 250 homes", "unit 300 soldiers": a count of the plural after it, after a label
+    // word that is also a verb or is written in lower case; "Section 232 tariffs" and "RTX 4090
+    // cards" are labels before their noun.
+    let verbish = ctx.get(k).is_some_and(|w| {
+        !w.is_capitalized() || matches!(w.text, "Building" | "Form" | "Route" | "Bus")
     });
+    let counts = verbish
+        && ctx.get(j).is_some_and(|w| {
+            w.sp && w.kind == Kind::Word
+                && w.text.len() > 3
+                && w.text.ends_with('s')
+                && w.text.chars().all(|c| c.is_ascii_lowercase())
+        });
     if !(form_after || label && !counts) {
         return None;
     }
@@ -1570,6 +1599,30 @@ fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> O
     // A season or a fiscal year: "2024/25" → "twenty twenty-four to twenty-five".
     if top.len() == 4 && bottom.len() == 2 && (1900..2100).contains(&a) && (a + 1) % 100 == b {
         return Some(format!("{} to {}", year(a), cardinal(bottom, false)));
+    }
+    // "the 24/25 season", "the 25/26 budget": two years written short.
+    let season_after = ctx.get(end).is_some_and(|w| {
+        w.sp && [
+            "season",
+            "seasons",
+            "budget",
+            "campaign",
+            "term",
+            "year",
+            "tax",
+            "financial",
+            "fiscal",
+            "school",
+        ]
+        .iter()
+        .any(|s| w.text.eq_ignore_ascii_case(s))
+    });
+    if top.len() == 2 && bottom.len() == 2 && (a + 1) % 100 == b && season_after {
+        return Some(format!(
+            "{} {}",
+            cardinal(top, false),
+            cardinal(bottom, false)
+        ));
     }
     if top.starts_with('0') || bottom.starts_with('0') {
         return None;
@@ -1850,6 +1903,49 @@ mod tests {
         );
         assert!(say("UK 300 troops").ends_with("three hundred troops"));
         assert_eq!(say("the 1980's"), "the nineteen eighties");
+    }
+
+    #[test]
+    fn what_a_listener_heard_wrong_from_new_rules() {
+        assert_eq!(
+            say("the UN 193 member states"),
+            "the U.N. one hundred and ninety-three member states"
+        );
+        assert_eq!(
+            say("the Section 232 tariffs"),
+            "the Section two thirty-two tariffs"
+        );
+        assert_eq!(say("RTX 4090 cards"), "R.T.X. forty ninety cards");
+        assert_eq!(
+            say("Some 5 000 Ukrainians fled"),
+            "Some five thousand Ukrainians fled"
+        );
+        assert_eq!(
+            say("In Wales, 12 000 homes"),
+            "In Wales, twelve thousand homes"
+        );
+        assert_eq!(
+            say("It cost €1 500."),
+            "It cost one thousand five hundred euros."
+        );
+        assert_eq!(say("About 2m Britons"), "About two million Britons");
+        assert_eq!(say("A 2m deficit"), "A two million deficit");
+        assert_eq!(
+            say("Shares rose 3p to 120p"),
+            "Shares rose three pence to one hundred and twenty pence"
+        );
+        assert_eq!(say("fell 2.5p"), "fell two point five pence");
+        assert_eq!(say("The exam grade was 5C"), "The exam grade was five C");
+        assert_eq!(
+            say("He lives at 14C Elm Road"),
+            "He lives at fourteen C Elm Road"
+        );
+        assert_eq!(say("the 12C average"), "the twelve degrees Celsius average");
+        assert_eq!(say("The 10km he ran"), "The ten kilometers he ran");
+        assert_eq!(
+            say("the 24/25 season"),
+            "the twenty-four twenty-five season"
+        );
     }
 
     #[test]
