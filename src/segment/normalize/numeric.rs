@@ -151,7 +151,7 @@ fn spaced_groups(ctx: &Ctx, i: usize) -> usize {
         .prev(i)
         .is_some_and(|p| !lead.sp && matches!(p.text, "$" | "€" | "£" | "¥" | "₹"));
     if lead.text.starts_with('0')
-        || ctx.prev(i).is_some_and(|p| !lead.sp && !after_sign)
+        || ctx.prev(i).is_some() && !lead.sp && !after_sign
         || !zeros
             && ctx.prev(i).is_some_and(|p| {
                 p.kind == Kind::Digits
