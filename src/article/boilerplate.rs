@@ -449,8 +449,10 @@ const ALTERNATIVES: &[(Might, &str)] = &[
             )
         },
         concat!(
-            r"originally (?:published|posted|appeared) (?:at|on|in) .{3,120}",
-            r"|this (?:article|story|post) (?:was|is|has been) (?:originally |first )?(?:re)?(?:published|posted) (?:at|on|in|by|from) .{3,120}",
+            // A place and perhaps a date, nothing after: "Originally published in 1851, the
+            // novel sold poorly" is the article's own sentence.
+            r"originally (?:published|posted|appeared) (?:at|on|in|by) [^,;]{3,80}?(?: on [^;]{3,30}?)?\.?",
+            r"|this (?:article|story|post) (?:was|is|has been) (?:originally |first )?(?:re)?(?:published|posted) (?:at|on|in|by|from) [^,;]{3,80}?(?: under (?:a|the) creative commons licen[cs]e| with permission)?\.?(?: read the original(?: article)?\.?)?",
             r"|a version of this (?:article|story|post) (?:first |originally )?(?:appeared|was published) .{3,120}",
             r"|(?:other )?people are reading:?|what others are reading:?",
         ),
@@ -588,6 +590,8 @@ mod tests {
         }
         for line in [
             "Originally, the plan was to open the library in May.",
+            "Originally published in 1851, the novel sold poorly.",
+            "This article is republished from many sources, critics complain, without credit.",
             "This story was hard to report, and took a year.",
             "People are reading more books than a decade ago, the survey found.",
         ] {

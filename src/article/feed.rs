@@ -124,13 +124,15 @@ pub fn looks_like_feed(bytes: &[u8], mime: Option<&str>) -> bool {
 }
 
 /// An entry's date as feeds write it: RFC 3339 or RFC 2822 as the standards say, and what feeds
-/// write instead: a date without a time ("Tue, 03 Dec 2024", "2024-12-03"), a time without
-/// seconds or zone ("2024-12-03 10:00:00"), or a date in words ("December 3, 2024"). A date
-/// without a zone is taken as UTC; only the date is kept.
+/// write instead: a date without a time ("Tue, 03 Dec 2024", "2024-12-03"), a time without a
+/// zone ("2024-12-03 10:00:00"), a zone without its colon ("2024-12-03T10:00:00+0000"), or a
+/// date in words ("December 3, 2024"). Only the date is kept: from the text as written when the
+/// standards' parsers refuse it (so a time late in the evening west of Greenwich keeps its own
+/// day).
 fn loose_timestamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     use chrono::{DateTime, NaiveDate, Utc};
     static ISO: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").ok());
+        LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:T|\b)").ok());
     static DAY_MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)? ([a-z]{3})[a-z]*\.?,? (\d{4})\b").ok()
     });
@@ -367,6 +369,8 @@ mod tests {
             "December 3, 2024",
             "Dec 3, 2024",
             "2024-12-03 10:00:00",
+            "2024-12-03T10:00:00+0000",
+            "2024-12-03T10:00Z",
         ] {
             let xml = format!(
                 "<rss version=\"2.0\"><channel><title>B</title><item><title>T</title>\

@@ -119,7 +119,7 @@ fn grab(dom: &Dom, flags: Flags) -> Attempt {
     let mut items = items;
     // "Ann Lee is a Cairo-based correspondent for the Harbour Times. She previously covered…":
     // the author's biography closing the page is not the article.
-    while items.len() > 1
+    if items.len() > 1
         && matches!(items.last(), Some(Item::Block(BlockKind::Paragraph, t)) if is_author_bio(t))
     {
         items.pop();

@@ -96,12 +96,24 @@ fn unlikely(s: &str) -> bool {
     .is_match(s)
 }
 
+/// Whether the element says it is an article's body (schema.org `itemprop="articleBody"`, one
+/// of the space-separated properties it may list).
+pub(crate) fn is_article_body(e: &Elem) -> bool {
+    e.itemprop()
+        .split_ascii_whitespace()
+        .any(|p| p == "articlebody")
+}
+
 /// The element's id is the slug of the heading that opens it, as documentation and blog
 /// generators write sections (`<div id="sharing-with-a-developer"><h2>Sharing with a
 /// developer</h2>`): the id names a topic of the text, not page chrome, whatever words it holds.
 fn id_names_its_heading(dom: &Dom, i: Id) -> bool {
-    let id = dom.elem(i).map_or("", |e| e.id());
-    if !id.contains('-') {
+    let Some(e) = dom.elem(i) else {
+        return false;
+    };
+    let id = e.id();
+    // Only the id may have matched: a class of chrome ("newsletter-signup") stays chrome.
+    if !id.contains('-') || unlikely(e.class()) {
         return false;
     }
     let Some(first) = dom.children(i).find(|&c| dom.elem(c).is_some()) else {
@@ -110,7 +122,14 @@ fn id_names_its_heading(dom: &Dom, i: Id) -> bool {
     if !matches!(dom.name(first), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
         return false;
     }
-    let heading = super::blocks::plain_text(dom, first).to_lowercase();
+    let heading = super::blocks::plain_text(dom, first);
+    // "Related stories", "Most read", "Sign up for our newsletter": a heading of chrome.
+    if crate::article::boilerplate::is_boilerplate(&heading)
+        || crate::article::boilerplate::opens_link_list(&heading)
+    {
+        return false;
+    }
+    let heading = heading.to_lowercase();
     let slug: Vec<&str> = heading
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -325,7 +344,7 @@ pub(crate) fn prune(dom: &Dom, flags: Flags) -> Pruned<'_> {
             && !matches!(name, "html" | "body" | "a" | "article" | "main")
             // The element the page marks as its article's body is never chrome, whatever its
             // class or id say ("share-buttons-parent").
-            && e.itemprop() != "articlebody"
+                        && !is_article_body(e)
             && (CHROME_ROLES.contains(&e.role())
                 || (unlikely(e.class_id())
                     && !maybe_content(e.class_id())

@@ -200,9 +200,13 @@ pub(crate) fn select(pr: &Pruned<'_>, flags: Flags) -> Vec<Id> {
         if a == body || a == 0 {
             break;
         }
-        if dom.elem(a).is_some_and(|e| e.itemprop() == "articlebody") {
+        if dom.elem(a).is_some_and(super::prune::is_article_body) {
+            // It keeps the best container's score, so that siblings join it as they would
+            // have joined that container.
+            let best = score[top].unwrap_or(0.0);
             top = a;
-            score[top].get_or_insert_with(|| base_score(dom, top, flags));
+            let s = score[top].get_or_insert(best);
+            *s = s.max(best);
             break;
         }
         anc = dom.parent(a);

@@ -863,6 +863,16 @@ fn a_section_whose_id_is_its_headings_slug_is_read_whatever_words_the_id_holds()
         ],
     );
     assert_not_read(&text, &["Share on the social network"]);
+    // A related-stories box whose id is its heading's slug is still chrome.
+    let body = format!(
+        "<article><h1>Library reopens</h1>{PROSE}\
+         <section id=\"related-stories\"><h2>Related stories</h2>\
+         <p>The old mill reopens as a market hall after a long restoration, with stalls.</p>\
+         <p>Council votes to extend the bus line to the harbour next spring, at last.</p>\
+         </section></article>"
+    );
+    let text = all_text(&parse(&page("", &body)));
+    assert_not_read(&text, &["old mill reopens", "Council votes"]);
 }
 
 #[test]
