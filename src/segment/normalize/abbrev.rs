@@ -108,10 +108,6 @@ fn fixed(key: &str) -> Option<&'static str> {
         "Etc." => "Et cetera",
         "vs." | "vs" => "versus",
         "approx." | "Approx." => "approximately",
-        "Vol." | "vol." => "Volume",
-        "Vols." | "vols." => "Volumes",
-        "Ch." | "Chap." => "Chapter",
-        "Pt." => "Part",
         "Inc." => "Incorporated",
         "Ltd." => "Limited",
         "Corp." => "Corporation",
@@ -133,8 +129,8 @@ fn fixed(key: &str) -> Option<&'static str> {
         "Co." => "Company",
         "Ph.D." => "P H D",
         "a.k.a." | "aka" => "also known as",
-        "YoY" | "yoy" => "year on year",
-        "QoQ" | "qoq" => "quarter on quarter",
+        "YoY" | "yoy" | "YoY." | "yoy." => "year on year",
+        "QoQ" | "qoq" | "QoQ." | "qoq." => "quarter on quarter",
         "esp." => "especially",
         "Messrs." => "Messieurs",
         "Mon." => "Monday",
@@ -317,6 +313,22 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return finish(n, word);
         }
         "ca." | "c." if next.is_some_and(|t| t.kind == Kind::Digits) => return finish(n, "circa"),
+        // Parts of a work before their number or numeral: "Vol. 2", "Ch. IV", "Pt. II" (but
+        // "Pt. Reyes" is a point, and "vol." in running text a volume of something).
+        "Vol." | "Vols." | "Ch." | "Chap." | "Pt."
+            if next.is_some_and(|t| {
+                t.sp && (t.kind == Kind::Digits
+                    || t.kind == Kind::Word && t.text.bytes().all(|b| b"IVXL".contains(&b)))
+            }) =>
+        {
+            let word = match &*key {
+                "Vol." => "Volume",
+                "Vols." => "Volumes",
+                "Pt." => "Part",
+                _ => "Chapter",
+            };
+            return finish(n, word);
+        }
         // Sat. and Sun. only in a span of days ("Sat.–Sun."), not "the Sun."
         "Sat." | "Sun." => {
             let dash =
@@ -332,9 +344,11 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         "No" if next.is_some_and(|t| t.kind == Kind::Digits && t.sp)
             && !ctx.get(i + 2).is_some_and(|w| {
                 w.kind == Kind::Word
-                    && w.text.len() > 2
-                    && w.text.ends_with('s')
-                    && w.text.chars().all(|c| c.is_ascii_lowercase())
+                    && (w.text.len() > 2
+                        && w.text.ends_with('s')
+                        && !matches!(w.text, "has" | "was" | "is" | "does")
+                        && w.text.chars().all(|c| c.is_ascii_lowercase())
+                        || matches!(w.text, "people" | "children" | "men" | "women"))
             }) =>
         {
             return Hit::new(
@@ -370,6 +384,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
         _ => {}
+    }
+    // "Fr. 1 million" is Swiss francs, not Father.
+    if key == "Fr." && next.is_some_and(|t| t.kind == Kind::Digits) {
+        return None;
     }
     if let Some(t) = title(&key) {
         // Undotted titles ("Mr Smith") only before a name.
@@ -426,6 +444,8 @@ mod tests {
         );
         assert_eq!(say("up 2% q/q."), "up two percent quarter on quarter.");
         assert_eq!(say("growth YoY"), "growth year on year");
+        assert_eq!(say("rose 20% YoY."), "rose twenty percent year on year.");
+        assert_eq!(say("worth Fr. 1 million"), "worth Fr. one million");
         assert_eq!(say("Smith, aka Bob"), "Smith, also known as Bob");
     }
 
@@ -449,6 +469,8 @@ mod tests {
         assert_eq!(say("a No 10 spokesman"), "a number ten spokesman");
         assert_eq!(say("No.1 in the charts"), "Number one in the charts");
         assert_eq!(say("No 5 cases are alike"), "No five cases are alike");
+        assert_eq!(say("No 2 people are alike"), "No two people are alike");
+        assert_eq!(say("No 10 has denied it"), "Number ten has denied it");
         assert_eq!(say("No, 10 is enough"), "No, ten is enough");
     }
 

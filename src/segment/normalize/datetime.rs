@@ -389,11 +389,14 @@ fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
                 .get(k + 1)
                 .filter(|f| !f.sp && f.kind == Kind::Digits && f.text.len() <= 3)
             {
-                if !ctx.glued(k + 2)
-                    || ctx
-                        .get(k + 2)
-                        .is_some_and(|t| t.kind == Kind::Punct && !t.is(".") && !t.is(":"))
-                {
+                // Nothing glued after, or punctuation (a full stop only at the end or before a
+                // space: "won in 3:43.13.").
+                let ends = |t: &super::tokens::Tok| {
+                    t.kind == Kind::Punct
+                        && !t.is(":")
+                        && (!t.is(".") || ctx.get(k + 3).is_none_or(|n| n.sp))
+                };
+                if !ctx.glued(k + 2) || ctx.get(k + 2).is_some_and(ends) {
                     let said = format!(
                         "{} {} {} point {} seconds",
                         small(h),
@@ -532,6 +535,10 @@ mod tests {
             "a one minute thirty-two point six zero eight seconds lap"
         );
         assert_eq!(say("at 16:00 GMT"), "at sixteen hundred GMT");
+        assert_eq!(
+            say("He won in 3:43.13."),
+            "He won in three minutes forty-three point one three seconds."
+        );
         assert_eq!(say("at 9:00"), "at nine o'clock");
         assert_eq!(say("at 23:00"), "at twenty-three o'clock");
         assert_eq!(

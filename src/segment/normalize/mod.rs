@@ -257,9 +257,15 @@ impl<'a> Ctx<'a> {
     /// Whether the utterance has an arithmetic operator ("=", "+", "×", "*", "÷"): then a
     /// spaced hyphen between numbers is minus, not a range.
     pub fn has_operator(&self) -> bool {
-        self.toks
-            .iter()
-            .any(|t| matches!(t.text, "=" | "+" | "×" | "*" | "÷"))
+        // (An asterisk only between numbers or spaced: one glued to a word marks a footnote.)
+        self.toks.iter().enumerate().any(|(k, t)| {
+            matches!(t.text, "=" | "+" | "×" | "÷")
+                || t.is("*")
+                    && (t.sp && self.get(k + 1).is_some_and(|n| n.sp)
+                        || k > 0
+                            && self.toks[k - 1].kind == Kind::Digits
+                            && self.get(k + 1).is_some_and(|n| n.kind == Kind::Digits))
+        })
     }
 
     /// Whether one of the `n` words before token `i` is in `set` (lowercase).

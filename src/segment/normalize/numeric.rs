@@ -409,11 +409,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
 
     // Feet and inches: "6'7\"", "5′ 11″" → "six foot seven".
     if num.is_plain() && num.int.len() == 1 && sign.is_empty() {
-        if let Some(f) = ctx
+        if ctx
             .get(j)
-            .filter(|f| !f.sp && matches!(f.text, "'" | "′" | "’"))
+            .is_some_and(|f| !f.sp && matches!(f.text, "'" | "′" | "’"))
         {
-            let _ = f;
             if let Some(inches) = ctx
                 .get(j + 1)
                 .filter(|d| d.kind == Kind::Digits && d.text.len() <= 2)
@@ -422,7 +421,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             {
                 if ctx
                     .get(j + 2)
-                    .is_some_and(|q| !q.sp && matches!(q.text, "\"" | "″" | "”" | "''"))
+                    .is_some_and(|q| !q.sp && matches!(q.text, "\"" | "″" | "”"))
                 {
                     return Hit::new(
                         j + 3 - i,
@@ -696,7 +695,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                         "and", "or", "of", "to", "per", "than", "is", "was", "are", "were", "in",
                         "on", "at", "for", "from", "with", "by", "away", "long", "wide", "high",
                         "tall", "deep", "ago", "later", "earlier", "apart", "each", "he", "she",
-                        "they", "we", "i", "you", "it",
+                        "they", "we", "i", "you", "it", "that", "which", "who", "remained",
+                        "remain", "remains", "left",
                     ]
                     .iter()
                     .any(|c| w.text.eq_ignore_ascii_case(c))
@@ -1318,6 +1318,21 @@ fn m_is_million(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
                 "breaststroke",
                 "medley",
                 "relay",
+                "runner",
+                "runners",
+                "heat",
+                "heats",
+                "times",
+                "record",
+                "records",
+                "champion",
+                "title",
+                "waves",
+                "wave",
+                "drop",
+                "jump",
+                "throw",
+                "dive",
             ],
         ) {
             return false;
@@ -1379,6 +1394,15 @@ fn m_is_million(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
         {
             return false;
         }
+    }
+    // A race's distance ("the 400m", "1500m") is meters.
+    if num.frac.is_none()
+        && matches!(
+            num.int.as_str(),
+            "100" | "200" | "400" | "800" | "1500" | "3000" | "5000" | "10000"
+        )
+    {
+        return false;
     }
     matches!(num.frac, Some(f) if f.len() == 1)
 }
@@ -1473,7 +1497,8 @@ fn label_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
                     // ("the UN 193 member states", "UK 650 MPs"): acronyms take four digits.
                     && int.len() == 4
                     && (2..=5).contains(&w.text.chars().count())
-                    && !super::money::is_currency_code(w.text))
+                    && !super::money::is_currency_code(w.text)
+                    && !super::acronyms::is_organisation(w.text))
                     || PRODUCT_NAMES.contains(&w.text)
             })
         && !ctx.get(j).is_some_and(|n| {
@@ -1598,7 +1623,13 @@ fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> O
     let (a, b) = (top.parse::<u32>().ok()?, bottom.parse::<u32>().ok()?);
     // A season or a fiscal year: "2024/25" → "twenty twenty-four to twenty-five".
     if top.len() == 4 && bottom.len() == 2 && (1900..2100).contains(&a) && (a + 1) % 100 == b {
-        return Some(format!("{} to {}", year(a), cardinal(bottom, false)));
+        // "1999/00" → "nineteen ninety-nine to two thousand".
+        let second = if b == 0 {
+            year(a + 1)
+        } else {
+            cardinal(bottom, false)
+        };
+        return Some(format!("{} to {second}", year(a)));
     }
     // "the 24/25 season", "the 25/26 budget": two years written short.
     let season_after = ctx.get(end).is_some_and(|w| {
@@ -1729,7 +1760,10 @@ fn range(
     // Inside a chain of dashes ("1-413-te-b-1-5"), or after letters glued to the number
     // ("i9-14900K", "RX-7800"): a code, not a range.
     if ctx.prev(i).is_some_and(|p| {
-        !ctx.toks[i].sp && (matches!(p.text, "-" | "–" | "/") || p.kind == Kind::Word)
+        !ctx.toks[i].sp
+            && (matches!(p.text, "-" | "–" | "/")
+                // (but a fiscal year is a span: "FY2024-25")
+                || p.kind == Kind::Word && !p.text.eq_ignore_ascii_case("FY"))
     }) {
         return None;
     }
@@ -1945,6 +1979,24 @@ mod tests {
         assert_eq!(
             say("the 24/25 season"),
             "the twenty-four twenty-five season"
+        );
+    }
+
+    #[test]
+    fn counts_after_an_organisation_fiscal_spans_and_race_distances() {
+        assert!(say("In the US 2500 people died").contains("two thousand five hundred"));
+        assert_eq!(
+            say("in FY2024-25"),
+            "in FY twenty twenty-four to twenty-five"
+        );
+        assert_eq!(say("the 400m runners"), "the four hundred meter runners");
+        assert_eq!(
+            say("the 5 kg that remained"),
+            "the five kilograms that remained"
+        );
+        assert_eq!(
+            say("the 1999/00 season"),
+            "the nineteen ninety-nine to two thousand season"
         );
     }
 

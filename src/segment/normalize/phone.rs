@@ -174,11 +174,11 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         if let Some(c) = LOCAL.as_ref().and_then(|r| r.captures(rest)) {
             let m = c.get(0)?;
             let line = c.get(2)?.as_str();
-            // "555-0199" cannot be a range (a range does not end with a leading zero); after
-            // "call" or "phone" any seven digits are a number.
+            // "555-0199" cannot be a range (a range does not end with a leading zero); right
+            // after "call" or "phone" any seven digits are a number.
             let phone_word = ctx.recent_word_in(
                 i,
-                2,
+                1,
                 &[
                     "call",
                     "phone",
@@ -187,8 +187,6 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                     "fax",
                     "dial",
                     "hotline",
-                    "number",
-                    "text",
                 ],
             );
             if (line.starts_with('0') || phone_word) && !ctx.glued_next_is_digit_after(i, m.len()) {

@@ -76,6 +76,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
         '%' => "percent",
         '°' | 'º' => "degrees",
+        // "+/-": plus or minus (the "+" alone before the slash).
+        '+' if ctx.glued_is(i + 1, "/") && ctx.glued_is(i + 2, "-") => {
+            return Hit::new(3, "plus or minus");
+        }
         '+' if before_digit || after_digit => "plus",
         // "C++", "Disney+": a plus glued to the end of a word.
         '+' if !t.sp && glued_after_word_or(ctx, i, "+") => "plus",
@@ -104,17 +108,22 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         {
             "about"
         }
-        // "+/-": plus or minus (the "+" alone before the slash).
-        '+' if ctx.glued_is(i + 1, "/") && ctx.glued_is(i + 2, "-") => {
-            return Hit::new(3, "plus or minus");
-        }
         // A footnote or a condition marked on a word ("player*", "*Terms apply") or the letters
         // hidden in a word ("f***"): not said. A product between numbers ("3*4", "3 * 4") stays.
-        '*' if !(after_digit && before_digit)
-            && (!t.sp || ctx.get(i + 1).is_some_and(|n| !n.sp)) =>
+        // A rating or a grade: "a 5* hotel", "an A* in maths" → "star".
+        '*' if !t.sp
+            && ctx.prev(i).is_some_and(|p| {
+                p.kind == Kind::Digits && p.text.len() == 1
+                    || p.kind == Kind::Word && p.text.len() == 1 && p.is_all_caps()
+            })
+            && ctx.get(i + 1).is_none_or(|n| n.sp || n.kind == Kind::Punct) =>
         {
-            ""
+            "star"
         }
+        '*' if after_digit && before_digit || t.sp && ctx.get(i + 1).is_some_and(|n| n.sp) => {
+            "times"
+        }
+        '*' => "",
         '#' | '№' if before_digit => "number",
         '@' if t.sp && ctx.get(i + 1).is_some_and(|n| !n.sp) => "at",
         // A price or rate: "3 @ $5", "Meet @ noon", "3@$5", "$12@12%".

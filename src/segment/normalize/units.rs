@@ -38,7 +38,7 @@ pub(crate) fn unit(w: &str) -> Option<(&'static str, &'static str)> {
         "Wh" => Some(("watt hour", "watt hours")),
         "mAh" => Some(("milliamp hour", "milliamp hours")),
         "dB" | "dBA" => Some(("decibel", "decibels")),
-        "nm" => Some(("nanometer", "nanometers")),
+
         "µg" | "μg" | "mcg" => Some(("microgram", "micrograms")),
         "hp" => Some(("horsepower", "horsepower")),
         "bp" | "bps" => Some(("basis point", "basis points")),

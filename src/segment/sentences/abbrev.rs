@@ -47,8 +47,8 @@ pub(super) fn classify(stem: &str) -> Option<Abbrev> {
         | b"mlle" | b"rev" | b"hon" | b"gov" | b"sen" | b"sens" | b"rep" | b"reps" | b"gen"
         | b"lt" | b"col" | b"maj" | b"capt" | b"cmdr" | b"adm" | b"sgt" | b"cpl" | b"pvt"
         | b"brig" | b"supt" | b"insp" | b"det" | b"pres" | b"atty" | b"amb" | b"sec" | b"gens"
-        | b"rt" | b"fr" | b"cdr" | b"spc" | b"pfc" | b"cpt" | b"ens" | b"msgr" | b"wm"
-        | b"chas" | b"geo" | b"thos" | b"jas" => Abbrev::Title,
+        | b"govs" | b"rt" | b"fr" | b"cdr" | b"spc" | b"pfc" | b"cpt" | b"ens" | b"msgr"
+        | b"wm" | b"chas" | b"geo" | b"thos" | b"jas" => Abbrev::Title,
         b"e.g" | b"i.e" | b"vs" | b"v" | b"cf" | b"viz" | b"et" | b"a.k.a" => Abbrev::Never,
         b"no" | b"nos" | b"p" | b"pp" | b"fig" | b"figs" | b"vol" | b"vols" | b"art" | b"ch"
         | b"chap" | b"para" | b"eq" | b"ca" | b"approx" | b"op" | b"ed" | b"eds" | b"tel"

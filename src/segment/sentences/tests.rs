@@ -543,3 +543,14 @@ fn parts_of_an_address_before_a_number_do_not_end_a_sentence() {
         ],
     );
 }
+
+#[test]
+fn plural_titles_before_names_do_not_end_a_sentence() {
+    check(
+        "It was signed by Govs. Newsom and Hochul. Sens. Warren and Sanders objected.",
+        &[
+            "It was signed by Govs. Newsom and Hochul.",
+            "Sens. Warren and Sanders objected.",
+        ],
+    );
+}
