@@ -144,9 +144,7 @@ fn ticker_vowel(w: &str) -> bool {
 /// Whether the consonants before the first vowel of `w` (in capitals) can start an English
 /// word ("SPAC", "STEM", "FEMA" can; "TSLA", "NBA", "PGA", "GDPR" cannot, and are spelled).
 fn english_onset(w: &str) -> bool {
-    let end = w
-        .find(|c| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U' | 'Y'))
-        .unwrap_or(w.len());
+    let end = w.find(['A', 'E', 'I', 'O', 'U', 'Y']).unwrap_or(w.len());
     let onset = &w[..end];
     if onset.len() <= 1 {
         return true;

@@ -408,32 +408,27 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
 
     // Feet and inches: "6'7\"", "5′ 11″" → "six foot seven".
-    if num.is_plain() && num.int.len() == 1 && sign.is_empty() {
-        if ctx
+    let feet = num.is_plain()
+        && num.int.len() == 1
+        && sign.is_empty()
+        && ctx
             .get(j)
             .is_some_and(|f| !f.sp && matches!(f.text, "'" | "′" | "’"))
-        {
-            if let Some(inches) = ctx
-                .get(j + 1)
-                .filter(|d| d.kind == Kind::Digits && d.text.len() <= 2)
-                .and_then(|d| d.text.parse::<u32>().ok())
-                .filter(|&n| n < 12)
-            {
-                if ctx
-                    .get(j + 2)
-                    .is_some_and(|q| !q.sp && matches!(q.text, "\"" | "″" | "”"))
-                {
-                    return Hit::new(
-                        j + 3 - i,
-                        format!(
-                            "{} foot {}",
-                            cardinal(&num.int, false),
-                            cardinal(&inches.to_string(), false)
-                        ),
-                    );
-                }
-            }
-        }
+        && ctx
+            .get(j + 2)
+            .is_some_and(|q| !q.sp && matches!(q.text, "\"" | "″" | "”"));
+    let inches = ctx
+        .get(j + 1)
+        .filter(|d| feet && d.kind == Kind::Digits && d.text.len() <= 2)
+        .and_then(|d| d.text.parse::<u32>().ok())
+        .filter(|&n| n < 12);
+    if let Some(inches) = inches {
+        let said = format!(
+            "{} foot {}",
+            cardinal(&num.int, false),
+            cardinal(&inches.to_string(), false)
+        );
+        return Hit::new(j + 3 - i, said);
     }
 
     // Video resolutions: 1080p, 720p, 1080i.
