@@ -2,7 +2,8 @@
 //! ("Listen to this article", "Scroll to Top", share/print/email rows, "Advertisement", image file
 //! names, copyright lines, comment counters, subscribe and newsletter prompts, cookie notices,
 //! photo credits, wire-service reporting credits, pointers to more coverage at a web address,
-//! lines that are only web addresses). Every reader (HTML, Markdown, plain text)
+//! where the article first appeared ("Originally published at …"), lines that are only web
+//! addresses). Every reader (HTML, Markdown, plain text)
 //! asks [`is_boilerplate`] about each block before keeping it, and drops the network names listed
 //! under a share label ([`is_share_label`], [`is_share_row`]).
 

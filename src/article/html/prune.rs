@@ -3,7 +3,9 @@
 //! After Mozilla Readability (reimplemented, not ported): elements that are page chrome by tag
 //! (`nav`, `aside`, `footer`...), by role, by being hidden, or by class/id (`share`, `related`,
 //! `sidebar`, `comment`, `cookie`...) are dropped unless their class/id also says they are the
-//! content (`article`, `main`, `content`, `story`...). The page's byline element, photo
+//! content (`article`, `main`, `content`, `story`...), the page marks them as the article's body
+//! (`itemprop="articleBody"`), or the id is the slug of the heading that opens them (a
+//! documentation section `id="sharing-with-a-team"`). The page's byline element, photo
 //! credits and picture captions are taken out too. Then every node's subtree totals (text, link
 //! text, commas, paragraphs, images, list items) are summed in one bottom-up pass, so the work is
 //! linear in the page size.

@@ -1,7 +1,9 @@
 //! Abbreviations expanded by context: titles before a name ("Dr. Rao" → "Doctor Rao", "Mrs." →
 //! "Missus"), street words after a name ("Elm Dr." → "Elm Drive", "Main St." → "Main Street"),
 //! "St." before a name as "Saint", "No. 12" → "number twelve", Latin ("e.g.", "i.e.", "etc.",
-//! "vs.") and company words ("Inc.", "Ltd.", "Co."). Month abbreviations are in `datetime`.
+//! "vs.") and company words ("Inc.", "Ltd.", "Co."), ranks and plural titles ("Maj.", "Sens."),
+//! parts of works before a number ("Vol. 2"), "No 10", "w/", "y/y" and short days before a date
+//! ("Wed 8 Jan"). Month abbreviations are in `datetime`.
 
 use super::tokens::Kind;
 use std::borrow::Cow;

@@ -2,9 +2,12 @@
 //! no voice reads the word "us"), as is "USA"; known initialisms that engines read as words
 //! ("IRGC", "IAEA", "WHO"), initialisms with no vowel ("CNN") and ones that start with an
 //! unusual vowel pair are spelled with dots so each letter is said, while word acronyms
-//! ("NASA", "NATO", "COVID") stay words. Roman numerals after a name are read as numbers:
-//! "World War II" → "World War Two", "Henry VIII" → "Henry the Eighth"; the pronoun "I" is left
-//! alone. In a line written in capitals (a shouted heading) these rules are off.
+//! ("NASA", "NATO", "COVID") stay words; a stock ticker no English word could start like
+//! ("TSLA") is spelled. Roman numerals after a name are read as numbers: "World War II" → "World
+//! War Two", "Henry VIII" → "Henry the Eighth", "Henry V" after a monarch's name, "GTA VI" after
+//! an acronym → "GTA Six"; the pronoun "I" is left alone, and "XL" is a size. An acronym before a
+//! name loses its added period ("CEO Tim Cook" → "C.E.O Tim Cook") so the voice does not stop.
+//! In a line written in capitals (a shouted heading) these rules are off.
 
 use super::numbers::{cardinal, ordinal};
 use super::tokens::Kind;

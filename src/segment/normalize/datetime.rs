@@ -1,7 +1,8 @@
 //! Dates and times: "Nov. 3, 2025" → "November third, twenty twenty-five", "4 March" → "the
 //! fourth of March", "2025-10-14" and "11/17/05" (US order: month first) → "October fourteenth,
 //! twenty twenty-five", "6:30 p.m." → "six thirty PM", "9 a.m." → "nine AM", "14:10:30" → hours,
-//! minutes and seconds, and month abbreviations on their own ("Jan." → "January").
+//! minutes and seconds, race times ("3:43.13"), spans of days ("Nov. 22-24"), US zones by name
+//! ("ET" → "Eastern"), and month abbreviations on their own ("Jan." → "January").
 
 use super::numbers::{ordinal, small, year};
 use super::tokens::Kind;

@@ -8,7 +8,9 @@
 //! (URLs and e-mails, phone numbers, dates and times, money, addresses, other numbers,
 //! abbreviations, acronyms, symbols). A rule looks at a few tokens around the position and either
 //! rewrites a stretch of tokens or leaves the token as written. No rule looks further than a few
-//! tokens, so the pass is linear in the text; regular expressions are compiled once.
+//! tokens, so the pass is linear in the text; regular expressions are compiled once. The pass
+//! also leaves out the period of an initial before a name ("U.S. Senate"), which voices would
+//! take for a sentence's end.
 //!
 //! What it leaves out: it does not guess at words the speech engine cannot say (that is what the
 //! lexicon is for), does not detect the language, and reads everything as US English.

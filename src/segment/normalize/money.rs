@@ -1,8 +1,10 @@
 //! Money: a currency symbol before an amount ("$12.50" → "twelve dollars fifty cents",
 //! "$41.5 million" → "forty-one point five million dollars", "€300" → "three hundred euros",
 //! "US$5" → "five U.S. dollars"), with scale words and suffixes ("m", "bn", "B") and ranges
-//! ("$5-10 million", "$250-$300"). Amounts with a currency word after them ("4 million yuan")
-//! need no rule: the number is read and the word stays.
+//! ("$5-10 million", "$250-$300"), decimal commas ("€0,99"), "R$" and "$US", crore and lakh, and
+//! an amount before its noun ("a $2.50 toll" → "a two dollar fifty toll"). Amounts with a
+//! currency word after them ("4 million yuan") need no rule: the number is read and the word
+//! stays.
 
 use super::numbers::{cardinal, under_hundred};
 use super::numeric::{parse, Num};

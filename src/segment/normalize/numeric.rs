@@ -1,7 +1,12 @@
 //! Numbers that are not money, dates, times or phone numbers: cardinals with separators,
 //! decimals, negative numbers, ordinals ("35th"), years ("1998", read in pairs unless the number
 //! is a quantity), decades ("the 1800s"), fractions ("1/10", "2 1/2"), ranges ("1–3",
-//! "2019-2021"), scores and votes ("5-2", "2:1") and units after a number.
+//! "2019-2021"), scores and votes ("5-2", "2:1") and units after a number. Numbers read as
+//! people say them where they name rather than count: labels ("Room 312", "Section 230" in
+//! pairs, "Rm. 10A"), model numbers after a brand ("RTX 4090", "Porsche 911"), airliners, 911,
+//! calibers (".45"), seasons ("2024/25"), short years ("'08"), blood pressure and odds ("120/80",
+//! "5/1"); and suffixes by context: million or meters ("8m people", "1.8m tall"), temperatures
+//! ("35C"), pence ("99p"), seconds ("9.58s"), heights ("6'7\"") and spaced thousands ("5 000").
 
 use super::numbers::{self, cardinal, decade, decimal, digit_by_digit, ordinal, year};
 use super::tokens::Kind;

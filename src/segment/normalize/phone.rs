@@ -1,7 +1,9 @@
 //! Phone numbers and other digit groups read digit by digit: North American numbers with or
 //! without a country code ("+1 (555) 123-4567" → "plus one, five five five, one two three, four
 //! five six seven"), social security numbers, toll-free numbers with letters, international
-//! numbers written with a leading "+", and IP addresses ("dot" between the groups).
+//! numbers written with a leading "+", numbers written with spaces ("555 123 4567"), local
+//! numbers ("555-0199"), numbers with a trunk 0 ("0800 123 4567"), and IP addresses ("dot"
+//! between the groups).
 
 use std::sync::LazyLock;
 

@@ -1,6 +1,8 @@
 //! Symbols: "&" → "and", "%" → "percent", "°" → "degrees", "+" between numbers → "plus", "=" →
-//! "equals", "#5" → "number five", "~5" → "about five", "3 @ $5" → "three at five dollars"; arrows and bullets are dropped; curly
-//! quotes become straight ones. Symbols after numbers (units, "%") are handled in `units`.
+//! "equals", "#5" → "number five", "~5" → "about five", "+/-" → "plus or minus", "3 @ $5" →
+//! "three at five dollars", "A*" and "5*" → "star"; asterisks glued to words (footnotes, "f***")
+//! and arrows, bullets and emoji are dropped; curly quotes become straight ones. Symbols after
+//! numbers (units, "%") are handled in `units`.
 
 use super::tokens::Kind;
 use super::{Ctx, Hit};
