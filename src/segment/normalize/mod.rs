@@ -259,14 +259,13 @@ impl<'a> Ctx<'a> {
     /// Whether the utterance has an arithmetic operator ("=", "+", "×", "*", "÷"): then a
     /// spaced hyphen between numbers is minus, not a range.
     pub fn has_operator(&self) -> bool {
-        // (An asterisk only between numbers or spaced: one glued to a word marks a footnote.)
+        // (An asterisk only between numbers: one next to a word marks a footnote or a bullet.)
         self.toks.iter().enumerate().any(|(k, t)| {
             matches!(t.text, "=" | "+" | "×" | "÷")
                 || t.is("*")
-                    && (t.sp && self.get(k + 1).is_some_and(|n| n.sp)
-                        || k > 0
-                            && self.toks[k - 1].kind == Kind::Digits
-                            && self.get(k + 1).is_some_and(|n| n.kind == Kind::Digits))
+                    && k > 0
+                    && self.toks[k - 1].kind == Kind::Digits
+                    && self.get(k + 1).is_some_and(|n| n.kind == Kind::Digits)
         })
     }
 

@@ -122,9 +122,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         {
             "star"
         }
-        '*' if after_digit && before_digit || t.sp && ctx.get(i + 1).is_some_and(|n| n.sp) => {
-            "times"
-        }
+        '*' if after_digit && before_digit => "times",
         '*' => "",
         '#' | '№' if before_digit => "number",
         '@' if t.sp && ctx.get(i + 1).is_some_and(|n| !n.sp) => "at",

@@ -180,6 +180,7 @@ fn symbols_a_listener_should_not_hear_spelled() {
     assert_eq!(say("*Terms apply."), "Terms apply.");
     assert_eq!(say("3 * 4 = 12"), "three times four equals twelve");
     assert_eq!(say("a 5* hotel"), "a five star hotel");
+    assert_eq!(say("* See the full calendar"), "See the full calendar");
     assert_eq!(say("an A* in maths"), "an A star in maths");
     assert_eq!(say("5 +/- 2"), "five plus or minus two");
     assert_eq!(say("player* on 1 - 3 days"), "player on one to three days");
