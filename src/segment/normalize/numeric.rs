@@ -246,6 +246,14 @@ const COUNT_VERBS: &[&str] = &[
     "contains",
     "contained",
     "ran",
+    "scored",
+    "scores",
+    "scoring",
+    "earned",
+    "earns",
+    "collected",
+    "collects",
+    "gathered",
 ];
 
 /// Words after which "24-7" means around the clock.
@@ -351,6 +359,18 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         .iter()
         .any(|w| ctx.toks[at - 2].text.eq_ignore_ascii_case(w));
     let code_before = code_before && !year_prefix;
+    // An interstate written short: "I-405" → "I four oh five" (as "Interstate 405").
+    if code_before
+        && at >= 2
+        && ctx.toks[at - 1].is("-")
+        && ctx.toks[at - 2].is("I")
+        && ctx.toks[at - 2].sp
+        && num.is_plain()
+        && num.int.len() == 3
+        && !ctx.glued(j)
+    {
+        return Hit::new(j - i, numbers::in_pairs(&num.int));
+    }
     if year_prefix && !ctx.glued(j) {
         if let Some(y) = num.year() {
             return Hit::new(j - i, year(y));
@@ -1998,6 +2018,17 @@ mod tests {
             say("the 1999/00 season"),
             "the nineteen ninety-nine to two thousand season"
         );
+    }
+
+    #[test]
+    fn a_score_of_points_is_a_count() {
+        assert_eq!(say("on I-405 south"), "on I-four oh five south");
+        assert_eq!(say("on I-95"), "on I-ninety-five");
+        assert_eq!(
+            say("He scored 1128 points"),
+            "He scored one thousand one hundred and twenty-eight points"
+        );
+        assert_eq!(say("in 2019 points rose"), "in twenty nineteen points rose");
     }
 
     #[test]
