@@ -354,3 +354,19 @@ fn the_skip_footnotes_flag_gives_the_outline_without_notes() {
     assert_eq!(printed, outline_json(path, true));
     assert_ne!(printed, outline_json(path, false));
 }
+
+#[test]
+fn a_markdown_footnote_cited_under_a_bold_subhead_is_read_in_that_section() {
+    let md = "# Harbour council votes on the ferry\n\n\
+              The council met on Tuesday night and voted to keep the ferry running.\n\n\
+              **What comes next**\n\n\
+              Fares stay at their present level for two more years.[^fares]\n\n\
+              [^fares]: Fares were last raised three years ago.\n";
+    let v = outline("ferry.md", md, false);
+    let next = section_utterances(&v, Some("What comes next"));
+    assert_eq!(
+        &next[next.len() - 2..],
+        ["Notes.", "Fares were last raised three years ago."]
+    );
+    assert!(section_utterances(&v, None).iter().all(|u| u != "Notes."));
+}

@@ -192,7 +192,10 @@ impl Builder {
                 }
             }
             Event::FootnoteReference(label) => {
-                let at = self.doc.sections.len().saturating_sub(1);
+                // After a bold subhead the block being read opens the subhead's section, which
+                // starts only when the block ends.
+                let at = self.doc.sections.len().saturating_sub(1)
+                    + usize::from(self.pending_subhead.is_some() && self.footnote.is_none());
                 self.footnote_refs.entry(label.to_string()).or_insert(at);
             }
             Event::Html(_) | Event::DisplayMath(_) | Event::TaskListMarker(_) => {}
@@ -505,7 +508,9 @@ impl Builder {
         // Each footnote is read at the end of the section that first refers to it.
         for (label, stands_in, block) in std::mem::take(&mut self.notes) {
             let at = self.footnote_refs.get(&label).copied().unwrap_or(stands_in);
-            if let Some(s) = self.doc.sections.get_mut(at) {
+            // (A subhead that never got its body leaves no section: the last one takes the note.)
+            let last = self.doc.sections.len().saturating_sub(1);
+            if let Some(s) = self.doc.sections.get_mut(at.min(last)) {
                 s.blocks.push(block);
             }
         }
