@@ -115,11 +115,13 @@ pub fn default_dir() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|d| d.cache_dir().join("aloud").join("utterances"))
 }
 
-/// What is wrong with `$ALOUD_CACHE_MB`, when it is set to something that is not a number of
-/// megabytes (the default cap is used then).
-pub fn cap_env_problem() -> Option<String> {
-    let v = std::env::var("ALOUD_CACHE_MB").ok()?;
-    v.trim().parse::<u64>().is_err().then(|| {
+/// `$ALOUD_CACHE_MB` in megabytes: `Ok(None)` when it is not set, what is wrong with it when
+/// it is not a whole number.
+fn cap_env() -> Result<Option<u64>, String> {
+    let Ok(v) = std::env::var("ALOUD_CACHE_MB") else {
+        return Ok(None);
+    };
+    v.trim().parse::<u64>().map(Some).map_err(|_| {
         format!(
             "ALOUD_CACHE_MB={v:?} is not a number of megabytes; the cache keeps its default cap \
              (set it to a whole number, e.g. 500)"
@@ -127,11 +129,17 @@ pub fn cap_env_problem() -> Option<String> {
     })
 }
 
+/// What is wrong with `$ALOUD_CACHE_MB`, when it is set to something that is not a number of
+/// megabytes (the default cap is used then).
+pub fn cap_env_problem() -> Option<String> {
+    cap_env().err()
+}
+
 /// The size cap from `$ALOUD_CACHE_MB`, or the default.
 pub fn cap_from_env() -> u64 {
-    std::env::var("ALOUD_CACHE_MB")
+    cap_env()
         .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
+        .flatten()
         .map_or(DEFAULT_CAP_BYTES, |mb| mb.saturating_mul(1 << 20))
 }
 

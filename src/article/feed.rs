@@ -146,14 +146,11 @@ fn loose_timestamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc2822(text) {
         return Some(t.with_timezone(&Utc));
     }
+    // chrono reads "Dec" and "December" in any case.
     let month = |m: &str| {
-        let m = m.to_ascii_lowercase();
-        [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ]
-        .iter()
-        .position(|x| *x == m)
-        .map(|p| p as u32 + 1)
+        m.parse::<chrono::Month>()
+            .ok()
+            .map(|m| m.number_from_month())
     };
     let num = |c: &regex::Captures, k: usize| c.get(k)?.as_str().parse::<u32>().ok();
     let ymd = if let Some(c) = ISO.as_ref().and_then(|r| r.captures(text)) {

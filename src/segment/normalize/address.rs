@@ -195,9 +195,10 @@ fn party_and_state(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let s = ctx.get(i + 2).filter(|s| !s.sp && s.kind == Kind::Word)?;
-    let (name, n) = match super::abbrev::written(ctx, i + 2) {
-        Some((key, n)) if ap_state(&key).is_some() => (ap_state(&key)?, n),
-        _ => {
+    let ap = super::abbrev::written(ctx, i + 2).and_then(|(key, n)| ap_state(&key).map(|s| (s, n)));
+    let (name, n) = match ap {
+        Some(found) => found,
+        None => {
             let name = state(s.text).or_else(|| {
                 [
                     "Alaska", "Hawaii", "Idaho", "Iowa", "Maine", "Ohio", "Texas", "Utah",

@@ -70,15 +70,7 @@ fn day(ctx: &Ctx, k: usize) -> Option<(usize, u32)> {
         return None;
     }
     // Not a day when a time, a decimal or a unit follows (a span of days, "22-24", is one).
-    let span = ctx.get(k + 1).is_some_and(|p| matches!(p.text, "-" | "–"))
-        && ctx
-            .get(k + 2)
-            .filter(|x| x.text.len() <= 2)
-            .and_then(|x| x.text.parse::<u32>().ok())
-            .is_some_and(|l| l > d && l <= 31)
-        && !ctx
-            .get(k + 3)
-            .is_some_and(|x| !x.sp && x.kind != Kind::Punct);
+    let span = day_span_end(ctx, k + 1, d).is_some();
     if ctx.glued(k + 1)
         && !span
         && ctx
@@ -128,25 +120,11 @@ fn month_first(ctx: &Ctx, i: usize) -> Option<Hit> {
         let mut end = k + n;
         let mut said = format!("{name} {}", ordinal(&d.to_string()));
         // A span of days: "Nov. 22-24" → "November twenty-second to twenty-fourth".
-        if ctx
-            .get(end)
-            .is_some_and(|t| !t.sp && matches!(t.text, "-" | "–"))
-        {
-            if let Some(last) = ctx
-                .get(end + 1)
-                .filter(|t| !t.sp && t.kind == Kind::Digits && t.text.len() <= 2)
-                .and_then(|t| t.text.parse::<u32>().ok())
-                .filter(|&l| l > d && l <= 31)
-            {
-                if !ctx
-                    .get(end + 2)
-                    .is_some_and(|t| !t.sp && t.kind != Kind::Punct)
-                {
-                    said.push_str(" to ");
-                    said.push_str(&ordinal(&last.to_string()));
-                    end += 2;
-                }
-            }
+        let glued_dash = ctx.glued(end) && ctx.glued(end + 1);
+        if let Some(last) = day_span_end(ctx, end, d).filter(|_| glued_dash) {
+            said.push_str(" to ");
+            said.push_str(&ordinal(&last.to_string()));
+            end += 2;
         }
         let comma = ctx.is(end, ",") && ctx.get(end + 1).is_some_and(|t| t.sp);
         let y_at = if comma { end + 1 } else { end };
@@ -347,6 +325,21 @@ fn zone(ctx: &Ctx, k: usize) -> Option<(usize, String)> {
     None
 }
 
+/// The last day of a span that starts with day `first` and a dash at token `dash` ("22-24",
+/// "5–7"): a later day of the month with nothing glued after it.
+fn day_span_end(ctx: &Ctx, dash: usize, first: u32) -> Option<u32> {
+    ctx.get(dash).filter(|p| matches!(p.text, "-" | "–"))?;
+    let last = ctx
+        .get(dash + 1)
+        .filter(|x| x.kind == Kind::Digits && x.text.len() <= 2)
+        .and_then(|x| x.text.parse::<u32>().ok())
+        .filter(|&l| l > first && l <= 31)?;
+    let glued_after = ctx
+        .get(dash + 2)
+        .is_some_and(|x| !x.sp && x.kind != Kind::Punct);
+    (!glued_after).then_some(last)
+}
+
 /// A clock time at token `i`: returns tokens used and words.
 fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     let h_tok = ctx
@@ -448,10 +441,12 @@ fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
         );
     } else {
         said.push_str(&small(h));
+        // (A zone can follow only where no meridiem does: looked up once, used again below.)
+        let zone_after = if mer.is_none() { zone(ctx, k) } else { None };
         match minutes {
             // "16:00 GMT": on the 24-hour clock with a zone, "sixteen hundred" ("23:00"
             // alone stays "twenty-three o'clock").
-            Some(0) if mer.is_none() && h >= 13 && zone(ctx, k).is_some() => {
+            Some(0) if mer.is_none() && h >= 13 && zone_after.is_some() => {
                 said.push_str(" hundred")
             }
             Some(0) if mer.is_none() => said.push_str(" o'clock"),

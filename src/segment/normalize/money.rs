@@ -57,6 +57,11 @@ fn symbol(s: &str) -> Option<Currency> {
     })
 }
 
+/// Whether `s` is a currency sign aloud reads ("$", "€", "₹").
+pub(crate) fn is_currency_symbol(s: &str) -> bool {
+    symbol(s).is_some()
+}
+
 /// Whether `s` is a currency code aloud reads ("USD", "EUR").
 pub(crate) fn is_currency_code(s: &str) -> bool {
     code(s).is_some()

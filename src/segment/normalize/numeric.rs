@@ -154,7 +154,7 @@ fn spaced_groups(ctx: &Ctx, i: usize) -> usize {
         .is_some_and(|g| g.sp && g.text == "000" && lead.end() + 1 == g.start);
     let after_sign = ctx
         .prev(i)
-        .is_some_and(|p| !lead.sp && matches!(p.text, "$" | "€" | "£" | "¥" | "₹"));
+        .is_some_and(|p| !lead.sp && super::money::is_currency_symbol(p.text));
     if lead.text.starts_with('0')
         || ctx.prev(i).is_some() && !lead.sp && !after_sign
         || !zeros
@@ -336,7 +336,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let num = parse(ctx, at)?;
-    let mut j = at + num.n;
+    let j = at + num.n;
     if let Some(hit) = caliber(ctx, i, &num, j) {
         return Some(hit);
     }
@@ -546,7 +546,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
 
     // Units, possibly after a scale word: 12 kg, 100 million kg, 3.75%.
     let mut said = prefix(num.say());
-    let mut one = num.is_one() && sign.is_empty();
+    let one = num.is_one() && sign.is_empty();
     if let Some(w) = ctx.get(j).filter(|w| w.kind == Kind::Word) {
         if SCALE_WORDS.iter().any(|s| w.text.eq_ignore_ascii_case(s)) {
             if let Some((m, unit)) = units::after_number(ctx, j + 1, false) {
@@ -765,12 +765,9 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 && ctx.prev(i).is_some_and(|p| p.kind == Kind::Word);
             if !quantity && !counted {
                 said = year(y);
-                one = false;
             }
         }
     }
-    let _ = one;
-    j = at + num.n;
     Hit::new(j - i, said)
 }
 

@@ -106,7 +106,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         '~' if before_digit
             || ctx
                 .get(i + 1)
-                .is_some_and(|n| !n.sp && matches!(n.text, "$" | "€" | "£" | "¥")) =>
+                .is_some_and(|n| !n.sp && super::money::is_currency_symbol(n.text)) =>
         {
             "about"
         }
