@@ -174,21 +174,27 @@ pub(crate) fn year(n: u32) -> String {
     if !(1000..10000).contains(&n) || n.is_multiple_of(1000) || (2000..2010).contains(&n) {
         return cardinal(&n.to_string(), true);
     }
-    let (hi, lo) = (n / 100, n % 100);
     let mut out = String::with_capacity(24);
-    under_hundred(hi, &mut out);
+    pair(n / 100, n % 100, &mut out);
+    out
+}
+
+/// Two pairs of digits as people say them, into `out`: (19, 6) → "nineteen oh six", (7, 0) →
+/// "seven hundred", (27, 88) → "twenty-seven eighty-eight". Years, model numbers and 24-hour
+/// times are read this way.
+pub(crate) fn pair(hi: u32, lo: u32, out: &mut String) {
+    under_hundred(hi, out);
     match lo {
         0 => out.push_str(" hundred"),
         1..=9 => {
             out.push_str(" oh ");
-            out.push_str(ONES[lo as usize]);
+            under_hundred(lo, out);
         }
         _ => {
             out.push(' ');
-            under_hundred(lo, &mut out);
+            under_hundred(lo, out);
         }
     }
-    out
 }
 
 /// A number read in pairs of digits, as house numbers and model numbers are said: 123 → "one
@@ -196,27 +202,17 @@ pub(crate) fn year(n: u32) -> String {
 /// eighty". Round hundreds and thousands, and other lengths, are read as cardinals.
 pub(crate) fn in_pairs(d: &str) -> String {
     let n: u32 = d.parse().unwrap_or(0);
-    let pair = |hi: u32, lo: u32| {
-        let mut s = String::new();
-        under_hundred(hi, &mut s);
-        match lo {
-            0 => s.push_str(" hundred"),
-            1..=9 => {
-                s.push_str(" oh ");
-                under_hundred(lo, &mut s);
-            }
-            _ => {
-                s.push(' ');
-                under_hundred(lo, &mut s);
-            }
-        }
-        s
+    let paired = match d.len() {
+        3 => !n.is_multiple_of(100),
+        4 => !n.is_multiple_of(1000),
+        _ => false,
     };
-    match d.len() {
-        3 if !n.is_multiple_of(100) && !d.starts_with('0') => pair(n / 100, n % 100),
-        4 if !n.is_multiple_of(1000) && !d.starts_with('0') => pair(n / 100, n % 100),
-        _ => cardinal(d, true),
+    if !paired || d.starts_with('0') {
+        return cardinal(d, true);
     }
+    let mut s = String::new();
+    pair(n / 100, n % 100, &mut s);
+    s
 }
 
 /// Pluralizes the last word of a number: "nineteen eighty" → "nineteen eighties".

@@ -1617,18 +1617,7 @@ fn clock_hours(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
     if h < 10 {
         said.push_str("oh ");
     }
-    numbers::under_hundred(h, &mut said);
-    match m {
-        0 => said.push_str(" hundred"),
-        1..=9 => {
-            said.push_str(" oh ");
-            numbers::under_hundred(m, &mut said);
-        }
-        _ => {
-            said.push(' ');
-            numbers::under_hundred(m, &mut said);
-        }
-    }
+    numbers::pair(h, m, &mut said);
     Hit::new(j - i, said)
 }
 
