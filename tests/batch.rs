@@ -3,8 +3,9 @@
 
 use crate::util::*;
 use serde_json::Value;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Child, Command, Output};
 
 /// A sandbox with the fast, deterministic `tone` voice installed.
 fn tone_sandbox() -> Sandbox {
@@ -33,12 +34,33 @@ fn articles(sb: &Sandbox, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-fn run_batch(sb: &Sandbox, inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+/// `aloud export INPUTS -o OUT --voice tone EXTRA`, to run or to start.
+fn batch_command<I: AsRef<OsStr>>(
+    sb: &Sandbox,
+    inputs: &[I],
+    out: &Path,
+    extra: &[&str],
+) -> Command {
     let mut cmd = sb.aloud();
     cmd.arg("export");
     cmd.args(inputs);
     cmd.arg("-o").arg(out).args(["--voice", "tone"]).args(extra);
-    cmd.output().unwrap()
+    cmd
+}
+
+fn run_batch(sb: &Sandbox, inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+    batch_command(sb, inputs, out, extra).output().unwrap()
+}
+
+/// Starts a batch and waits (at most 120 s) until it has written `out/manifest.json`, that is,
+/// until its first article is finished.
+fn spawn_until_manifest(mut cmd: Command, out: &Path) -> Child {
+    let child = cmd.spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !out.join("manifest.json").exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child
 }
 
 fn manifest(path: &Path) -> Value {
@@ -211,13 +233,13 @@ fn a_job_array_of_three_processes_merged_equals_a_single_process_render() {
     let sharded = sb.path().join("sharded");
     let children: Vec<_> = (0..3)
         .map(|i| {
-            let mut cmd = sb.aloud();
-            cmd.arg("export")
-                .args(&inputs)
-                .arg("-o")
-                .arg(&sharded)
-                .args(["--voice", "tone", "-q", "--format", "wav", "--shards", "3"])
-                .env("JOB_COMPLETION_INDEX", i.to_string());
+            let mut cmd = batch_command(
+                &sb,
+                &inputs,
+                &sharded,
+                &["-q", "--format", "wav", "--shards", "3"],
+            );
+            cmd.env("JOB_COMPLETION_INDEX", i.to_string());
             cmd.spawn().unwrap()
         })
         .collect();
@@ -580,19 +602,7 @@ fn a_batch_killed_midway_leaves_only_whole_files_and_its_rerun_renders_the_rest(
     let sb = tone_sandbox();
     let files = long_articles(&sb, 6);
     let out = sb.path().join("out");
-    let mut child = sb
-        .aloud()
-        .arg("export")
-        .args(&files)
-        .arg("-o")
-        .arg(&out)
-        .args(["--voice", "tone", "-q"])
-        .spawn()
-        .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    while !out.join("manifest.json").exists() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    let mut child = spawn_until_manifest(batch_command(&sb, &files, &out, &["-q"]), &out);
     child.kill().unwrap();
     child.wait().unwrap();
     let done = manifest(&out.join("manifest.json"));
@@ -1250,14 +1260,10 @@ fn a_batch_stops_at_once_when_its_format_needs_a_program_that_is_missing() {
     let files = articles(&sb, 3);
     let inputs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     let out = sb.path().join("out");
-    let mut cmd = sb.aloud();
-    cmd.arg("export")
-        .args(&inputs)
-        .arg("-o")
-        .arg(&out)
-        .args(["--voice", "tone", "--format", "m4b", "-q"])
-        .env("ALOUD_FFMPEG", sb.path().join("no-such-ffmpeg"));
-    let o = cmd.output().unwrap();
+    let o = batch_command(&sb, &inputs, &out, &["--format", "m4b", "-q"])
+        .env("ALOUD_FFMPEG", sb.path().join("no-such-ffmpeg"))
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("needs the `") && stderr(&o).contains("install the package `ffmpeg`"),
@@ -1271,14 +1277,8 @@ fn a_batch_stops_at_once_when_its_format_needs_a_program_that_is_missing() {
 fn an_output_written_as_a_folder_makes_a_batch_of_one() {
     let sb = tone_sandbox();
     let files = articles(&sb, 1);
-    let out = format!("{}/", sb.path().join("pod").display());
-    let o = sb
-        .aloud()
-        .arg("export")
-        .arg(&files[0])
-        .args(["-o", &out, "--voice", "tone", "--format", "mp3", "-q"])
-        .output()
-        .unwrap();
+    let out = PathBuf::from(format!("{}/", sb.path().join("pod").display()));
+    let o = run_batch(&sb, &[files[0].as_path()], &out, &["--format", "mp3", "-q"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let m = manifest(&sb.path().join("pod/manifest.json"));
     assert_eq!(statuses(&m), ["rendered"]);
@@ -1289,20 +1289,9 @@ fn ctrl_c_in_a_batch_says_that_finished_articles_are_kept() {
     let sb = tone_sandbox();
     let files = long_articles(&sb, 6);
     let out = sb.path().join("out");
-    let child = sb
-        .aloud()
-        .arg("export")
-        .args(&files)
-        .arg("-o")
-        .arg(&out)
-        .args(["--voice", "tone", "-q"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    while !out.join("manifest.json").exists() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    let mut cmd = batch_command(&sb, &files, &out, &["-q"]);
+    cmd.stderr(std::process::Stdio::piped());
+    let child = spawn_until_manifest(cmd, &out);
     // SAFETY: kill only sends a signal to our own child.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let o = child.wait_with_output().unwrap();
