@@ -210,15 +210,45 @@ fn amount<'a>(
 }
 
 /// Words for an amount in a currency. `country` goes before the unit ("U.S. dollars").
+/// How the currency is named after an amount.
+#[derive(Clone, Copy, PartialEq)]
+enum Named {
+    /// As a count: "two dollars fifty cents".
+    Counted,
+    /// Before the noun the amount describes, singular and without the small unit when there
+    /// are whole ones: "a two dollar fifty toll", "a fifty cent fee", "a thirty million dollar
+    /// gap".
+    BeforeNoun,
+    /// Not at all, because the text names it right after a scale ("$75.3 billion dollar hit").
+    WrittenAfter,
+}
+
 fn say(num: &Num, sc: Option<&str>, cur: &Currency, country: Option<&str>) -> String {
+    say_as(num, sc, cur, country, Named::Counted)
+}
+
+fn say_as(
+    num: &Num,
+    sc: Option<&str>,
+    cur: &Currency,
+    country: Option<&str>,
+    named: Named,
+) -> String {
     let unit = |plural: bool| {
-        let u = if plural { cur.major.1 } else { cur.major.0 };
+        let u = if plural && named != Named::BeforeNoun {
+            cur.major.1
+        } else {
+            cur.major.0
+        };
         match country {
             Some(c) => format!("{c} {u}"),
             None => u.to_string(),
         }
     };
     if let Some(sc) = sc {
+        if named == Named::WrittenAfter {
+            return format!("{} {sc}", num.say());
+        }
         return format!("{} {sc} {}", num.say(), unit(true));
     }
     let frac = num.frac.unwrap_or("");
@@ -249,12 +279,23 @@ fn say(num: &Num, sc: Option<&str>, cur: &Currency, country: Option<&str>) -> St
     }
     if cents > 0 {
         if let Some(minor) = cur.minor {
-            if !out.is_empty() {
+            let whole_units = !out.is_empty();
+            if whole_units {
                 out.push(' ');
             }
             under_hundred(cents, &mut out);
-            out.push(' ');
-            out.push_str(if cents == 1 { minor.0 } else { minor.1 });
+            match named {
+                // "a two dollar fifty toll": the cents need no name after whole units.
+                Named::BeforeNoun if whole_units => {}
+                Named::BeforeNoun => {
+                    out.push(' ');
+                    out.push_str(minor.0);
+                }
+                _ => {
+                    out.push(' ');
+                    out.push_str(if cents == 1 { minor.0 } else { minor.1 });
+                }
+            }
         }
     }
     out
@@ -345,9 +386,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Hit::new(end - i, words);
         }
     }
-    let mut words = say(&num, sc, &cur, country);
-    // "a $30 million gap", "a $100,000 prize": before its noun the amount describes it, and the
-    // unit is singular ("a thirty million dollar gap").
+    // "a $30 million gap", "a $100,000 prize", "a $2.50 toll": before its noun the amount
+    // describes it, and the unit is singular ("a thirty million dollar gap").
     let after_a = ctx
         .prev(i)
         .is_some_and(|a| a.text.eq_ignore_ascii_case("a") || a.text.eq_ignore_ascii_case("an"));
@@ -365,28 +405,14 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         w.sp && (w.text.eq_ignore_ascii_case(cur.major.0)
             || w.text.eq_ignore_ascii_case(cur.major.1))
     });
-    if unit_again && words.ends_with(cur.major.1) && sc.is_some() {
-        words.truncate(words.len() - cur.major.1.len());
-        return Hit::new(end - i, words.trim_end().to_string());
-    }
-    if after_a && noun_next && words.ends_with(cur.major.1) {
-        words.truncate(words.len() - cur.major.1.len());
-        words.push_str(cur.major.0);
-    }
-    // "a $2.50 toll" → "a two dollar fifty toll"; "a $0.50 fee" → "a fifty cent fee".
-    if let Some(minor) = cur.minor.filter(|_| after_a && noun_next && sc.is_none()) {
-        if let Some(head) = words.strip_suffix(minor.1) {
-            let head = head.trim_end();
-            let plural = format!(" {} ", cur.major.1);
-            words = if head.contains(&plural) {
-                head.replacen(&plural, &format!(" {} ", cur.major.0), 1)
-            } else if head.contains(&format!(" {} ", cur.major.0)) {
-                head.to_string()
-            } else {
-                format!("{head} {}", minor.0)
-            };
-        }
-    }
+    let named = if unit_again && sc.is_some() {
+        Named::WrittenAfter
+    } else if after_a && noun_next {
+        Named::BeforeNoun
+    } else {
+        Named::Counted
+    };
+    let mut words = say_as(&num, sc, &cur, country, named);
     // "$3.50/gallon", "$20/hr": a rate.
     if ctx.glued_is(end, "/") {
         if let Some(w) = ctx.get(end + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
