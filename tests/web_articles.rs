@@ -370,3 +370,45 @@ fn a_markdown_footnote_cited_under_a_bold_subhead_is_read_in_that_section() {
     );
     assert!(section_utterances(&v, None).iter().all(|u| u != "Notes."));
 }
+
+#[test]
+fn markdown_notes_written_as_plain_text_are_read_in_the_section_that_cites_them() {
+    // `[1]: Text` is neither a Markdown footnote nor a link definition (the "link" has no
+    // address): it was read as "[one]: … .: …" at the end of the last section.
+    let md = "# The dam above Millbrook\n\n\
+              The dam was finished in 1931 by a crew of two hundred men [1]. It still holds \
+              back the upper lake.\n\n\
+              ## Repairs\n\n\
+              Engineers replaced the sluice gates in 1988 [2].\n\n\
+              ## Today\n\n\
+              The dam is now a listed structure.\n\n\
+              [1]: Most of them came from the valley's farms.\n\
+              [2]: The old gates are on show\n\
+              in the town museum.\n";
+    let v = outline("dam.md", md, false);
+    assert_no_marks(&utterances(&v));
+    let lead = section_utterances(&v, None);
+    assert_eq!(&lead[lead.len() - 2..], ["Notes.", NOTE_CREW]);
+    let repairs = section_utterances(&v, Some("Repairs"));
+    assert_eq!(&repairs[repairs.len() - 2..], ["Notes.", NOTE_GATES]);
+    assert_eq!(
+        section_utterances(&v, Some("Today")),
+        ["Today", "The dam is now a listed structure."]
+    );
+    let skipped = utterances(&outline("dam.md", md, true));
+    assert!(!skipped.iter().any(|u| u == NOTE_CREW || u == NOTE_GATES));
+}
+
+#[test]
+fn a_markdown_paragraph_that_only_starts_with_a_bracket_is_read_as_written() {
+    let md = "# Notes from the valley\n\n\
+              The crew worked through the winter.\n\n\
+              [Update] The path reopened on Monday.\n";
+    let said = utterances(&outline("valley.md", md, false));
+    assert!(
+        said.iter()
+            .any(|u| u.contains("The path reopened on Monday")),
+        "{said:?}"
+    );
+    assert!(!said.contains(&"Notes.".to_string()), "{said:?}");
+}

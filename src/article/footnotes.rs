@@ -142,30 +142,67 @@ fn tidy(s: &str) -> String {
 /// The text of a footnote written on a line of its own, without its number: `[1] Text`,
 /// `[^1]: Text`, `¹ Text`, `^1 Text`.
 pub fn definition(line: &str) -> Option<&str> {
+    labelled_definition(line).map(|(_, text)| text)
+}
+
+/// A footnote's own line split into its label and its text: `[1]: Text` gives `("1", "Text")`,
+/// `[^n]: Text` gives `("n", "Text")`. A superscript number gives no label (`""`).
+pub fn labelled_definition(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_start();
-    let rest = if let Some(r) = t.strip_prefix('[') {
+    let (label, rest) = if let Some(r) = t.strip_prefix('[') {
         let close = r.find(']')?;
         if close > MAX_MARK || !is_mark(&r[..close], true) {
             return None;
         }
         let after = &r[close + 1..];
-        after.strip_prefix(':').unwrap_or(after)
+        (
+            label_of(&r[..close]),
+            after.strip_prefix(':').unwrap_or(after),
+        )
     } else if let Some(r) = t.strip_prefix('^') {
         let digits = r.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 {
             return None;
         }
-        &r[digits..]
+        (&r[..digits], &r[digits..])
     } else {
         let sup = t.chars().take_while(|&c| superscript_digit(c)).count();
         if sup == 0 {
             return None;
         }
         let bytes: usize = t.chars().take(sup).map(char::len_utf8).sum();
-        &t[bytes..]
+        ("", &t[bytes..])
     };
     let rest = rest.strip_prefix([' ', '\t'])?.trim();
-    (rest.chars().any(char::is_alphabetic)).then_some(rest)
+    (rest.chars().any(char::is_alphabetic)).then_some((label, rest))
+}
+
+/// The label a bracketed mark refers to: `^1` and `1` both refer to note "1".
+fn label_of(inner: &str) -> &str {
+    inner.strip_prefix('^').unwrap_or(inner).trim()
+}
+
+/// The labels of the notes `text` cites with bracketed marks, in order: "as shown [1] and [^2]"
+/// gives "1", "2"; "[1, 3]" gives "1", "3". A range ("[2–4]") names its ends only.
+pub fn cited_labels(text: &str) -> Vec<&str> {
+    let mut labels = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find(']') else { break };
+        let inner = &rest[..close];
+        if close <= MAX_MARK && is_mark(inner, false) {
+            let inner = label_of(inner);
+            let inner = inner.strip_prefix("note ").unwrap_or(inner);
+            labels.extend(
+                inner
+                    .split([',', '-', '–'])
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty()),
+            );
+        }
+    }
+    labels
 }
 
 #[cfg(test)]
@@ -183,6 +220,26 @@ mod tests {
         }
         assert!(might_have_marks("a [1] b"));
         assert!(!might_have_marks("plain ASCII, no brackets"));
+    }
+
+    #[test]
+    fn cited_labels_name_the_notes_a_text_refers_to() {
+        assert_eq!(
+            cited_labels("as shown [1] and [^crew], see [2, 4] and [6–7]"),
+            ["1", "crew", "2", "4", "6", "7"]
+        );
+        assert_eq!(
+            cited_labels("[note 3] then [citation needed]"),
+            ["3", "citation needed"]
+        );
+        assert!(cited_labels("give[s] a [link](x) or [Update]").is_empty());
+        assert_eq!(
+            labelled_definition("[2]: The old gates."),
+            Some(("2", "The old gates."))
+        );
+        assert_eq!(labelled_definition("[^n] Note."), Some(("n", "Note.")));
+        assert_eq!(labelled_definition("² Note."), Some(("", "Note.")));
+        assert_eq!(labelled_definition("[Update] The path."), None);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::boilerplate::{
     is_address_line, is_boilerplate, is_share_label, is_share_row, opens_link_list,
 };
 use super::subhead::looks_like_subhead;
-use super::{collapse_whitespace, Block, BlockKind, Document, Section};
+use super::{collapse_whitespace, footnotes, Block, BlockKind, Document, Section};
 
 /// The note spoken in place of a code block.
 pub const CODE_NOTE: &str = "A code block is skipped.";
@@ -98,6 +98,8 @@ struct Builder {
     footnote_refs: HashMap<String, usize>,
     /// Footnote texts: label, the section they stand in, the block.
     notes: Vec<(String, usize, Block)>,
+    /// Where each line after the first starts in `text` (at a soft or hard line break).
+    line_starts: Vec<usize>,
 }
 
 /// Parses Markdown into a document.
@@ -138,6 +140,7 @@ pub fn parse(md: &str) -> Document {
         footnote: None,
         footnote_refs: HashMap::new(),
         notes: Vec::new(),
+        line_starts: Vec::new(),
     };
     for event in Parser::new_ext(md, options) {
         b.event(event);
@@ -185,7 +188,12 @@ impl Builder {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => self.push_text(&t),
-            Event::SoftBreak | Event::HardBreak => self.push_text(" "),
+            Event::SoftBreak | Event::HardBreak => {
+                self.push_text(" ");
+                if self.sink() == Sink::Block && self.table.is_none() {
+                    self.line_starts.push(self.text.len());
+                }
+            }
             Event::InlineHtml(h) => {
                 if h.trim_start().to_ascii_lowercase().starts_with("<br") {
                     self.push_text(" ");
@@ -332,6 +340,9 @@ impl Builder {
     /// one made only of links is not read.
     fn end_paragraph(&mut self) {
         let plain = self.containers.is_empty() && self.footnote.is_none();
+        if plain && self.note_lines() {
+            return;
+        }
         if plain && self.strong_text && !self.outside_strong && self.faq_level.is_none() {
             let text = collapse_whitespace(&self.text);
             if looks_like_subhead(&text) && (self.seen_content || self.doc.title.is_some()) {
@@ -355,7 +366,44 @@ impl Builder {
         self.flush();
     }
 
+    /// A paragraph whose first line is a footnote's own text written as plain text would write
+    /// it (`[1]: Text`, `[2] Text`, which Markdown does not take for a footnote): each such line
+    /// becomes a note, and a line that does not start with a mark continues the note before it.
+    fn note_lines(&mut self) -> bool {
+        let text = &self.text;
+        let mut cuts = vec![0];
+        cuts.extend(
+            self.line_starts
+                .iter()
+                .copied()
+                .filter(|&c| c <= text.len() && text.is_char_boundary(c)),
+        );
+        cuts.push(text.len());
+        let mut notes: Vec<(String, String)> = Vec::new();
+        for line in cuts.windows(2).map(|w| &text[w[0]..w[1]]) {
+            match footnotes::labelled_definition(line) {
+                Some((label, note)) => notes.push((label.to_string(), note.to_string())),
+                None => match notes.last_mut() {
+                    Some((_, note)) => {
+                        note.push(' ');
+                        note.push_str(line.trim());
+                    }
+                    None => return false,
+                },
+            }
+        }
+        self.text.clear();
+        self.reset_inline();
+        for (label, note) in notes {
+            self.footnote = Some(label);
+            self.push_block(BlockKind::Paragraph, &note);
+        }
+        self.footnote = None;
+        true
+    }
+
     fn reset_inline(&mut self) {
+        self.line_starts.clear();
         self.strong_text = false;
         self.outside_strong = false;
         self.links = 0;
@@ -412,6 +460,11 @@ impl Builder {
             // Body text follows the bold paragraph: it was a subhead.
             let level = self.subhead_level();
             self.start_section(subhead, level);
+        }
+        // Marks written as plain text ("[1]", where Markdown found no definition of its own).
+        let here = self.doc.sections.len().saturating_sub(1);
+        for label in footnotes::cited_labels(text) {
+            self.footnote_refs.entry(label.to_string()).or_insert(here);
         }
         self.in_toc &= block.kind == BlockKind::ListItem;
         self.in_links &= block.kind == BlockKind::ListItem;
