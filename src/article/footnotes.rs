@@ -182,7 +182,7 @@ fn label_of(inner: &str) -> &str {
     inner.strip_prefix('^').unwrap_or(inner).trim()
 }
 
-/// The labels of the notes `text` cites with bracketed marks, in order: "as shown [1] and [^2]"
+/// The labels of the notes `text` cites with bracketed marks, in order: "as shown \[1\] and \[^2\]"
 /// gives "1", "2"; "[1, 3]" gives "1", "3". A range ("[2–4]") names its ends only.
 pub fn cited_labels(text: &str) -> Vec<&str> {
     let mut labels = Vec::new();
