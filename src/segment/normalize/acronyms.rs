@@ -40,6 +40,20 @@ const WORDS: &[&str] = &[
     "ISIS", "ISIL", "DARPA", "SARS", "MERS", "UEFA", "IKEA", "LEGO", "CERN", "AIPAC", "OK", "TV",
 ];
 
+/// Short English words that voices spell out when they are written in capitals in a sentence
+/// that is not ("GET OUT and vote", "a LOT of people": espeak-ng says "O U T", "L O T"). Written
+/// in lower case they are said as words. Only words written in capitals for emphasis (adjectives,
+/// adverbs, verbs, particles): nouns are left out, because an article that defines "binge eating
+/// disorder (BED)" or a state code ("Akron, OH") uses them as initials, and so are words that
+/// are initialisms in the news ("ACT", "SAT", "LED", "DOT", "ERA", "PET").
+const SHOUTED_WORDS: &[&str] = &[
+    "AGO", "ASK", "BAD", "BIG", "BUY", "CRY", "CUT", "DIE", "DRY", "EAT", "END", "FAR", "FAT",
+    "FEW", "FIT", "FLY", "FUN", "HAS", "HEY", "HIT", "HOT", "IF", "ILL", "LET", "LIE", "LOT",
+    "LOW", "MAD", "NEW", "ODD", "OFF", "OLD", "OUT", "OWE", "OWN", "PAY", "RAW", "RED", "RID",
+    "RUN", "SAD", "SAY", "SEE", "SHY", "SIT", "SIX", "TO", "TOO", "TOP", "TRY", "WET", "WIN",
+    "WON", "YES", "YET",
+];
+
 /// Words that take a number, not an ordinal, after them ("Chapter IV" → "Chapter Four").
 const COUNTED: &[&str] = &[
     "war", "chapter", "part", "act", "volume", "vol", "book", "phase", "title", "article",
@@ -231,6 +245,14 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         "FTSE" => "Footsie".to_string(),
         "US" => "U.S.".to_string(),
         "USA" => "U.S.A.".to_string(),
+        // A short word in capitals is spelled by the voice unless the sentence shouts too; not
+        // after "NYSE:" or "$", where it is a ticker.
+        _ if stem.len() <= 3
+            && (SHOUTED_WORDS.contains(&stem) || stem.len() == 3 && WORDS.contains(&stem))
+            && !ctx.prev(i).is_some_and(|p| p.is(":") || p.is("$")) =>
+        {
+            stem.to_ascii_lowercase()
+        }
         _ if WORDS.contains(&stem) => return None,
         _ if SPELLED.contains(&stem) => dotted(stem),
         _ if stem.len() >= 3 && looks_unpronounceable(stem) => dotted(stem),
@@ -589,6 +611,41 @@ mod tests {
             say("The IAEA, IRGC and JCPOA"),
             "The I.A.E.A., I.R.G.C. and J.C.P.O.A."
         );
+    }
+
+    #[test]
+    fn short_words_in_capitals_are_said_as_words() {
+        assert_eq!(
+            say("Fans shouted GET OUT and vote."),
+            "Fans shouted GET out and vote."
+        );
+        assert_eq!(
+            say("There were a LOT of people."),
+            "There were a lot of people."
+        );
+        assert_eq!(say("Enter your PIN code."), "Enter your pin code.");
+        assert_eq!(
+            say("It was the BIG day, said IF it rains."),
+            "It was the big day, said if it rains."
+        );
+        // Initialisms and tickers keep their letters.
+        assert_eq!(
+            say("The ACT and SAT scores rose."),
+            "The ACT and SAT scores rose."
+        );
+        assert_eq!(say("LED lights, the IT team."), "LED lights, the IT team.");
+        assert_eq!(
+            say("People with BED often eat."),
+            "People with BED often eat."
+        );
+        assert_eq!(
+            say("Blossom Music Center, Akron, OH July 26"),
+            "Blossom Music Center, Akron, OH July twenty-sixth"
+        );
+        assert_eq!(say("Avis (NYSE: CAR) fell."), "Avis (NYSE: CAR) fell.");
+        assert_eq!(say("Fans bought $CAR stock."), "Fans bought $CAR stock.");
+        // A line in capitals is the voice's to read as words.
+        assert_eq!(say("THE BIG DAY IS OUT NOW"), "THE BIG DAY IS OUT NOW");
     }
 
     #[test]

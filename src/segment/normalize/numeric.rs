@@ -2172,8 +2172,8 @@ mod tests {
 
     #[test]
     fn long_numbers_after_an_identifier_noun_are_read_digit_by_digit() {
-        assert_eq!(say("ZIP 94110"), "ZIP nine four one one zero");
-        assert_eq!(say("my PIN: 20731"), "my PIN: two zero seven three one");
+        assert_eq!(say("ZIP 94110"), "zip nine four one one zero");
+        assert_eq!(say("my PIN: 20731"), "my pin: two zero seven three one");
         assert_eq!(
             say("Order number 48213 shipped"),
             "Order number four eight two one three shipped"
