@@ -21,7 +21,7 @@ static URL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 /// A path short and plain enough to be said: segments of letters, digits, "-", "_" and ".".
 static SAID_PATH: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:/[A-Za-z0-9._-]*){1,4}$").ok());
+    LazyLock::new(|| Regex::new(r"^(?:/[A-Za-z0-9._-]*){1,2}$").ok());
 /// The longest path that is said; longer ones are left out.
 const MAX_SAID_PATH: usize = 32;
 
@@ -99,10 +99,17 @@ fn host(h: &str, out: &mut Vec<String>) {
 }
 
 /// A path after a host, when it is short and plain: "/about/team" → "slash about slash team".
-/// A bare "/" and long paths or paths with a query are not said.
+/// A bare "/", paths of three or more parts, paths with a query and ones with a long number (an
+/// article's or issue's id, which would be read digit by digit) are not said.
 fn path(p: &str, out: &mut Vec<String>) {
     let p = p.trim_end_matches('/');
-    if p.is_empty() || p.len() > MAX_SAID_PATH || !SAID_PATH.as_ref().is_some_and(|r| r.is_match(p))
+    let long_number = p
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| digits.len() > 4);
+    if p.is_empty()
+        || p.len() > MAX_SAID_PATH
+        || long_number
+        || !SAID_PATH.as_ref().is_some_and(|r| r.is_match(p))
     {
         return;
     }
@@ -210,6 +217,19 @@ mod tests {
         assert_eq!(
             say("example.org/a/very/long/path/with-many-segments-in-it"),
             "example dot org"
+        );
+        // Three parts, or an article's number: the host is enough.
+        assert_eq!(
+            say("See https://code.example.com/river-lang/river/issues/12345 for it."),
+            "See HTTPS colon slash slash code dot example dot com for it."
+        );
+        assert_eq!(
+            say("The site news.example.co.uk/world-12345678 had it."),
+            "The site news dot example dot co dot UK had it."
+        );
+        assert_eq!(
+            say("example.org/news/2024"),
+            "example dot org slash news slash two zero two four"
         );
     }
 
