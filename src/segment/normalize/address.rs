@@ -102,6 +102,12 @@ fn state(code: &str) -> Option<&'static str> {
     })
 }
 
+/// AP state abbreviations that are also words, names or other abbreviations ("Ind." for
+/// independent, "Pa.", "Ill.", "Wash."): read as states only after a city ("Erie, Pa.").
+const AP_AMBIGUOUS: &[&str] = &[
+    "Del.", "Ill.", "Ind.", "La.", "Miss.", "Mo.", "Pa.", "Wash.",
+];
+
 /// Associated Press state abbreviations ("Calif.", "N.J."), written with their periods.
 fn ap_state(key: &str) -> Option<&'static str> {
     Some(match key {
@@ -283,7 +289,14 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             let after_city = ctx.prev(i).is_some_and(|p| p.is(","))
                 && i >= 2
                 && ctx.get(i - 2).is_some_and(|c| c.is_capitalized());
-            if !after_city || !t.sp {
+            if !after_city {
+                // "laws in Calif. and Fla.": an abbreviation no word or name is written like.
+                let (key, n) = super::abbrev::written(ctx, i)?;
+                let name = ap_state(&key).filter(|_| !AP_AMBIGUOUS.contains(&key.as_ref()))?;
+                let end = if ctx.get(i + n).is_none() { "." } else { "" };
+                return Hit::new(n, format!("{name}{end}"));
+            }
+            if !t.sp {
                 return None;
             }
             if let Some((key, n)) = super::abbrev::written(ctx, i) {
@@ -380,6 +393,22 @@ mod tests {
             "Austin, Texas seven eight seven zero one"
         );
         assert_eq!(say("from Albany, NY."), "from Albany, New York.");
+    }
+
+    #[test]
+    fn ap_state_abbreviations_that_are_no_word_are_read_anywhere() {
+        assert_eq!(
+            say("Laws in Calif., Fla. and Mich. differ."),
+            "Laws in California, Florida and Michigan differ."
+        );
+        assert_eq!(say("She moved to Ariz."), "She moved to Arizona.");
+        assert_eq!(say("the N.J. governor"), "the New Jersey governor");
+        // Words and other abbreviations stay for their own rules.
+        assert_eq!(
+            say("He felt Ill. Then he slept"),
+            "He felt Ill. Then he slept"
+        );
+        assert_eq!(say("Pa. Dutch"), "Pa. Dutch");
     }
 
     #[test]
