@@ -170,17 +170,21 @@ fn amount<'a>(
         return None;
     }
     let mut num = parse(ctx, at)?;
-    // A decimal comma ("€0,99", "€1.234,56"): a comma glued between the whole amount and two
-    // digits that end it is never a thousands separator.
+    // A decimal comma ("€0,99", "€1.234,56", "€3,5", "€1,8 billion"): a comma glued between
+    // the whole amount and one or two digits that end it (or come before a scale) is never a
+    // thousands separator.
+    let decimals = ctx
+        .get(at + num.n + 1)
+        .filter(|d| !d.sp && d.kind == Kind::Digits)
+        .map_or(0, |d| d.text.len());
+    let after = ctx.get(at + num.n + 2);
+    let ends =
+        !after.is_some_and(|x| !x.sp && (x.kind != Kind::Punct || ctx.glued(at + num.n + 3)));
+    let scaled = after.is_some_and(|w| w.kind == Kind::Word && scale(w.text).is_some());
     if !num.commas
         && num.more.is_empty()
         && ctx.glued_is(at + num.n, ",")
-        && ctx
-            .get(at + num.n + 1)
-            .is_some_and(|d| !d.sp && d.kind == Kind::Digits && d.text.len() == 2)
-        && !ctx
-            .get(at + num.n + 2)
-            .is_some_and(|x| !x.sp && (x.kind != Kind::Punct || ctx.glued(at + num.n + 3)))
+        && (decimals == 2 && ends || decimals == 1 && (ends || scaled))
     {
         let cents = ctx.toks[at + num.n + 1].text;
         match num.frac {
@@ -448,6 +452,15 @@ mod tests {
     #[test]
     fn amounts_written_the_way_other_countries_write_them() {
         assert_eq!(say("costs €0,99 now"), "costs ninety-nine cents now");
+        assert_eq!(
+            say("The EU gave €1,8 billion."),
+            "The E.U. gave one point eight billion euros."
+        );
+        assert_eq!(
+            say("It cost €2,5bn."),
+            "It cost two point five billion euros."
+        );
+        assert_eq!(say("€3,5 each"), "three euros fifty cents each");
         assert_eq!(
             say("€1.234,56"),
             "one thousand two hundred and thirty-four euros fifty-six cents"

@@ -136,6 +136,21 @@ pub(crate) fn parse<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Num<'a>> {
         }
         j += 2;
     }
+    // A decimal comma before a percent sign ("3,5%", "12,75 per cent"): one or two digits after
+    // a comma are never a thousands group.
+    if !num.commas && num.frac.is_none() && ctx.glued_is(j, ",") {
+        let digits = ctx
+            .get(j + 1)
+            .filter(|d| !d.sp && d.kind == Kind::Digits && d.text.len() <= 2);
+        let percent = ctx.glued_is(j + 2, "%")
+            || ctx
+                .get(j + 2)
+                .is_some_and(|w| w.sp && matches!(w.text, "percent" | "per" | "pc"));
+        if let (Some(d), true) = (digits, percent) {
+            num.frac = Some(d.text);
+            j += 2;
+        }
+    }
     num.n = j - i;
     Some(num)
 }
@@ -454,6 +469,27 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             cardinal(&inches.to_string(), false)
         );
         return Hit::new(j + 3 - i, said);
+    }
+
+    // Feet and inches written with units: "6ft 7in", "6ft7ins" → "six foot seven".
+    if num.is_plain() && num.int.len() == 1 && sign.is_empty() && ctx.glued_is(j, "ft") {
+        let k = j + 1;
+        let inches = ctx
+            .get(k)
+            .filter(|d| d.kind == Kind::Digits && d.text.len() <= 2)
+            .and_then(|d| d.text.parse::<u32>().ok())
+            .filter(|&n| n < 12);
+        let unit = ctx
+            .get(k + 1)
+            .is_some_and(|u| !u.sp && matches!(u.text, "in" | "ins"));
+        if let (Some(inches), true) = (inches, unit) {
+            let said = format!(
+                "{} foot {}",
+                cardinal(&num.int, false),
+                cardinal(&inches.to_string(), false)
+            );
+            return Hit::new(k + 2 - i, said);
+        }
     }
 
     // Video resolutions: 1080p, 720p, 1080i.
@@ -2034,6 +2070,9 @@ mod tests {
         assert_eq!(say("costs 99p"), "costs ninety-nine pence");
         assert_eq!(say("a 50p coin"), "a fifty pence coin");
         assert_eq!(say("the 6'7\" forward"), "the six foot seven forward");
+        assert_eq!(say("The 6ft 7in striker"), "The six foot seven striker");
+        assert_eq!(say("He is 5ft11ins tall."), "He is five foot eleven tall.");
+        assert_eq!(say("a 6ft wall"), "a six foot wall");
         assert_eq!(say("she is 5′11″ tall"), "she is five foot eleven tall");
         assert_eq!(say("in 1080p"), "in ten eighty p");
     }
@@ -2212,6 +2251,13 @@ mod tests {
     fn decimals_and_percentages() {
         assert_eq!(say("2.4"), "two point four");
         assert_eq!(say("up 3.75%"), "up three point seven five percent");
+        // A decimal comma before a percent sign; without one the comma is a list's.
+        assert_eq!(say("up 3,5% in May"), "up three point five percent in May");
+        assert_eq!(
+            say("grew 12,75 per cent"),
+            "grew twelve point seven five per cent"
+        );
+        assert_eq!(say("pages 3,5 and 7"), "pages three,five and seven");
     }
 
     #[test]
