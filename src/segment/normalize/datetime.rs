@@ -119,12 +119,27 @@ fn month_first(ctx: &Ctx, i: usize) -> Option<Hit> {
     if let Some((n, d)) = day(ctx, k) {
         let mut end = k + n;
         let mut said = format!("{name} {}", ordinal(&d.to_string()));
-        // A span of days: "Nov. 22-24" → "November twenty-second to twenty-fourth".
+        // A span of days: "Nov. 22-24" → "November twenty-second to twenty-fourth"; "March 3
+        // to 5." the same, when the second number ends the date (not "March 3 to 5 pm").
         let glued_dash = ctx.glued(end) && ctx.glued(end + 1);
         if let Some(last) = day_span_end(ctx, end, d).filter(|_| glued_dash) {
             said.push_str(" to ");
             said.push_str(&ordinal(&last.to_string()));
             end += 2;
+        } else if let Some(word) = span_word(ctx, end) {
+            let last = ctx
+                .get(end + 1)
+                .filter(|x| x.sp && x.kind == Kind::Digits && x.text.len() <= 2)
+                .and_then(|x| x.text.parse::<u32>().ok())
+                .filter(|&l| l > d && l <= 31);
+            let ends = ctx.get(end + 2).is_none_or(|x| {
+                x.kind == Kind::Punct && !ctx.glued(end + 3)
+                    || x.sp && x.kind == Kind::Digits && x.text.len() == 4
+            });
+            if let (Some(last), true) = (last, ends) {
+                said.push_str(&format!(" {word} {}", ordinal(&last.to_string())));
+                end += 2;
+            }
         }
         let comma = ctx.is(end, ",") && ctx.get(end + 1).is_some_and(|t| t.sp);
         let y_at = if comma { end + 1 } else { end };
@@ -168,6 +183,23 @@ fn day_first(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let (n, d) = day(ctx, i)?;
+    // The first day of a span before a month: "3-5 March", "from 3 to 5 March" → "the third
+    // to"; the second is read as a date in its turn.
+    let dash = ctx.get(i + n).is_some_and(|p| matches!(p.text, "-" | "–"));
+    if let Some(word) = span_word(ctx, i + n).or(dash.then_some("to")) {
+        let k = i + n + 1;
+        let second = ctx
+            .get(k)
+            .filter(|x| x.kind == Kind::Digits && x.text.len() <= 2)
+            .and_then(|x| x.text.parse::<u32>().ok())
+            .filter(|&l| l > d && l <= 31);
+        let month_after = ctx
+            .get(k + 1)
+            .is_some_and(|w| w.sp && w.kind == Kind::Word && month(w.text).is_some_and(|m| !m.1));
+        if second.is_some() && month_after {
+            return Hit::new(k - i, format!("the {} {word}", ordinal(&d.to_string())));
+        }
+    }
     let w = ctx.get(i + n).filter(|w| w.kind == Kind::Word && w.sp)?;
     let (m, abbr, _) = month(w.text)?;
     let mut end = i + n + 1;
@@ -327,6 +359,14 @@ fn zone(ctx: &Ctx, k: usize) -> Option<(usize, String)> {
 
 /// The last day of a span that starts with day `first` and a dash at token `dash` ("22-24",
 /// "5–7"): a later day of the month with nothing glued after it.
+/// A word that joins two days of a span, at token `k`: "to", "and", "through", "until".
+fn span_word(ctx: &Ctx, k: usize) -> Option<&'static str> {
+    let w = ctx.get(k).filter(|w| w.sp && w.kind == Kind::Word)?;
+    ["to", "and", "through", "until"]
+        .into_iter()
+        .find(|s| *s == w.text)
+}
+
 fn day_span_end(ctx: &Ctx, dash: usize, first: u32) -> Option<u32> {
     ctx.get(dash).filter(|p| matches!(p.text, "-" | "–"))?;
     let last = ctx
@@ -542,6 +582,26 @@ mod tests {
             "on November twenty-second to twenty-fourth, twenty twenty-five"
         );
         assert_eq!(say("Jan 5-7"), "January fifth to seventh");
+        assert_eq!(say("from March 3 to 5."), "from March third to fifth.");
+        assert_eq!(
+            say("March 3 through 5, 2025"),
+            "March third through fifth, twenty twenty-five"
+        );
+        // Not when the second number is a time or a count.
+        assert_eq!(say("on March 3 to 5 pm"), "on March third to five PM");
+        assert_eq!(
+            say("The fair runs 3-5 March."),
+            "The fair runs the third to the fifth of March."
+        );
+        assert_eq!(
+            say("between 3 and 5 March 2025"),
+            "between the third and the fifth of March twenty twenty-five"
+        );
+        assert_eq!(
+            say("from 3 March to 5 April"),
+            "from the third of March to the fifth of April"
+        );
+        assert_eq!(say("children aged 3 to 5"), "children aged three to five");
         assert_eq!(say("at 9 a.m. ET"), "at nine AM Eastern");
         assert_eq!(say("8 p.m. PT"), "eight PM Pacific");
         assert_eq!(say("at 16:30"), "at sixteen thirty");
