@@ -246,10 +246,12 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         "US" => "U.S.".to_string(),
         "USA" => "U.S.A.".to_string(),
         // A short word in capitals is spelled by the voice unless the sentence shouts too; not
-        // after "NYSE:" or "$", where it is a ticker.
+        // after "NYSE:" or "$" or alone in brackets ("Lowe's (LOW)", "(SAD)"), where it is a
+        // ticker or initials.
         _ if stem.len() <= 3
             && (SHOUTED_WORDS.contains(&stem) || stem.len() == 3 && WORDS.contains(&stem))
-            && !ctx.prev(i).is_some_and(|p| p.is(":") || p.is("$")) =>
+            && !ctx.prev(i).is_some_and(|p| p.is(":") || p.is("$"))
+            && !(ctx.prev(i).is_some_and(|p| p.is("(")) && ctx.glued_is(i + 1, ")")) =>
         {
             stem.to_ascii_lowercase()
         }
@@ -644,6 +646,7 @@ mod tests {
         );
         assert_eq!(say("Avis (NYSE: CAR) fell."), "Avis (NYSE: CAR) fell.");
         assert_eq!(say("Fans bought $CAR stock."), "Fans bought $CAR stock.");
+        assert_eq!(say("Lowe's (LOW) fell."), "Lowe's (LOW) fell.");
         // A line in capitals is the voice's to read as words.
         assert_eq!(say("THE BIG DAY IS OUT NOW"), "THE BIG DAY IS OUT NOW");
     }
