@@ -1518,23 +1518,41 @@ const PRODUCT_NAMES: &[&str] = &[
 
 /// A number that labels something, read the way people say it: three or four digits in pairs
 /// ("Room 312" → "Room three twelve", "Section 230" → "two thirty", "Form 1040" → "ten forty",
-/// also "the 1040 form"), and a letter glued after it is a letter, not a unit ("Rm. 10A" → "ten
+/// also "the 1040 form" and each number of "Sections 230 and 231"), and a letter glued after it is a letter, not a unit ("Rm. 10A" → "ten
 /// A", "Interstate 35W" → "thirty-five W").
 fn label_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
     if int.starts_with('0') || int.len() > 4 || !ctx.toks[i].sp {
         return None;
     }
-    // The label before: "Room 312", "Rm. 10A" (the dot of an abbreviation skipped).
+    // The label before: "Room 312", "Rm. 10A" (the dot of an abbreviation skipped), or before
+    // a list of such numbers ("Sections 230 and 231", "Rooms 312, 314 and 316").
     let mut k = i.checked_sub(1)?;
     if ctx.toks[k].is(".") && !ctx.toks[k].sp {
         k = k.checked_sub(1)?;
+    }
+    let mut listed = 0;
+    while listed < 8 && int.len() >= 3 && k >= 2 {
+        let sep = &ctx.toks[k];
+        let before = &ctx.toks[k - 1];
+        let joins = sep.sp && matches!(sep.text, "and" | "or" | "&") || sep.is(",") && !sep.sp;
+        if !joins || before.kind != Kind::Digits || before.text.len() < 3 {
+            break;
+        }
+        k -= 2;
+        listed += 1;
     }
     let label = ctx
         .get(k)
         .filter(|w| w.kind == Kind::Word)
         .is_some_and(|w| {
-            LABEL_WORDS.iter().any(|l| w.text.eq_ignore_ascii_case(l))
-                || CAPITALIZED_LABELS.contains(&w.text)
+            let one = match w.text.strip_suffix('s') {
+                Some(stem) if stem.len() > 2 => stem,
+                _ => w.text,
+            };
+            [w.text, one].into_iter().any(|t| {
+                LABEL_WORDS.iter().any(|l| t.eq_ignore_ascii_case(l))
+                    || CAPITALIZED_LABELS.contains(&t)
+            })
         });
     // A product's model number after its brand or an acronym: "RTX 4090", "Xbox 360",
     // "Porsche 911", "FTSE 250"; not an amount or a measure ("EU 750 billion").
@@ -2137,6 +2155,19 @@ mod tests {
     #[test]
     fn a_number_that_labels_something_is_read_as_people_say_it() {
         assert_eq!(say("Room 312"), "Room three twelve");
+        // A list after one label, and the label in the plural.
+        assert_eq!(
+            say("Section 230 and 231 apply"),
+            "Section two thirty and two thirty-one apply"
+        );
+        assert_eq!(
+            say("Rooms 312, 314 or 316"),
+            "Rooms three twelve, three fourteen or three sixteen"
+        );
+        assert_eq!(
+            say("Room 312 and 40 guests"),
+            "Room three twelve and forty guests"
+        );
         assert_eq!(say("Rm. 10A."), "Room ten A.");
         assert_eq!(say("Apt. 4B"), "Apartment four B");
         assert_eq!(say("on Interstate 35W"), "on Interstate thirty-five W");
@@ -2162,10 +2193,6 @@ mod tests {
         );
         assert_eq!(say("filed 1040 forms"), "filed one thousand forty forms");
         assert_eq!(say("Route 66"), "Route sixty-six");
-        assert_eq!(
-            say("Sections 230 and 231"),
-            "Sections two hundred and thirty and two hundred and thirty-one"
-        );
     }
 
     #[test]
