@@ -41,20 +41,37 @@ impl Num<'_> {
     }
 
     /// The usual reading: cardinal, decimal, or digit by digit for codes ("004") and very long
-    /// unseparated digit strings.
+    /// unseparated digit strings. A number of three or more parts is a version ("3.10.2" →
+    /// "three point ten point two").
     pub fn say(&self) -> String {
         if let Some(f) = self.frac {
-            let mut s = decimal(&self.int, f);
-            for m in &self.more {
-                s.push_str(" point ");
-                s.push_str(&digit_by_digit(m));
+            if !self.more.is_empty() {
+                return self.say_version();
             }
-            return s;
+            return decimal(&self.int, f);
         }
         if !self.commas && self.int.len() > 1 && (self.int.starts_with('0') || self.int.len() > 9) {
             return digit_by_digit(&self.int);
         }
         cardinal(&self.int, true)
+    }
+
+    /// A version number: each part after the first as a number of its own when it is short
+    /// ("3.10" → "three point ten"), digit by digit when it is long or starts with a zero.
+    pub fn say_version(&self) -> String {
+        let part = |p: &str| {
+            if p.len() <= 2 && (p == "0" || !p.starts_with('0')) {
+                cardinal(p, false)
+            } else {
+                digit_by_digit(p)
+            }
+        };
+        let mut s = cardinal(&self.int, false);
+        for p in self.frac.iter().chain(&self.more) {
+            s.push_str(" point ");
+            s.push_str(&part(p));
+        }
+        s
     }
 
     /// Read as a year when it looks like one (four digits, 1100–2099), else as [`Num::say`].
@@ -354,6 +371,19 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     let j = at + num.n;
     if let Some(hit) = caliber(ctx, i, &num, j) {
         return Some(hit);
+    }
+    // A release after its software's name or "version": "Python 3.12" → "three point twelve".
+    let released = num.frac.is_some()
+        && sign.is_empty()
+        && !num.commas
+        && ctx.prev(i).is_some_and(|p| {
+            p.kind == Kind::Word
+                && (VERSIONED.contains(&p.text)
+                    || matches!(p.text, "version" | "Version" | "v" | "V")
+                        && !ctx.get(j).is_some_and(|u| u.kind == Kind::Word && !u.sp))
+        });
+    if released {
+        return Hit::new(j - i, num.say_version());
     }
     // Inside a code of parts joined by "-" or "/" ("XR-25/1200", "7-413-b"): no plural, no
     // fraction, no "and", long numbers digit by digit.
@@ -1490,6 +1520,42 @@ const CAPITALIZED_LABELS: &[&str] = &[
     "Article", "Bill", "Local", "Rule", "Exhibit", "Ward", "Form", "Route", "Bus", "Building",
 ];
 
+/// Software named before its release number ("Python 3.12", "iOS 17.4"), which is read as a
+/// version: each part a number of its own.
+const VERSIONED: &[&str] = &[
+    "Python",
+    "Linux",
+    "kernel",
+    "iOS",
+    "iPadOS",
+    "macOS",
+    "watchOS",
+    "Android",
+    "Ubuntu",
+    "Debian",
+    "Fedora",
+    "Rust",
+    "Java",
+    "PHP",
+    "Perl",
+    "Ruby",
+    "Firefox",
+    "Chrome",
+    "Bluetooth",
+    "Kotlin",
+    "Swift",
+    "Django",
+    "Node",
+    "Unity",
+    "Blender",
+    "GNOME",
+    "KDE",
+    "HTTP",
+    "Claude",
+    "Gemini",
+    "Llama",
+];
+
 /// Brands whose models are numbers said in pairs ("Porsche 911" → "nine eleven").
 const PRODUCT_NAMES: &[&str] = &[
     "Xbox",
@@ -2278,6 +2344,18 @@ mod tests {
     fn decimals_and_percentages() {
         assert_eq!(say("2.4"), "two point four");
         assert_eq!(say("up 3.75%"), "up three point seven five percent");
+        // Releases of software, and any number of three parts, are versions.
+        assert_eq!(
+            say("Python 3.12 is out"),
+            "Python three point twelve is out"
+        );
+        assert_eq!(say("in version 2.05"), "in version two point zero five");
+        assert_eq!(say("v2.14 shipped"), "v two point fourteen shipped");
+        assert_eq!(say("Rust 1.83.0"), "Rust one point eighty-three point zero");
+        assert_eq!(
+            say("It rose 3.10 points"),
+            "It rose three point one zero points"
+        );
         // A decimal comma before a percent sign; without one the comma is a list's.
         assert_eq!(say("up 3,5% in May"), "up three point five percent in May");
         assert_eq!(
