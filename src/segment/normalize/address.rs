@@ -157,6 +157,18 @@ fn ap_state(key: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether the quadrant at `i` ("NW") comes right after a street word ("Ave", "St.") and ends
+/// the address or a part of it.
+fn quadrant_after_street(ctx: &Ctx, i: usize) -> bool {
+    let dotted = ctx.prev(i).is_some_and(|d| d.is(".") && !d.sp);
+    let Some(k) = i.checked_sub(if dotted { 2 } else { 1 }) else {
+        return false;
+    };
+    ctx.get(k)
+        .is_some_and(|s| s.kind == Kind::Word && s.is_capitalized() && street(s.text).is_some())
+        && ctx.get(i + 1).is_none_or(|x| x.kind == Kind::Punct)
+}
+
 /// Whether a street word follows token `j` within three capitalized words (or ordinals).
 fn street_follows(ctx: &Ctx, mut j: usize) -> bool {
     if ctx.get(j).is_some_and(|t| compass(t.text).is_some()) {
@@ -256,6 +268,10 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         Kind::Word => {
             // Compass letter between a house number and a street name.
             if let Some(c) = compass(t.text) {
+                // A quadrant after the street: "Pennsylvania Ave NW," → "Avenue Northwest".
+                if t.text.len() == 2 && t.sp && quadrant_after_street(ctx, i) {
+                    return Hit::new(1, c);
+                }
                 if ctx.prev(i).is_some_and(|p| p.kind == Kind::Digits) && t.sp {
                     let n = if ctx.glued_is(i + 1, ".") { 2 } else { 1 };
                     if ctx
@@ -275,7 +291,12 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                         && ctx.get(i - 2).is_some_and(|d| d.kind == Kind::Digits);
                     let after_name =
                         t.sp && (ctx.prev(i).is_some_and(|p| p.is_capitalized()) || ordinal_before);
-                    let ends = ctx.get(i + 1).is_none_or(|x| x.kind == Kind::Punct);
+                    let quadrant = ctx.get(i + 1).is_some_and(|q| {
+                        q.sp && q.text.len() == 2
+                            && compass(q.text).is_some()
+                            && ctx.get(i + 2).is_none_or(|x| x.kind == Kind::Punct)
+                    });
+                    let ends = quadrant || ctx.get(i + 1).is_none_or(|x| x.kind == Kind::Punct);
                     if after_name
                         && ends
                         && t.text.len() <= 4
@@ -305,6 +326,15 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                     let end = if ctx.get(i + n).is_none() { "." } else { "" };
                     return Hit::new(n, format!("{name}{end}"));
                 }
+            }
+            // "Washington, DC 20500", "D.C. 20500": the district keeps its letters.
+            if let Some((key, n)) =
+                super::abbrev::written(ctx, i).filter(|(k, _)| k == "DC" || k == "D.C.")
+            {
+                let zip = ctx
+                    .get(i + n)
+                    .filter(|z| z.sp && z.kind == Kind::Digits && z.text.len() == 5)?;
+                return Hit::new(n + 1, format!("{key} {}", digit_by_digit(zip.text)));
             }
             let name = state(t.text)?;
             // "FL 95051" or "FL, 95051".
@@ -393,6 +423,20 @@ mod tests {
             "Austin, Texas seven eight seven zero one"
         );
         assert_eq!(say("from Albany, NY."), "from Albany, New York.");
+    }
+
+    #[test]
+    fn quadrants_after_the_street_and_the_district_with_its_zip_code() {
+        assert_eq!(
+            say("1600 Pennsylvania Ave NW, Washington, DC 20500"),
+            "sixteen hundred Pennsylvania Avenue Northwest, Washington, DC two zero five zero zero"
+        );
+        assert_eq!(say("at 50 F St. NW."), "at fifty F Street Northwest.");
+        assert_eq!(
+            say("Washington, D.C. 20500"),
+            "Washington, D.C. two zero five zero zero"
+        );
+        assert_eq!(say("Go NW, then east"), "Go NW, then east");
     }
 
     #[test]
