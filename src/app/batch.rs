@@ -175,7 +175,8 @@ struct Run<'a> {
     dir: std::path::PathBuf,
     shard: Option<Shard>,
     format: export::Format,
-    previous: Manifest,
+    /// Renders of earlier runs whose files are still there: an article with one is skipped.
+    previous: batch::Finished,
     /// Finished articles of earlier runs into the folder, kept in its manifest (a whole
     /// batch's; shards keep none).
     kept: batch::Kept,
@@ -260,11 +261,11 @@ fn run_batch(args: &ExportArgs, mut fetched: Option<Fetched>) -> Result<ExitCode
         sample_rate: args.sample_rate.unwrap_or(0),
     };
     let (opts, seg) = reading_options(&args.input_args("-"))?;
-    let previous = batch::previous(&dir);
+    let previous = batch::previous(&dir).finished_in(&dir);
     let mut run = Run {
         args,
         kept: match shard {
-            None => batch::Kept::new(previous.still_there(&dir)),
+            None => batch::Kept::new(previous.entries().to_vec()),
             Some(_) => batch::Kept::default(),
         },
         previous,
@@ -475,7 +476,7 @@ impl Run<'_> {
         if self.shard.is_some_and(|s| !s.owns(&key)) {
             return Ok(None);
         }
-        if let Some(done) = self.previous.finished(&self.dir, &key) {
+        if let Some(done) = self.previous.get(&key) {
             let entry = Entry {
                 index,
                 source: source.to_string(),

@@ -16,7 +16,7 @@
 //! Rendering itself (voices, encoders) is left to the caller: this module only decides names,
 //! keys, shards and what is already done.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -368,6 +368,26 @@ impl Failure {
     }
 }
 
+/// Earlier runs' finished renders whose files are still in the folder, each key once
+/// ([`Manifest::finished_in`]).
+#[derive(Debug, Clone, Default)]
+pub struct Finished {
+    entries: Vec<Entry>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Finished {
+    /// The finished render of `key`.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.by_key.get(key).and_then(|&i| self.entries.get(i))
+    }
+
+    /// All of them, in the order of the manifest.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+}
+
 /// Earlier runs' finished articles that a run into the same folder keeps in its manifest
 /// ([`Manifest::with_kept`]), each with what its source names ([`source_identity`], found once).
 #[derive(Debug, Clone, Default)]
@@ -376,7 +396,7 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// Keeps `earlier` (from [`Manifest::still_there`]).
+    /// Keeps `earlier` (from [`Manifest::finished_in`]).
     pub fn new(earlier: Vec<Entry>) -> Kept {
         Kept {
             entries: earlier
@@ -539,20 +559,30 @@ impl Manifest {
         })
     }
 
-    /// The finished renders whose files are still in `dir` with their recorded sizes, each
-    /// once: what a later run into the same folder keeps (see [`Kept`]).
-    pub fn still_there(&self, dir: &Path) -> Vec<Entry> {
-        let mut seen = std::collections::HashSet::new();
-        self.articles
-            .iter()
-            .filter(|e| {
-                e.key
-                    .as_deref()
-                    .is_some_and(|k| self.finished(dir, k).is_some())
-            })
-            .filter(|e| seen.insert(e.key.clone()))
-            .cloned()
-            .collect()
+    /// The finished renders whose files are still in `dir` with their recorded sizes: the work
+    /// a rerun can skip, and what a later run into the same folder keeps (see [`Kept`]). One
+    /// pass over the manifest, one look at the folder per entry.
+    pub fn finished_in(&self, dir: &Path) -> Finished {
+        let mut found = Finished::default();
+        for e in &self.articles {
+            let Some(key) = e.key.as_deref() else {
+                continue;
+            };
+            if e.status == Status::Failed || found.by_key.contains_key(key) {
+                continue;
+            }
+            let there = match (&e.file, e.bytes) {
+                (Some(f), Some(b)) => {
+                    std::fs::metadata(dir.join(f)).is_ok_and(|m| m.is_file() && m.len() == b)
+                }
+                _ => false,
+            };
+            if there {
+                found.by_key.insert(key.to_string(), found.entries.len());
+                found.entries.push(e.clone());
+            }
+        }
+        found
     }
 
     /// This run's manifest followed by the earlier runs' finished articles it keeps (`kept`),
@@ -569,21 +599,6 @@ impl Manifest {
                 ..k.clone()
             }));
         out
-    }
-
-    /// The entry of a finished render of `key` whose file is still in `dir` with the recorded
-    /// size: the work a rerun can skip.
-    pub fn finished(&self, dir: &Path, key: &str) -> Option<&Entry> {
-        self.articles.iter().find(|e| {
-            e.status != Status::Failed
-                && e.key.as_deref() == Some(key)
-                && match (&e.file, e.bytes) {
-                    (Some(f), Some(b)) => {
-                        std::fs::metadata(dir.join(f)).is_ok_and(|m| m.is_file() && m.len() == b)
-                    }
-                    _ => false,
-                }
-        })
     }
 
     /// Adds or replaces the entry with `entry`'s index, keeping the batch's order.
