@@ -22,6 +22,7 @@ use super::{boilerplate, collapse_whitespace, Block, BlockKind, Document, Sectio
 mod blocks;
 mod depth;
 mod dom;
+mod pre;
 mod prune;
 mod score;
 mod tree;

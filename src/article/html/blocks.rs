@@ -6,8 +6,8 @@
 //! headings (a trailing permalink mark such as `#` or `¶` is dropped), `p` and other containers
 //! paragraphs, `li` and `dd` list items, a `dt` or `<details>` summary that asks something a
 //! question, `blockquote` quotes, each row of a data table one table row
-//! ("cell, cell, cell", with the header names when there are three or more columns), `pre` a
-//! short spoken note. Images, video and other media have no text and vanish; their captions
+//! ("cell, cell, cell", with the header names when there are three or more columns), a `pre` of
+//! code a short spoken note, a `pre` of prose its paragraphs ([`super::pre`]). Images, video and other media have no text and vanish; their captions
 //! were dropped with the page chrome (`prune`). A paragraph that is mostly a link to another
 //! page ("Read more: <headline>") is a teaser for that page and is not read. Two `<br>`s in a row end a paragraph, one reads as a space. A `<p>` that is only bold
 //! text and reads like a heading becomes a heading when body text follows it. Footnote marks
@@ -178,6 +178,16 @@ pub(crate) fn extract(dom: &Dom, roots: &[Id], dead: &[bool], in_link: &[bool]) 
             }
             match name {
                 "pre" => {
+                    // Prose kept in `pre` (a plain-text document) is read.
+                    if let Some(parts) = super::pre::prose(&raw_text(dom, id, dead)) {
+                        w.items.extend(parts.into_iter().map(|p| match p {
+                            super::pre::Part::Subhead(s) => Found::Subhead(s),
+                            super::pre::Part::Paragraph(s) => {
+                                Found::Item(Item::Block(BlockKind::Paragraph, s))
+                            }
+                        }));
+                        continue;
+                    }
                     // Code split over several `pre`s in a row is one skipped block.
                     let note = Item::Block(BlockKind::Note, CODE_NOTE.to_string());
                     if !matches!(w.items.last(), Some(Found::Item(last)) if *last == note) {
@@ -525,6 +535,19 @@ fn live_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
         }
     }
     collapse_whitespace(&out)
+}
+
+/// The text under `id` as written, its line breaks kept (`<br>` is one too).
+fn raw_text(dom: &Dom, id: Id, dead: &[bool]) -> String {
+    let mut out = String::new();
+    for k in live_nodes(dom, id, dead) {
+        match &dom.nodes[k].kind {
+            Kind::Text(t) => out.push_str(t),
+            Kind::Element(e) if e.name() == "br" => out.push('\n'),
+            Kind::Element(_) => {}
+        }
+    }
+    out
 }
 
 /// A heading's text without permalink marks (`#`, `¶`, `§`, `🔗`) at either end.

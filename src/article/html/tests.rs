@@ -243,6 +243,34 @@ fn lists_quotes_and_code_blocks_get_their_kinds() {
 }
 
 #[test]
+fn a_plain_text_post_in_pre_is_read_as_paragraphs_and_its_code_is_not() {
+    // A mailing-list archive: the whole post is one `pre`, hard-wrapped, with a code example.
+    let post = "<h1>Re: Moving the reading room upstairs</h1>\
+        <pre>Hello all,\n\n\
+        The council agreed on Tuesday that the children's room moves upstairs\n\
+        next to the old reading hall. Work starts in the spring, and the hall\n\
+        stays open while the builders are in.\n\n\
+        To rebuild the catalogue after the move, run:\n\n\
+            $ catalogue --rebuild --shelves=all > /var/log/cat.log\n\n\
+        Volunteers who want to help carry the boxes should write to the desk\n\
+        before the end of the month. We will need about twenty people on the\n\
+        first Saturday, and fewer after that.\n\n\
+        Thanks,\nAnn</pre>";
+    let doc = parse(&page("", post));
+    let text = all_text(&doc);
+    assert_read(
+        &text,
+        &[
+            "The council agreed on Tuesday that the children's room moves upstairs next to the \
+             old reading hall.",
+            "Volunteers who want to help carry the boxes should write to the desk before the \
+             end of the month.",
+        ],
+    );
+    assert_not_read(&text, &["catalogue --rebuild", "A code block is skipped."]);
+}
+
+#[test]
 fn inline_elements_join_with_the_spacing_as_written() {
     let body = format!(
         "<article>{PROSE}<p>An <em>un</em>usual <a href=\"/x\">link</a>, a <span>span</span>\
