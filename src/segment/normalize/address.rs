@@ -311,7 +311,11 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 && i >= 2
                 && ctx.get(i - 2).is_some_and(|c| c.is_capitalized());
             if !after_city {
-                // "laws in Calif. and Fla.": an abbreviation no word or name is written like.
+                // "laws in Calif. and Fla.": an abbreviation no word or name is written like;
+                // not inside a longer one ("18 U.S.C. 1001").
+                if !t.sp && i > 0 {
+                    return None;
+                }
                 let (key, n) = super::abbrev::written(ctx, i)?;
                 let name = ap_state(&key).filter(|_| !AP_AMBIGUOUS.contains(&key.as_ref()))?;
                 let end = if ctx.get(i + n).is_none() { "." } else { "" };
@@ -453,6 +457,10 @@ mod tests {
             "He felt Ill. Then he slept"
         );
         assert_eq!(say("Pa. Dutch"), "Pa. Dutch");
+        assert_eq!(
+            say("under 18 U.S.C. 1001"),
+            "under eighteen U.S.C. one thousand one"
+        );
     }
 
     #[test]

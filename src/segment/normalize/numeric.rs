@@ -1607,19 +1607,20 @@ fn label_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
         k -= 2;
         listed += 1;
     }
-    let label = ctx
-        .get(k)
-        .filter(|w| w.kind == Kind::Word)
-        .is_some_and(|w| {
-            let one = match w.text.strip_suffix('s') {
-                Some(stem) if stem.len() > 2 => stem,
-                _ => w.text,
-            };
-            [w.text, one].into_iter().any(|t| {
-                LABEL_WORDS.iter().any(|l| t.eq_ignore_ascii_case(l))
-                    || CAPITALIZED_LABELS.contains(&t)
-            })
-        });
+    let label = ctx.get(k).is_some_and(|s| s.is("§"))
+        || ctx
+            .get(k)
+            .filter(|w| w.kind == Kind::Word)
+            .is_some_and(|w| {
+                let one = match w.text.strip_suffix('s') {
+                    Some(stem) if stem.len() > 2 => stem,
+                    _ => w.text,
+                };
+                [w.text, one].into_iter().any(|t| {
+                    LABEL_WORDS.iter().any(|l| t.eq_ignore_ascii_case(l))
+                        || CAPITALIZED_LABELS.contains(&t)
+                })
+            });
     // A product's model number after its brand or an acronym: "RTX 4090", "Xbox 360",
     // "Porsche 911", "FTSE 250"; not an amount or a measure ("EU 750 billion").
     let product = k + 1 == i

@@ -1,6 +1,6 @@
 //! Symbols: "&" → "and", "%" → "percent", "°" → "degrees", "+" between numbers → "plus", "=" →
 //! "equals", "#5" → "number five", "~5" → "about five", "+/-" → "plus or minus", "3 @ $5" →
-//! "three at five dollars", "A*" and "5*" → "star"; asterisks glued to words (footnotes, "f***")
+//! "three at five dollars", "A*" and "5*" → "star", "§" → "section", "p<0.05" → "less than"; asterisks glued to words (footnotes, "f***")
 //! and arrows, bullets and emoji are dropped; curly quotes become straight ones. Symbols after
 //! numbers (units, "%") are handled in `units`.
 
@@ -125,6 +125,22 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         '*' if after_digit && before_digit => "times",
         '*' => "",
         '#' | '№' if before_digit => "number",
+        // "§ 1001", "§§ 12-14": a statute's section.
+        '§' if ctx.glued_is(i + 1, "§") => return Hit::new(2, "sections"),
+        '§' => "section",
+        // A bound: "p<0.05", "BMI >30", "< 5 ms".
+        '<' if ctx
+            .get(i + 1)
+            .is_some_and(|d| d.kind == Kind::Digits || d.is(".")) =>
+        {
+            "less than"
+        }
+        '>' if ctx
+            .get(i + 1)
+            .is_some_and(|d| d.kind == Kind::Digits || d.is(".")) =>
+        {
+            "greater than"
+        }
         '@' if t.sp && ctx.get(i + 1).is_some_and(|n| !n.sp) => "at",
         // A price or rate: "3 @ $5", "Meet @ noon", "3@$5", "$12@12%".
         '@' if t.sp && ctx.get(i + 1).is_some_and(|n| n.sp) => "at",
@@ -366,6 +382,20 @@ mod tests {
             "rates of five point two five percent to five point five percent"
         );
         assert_eq!(say("up 3%–4% on"), "up three percent to four percent on");
+    }
+
+    #[test]
+    fn sections_and_bounds() {
+        assert_eq!(
+            say("under 18 U.S.C. § 1001"),
+            "under eighteen U.S.C. section ten oh one"
+        );
+        assert_eq!(say("§§ 12-14 apply"), "sections twelve to fourteen apply");
+        assert_eq!(
+            say("a benefit (p<0.05) in BMI >30 patients"),
+            "a benefit (p less than zero point zero five) in BMI greater than thirty patients"
+        );
+        assert_eq!(say("if a < b"), "if a < b");
     }
 
     #[test]
