@@ -1376,7 +1376,20 @@ fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
 fn m_is_million(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
     let next = ctx.get(j + 1).filter(|w| w.sp && w.kind == Kind::Word);
     let is = |w: &str, set: &[&str]| set.iter().any(|s| w.eq_ignore_ascii_case(s));
+    // A race's distance ("the 400m in 44 seconds", "10,000m") is meters.
+    let race = num.frac.is_none()
+        && matches!(
+            num.int.as_str(),
+            "100" | "200" | "400" | "800" | "1500" | "3000" | "5000" | "10000"
+        );
     if let Some(w) = next {
+        // "1m fled", "2m were displaced": people who did something.
+        let verb = w.text.len() >= 4
+            && w.text.ends_with("ed")
+            && w.text.chars().all(|c| c.is_ascii_lowercase());
+        if verb && !race || is(w.text, &["were", "are", "have", "had", "who", "remain"]) {
+            return true;
+        }
         if is(
             w.text,
             &[
@@ -1465,9 +1478,9 @@ fn m_is_million(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
                     "euro",
                     "pound",
                     "dollar",
-                    "in",
                 ],
             )
+            || w.text == "in" && !race
         {
             return true;
         }
@@ -1478,14 +1491,40 @@ fn m_is_million(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
             return false;
         }
     }
-    // A race's distance ("the 400m", "1500m") is meters.
-    if num.frac.is_none()
-        && matches!(
-            num.int.as_str(),
-            "100" | "200" | "400" | "800" | "1500" | "3000" | "5000" | "10000"
-        )
-    {
+    if race {
         return false;
+    }
+    // "Sales topped 10m.", "raised 3m": money after a word that counts it.
+    if ctx.recent_word_in(
+        i,
+        2,
+        &[
+            "raised",
+            "topped",
+            "sold",
+            "earned",
+            "worth",
+            "cost",
+            "costs",
+            "spent",
+            "paid",
+            "lost",
+            "valued",
+            "revenue",
+            "sales",
+            "profit",
+            "profits",
+            "turnover",
+            "viewers",
+            "users",
+            "subscribers",
+            "downloads",
+            "votes",
+            "visitors",
+            "population",
+        ],
+    ) {
+        return true;
     }
     matches!(num.frac, Some(f) if f.len() == 1)
 }
@@ -2020,6 +2059,18 @@ mod tests {
         );
         assert_eq!(say("a 2.5m wall"), "a two point five meter wall");
         assert_eq!(say("it raised 1.5m"), "it raised one point five million");
+        assert_eq!(
+            say("He ran the 100m in 9.79 seconds."),
+            "He ran the one hundred meters in nine point seven nine seconds."
+        );
+        assert_eq!(
+            say("She won the 10,000m in Paris."),
+            "She won the ten thousand meters in Paris."
+        );
+        assert_eq!(say("It said 1m fled."), "It said one million fled.");
+        assert_eq!(say("Sales topped 10m."), "Sales topped ten million.");
+        assert_eq!(say("They had 2m users."), "They had two million users.");
+        assert_eq!(say("100m people"), "one hundred million people");
         assert_eq!(
             say("reach 35C today"),
             "reach thirty-five degrees Celsius today"
