@@ -1275,11 +1275,31 @@ fn caliber(ctx: &Ctx, i: usize, num: &Num, j: usize) -> Option<Hit> {
 fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
     // `i` is the sign when there is one ("-5C").
     let signed = matches!(ctx.toks[i].text, "-" | "−" | "+");
+    // The first number of a range ("highs of 20-25C") tells for the second.
+    let from = match ctx.prev(i) {
+        Some(d) if matches!(d.text, "-" | "–") && !d.sp && i >= 2 => {
+            if ctx.toks[i - 2].kind == Kind::Digits {
+                i - 2
+            } else {
+                i
+            }
+        }
+        _ => i,
+    };
     let before = ctx
-        .prev(i)
+        .prev(from)
         .filter(|p| p.kind == Kind::Word)
         .is_some_and(|p| {
             [
+                "at",
+                "baked",
+                "bake",
+                "recorded",
+                "record",
+                "sizzled",
+                "between",
+                "to",
+                "and",
                 "reach",
                 "reached",
                 "reaches",
@@ -1366,7 +1386,11 @@ fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
     let code = ctx
         .prev(i)
         .is_some_and(|p| !ctx.toks[i].sp && p.kind == Kind::Word);
-    !code && (signed || decimal || before || after)
+    // "at 14C Elm Road": a flat before a street's name.
+    let named_after = ctx
+        .get(j + 1)
+        .is_some_and(|n| n.sp && n.kind == Kind::Word && n.is_capitalized());
+    !code && !named_after && (signed || decimal || before || after)
 }
 
 /// Whether "m" glued to the number at `i` (the "m" at `j`) means million or meters, from the
@@ -1982,7 +2006,16 @@ fn range(
         && second.is_plain()
         && second.int.len() == 2
         && matches!((a, b), (Some(a), Some(b)) if b > a % 100);
-    let ascending = matches!((a, b), (Some(a), Some(b)) if a < b) || short_year;
+    // Decimals compare with their fractions: "0.71-0.95" rises.
+    let exact = |n: &Num| {
+        format!("{}.{}", n.int, n.frac.unwrap_or("0"))
+            .parse::<f64>()
+            .ok()
+    };
+    let ascending = matches!((exact(num), exact(&second)), (Some(a), Some(b)) if a < b)
+        && num.more.is_empty()
+        && second.more.is_empty()
+        || short_year;
     // "a 50-50 chance", "open 24-7".
     if num.is_plain() && second.is_plain() && unit.is_none() {
         match (num.int.as_str(), second.int.as_str()) {
@@ -1999,6 +2032,9 @@ fn range(
     }
     let word = if equation {
         "minus"
+    } else if ascending && ctx.recent_word_in(i, 1, &["between", "Between"]) {
+        // "between 40-50%" → "between forty and fifty percent".
+        "and"
     } else if colon || unit.is_some() || scores || ascending {
         "to"
     } else if matches!((a, b), (Some(a), Some(b)) if a <= 150 && b <= 150) && num.is_plain() {
@@ -2030,9 +2066,26 @@ fn range(
     } else {
         format!("{} {word} {last}", prefix(first))
     };
-    match unit {
-        Some((m, u)) => Hit::new(end + m - i, format!("{joined} {u}")),
-        None => Hit::new(end - i, joined),
+    // "Highs of 20-25C": a range of temperatures written without the degree sign.
+    let scale = ctx
+        .get(end)
+        .filter(|w| !w.sp && matches!(w.text, "C" | "F"))
+        .filter(|_| {
+            !ctx.get(end + 1)
+                .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
+                && temperature(ctx, i, end, num)
+        });
+    match (unit, scale) {
+        (Some((m, u)), _) => Hit::new(end + m - i, format!("{joined} {u}")),
+        (None, Some(c)) => {
+            let scale = if c.text == "C" {
+                "Celsius"
+            } else {
+                "Fahrenheit"
+            };
+            Hit::new(end + 1 - i, format!("{joined} degrees {scale}"))
+        }
+        (None, None) => Hit::new(end - i, joined),
     }
 }
 
@@ -2059,6 +2112,14 @@ mod tests {
         );
         assert_eq!(say("a 2.5m wall"), "a two point five meter wall");
         assert_eq!(say("it raised 1.5m"), "it raised one point five million");
+        assert_eq!(
+            say("Madrid baked at 44C."),
+            "Madrid baked at forty-four degrees Celsius."
+        );
+        assert_eq!(
+            say("The UK recorded 40C."),
+            "The UK recorded forty degrees Celsius."
+        );
         assert_eq!(
             say("He ran the 100m in 9.79 seconds."),
             "He ran the one hundred meters in nine point seven nine seconds."
@@ -2585,6 +2646,18 @@ mod tests {
     #[test]
     fn ranges_read_to() {
         assert_eq!(say("1–3 days"), "one to three days");
+        assert_eq!(
+            say("95% CI 0.71-0.95"),
+            "ninety-five percent CI zero point seven one to zero point nine five"
+        );
+        assert_eq!(
+            say("Between 40-50% of staff"),
+            "Between forty and fifty percent of staff"
+        );
+        assert_eq!(
+            say("Highs of 20-25C"),
+            "Highs of twenty to twenty-five degrees Celsius"
+        );
         assert_eq!(say("2019-2021"), "twenty nineteen to twenty twenty-one");
         assert_eq!(say("2-5 kg"), "two to five kilograms");
         assert_eq!(say("1960-80"), "nineteen sixty to eighty");
