@@ -380,6 +380,64 @@ fn day_span_end(ctx: &Ctx, dash: usize, first: u32) -> Option<u32> {
     (!glued_after).then_some(last)
 }
 
+/// Two numbers joined by a colon that no clock shows ("27:43", "26:46.57", "60:40"): a ratio
+/// after or before a word that says so ("a 60:40 split" → "sixty to forty", "50:50" →
+/// "fifty-fifty"), else minutes and seconds ("twenty-seven minutes forty-three seconds").
+fn past_the_hours(ctx: &Ctx, i: usize, first: u32) -> Option<(usize, String)> {
+    if !ctx.glued_is(i + 1, ":") {
+        return None;
+    }
+    let m = ctx
+        .get(i + 2)
+        .filter(|m| !m.sp && m.kind == Kind::Digits && m.text.len() == 2)?;
+    let second: u32 = m.text.parse().ok()?;
+    // "12:34:56" or "27:43:10" are for other rules.
+    if ctx.glued_is(i + 3, ":") {
+        return None;
+    }
+    const RATIO_WORDS: &[&str] = &[
+        "split", "ratio", "chance", "basis", "share", "mix", "blend", "odds", "deal", "vote",
+    ];
+    let ratio = ctx.recent_word_in(i, 2, RATIO_WORDS)
+        || ctx
+            .get(i + 3)
+            .is_some_and(|w| w.sp && RATIO_WORDS.contains(&w.text));
+    if ratio || first == second {
+        let (a, b) = (small(first), small(second));
+        let said = if first == second {
+            format!("{a}-{b}")
+        } else {
+            format!("{a} to {b}")
+        };
+        return Some((3, said));
+    }
+    if second >= 60 {
+        return None;
+    }
+    let mut said = format!("{} minutes {}", small(first), small(second));
+    let mut n = 3;
+    if let Some(f) = ctx
+        .get(i + 4)
+        .filter(|f| {
+            ctx.glued_is(i + 3, ".") && !f.sp && f.kind == Kind::Digits && f.text.len() <= 3
+        })
+        .filter(|_| {
+            !ctx.get(i + 5)
+                .is_some_and(|x| !x.sp && x.kind != Kind::Punct)
+        })
+    {
+        said.push_str(" point ");
+        said.push_str(&super::numbers::digit_by_digit(f.text));
+        n = 5;
+    }
+    said.push_str(if second == 1 && n == 3 {
+        " second"
+    } else {
+        " seconds"
+    });
+    Some((n, said))
+}
+
 /// A clock time at token `i`: returns tokens used and words.
 fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     let h_tok = ctx
@@ -387,7 +445,7 @@ fn clock(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
         .filter(|t| t.kind == Kind::Digits && t.text.len() <= 2)?;
     let h: u32 = h_tok.text.parse().ok()?;
     if h > 24 {
-        return None;
+        return past_the_hours(ctx, i, h);
     }
     let mut k = i + 1;
     let mut minutes = None;
@@ -576,6 +634,16 @@ mod tests {
             "He won in three minutes forty-three point one three seconds."
         );
         assert_eq!(say("at 9:00"), "at nine o'clock");
+        assert_eq!(
+            say("He finished in 27:43."),
+            "He finished in twenty-seven minutes forty-three seconds."
+        );
+        assert_eq!(
+            say("in 26:46.57 today"),
+            "in twenty-six minutes forty-six point five seven seconds today"
+        );
+        assert_eq!(say("a 60:40 split"), "a sixty to forty split");
+        assert_eq!(say("a 50:50 chance"), "a fifty-fifty chance");
         assert_eq!(say("at 23:00"), "at twenty-three o'clock");
         assert_eq!(
             say("on Nov. 22-24, 2025"),

@@ -372,6 +372,11 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     if let Some(hit) = caliber(ctx, i, &num, j) {
         return Some(hit);
     }
+    if sign.is_empty() {
+        if let Some(hit) = duration(ctx, i, &num, j) {
+            return Some(hit);
+        }
+    }
     // A release after its software's name or "version": "Python 3.12" → "three point twelve".
     let released = num.frac.is_some()
         && sign.is_empty()
@@ -1393,6 +1398,53 @@ fn temperature(ctx: &Ctx, i: usize, j: usize, num: &Num) -> bool {
     !code && !named_after && (signed || decimal || before || after)
 }
 
+/// A time written in parts with short units: "1h 32m 10s" → "one hour thirty-two minutes ten
+/// seconds", "2h 15m", a lap of "1m 29.708s". Two parts at least, hours before minutes before
+/// seconds, so "32m" alone stays for the meters-or-million rule.
+fn duration(ctx: &Ctx, i: usize, first: &Num, j: usize) -> Option<Hit> {
+    let rank = |u: &str| match u {
+        "h" | "hr" | "hrs" => Some((0, "hour", "hours")),
+        "m" | "min" | "mins" => Some((1, "minute", "minutes")),
+        "s" | "sec" | "secs" => Some((2, "second", "seconds")),
+        _ => None,
+    };
+    let unit_at = |k: usize| {
+        ctx.get(k)
+            .filter(|u| !u.sp && u.kind == Kind::Word)
+            .filter(|_| {
+                !ctx.get(k + 1)
+                    .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
+            })
+            .and_then(|u| rank(u.text))
+    };
+    let mut parts = vec![(first.say(), first.is_one(), unit_at(j)?)];
+    let mut end = j + 1;
+    while parts.len() < 3 {
+        if !ctx.get(end).is_some_and(|d| d.sp && d.kind == Kind::Digits) {
+            break;
+        }
+        let Some(next) = parse(ctx, end) else { break };
+        let Some(unit) = unit_at(end + next.n) else {
+            break;
+        };
+        if parts.last().is_some_and(|p| p.2 .0 >= unit.0) {
+            break;
+        }
+        parts.push((next.say(), next.is_one(), unit));
+        end += next.n + 1;
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let said: Vec<String> = parts
+        .iter()
+        .map(|(n, one, (_, singular, plural))| {
+            format!("{n} {}", if *one { singular } else { plural })
+        })
+        .collect();
+    Hit::new(end - i, said.join(" "))
+}
+
 /// Whether "m" glued to the number at `i` (the "m" at `j`) means million or meters, from the
 /// words around it: "8m people", "5m euros", "$3.5m" are millions; "1.8m tall", "a 2.5m wall",
 /// "threw 74.35m", "the 100m" are meters. Without a telling word, a decimal with one digit is a
@@ -2112,6 +2164,20 @@ mod tests {
         );
         assert_eq!(say("a 2.5m wall"), "a two point five meter wall");
         assert_eq!(say("it raised 1.5m"), "it raised one point five million");
+        // Minutes among other parts of a time.
+        assert_eq!(
+            say("The race took 1h 32m 10s."),
+            "The race took one hour thirty-two minutes ten seconds."
+        );
+        assert_eq!(
+            say("It lasted 2h 15m."),
+            "It lasted two hours fifteen minutes."
+        );
+        assert_eq!(
+            say("a lap of 1m 29.708s"),
+            "a lap of one minute twenty-nine point seven zero eight seconds"
+        );
+        assert_eq!(say("a 32m yacht"), "a thirty-two meter yacht");
         assert_eq!(
             say("Madrid baked at 44C."),
             "Madrid baked at forty-four degrees Celsius."
