@@ -310,7 +310,13 @@ impl Out {
         }
         self.space_if(sp);
         if self.ends_alnum() && say.starts_with(char::is_alphanumeric) {
-            self.s.push(' ');
+            // A code's letter "A" ("A14", "A&E"): a hyphen, or the voice reads the article "uh".
+            let lone_a = self.s.ends_with('A')
+                && !self.s[..self.s.len() - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            self.s.push(if lone_a { '-' } else { ' ' });
         }
         self.s.push_str(say);
         self.after_rewrite = true;

@@ -2805,9 +2805,9 @@ mod tests {
         assert_eq!(say("a 737 MAX"), "a seven thirty-seven MAX");
         assert_eq!(
             say("Airbus A350-900 jets"),
-            "Airbus A three fifty nine hundred jets"
+            "Airbus A-three fifty nine hundred jets"
         );
-        assert_eq!(say("the A380"), "the A three eighty");
+        assert_eq!(say("the A380"), "the A-three eighty");
         assert_eq!(
             say("seat 747 was empty"),
             "seat seven hundred and forty-seven was empty"

@@ -181,7 +181,11 @@ fn symbols_a_listener_should_not_hear_spelled() {
     assert_eq!(say("3 * 4 = 12"), "three times four equals twelve");
     assert_eq!(say("a 5* hotel"), "a five star hotel");
     assert_eq!(say("* See the full calendar"), "See the full calendar");
-    assert_eq!(say("an A* in maths"), "an A star in maths");
+    assert_eq!(say("an A* in maths"), "an A-star in maths");
+    // The letter "A" of a code keeps a hyphen, or the voice says the article "uh".
+    assert_eq!(say("the A14 road"), "the A-fourteen road");
+    assert_eq!(say("A&E waits"), "A-and E waits");
+    assert_eq!(say("Plan A works"), "Plan A works");
     assert_eq!(say("5 +/- 2"), "five plus or minus two");
     assert_eq!(say("player* on 1 - 3 days"), "player on one to three days");
     assert_eq!(say("he said f*** off"), "he said f off");
