@@ -43,7 +43,16 @@ pub(crate) fn unit(w: &str) -> Option<(&'static str, &'static str)> {
         "hp" => Some(("horsepower", "horsepower")),
         "bp" | "bps" => Some(("basis point", "basis points")),
         "pts" => Some(("point", "points")),
-        "yrs" => Some(("year", "years")),
+        "yr" | "yrs" => Some(("year", "years")),
+        "sec" | "secs" => Some(("second", "seconds")),
+        "pc" => Some(("percent", "percent")),
+        "pp" => Some(("percentage point", "percentage points")),
+        "MP" => Some(("megapixel", "megapixels")),
+        "dL" | "dl" => Some(("deciliter", "deciliters")),
+        "ng" => Some(("nanogram", "nanograms")),
+        "nm" => Some(("nanometer", "nanometers")),
+        "gal" => Some(("gallon", "gallons")),
+        "bbl" => Some(("barrel", "barrels")),
         "fps" => Some(("frame per second", "frames per second")),
         "tsp" => Some(("teaspoon", "teaspoons")),
         "tbsp" | "Tbsp" => Some(("tablespoon", "tablespoons")),
@@ -84,9 +93,33 @@ pub(crate) fn unit(w: &str) -> Option<(&'static str, &'static str)> {
 /// A unit after "per" or "/": the units above, and "s" or "sec" for seconds ("m/s").
 fn per_unit(w: &str) -> Option<(&'static str, &'static str)> {
     match w {
-        "s" | "sec" => Some(("second", "seconds")),
+        "s" => Some(("second", "seconds")),
+        "day" => Some(("day", "days")),
+        "week" | "wk" => Some(("week", "weeks")),
+        "month" => Some(("month", "months")),
+        "year" => Some(("year", "years")),
+        "night" => Some(("night", "nights")),
+        "person" => Some(("person", "people")),
         _ => unit(w),
     }
+}
+
+/// "per kilogram per day": each "/unit" from token `j` on, glued ("2 mg/kg/day").
+fn per_units(ctx: &Ctx, mut j: usize) -> Option<(usize, String)> {
+    let mut words = Vec::new();
+    let start = j;
+    while ctx.glued_is(j, "/") {
+        let Some(u) = ctx
+            .get(j + 1)
+            .filter(|w| !w.sp && w.kind == Kind::Word)
+            .and_then(|w| per_unit(w.text))
+        else {
+            break;
+        };
+        words.push(format!("per {}", u.0));
+        j += 2;
+    }
+    (!words.is_empty()).then(|| (j - start, words.join(" ")))
 }
 
 /// Reads a unit starting at token `j` right after a number whose value is one when `one`.
@@ -116,10 +149,11 @@ pub(crate) fn after_number(ctx: &Ctx, j: usize, one: bool) -> Option<(usize, Str
                 format!("{} Fahrenheit", if one { "degree" } else { "degrees" }),
             ))
         }
-        "/" if !t.sp => {
-            let w = ctx.get(j + 1).filter(|w| !w.sp && w.kind == Kind::Word)?;
-            let u = per_unit(w.text)?;
-            return Some((2, format!("per {}", u.0)));
+        "/" if !t.sp => return per_units(ctx, j),
+        // "1in of rain": inches only glued to the number ("5 in the morning").
+        "in" if !t.sp => {
+            let n = if one { "inch" } else { "inches" };
+            return Some((1, n.to_string()));
         }
         _ => {}
     }
@@ -159,14 +193,10 @@ pub(crate) fn after_number(ctx: &Ctx, j: usize, one: bool) -> Option<(usize, Str
     {
         n += 1;
     }
-    if ctx.glued_is(j + n, "/") {
-        if let Some(w) = ctx.get(j + n + 1).filter(|w| !w.sp && w.kind == Kind::Word) {
-            if let Some(per) = per_unit(w.text) {
-                words.push_str(" per ");
-                words.push_str(per.0);
-                n += 2;
-            }
-        }
+    if let Some((m, per)) = per_units(ctx, j + n) {
+        words.push(' ');
+        words.push_str(&per);
+        n += m;
     }
     Some((n, words))
 }
@@ -235,6 +265,26 @@ mod tests {
     fn gigabytes_and_percent_after_numbers() {
         assert_eq!(say("8 GB"), "eight gigabytes");
         assert_eq!(say("3.75%"), "three point seven five percent");
+    }
+
+    #[test]
+    fn short_units_of_the_news_and_chains_of_per() {
+        assert_eq!(say("a 2-yr note"), "a two-year note");
+        assert_eq!(say("in 9.8 secs"), "in nine point eight seconds");
+        assert_eq!(say("up 1.3pc"), "up one point three percent");
+        assert_eq!(
+            say("a 0.1 pp rise"),
+            "a zero point one percentage point rise"
+        );
+        assert_eq!(say("1in of rain"), "one inch of rain");
+        assert_eq!(say("5 in the morning"), "five in the morning");
+        assert_eq!(say("a 200MP camera"), "a two hundred megapixel camera");
+        assert_eq!(
+            say("130 mg/dL"),
+            "one hundred and thirty milligrams per deciliter"
+        );
+        assert_eq!(say("2 mg/kg/day"), "two milligrams per kilogram per day");
+        assert_eq!(say("$80/bbl"), "eighty dollars per barrel");
     }
 
     #[test]
