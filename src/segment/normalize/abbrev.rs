@@ -134,6 +134,10 @@ fn fixed(key: &str) -> Option<&'static str> {
         "YoY" | "yoy" | "YoY." | "yoy." => "year on year",
         "QoQ" | "qoq" | "QoQ." | "qoq." => "quarter on quarter",
         "esp." => "especially",
+        "incl." => "including",
+        "Incl." => "Including",
+        "excl." => "excluding",
+        "Excl." => "Excluding",
         "Messrs." => "Messieurs",
         // Days written short with a period ("Mon."); "Sat." and "Sun." only in a span (below).
         _ => {
@@ -184,6 +188,15 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if let Some(hit) = day_in_span(ctx, i) {
         return Some(hit);
+    }
+    // "Mt Everest": a mountain's name after it (with a period it is in the table below).
+    if w.text == "Mt"
+        && !ctx.glued_is(i + 1, ".")
+        && ctx
+            .get(i + 1)
+            .is_some_and(|n| n.sp && n.kind == Kind::Word && n.is_capitalized())
+    {
+        return Hit::new(1, "Mount");
     }
     // A day written short before a date: "Wed 8 Jan", "Sat, Jan 11" → "Wednesday", "Saturday".
     if let Some(full) = short_day(w.text) {

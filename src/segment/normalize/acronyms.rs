@@ -19,7 +19,7 @@ const SPELLED: &[&str] = &[
     "CFO", "COO", "CTO", "OECD", "UNHCR", "UNSC", "UNGA", "IOC", "ICBM", "DOJ", "DOD", "DHS",
     "EPA", "FDA", "FAA", "FTC", "IRS", "IPO", "ETF", "OAS", "AU", "EU", "UN", "GOP", "IRNA", "IEA",
     "IPCC", "WTO", "ECB", "UAV", "AGI", "API", "URL", "USB", "ATM", "OPCW", "ISW", "IED", "RPG",
-    "IOU", "EIA", "UAP", "AP", "ACLU", "NCAA", "OSCE", "USMCA", "UAW", "AARP",
+    "IOU", "EIA", "UAP", "AP", "ACLU", "NCAA", "OSCE", "USMCA", "UAW", "AARP", "FOMC", "FDIC",
 ];
 
 /// Whether `w` names an organisation or a country by its initials ("UN", "NHS", "FBI"), after

@@ -296,7 +296,16 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                             && compass(q.text).is_some()
                             && ctx.get(i + 2).is_none_or(|x| x.kind == Kind::Punct)
                     });
-                    let ends = quadrant || ctx.get(i + 1).is_none_or(|x| x.kind == Kind::Punct);
+                    // "on Oxford St are busy": a lower-case word after it ends the name too
+                    // ("Smith Dr is" could be a doctor, so not for "Dr").
+                    let lower_after = t.text != "Dr"
+                        && ctx.get(i + 1).is_some_and(|x| {
+                            x.sp && x.kind == Kind::Word
+                                && x.text.starts_with(|c: char| c.is_ascii_lowercase())
+                        });
+                    let ends = quadrant
+                        || lower_after
+                        || ctx.get(i + 1).is_none_or(|x| x.kind == Kind::Punct);
                     if after_name
                         && ends
                         && t.text.len() <= 4

@@ -116,6 +116,21 @@ fn month_first(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let name = MONTHS[m];
+    // A span of months: "April-June 2024" → "April to June".
+    let dash = ctx
+        .get(i + 1)
+        .is_some_and(|d| !d.sp && matches!(d.text, "-" | "–"));
+    let second = ctx
+        .get(i + 2)
+        .filter(|n| !n.sp && n.kind == Kind::Word)
+        .and_then(|n| month(n.text));
+    if let (true, true, Some((m2, abbr2, _))) = (dash, w.is_capitalized(), second) {
+        // A short second name ("Jan-Mar") is said whole here; a full one reads on its own.
+        if abbr2 && !ctx.glued_is(i + 3, ".") {
+            return Hit::new(3, format!("{name} to {}", MONTHS[m2]));
+        }
+        return Hit::new(2, format!("{name} to"));
+    }
     if let Some((n, d)) = day(ctx, k) {
         let mut end = k + n;
         let mut said = format!("{name} {}", ordinal(&d.to_string()));
@@ -193,8 +208,13 @@ fn day_first(ctx: &Ctx, i: usize) -> Option<Hit> {
             .filter(|x| x.kind == Kind::Digits && x.text.len() <= 2)
             .and_then(|x| x.text.parse::<u32>().ok())
             .filter(|&l| l > d && l <= 31);
-        let month_after = ctx
+        // "5th-7th March": the second day's ordinal ending.
+        let suffix = ctx
             .get(k + 1)
+            .is_some_and(|s| !s.sp && matches!(s.text, "st" | "nd" | "rd" | "th"));
+        let m = k + 1 + usize::from(suffix);
+        let month_after = ctx
+            .get(m)
             .is_some_and(|w| w.sp && w.kind == Kind::Word && month(w.text).is_some_and(|m| !m.1));
         if second.is_some() && month_after {
             return Hit::new(k - i, format!("the {} {word}", ordinal(&d.to_string())));
@@ -670,6 +690,9 @@ mod tests {
             "from the third of March to the fifth of April"
         );
         assert_eq!(say("children aged 3 to 5"), "children aged three to five");
+        assert_eq!(say("5th-7th March"), "the fifth to the seventh of March");
+        assert_eq!(say("April-June 2024"), "April to June twenty twenty-four");
+        assert_eq!(say("in Jan-Mar"), "in January to March");
         assert_eq!(say("at 9 a.m. ET"), "at nine AM Eastern");
         assert_eq!(say("8 p.m. PT"), "eight PM Pacific");
         assert_eq!(say("at 16:30"), "at sixteen thirty");

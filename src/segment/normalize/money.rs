@@ -139,7 +139,7 @@ fn scale(w: &str) -> Option<&'static str> {
         "thousand" | "k" | "K" => "thousand",
         "million" | "m" | "M" | "mn" | "mln" => "million",
         "billion" | "b" | "B" | "bn" | "bln" => "billion",
-        "trillion" | "tn" | "T" => "trillion",
+        "trillion" | "tn" | "trn" | "T" => "trillion",
         _ => return None,
     })
 }

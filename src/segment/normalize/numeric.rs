@@ -460,6 +460,20 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
 
+    // "1000s of people", "100s of", "10,000s of": a round number in the plural is a great many.
+    if num.frac.is_none() && ctx.glued_is(j, "s") && ctx.is(j + 1, "of") {
+        let many = match num.int.as_str() {
+            "100" => Some("hundreds"),
+            "1000" => Some("thousands"),
+            "10000" => Some("tens of thousands"),
+            "100000" => Some("hundreds of thousands"),
+            "1000000" => Some("millions"),
+            _ => None,
+        };
+        if let Some(many) = many {
+            return Hit::new(j + 1 - i, many);
+        }
+    }
     // Decades: the 1800s, the '90s, 1980's.
     if num.is_plain() && num.int.ends_with('0') && matches!(num.int.len(), 2 | 4) {
         // "1980's" is the decade; "the RTX 4090's price" a possessive.
@@ -1990,6 +2004,24 @@ fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> O
     None
 }
 
+/// A number read as an hour of the clock: "9" → "nine", "9.30" → "nine thirty", "9.05" → "nine
+/// oh five"; `None` past twelve or for minutes past 59.
+fn hour_words(n: &Num) -> Option<String> {
+    let h: u32 = n.int.parse().ok().filter(|h| (1..=12).contains(h))?;
+    match n.frac {
+        None if n.more.is_empty() => Some(cardinal(&n.int, false)),
+        Some(f) if f.len() == 2 && n.more.is_empty() => {
+            let m: u32 = f.parse().ok().filter(|m| *m < 60)?;
+            Some(match m {
+                0 => numbers::small(h),
+                1..=9 => format!("{} oh {}", numbers::small(h), numbers::small(m)),
+                _ => format!("{} {}", numbers::small(h), numbers::small(m)),
+            })
+        }
+        _ => None,
+    }
+}
+
 fn range(
     ctx: &Ctx,
     i: usize,
@@ -2080,6 +2112,24 @@ fn range(
                 return Hit::new(end - i, "twenty-four seven")
             }
             _ => {}
+        }
+    }
+    // "7-9am", "9.30-11pm": a span of hours.
+    let meridiem = ctx
+        .get(end)
+        .filter(|w| !w.sp && w.kind == Kind::Word)
+        .filter(|_| {
+            !ctx.get(end + 1)
+                .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
+        })
+        .and_then(|w| match w.text {
+            "am" | "AM" => Some("AM"),
+            "pm" | "PM" => Some("PM"),
+            _ => None,
+        });
+    if let (Some(m), Some(a), Some(b)) = (meridiem, hour_words(num), hour_words(&second)) {
+        if !colon {
+            return Hit::new(end + 1 - i, format!("{} to {b} {m}", prefix(a)));
         }
     }
     let word = if equation {
@@ -2724,6 +2774,10 @@ mod tests {
             say("Highs of 20-25C"),
             "Highs of twenty to twenty-five degrees Celsius"
         );
+        assert_eq!(say("open 7-9am"), "open seven to nine AM");
+        assert_eq!(say("9.30-11pm"), "nine thirty to eleven PM");
+        assert_eq!(say("1000s of people"), "thousands of people");
+        assert_eq!(say("Q1-Q3 results"), "Q one to Q three results");
         assert_eq!(say("2019-2021"), "twenty nineteen to twenty twenty-one");
         assert_eq!(say("2-5 kg"), "two to five kilograms");
         assert_eq!(say("1960-80"), "nineteen sixty to eighty");

@@ -67,6 +67,23 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         {
             " to "
         }
+        // "Q1-Q3", "H1–H2": a span of numbered periods.
+        '-' | '–'
+            if !t.sp
+                && after_digit
+                && i >= 2
+                && ctx.glued(i - 1)
+                && ctx
+                    .get(i - 2)
+                    .is_some_and(|q| q.text.len() == 1 && q.is_all_caps())
+                && ctx.glued(i + 1)
+                && ctx.get(i + 1).map(|n| n.text) == ctx.get(i - 2).map(|q| q.text)
+                && ctx
+                    .get(i + 2)
+                    .is_some_and(|d| !ctx.toks[i + 2].sp && d.kind == Kind::Digits) =>
+        {
+            " to "
+        }
         // "5.25%-5.5%", "20°–25°": a range of percentages or degrees.
         '-' | '–'
             if !t.sp

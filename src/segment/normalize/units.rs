@@ -285,6 +285,14 @@ mod tests {
         );
         assert_eq!(say("2 mg/kg/day"), "two milligrams per kilogram per day");
         assert_eq!(say("$80/bbl"), "eighty dollars per barrel");
+        assert_eq!(say("$1.5trn"), "one point five trillion dollars");
+        assert_eq!(say("fuel, incl. diesel"), "fuel, including diesel");
+        assert_eq!(say("Mt Everest"), "Mount Everest");
+        assert_eq!(
+            say("shops on Oxford St are busy"),
+            "shops on Oxford Street are busy"
+        );
+        assert_eq!(say("the FOMC"), "the F.O.M.C.");
     }
 
     #[test]
