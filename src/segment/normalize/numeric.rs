@@ -786,26 +786,30 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !glued_before {
         // "a 45° angle", "an 80 km drive": after "a" and before a noun the measure describes the
         // noun and its unit is singular ("a forty-five degree angle").
+        // A camera's megapixels describe it with or without an article ("12MP back camera").
+        let camera = ctx.get(j).is_some_and(|u| u.is("MP"));
         let attributive = |m: usize| {
-            ctx.prev(i).is_some_and(|a| {
-                [
-                    "a", "an", "the", "this", "that", "its", "his", "her", "their", "our", "my",
-                    "your", "each", "every",
-                ]
-                .iter()
-                .any(|d| a.text.eq_ignore_ascii_case(d))
-            }) && ctx.get(j + m).is_some_and(|w| {
-                w.kind == Kind::Word
-                    && ![
-                        "and", "or", "of", "to", "per", "than", "is", "was", "are", "were", "in",
-                        "on", "at", "for", "from", "with", "by", "away", "long", "wide", "high",
-                        "tall", "deep", "ago", "later", "earlier", "apart", "each", "he", "she",
-                        "they", "we", "i", "you", "it", "that", "which", "who", "remained",
-                        "remain", "remains", "left",
+            (camera
+                || ctx.prev(i).is_some_and(|a| {
+                    [
+                        "a", "an", "the", "this", "that", "its", "his", "her", "their", "our",
+                        "my", "your", "each", "every",
                     ]
                     .iter()
-                    .any(|c| w.text.eq_ignore_ascii_case(c))
-            })
+                    .any(|d| a.text.eq_ignore_ascii_case(d))
+                }))
+                && ctx.get(j + m).is_some_and(|w| {
+                    w.kind == Kind::Word
+                        && ![
+                            "and", "or", "of", "to", "per", "than", "is", "was", "are", "were",
+                            "in", "on", "at", "for", "from", "with", "by", "away", "long", "wide",
+                            "high", "tall", "deep", "ago", "later", "earlier", "apart", "each",
+                            "he", "she", "they", "we", "i", "you", "it", "that", "which", "who",
+                            "remained", "remain", "remains", "left",
+                        ]
+                        .iter()
+                        .any(|c| w.text.eq_ignore_ascii_case(c))
+                })
         };
         if let Some((m, unit)) = units::after_number(ctx, j, one) {
             if !one && attributive(m) {

@@ -279,6 +279,8 @@ mod tests {
         assert_eq!(say("1in of rain"), "one inch of rain");
         assert_eq!(say("5 in the morning"), "five in the morning");
         assert_eq!(say("a 200MP camera"), "a two hundred megapixel camera");
+        assert_eq!(say("12MP back camera"), "twelve megapixel back camera");
+        assert_eq!(say("It has 48MP."), "It has forty-eight megapixels.");
         assert_eq!(
             say("130 mg/dL"),
             "one hundred and thirty milligrams per deciliter"
