@@ -213,9 +213,11 @@ fn day_first(ctx: &Ctx, i: usize) -> Option<Hit> {
             .get(k + 1)
             .is_some_and(|s| !s.sp && matches!(s.text, "st" | "nd" | "rd" | "th"));
         let m = k + 1 + usize::from(suffix);
-        let month_after = ctx
-            .get(m)
-            .is_some_and(|w| w.sp && w.kind == Kind::Word && month(w.text).is_some_and(|m| !m.1));
+        let month_after = ctx.get(m).is_some_and(|w| {
+            w.sp && w.kind == Kind::Word
+                && w.is_capitalized()
+                && month(w.text).is_some_and(|m| !m.1)
+        });
         if second.is_some() && month_after {
             return Hit::new(k - i, format!("the {} {word}", ordinal(&d.to_string())));
         }
@@ -690,6 +692,10 @@ mod tests {
             "from the third of March to the fifth of April"
         );
         assert_eq!(say("children aged 3 to 5"), "children aged three to five");
+        assert_eq!(
+            say("rules 3 to 5 may apply"),
+            "rules three to five may apply"
+        );
         assert_eq!(say("5th-7th March"), "the fifth to the seventh of March");
         assert_eq!(say("April-June 2024"), "April to June twenty twenty-four");
         assert_eq!(say("in Jan-Mar"), "in January to March");

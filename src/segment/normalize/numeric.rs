@@ -160,9 +160,11 @@ pub(crate) fn parse<'a>(ctx: &Ctx<'a>, i: usize) -> Option<Num<'a>> {
             .get(j + 1)
             .filter(|d| !d.sp && d.kind == Kind::Digits && d.text.len() <= 2);
         let percent = ctx.glued_is(j + 2, "%")
+            || ctx.glued_is(j + 2, "pc")
             || ctx
                 .get(j + 2)
-                .is_some_and(|w| w.sp && matches!(w.text, "percent" | "per" | "pc"));
+                .is_some_and(|w| w.sp && matches!(w.text, "percent" | "pc"))
+            || ctx.is(j + 2, "per") && ctx.is(j + 3, "cent");
         if let (Some(d), true) = (digits, percent) {
             num.frac = Some(d.text);
             j += 2;
