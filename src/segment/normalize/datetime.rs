@@ -223,7 +223,11 @@ fn day_first(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     let w = ctx.get(i + n).filter(|w| w.kind == Kind::Word && w.sp)?;
-    let (m, abbr, _) = month(w.text)?;
+    let (m, abbr, ambiguous) = month(w.text)?;
+    // "5 may apply", "3 march on": a word, not a month, in lower case.
+    if ambiguous && !w.is_capitalized() && year_at(ctx, i + n + 1).is_none() {
+        return None;
+    }
     let mut end = i + n + 1;
     if abbr && !ctx.glued_is(end, ".") && !w.is_capitalized() && year_at(ctx, end).is_none() {
         // "4 mar" could be anything; "25 jul 2012" is a date.
