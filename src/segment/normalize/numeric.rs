@@ -1006,8 +1006,35 @@ fn dimensions(
     if parts < 2 {
         return None;
     }
-    let (m, unit) = units::after_number(ctx, j, false)?;
-    Hit::new(j + m - i, format!("{said} {unit}"))
+    if let Some((m, unit)) = units::after_number(ctx, j, false) {
+        return Hit::new(j + m - i, format!("{said} {unit}"));
+    }
+    // A unit written out: "105 x 68 metres", "a 10 x 12 foot room".
+    let unit_word = ctx.get(j).is_some_and(|w| {
+        w.sp && w.kind == Kind::Word
+            && [
+                "metres",
+                "meters",
+                "metre",
+                "meter",
+                "feet",
+                "foot",
+                "inches",
+                "inch",
+                "yards",
+                "miles",
+                "kilometres",
+                "kilometers",
+                "centimetres",
+                "centimeters",
+                "millimetres",
+                "millimeters",
+                "pixels",
+            ]
+            .contains(&w.text)
+    });
+    unit_word.then_some(())?;
+    Hit::new(j - i, said)
 }
 
 /// `-80s` after a decade.
@@ -1920,6 +1947,15 @@ fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> O
     if top.starts_with('0') || bottom.starts_with('0') {
         return None;
     }
+    // A cricket score, runs for wickets: "England were 245/6" → "two hundred and forty-five for
+    // six". No fraction is written with a top that large over ten or less.
+    if a >= 50 && b <= 10 && ctx.get(end).is_none_or(|n| n.kind == Kind::Punct || n.sp) {
+        return Some(format!(
+            "{} for {}",
+            cardinal(top, true),
+            cardinal(bottom, false)
+        ));
+    }
     if a % 10 == 0 && b % 10 == 0 && a + b == 100 {
         return Some(format!(
             "{}-{}",
@@ -1998,7 +2034,12 @@ fn not_a_fraction(ctx: &Ctx, i: usize, top: &str, bottom: &str, end: usize) -> O
     }
     // "a 3/5 majority", "a 1/10 chance": after an article the fraction describes the noun.
     let article = ctx.recent_word_in(i, 1, &["a", "an"]);
+    // "3/12 samples": a count of a plural noun out of a number no fraction is said with.
+    let plural_after = next.is_some_and(|w| {
+        w.text.len() > 3 && w.text.ends_with('s') && w.text.chars().all(|c| c.is_ascii_lowercase())
+    });
     if (matches!(b, 5 | 10) && a <= b && noun_after && !article)
+        || (b > 4 && b != 8 && b != 16 && a <= b && noun_after && plural_after && !article)
         || (matches!(b, 5 | 10 | 100) && a <= b && rated)
     {
         return Some(format!(
@@ -2784,6 +2825,16 @@ mod tests {
         assert_eq!(say("9.30-11pm"), "nine thirty to eleven PM");
         assert_eq!(say("1000s of people"), "thousands of people");
         assert_eq!(say("Q1-Q3 results"), "Q one to Q three results");
+        assert_eq!(
+            say("a 105 x 68 metres pitch"),
+            "a one hundred and five by sixty-eight metres pitch"
+        );
+        assert_eq!(
+            say("England were 245/6 at lunch"),
+            "England were two hundred and forty-five for six at lunch"
+        );
+        assert_eq!(say("3/12 samples"), "three out of twelve samples");
+        assert_eq!(say("2/3 of voters"), "two thirds of voters");
         assert_eq!(say("2019-2021"), "twenty nineteen to twenty twenty-one");
         assert_eq!(say("2-5 kg"), "two to five kilograms");
         assert_eq!(say("1960-80"), "nineteen sixty to eighty");
