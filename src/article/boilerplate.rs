@@ -166,9 +166,12 @@ fn is_furniture_row(t: &str) -> bool {
         .filter(|p| !p.is_empty())
         .collect();
     pieces.len() >= 2
-        && pieces
-            .iter()
-            .all(|p| p.split_whitespace().nth(12).is_none() && !p.ends_with('.'))
+        && pieces.iter().all(|p| {
+            // A piece with a sentence's end inside it ("Fares stay. Print") holds prose.
+            p.split_whitespace().nth(12).is_none()
+                && !p.ends_with('.')
+                && ![". ", "? ", "! "].iter().any(|end| p.contains(end))
+        })
         && pieces
             .iter()
             .any(|p| !p.contains(['|', '·', '•']) && is_boilerplate(p))
@@ -733,6 +736,8 @@ mod furniture_tests {
             "Newsletters are popular again.",
             "Share prices on Facebook and Twitter fell.",
             "By Jane Doe | Reuters | March 3",
+            // A sentence with a share row pasted onto its line.
+            "Fares stay the same. Print | Email | Share",
             "The bakery uses cookies from a family recipe.",
             "Visit https://example.com for the timetable.",
             "The [NEW] ferry and the [OLD] one met in the bay.",
