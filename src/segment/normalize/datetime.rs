@@ -142,11 +142,7 @@ fn month_first(ctx: &Ctx, i: usize) -> Option<Hit> {
             said.push_str(&ordinal(&last.to_string()));
             end += 2;
         } else if let Some(word) = span_word(ctx, end) {
-            let last = ctx
-                .get(end + 1)
-                .filter(|x| x.sp && x.kind == Kind::Digits && x.text.len() <= 2)
-                .and_then(|x| x.text.parse::<u32>().ok())
-                .filter(|&l| l > d && l <= 31);
+            let last = later_day(ctx, end + 1, d).filter(|_| ctx.toks[end + 1].sp);
             let ends = ctx.get(end + 2).is_none_or(|x| {
                 x.kind == Kind::Punct && !ctx.glued(end + 3)
                     || x.sp && x.kind == Kind::Digits && x.text.len() == 4
@@ -203,11 +199,7 @@ fn day_first(ctx: &Ctx, i: usize) -> Option<Hit> {
     let dash = ctx.get(i + n).is_some_and(|p| matches!(p.text, "-" | "–"));
     if let Some(word) = span_word(ctx, i + n).or(dash.then_some("to")) {
         let k = i + n + 1;
-        let second = ctx
-            .get(k)
-            .filter(|x| x.kind == Kind::Digits && x.text.len() <= 2)
-            .and_then(|x| x.text.parse::<u32>().ok())
-            .filter(|&l| l > d && l <= 31);
+        let second = later_day(ctx, k, d);
         // "5th-7th March": the second day's ordinal ending.
         let suffix = ctx
             .get(k + 1)
@@ -393,13 +385,17 @@ fn span_word(ctx: &Ctx, k: usize) -> Option<&'static str> {
         .find(|s| *s == w.text)
 }
 
-fn day_span_end(ctx: &Ctx, dash: usize, first: u32) -> Option<u32> {
-    ctx.get(dash).filter(|p| matches!(p.text, "-" | "–"))?;
-    let last = ctx
-        .get(dash + 1)
+/// The day at token `k` when it comes after `first` in the same month: the end of a span.
+fn later_day(ctx: &Ctx, k: usize, first: u32) -> Option<u32> {
+    ctx.get(k)
         .filter(|x| x.kind == Kind::Digits && x.text.len() <= 2)
         .and_then(|x| x.text.parse::<u32>().ok())
-        .filter(|&l| l > first && l <= 31)?;
+        .filter(|&l| l > first && l <= 31)
+}
+
+fn day_span_end(ctx: &Ctx, dash: usize, first: u32) -> Option<u32> {
+    ctx.get(dash).filter(|p| matches!(p.text, "-" | "–"))?;
+    let last = later_day(ctx, dash + 1, first)?;
     let glued_after = ctx
         .get(dash + 2)
         .is_some_and(|x| !x.sp && x.kind != Kind::Punct);

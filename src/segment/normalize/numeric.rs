@@ -1033,7 +1033,9 @@ fn dimensions(
             ]
             .contains(&w.text)
     });
-    unit_word.then_some(())?;
+    if !unit_word {
+        return None;
+    }
     Hit::new(j - i, said)
 }
 

@@ -80,7 +80,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                 && ctx.get(i + 1).map(|n| n.text) == ctx.get(i - 2).map(|q| q.text)
                 && ctx
                     .get(i + 2)
-                    .is_some_and(|d| !ctx.toks[i + 2].sp && d.kind == Kind::Digits) =>
+                    .is_some_and(|d| !d.sp && d.kind == Kind::Digits) =>
         {
             " to "
         }
