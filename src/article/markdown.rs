@@ -371,16 +371,16 @@ impl Builder {
     /// becomes a note, and a line that does not start with a mark continues the note before it.
     fn note_lines(&mut self) -> bool {
         let text = &self.text;
+        let first_end = self.line_starts.first().copied().unwrap_or(text.len());
+        if footnotes::labelled_definition(text.get(..first_end).unwrap_or("")).is_none() {
+            return false;
+        }
+        // (`line_starts` is cleared wherever `text` is, so each cut is a boundary in it.)
         let mut cuts = vec![0];
-        cuts.extend(
-            self.line_starts
-                .iter()
-                .copied()
-                .filter(|&c| c <= text.len() && text.is_char_boundary(c)),
-        );
+        cuts.extend(self.line_starts.iter().copied());
         cuts.push(text.len());
         let mut notes: Vec<(String, String)> = Vec::new();
-        for line in cuts.windows(2).map(|w| &text[w[0]..w[1]]) {
+        for line in cuts.windows(2).filter_map(|w| text.get(w[0]..w[1])) {
             match footnotes::labelled_definition(line) {
                 Some((label, note)) => notes.push((label.to_string(), note.to_string())),
                 None => match notes.last_mut() {
@@ -462,9 +462,13 @@ impl Builder {
             self.start_section(subhead, level);
         }
         // Marks written as plain text ("[1]", where Markdown found no definition of its own).
-        let here = self.doc.sections.len().saturating_sub(1);
-        for label in footnotes::cited_labels(text) {
-            self.footnote_refs.entry(label.to_string()).or_insert(here);
+        if text.contains('[') {
+            let here = self.doc.sections.len().saturating_sub(1);
+            for label in footnotes::cited_labels(text) {
+                if !self.footnote_refs.contains_key(label) {
+                    self.footnote_refs.insert(label.to_string(), here);
+                }
+            }
         }
         self.in_toc &= block.kind == BlockKind::ListItem;
         self.in_links &= block.kind == BlockKind::ListItem;

@@ -322,7 +322,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             if !after_city {
                 // "laws in Calif. and Fla.": an abbreviation no word or name is written like;
                 // not inside a longer one ("18 U.S.C. 1001").
-                if !t.sp && i > 0 {
+                // (Every key starts with a capital and ends with a period: look only there.)
+                if !t.sp && i > 0 || !t.ch().is_ascii_uppercase() || !ctx.glued_is(i + 1, ".") {
                     return None;
                 }
                 let (key, n) = super::abbrev::written(ctx, i)?;
@@ -333,17 +334,16 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             if !t.sp {
                 return None;
             }
-            if let Some((key, n)) = super::abbrev::written(ctx, i) {
-                if let Some(name) = ap_state(&key) {
+            let written = super::abbrev::written(ctx, i);
+            if let Some((key, n)) = &written {
+                if let Some(name) = ap_state(key) {
                     // The period also ends the sentence when nothing follows.
                     let end = if ctx.get(i + n).is_none() { "." } else { "" };
-                    return Hit::new(n, format!("{name}{end}"));
+                    return Hit::new(*n, format!("{name}{end}"));
                 }
             }
             // "Washington, DC 20500", "D.C. 20500": the district keeps its letters.
-            if let Some((key, n)) =
-                super::abbrev::written(ctx, i).filter(|(k, _)| k == "DC" || k == "D.C.")
-            {
+            if let Some((key, n)) = written.filter(|(k, _)| k == "DC" || k == "D.C.") {
                 let zip = ctx
                     .get(i + n)
                     .filter(|z| z.sp && z.kind == Kind::Digits && z.text.len() == 5)?;

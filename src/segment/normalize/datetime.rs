@@ -443,10 +443,7 @@ fn past_the_hours(ctx: &Ctx, i: usize, first: u32) -> Option<(usize, String)> {
         .filter(|f| {
             ctx.glued_is(i + 3, ".") && !f.sp && f.kind == Kind::Digits && f.text.len() <= 3
         })
-        .filter(|_| {
-            !ctx.get(i + 5)
-                .is_some_and(|x| !x.sp && x.kind != Kind::Punct)
-        })
+        .filter(|_| ctx.free_after(i + 5))
     {
         said.push_str(" point ");
         said.push_str(&super::numbers::digit_by_digit(f.text));

@@ -219,6 +219,14 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).is_some_and(|t| !t.sp)
     }
 
+    /// Nothing but punctuation is glued on at token `i` ("5m." ends there, "5mph" does not).
+    pub fn free_after(&self, i: usize) -> bool {
+        !self
+            .toks
+            .get(i)
+            .is_some_and(|t| !t.sp && t.kind != Kind::Punct)
+    }
+
     /// Token `i` exists, is glued to the previous one and has this text.
     pub fn glued_is(&self, i: usize, s: &str) -> bool {
         self.toks.get(i).is_some_and(|t| !t.sp && t.text == s)

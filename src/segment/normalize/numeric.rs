@@ -341,9 +341,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
                     .get(i + 1)
                     .is_some_and(|d| !d.sp && d.kind == Kind::Digits && d.text.len() == 2)
                 && !ctx.glued_is(i + 2, "s")
-                && !ctx
-                    .get(i + 2)
-                    .is_some_and(|n| !n.sp && n.kind != Kind::Punct) =>
+                && ctx.free_after(i + 2) =>
         {
             let d = ctx.toks[i + 1].text;
             let said = match d.strip_prefix('0') {
@@ -655,9 +653,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "1.2m people", "3bn": a glued m or bn after a decimal is a scale, not meters.
     if let Some(w) = ctx.get(j).filter(|w| !w.sp && w.kind == Kind::Word) {
         // Nothing glued after the suffix ("50K", not "50Kbps").
-        let alone = !ctx
-            .get(j + 1)
-            .is_some_and(|n| !n.sp && n.kind != Kind::Punct);
+        let alone = ctx.free_after(j + 1);
         // "reach 35C", "1.5C of warming", "highs of 90F": a temperature written without its
         // degree sign, as British papers and climate reports do.
         if matches!(w.text, "C" | "F")
@@ -1162,7 +1158,7 @@ fn named_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
         .is_some_and(|p| !ctx.toks[i].sp && p.kind == Kind::Word);
     if matches!(int, "911" | "999" | "112" | "988" | "411")
         && !glued_before
-        && !ctx.get(j).is_some_and(|t| !t.sp && t.kind != Kind::Punct)
+        && ctx.free_after(j)
         && (word_before(&[
             "call", "calls", "called", "calling", "dial", "dials", "dialed", "dialled", "dialing",
             "dialling", "text", "texted", "texting",
@@ -1460,13 +1456,11 @@ fn duration(ctx: &Ctx, i: usize, first: &Num, j: usize) -> Option<Hit> {
     let unit_at = |k: usize| {
         ctx.get(k)
             .filter(|u| !u.sp && u.kind == Kind::Word)
-            .filter(|_| {
-                !ctx.get(k + 1)
-                    .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
-            })
+            .filter(|_| ctx.free_after(k + 1))
             .and_then(|u| rank(u.text))
     };
-    let mut parts = vec![(first.say(), first.is_one(), unit_at(j)?)];
+    let first_unit = unit_at(j)?;
+    let mut parts = vec![(first.say(), first.is_one(), first_unit)];
     let mut end = j + 1;
     while parts.len() < 3 {
         if !ctx.get(end).is_some_and(|d| d.sp && d.kind == Kind::Digits) {
@@ -1839,11 +1833,7 @@ fn label_number(ctx: &Ctx, i: usize, int: &str, j: usize) -> Option<Hit> {
     // A letter glued after the number ("10A", "35W", "4B"), with nothing glued after it.
     if let Some(w) = ctx.get(j).filter(|w| !w.sp && w.kind == Kind::Word) {
         let letter = w.text.len() == 1 && w.is_all_caps();
-        if letter
-            && !ctx
-                .get(j + 1)
-                .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
-        {
+        if letter && ctx.free_after(j + 1) {
             return Hit::new(j + 1 - i, format!("{said} {}", w.text));
         }
         return None;
@@ -2061,11 +2051,12 @@ fn hour_words(n: &Num) -> Option<String> {
         None if n.more.is_empty() => Some(cardinal(&n.int, false)),
         Some(f) if f.len() == 2 && n.more.is_empty() => {
             let m: u32 = f.parse().ok().filter(|m| *m < 60)?;
-            Some(match m {
-                0 => numbers::small(h),
-                1..=9 => format!("{} oh {}", numbers::small(h), numbers::small(m)),
-                _ => format!("{} {}", numbers::small(h), numbers::small(m)),
-            })
+            if m == 0 {
+                return Some(numbers::small(h));
+            }
+            let mut said = String::new();
+            numbers::pair(h, m, &mut said);
+            Some(said)
         }
         _ => None,
     }
@@ -2145,9 +2136,9 @@ fn range(
             .parse::<f64>()
             .ok()
     };
-    let ascending = matches!((exact(num), exact(&second)), (Some(a), Some(b)) if a < b)
-        && num.more.is_empty()
+    let ascending = num.more.is_empty()
         && second.more.is_empty()
+        && matches!((exact(num), exact(&second)), (Some(a), Some(b)) if a < b)
         || short_year;
     // "a 50-50 chance", "open 24-7".
     if num.is_plain() && second.is_plain() && unit.is_none() {
@@ -2167,23 +2158,20 @@ fn range(
     let meridiem = ctx
         .get(end)
         .filter(|w| !w.sp && w.kind == Kind::Word)
-        .filter(|_| {
-            !ctx.get(end + 1)
-                .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
-        })
+        .filter(|_| ctx.free_after(end + 1))
         .and_then(|w| match w.text {
             "am" | "AM" => Some("AM"),
             "pm" | "PM" => Some("PM"),
             _ => None,
         });
-    if let (Some(m), Some(a), Some(b)) = (meridiem, hour_words(num), hour_words(&second)) {
-        if !colon {
+    if let Some(m) = meridiem.filter(|_| !colon) {
+        if let (Some(a), Some(b)) = (hour_words(num), hour_words(&second)) {
             return Hit::new(end + 1 - i, format!("{} to {b} {m}", prefix(a)));
         }
     }
     let word = if equation {
         "minus"
-    } else if ascending && ctx.recent_word_in(i, 1, &["between", "Between"]) {
+    } else if ascending && ctx.recent_word_in(i, 1, &["between"]) {
         // "between 40-50%" → "between forty and fifty percent".
         "and"
     } else if colon || unit.is_some() || scores || ascending {
@@ -2221,11 +2209,7 @@ fn range(
     let scale = ctx
         .get(end)
         .filter(|w| !w.sp && matches!(w.text, "C" | "F"))
-        .filter(|_| {
-            !ctx.get(end + 1)
-                .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
-                && temperature(ctx, i, end, num)
-        });
+        .filter(|_| ctx.free_after(end + 1) && temperature(ctx, i, end, num));
     match (unit, scale) {
         (Some((m, u)), _) => Hit::new(end + m - i, format!("{joined} {u}")),
         (None, Some(c)) => {

@@ -41,10 +41,7 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
             };
             // Glued to a sentence's end ("day.#Tag"): a space before it.
             let gap = if t.sp { "" } else { " " };
-            if !ctx
-                .get(i + 2)
-                .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
-            {
+            if ctx.free_after(i + 2) {
                 return Hit::new(2, format!("{gap}{said}{}", split_camel(w.text)));
             }
             // "#COVID19", "#Election2024": the tag's word, and its number read after it.

@@ -151,10 +151,7 @@ pub(crate) fn after_number(ctx: &Ctx, j: usize, one: bool) -> Option<(usize, Str
         }
         "/" if !t.sp => return per_units(ctx, j),
         // "1in of rain": inches only glued to the number ("5 in the morning").
-        "in" if !t.sp => {
-            let n = if one { "inch" } else { "inches" };
-            return Some((1, n.to_string()));
-        }
+        "in" if !t.sp => return Some((1, pick(("inch", "inches"), one).to_string())),
         _ => {}
     }
     if t.kind != Kind::Word {
