@@ -656,17 +656,8 @@ pub(crate) fn rule(ctx: &Ctx, i: usize) -> Option<Hit> {
         let alone = ctx.free_after(j + 1);
         // "reach 35C", "1.5C of warming", "highs of 90F": a temperature written without its
         // degree sign, as British papers and climate reports do.
-        if matches!(w.text, "C" | "F")
-            && alone
-            && num.int.len() <= 3
-            && temperature(ctx, i, j, &num)
-        {
+        if let Some(scale) = glued_scale(ctx, i, j, &num).filter(|_| num.int.len() <= 3) {
             let degrees = if num.is_one() { "degree" } else { "degrees" };
-            let scale = if w.text == "C" {
-                "Celsius"
-            } else {
-                "Fahrenheit"
-            };
             return Hit::new(j + 1 - i, format!("{said} {degrees} {scale}"));
         }
         // "99p", "a 50p coin": pence (resolutions such as "1080p" are read above).
@@ -1488,6 +1479,17 @@ fn duration(ctx: &Ctx, i: usize, first: &Num, j: usize) -> Option<Hit> {
     Hit::new(end - i, said.join(" "))
 }
 
+/// "Celsius" or "Fahrenheit" for a "C" or "F" glued at `j` to the number at `i` with nothing
+/// glued after it, when the words around make it a temperature ([`temperature`]).
+fn glued_scale(ctx: &Ctx, i: usize, j: usize, num: &Num) -> Option<&'static str> {
+    let scale = match ctx.get(j).filter(|w| !w.sp)?.text {
+        "C" => "Celsius",
+        "F" => "Fahrenheit",
+        _ => return None,
+    };
+    (ctx.free_after(j + 1) && temperature(ctx, i, j, num)).then_some(scale)
+}
+
 /// Whether "m" glued to the number at `i` (the "m" at `j`) means million or meters, from the
 /// words around it: "8m people", "5m euros", "$3.5m" are millions; "1.8m tall", "a 2.5m wall",
 /// "threw 74.35m", "the 100m" are meters. Without a telling word, a decimal with one digit is a
@@ -2206,20 +2208,9 @@ fn range(
         format!("{} {word} {last}", prefix(first))
     };
     // "Highs of 20-25C": a range of temperatures written without the degree sign.
-    let scale = ctx
-        .get(end)
-        .filter(|w| !w.sp && matches!(w.text, "C" | "F"))
-        .filter(|_| ctx.free_after(end + 1) && temperature(ctx, i, end, num));
-    match (unit, scale) {
+    match (unit, glued_scale(ctx, i, end, num)) {
         (Some((m, u)), _) => Hit::new(end + m - i, format!("{joined} {u}")),
-        (None, Some(c)) => {
-            let scale = if c.text == "C" {
-                "Celsius"
-            } else {
-                "Fahrenheit"
-            };
-            Hit::new(end + 1 - i, format!("{joined} degrees {scale}"))
-        }
+        (None, Some(scale)) => Hit::new(end + 1 - i, format!("{joined} degrees {scale}")),
         (None, None) => Hit::new(end - i, joined),
     }
 }
